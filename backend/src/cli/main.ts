@@ -1,0 +1,115 @@
+// The CLI: argv -> config -> the same engine the service runs. No import logic lives here.
+import { readFile } from 'node:fs/promises';
+
+import {
+  CancelledError,
+  InputError,
+  RepoError,
+  StoreError,
+  StoreMissingError,
+  reasonOf,
+} from '../engine/errors.js';
+import { createChartRepository } from '../engine/repo/index.js';
+import { runImport } from '../engine/run/import.js';
+import { KubeSphereStore, passwordGrant } from '../engine/store/index.js';
+import { type CliConfig, USAGE, parseCliArgs } from './args.js';
+import { createOutput } from './output.js';
+
+export const EXIT_OK = 0;
+export const EXIT_SOME_FAILED = 1;
+export const EXIT_CANNOT_RUN = 2;
+
+/** Runs the CLI and returns its exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let config: CliConfig | 'help';
+  try {
+    config = parseCliArgs(argv, env);
+  } catch (error) {
+    process.stderr.write(`error: ${reasonOf(error)}\n`);
+    return EXIT_CANNOT_RUN;
+  }
+  if (config === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  const output = createOutput(config.json, { stdout: process.stdout, stderr: process.stderr });
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const report = await run(config, controller.signal, output.onEvent);
+    output.report(report);
+    return report.summary.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
+  } catch (error) {
+    output.error(explain(error, config));
+    return EXIT_CANNOT_RUN;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function run(
+  config: CliConfig,
+  signal: AbortSignal,
+  onEvent: Parameters<typeof runImport>[2]['onEvent'],
+): Promise<Awaited<ReturnType<typeof runImport>>> {
+  const token =
+    'token' in config.auth
+      ? config.auth.token
+      : await passwordGrant(config.server, config.auth.username, config.auth.password);
+  const store = new KubeSphereStore({ server: config.server, token, workspace: config.workspace });
+  // Fail fast on a wrong server, token or role, before reading the repository.
+  await store.listCategories(signal);
+  const caPem = config.caFile ? await readCaFile(config.caFile) : undefined;
+  const repo = createChartRepository({
+    url: config.repo,
+    username: config.repoUsername,
+    password: config.repoPassword,
+    caPem,
+    insecureSkipTLSVerify: config.insecureSkipTlsVerify,
+  });
+  return runImport(repo, store, {
+    repoUrl: config.repo,
+    selection: { versions: config.versions, charts: config.charts, includeDeprecated: config.includeDeprecated },
+    publish: config.publish,
+    dryRun: config.dryRun,
+    concurrency: config.concurrency,
+    signal,
+    onEvent,
+  });
+}
+
+async function readCaFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`--ca-file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** One line that says what went wrong and what to do. */
+export function explain(error: unknown, config: CliConfig): string {
+  if (error instanceof StoreMissingError) {
+    return 'the App Store (extension "openpitrix", App Store Management) is not installed in this KubeSphere: install it from the Extensions Center, then run again';
+  }
+  if (error instanceof StoreError) {
+    switch (error.status) {
+      case 0:
+        return `cannot reach KubeSphere at ${config.server}: check --server (ks-apiserver or ks-console URL) and the network`;
+      case 401:
+        return 'KubeSphere rejected the credentials (401): get a fresh token (tokens expire) or check --username/--password';
+      case 403:
+        return `KubeSphere refused access (403): the user needs the "manage-app" permission of App Store Management${config.workspace ? ` in workspace ${config.workspace}` : ''} (${error.message})`;
+      case 404:
+        return `KubeSphere has no App Store API at ${config.server}: check --server, and that App Store Management is installed (${error.message})`;
+      default:
+        return `KubeSphere failed: ${error.message}`;
+    }
+  }
+  if (error instanceof RepoError) return `cannot read the repository: ${error.message}`;
+  if (error instanceof InputError) return error.message;
+  if (error instanceof CancelledError) return 'interrupted; run the same command again to finish: nothing will be duplicated';
+  return `unexpected failure: ${reasonOf(error)}`;
+}

@@ -1,0 +1,77 @@
+// What the CLI shows: progress on stderr, the report on stdout (human text or one JSON object).
+import type { ImportEvent, ImportReport } from '../engine/run/types.js';
+
+export interface Output {
+  onEvent(event: ImportEvent): void;
+  report(report: ImportReport): void;
+  error(message: string): void;
+}
+
+interface Streams {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+export function createOutput(json: boolean, streams: Streams): Output {
+  const { stdout, stderr } = streams;
+  const live = Boolean(stderr.isTTY);
+  let progressShown = false;
+  const clearProgress = (): void => {
+    if (progressShown) stderr.write('\r\x1b[2K');
+    progressShown = false;
+  };
+  const log = (line: string): void => {
+    clearProgress();
+    stderr.write(`${line}\n`);
+  };
+
+  return {
+    onEvent(event) {
+      switch (event.type) {
+        case 'index':
+          log(`repository: ${event.charts} charts, ${event.versions} versions`);
+          break;
+        case 'plan':
+          log(`plan: ${event.versions} versions of ${event.charts} charts, ${event.toUpload} to upload`);
+          break;
+        case 'warning':
+          log(`warning: ${event.message}`);
+          break;
+        case 'item': {
+          const { item } = event;
+          const line = `[${event.done}/${event.total}] ${item.status.padEnd(7)} ${item.chart} ${item.version}`;
+          if (live) {
+            clearProgress();
+            stderr.write(line.slice(0, 120));
+            progressShown = true;
+            if (item.status === 'failed') log(`${line}: ${item.reason}`);
+          } else {
+            log(item.reason ? `${line}: ${item.reason}` : line);
+          }
+          break;
+        }
+      }
+    },
+    report(report) {
+      clearProgress();
+      if (json) {
+        const { repo, items, summary } = report;
+        stdout.write(`${JSON.stringify({ repo, items, summary })}\n`);
+        return;
+      }
+      const failed = report.items.filter((item) => item.status === 'failed');
+      if (failed.length > 0) {
+        stdout.write('Failed:\n');
+        for (const item of failed) stdout.write(`  ${item.chart} ${item.version}: ${item.reason}\n`);
+      }
+      const { created, exists, failed: failures, planned } = report.summary;
+      const parts = [`${created} created`, `${exists} already in the store`, `${failures} failed`];
+      if (planned > 0) parts.push(`${planned} planned (dry run)`);
+      stdout.write(`${report.repo}: ${parts.join(', ')}\n`);
+    },
+    error(message) {
+      clearProgress();
+      stderr.write(`error: ${message}\n`);
+    },
+  };
+}

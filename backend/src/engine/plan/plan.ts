@@ -1,0 +1,55 @@
+// Repository selection + store state -> what to do for each chart. Pure.
+import { appNameFor } from '../store/names.js';
+import type { StoreApp, StoreVersion } from '../store/types.js';
+import type { SelectionResult } from './select.js';
+import type { ChartPlan, ImportPlan, VersionPlan } from './types.js';
+
+/** Chart annotations that name a category: charts.kubesphere.io's, then Artifact Hub's. */
+const CATEGORY_ANNOTATIONS = ['app.kubesphere.io/category', 'category'];
+
+export interface StoreSnapshot {
+  /** Apps of the target scope, by name. */
+  apps: Map<string, StoreApp>;
+  /** Versions of the apps that exist, by app name. */
+  versions: Map<string, StoreVersion[]>;
+}
+
+export interface PlanContext {
+  repoUrl: string;
+  workspace: string | undefined;
+}
+
+export function categoryOf(annotations: Record<string, string>): string | undefined {
+  for (const key of CATEGORY_ANNOTATIONS) {
+    const value = annotations[key]?.trim();
+    if (value) return value;
+  }
+  return undefined;
+}
+
+export function planImport(selection: SelectionResult, store: StoreSnapshot, context: PlanContext): ImportPlan {
+  const charts = selection.charts.map(({ chart, versions }): ChartPlan => {
+    const appName = appNameFor({ repoUrl: context.repoUrl, chartName: chart, workspace: context.workspace });
+    const app = store.apps.get(appName);
+    const newest = versions[versions.length - 1];
+    const category = newest ? categoryOf(newest.annotations) : undefined;
+    if (app && app.originalName !== '' && app.originalName !== chart) {
+      return {
+        chart,
+        appName,
+        category,
+        app,
+        versions: versions.map((ref) => ({ ref, action: 'create' })),
+        blocked: `store app ${appName} holds chart "${app.originalName}", not "${chart}"; rename or delete that app`,
+      };
+    }
+    const existing = store.versions.get(appName) ?? [];
+    const planned = versions.map((ref): VersionPlan => {
+      const found = existing.find((version) => version.versionName === ref.version);
+      if (!found) return { ref, action: 'create' };
+      return { ref, action: found.state === 'draft' ? 'resume' : 'exists', existing: found };
+    });
+    return { chart, appName, category, app, versions: planned };
+  });
+  return { charts, missingCharts: selection.missingCharts, warnings: selection.warnings };
+}

@@ -1,0 +1,47 @@
+import type { ChartVersionRef } from '../repo/types.js';
+import type { StoreApp, StoreVersion } from '../store/types.js';
+
+export type VersionPolicy = { kind: 'latest' } | { kind: 'all' } | { kind: 'newest'; count: number };
+export type PublishMode = 'active' | 'review' | 'draft';
+
+export interface Selection {
+  versions: VersionPolicy;
+  /** Only these charts; undefined for every chart of the repository. */
+  charts?: string[];
+  includeDeprecated: boolean;
+}
+
+/** What to do with one chart version. */
+export type VersionAction =
+  /** Not in the store: upload it. */
+  | 'create'
+  /** In the store as a draft, possibly left by an interrupted run: check its package, then publish it. */
+  | 'resume'
+  /** In the store already and past draft: leave it as it is. */
+  | 'exists';
+
+export interface VersionPlan {
+  ref: ChartVersionRef;
+  action: VersionAction;
+  existing?: StoreVersion;
+}
+
+export interface ChartPlan {
+  chart: string;
+  appName: string;
+  /** Display name of the chart's category; undefined when the chart names none. */
+  category?: string;
+  /** The store app this chart maps to, when it exists. */
+  app?: StoreApp;
+  /** Oldest first, the upload order that keeps latest-app-version right. */
+  versions: VersionPlan[];
+  /** Set when the chart cannot be imported at all; every version fails with it. */
+  blocked?: string;
+}
+
+export interface ImportPlan {
+  charts: ChartPlan[];
+  /** Charts asked for with --charts that the repository does not have. */
+  missingCharts: string[];
+  warnings: string[];
+}

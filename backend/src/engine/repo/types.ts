@@ -1,0 +1,62 @@
+// The model of a Helm chart repository, as the engine needs it. Owned by engine/repo.
+
+export interface Maintainer {
+  name: string;
+  email?: string;
+  url?: string;
+}
+
+/** One chart version listed in a repository index (or found as an OCI tag). */
+export interface ChartVersionRef {
+  name: string;
+  version: string;
+  appVersion?: string;
+  apiVersion?: string;
+  description?: string;
+  home?: string;
+  icon?: string;
+  keywords: string[];
+  maintainers: Maintainer[];
+  annotations: Record<string, string>;
+  deprecated: boolean;
+  /** sha256 hex from the index, when the index has one. */
+  digest?: string;
+  created?: string;
+  /** Absolute download URLs (http(s):// or oci://), resolved the way Helm does. */
+  urls: string[];
+}
+
+export interface RepoIndex {
+  /** The repository URL as the user gave it (no credentials). */
+  url: string;
+  /** Chart name -> versions, newest first (Helm's sort). */
+  entries: Map<string, ChartVersionRef[]>;
+  /** Entries dropped or repaired while loading, one sentence each. */
+  warnings: string[];
+}
+
+/** Where a repository is and how to reach it. Secrets live only here. */
+export interface RepoSource {
+  /** http(s) base URL of a Helm repo (index.yaml is appended), or oci://registry/path/chart. */
+  url: string;
+  username?: string;
+  password?: string;
+  /** Sent as `Authorization: Bearer`, instead of basic auth. */
+  bearerToken?: string;
+  /** PEM of extra CA certificates to trust. */
+  caPem?: string;
+  insecureSkipTLSVerify?: boolean;
+}
+
+/** A downloaded chart package. */
+export interface FetchedPackage {
+  bytes: Buffer;
+  /** Set when the index digest did not match the bytes: a warning, not an error. */
+  digestWarning?: string;
+}
+
+/** What the engine needs of a repository. Tests may pass fakes. */
+export interface ChartRepository {
+  loadIndex(signal?: AbortSignal): Promise<RepoIndex>;
+  fetchPackage(ref: ChartVersionRef, signal?: AbortSignal): Promise<FetchedPackage>;
+}

@@ -1,0 +1,293 @@
+// Runs an import: index -> selection -> store snapshot -> plan -> uploads and publishing.
+// Idempotent: app names are derived from repo and chart, and every step first looks at what
+// the store already has, so a re-run, or a run after an interruption, converges on one store.
+import pLimit from 'p-limit';
+
+import { inspectChart, slimChart } from '../chart/index.js';
+import { CancelledError, StoreError, StoreMissingError, reasonOf } from '../errors.js';
+import { planImport, type StoreSnapshot } from '../plan/plan.js';
+import { selectVersions } from '../plan/select.js';
+import type { ChartPlan, ImportPlan, PublishMode, VersionPlan } from '../plan/types.js';
+import type { ChartRepository, FetchedPackage, RepoIndex } from '../repo/types.js';
+import type { AppStore, ReviewState, StoreApp, StoreVersion, UploadRequest } from '../store/types.js';
+import { CategoryResolver } from './categories.js';
+import type { ImportEvent, ImportItem, ImportOptions, ImportReport, ImportSummary } from './types.js';
+
+/** ks-core's maxFileSize without an OSS store (handler_app.go). */
+export const STORE_MAX_PACKAGE_BYTES = 1_048_576;
+const NO_OSS_MESSAGE = 'System has no OSS store';
+/** A package-less draft younger than this may still be uploading in another run: leave it. */
+const DRAFT_GRACE_MS = 120_000;
+const DEFAULT_LARGE_PLAN_VERSIONS = 200;
+
+const TARGET_STATE: Record<PublishMode, ReviewState | undefined> = {
+  active: 'active',
+  review: 'submitted',
+  draft: undefined,
+};
+
+export async function runImport(
+  repo: ChartRepository,
+  store: AppStore,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const emit = options.onEvent ?? (() => undefined);
+  const index = await repo.loadIndex(options.signal);
+  emit({ type: 'index', charts: index.entries.size, versions: countVersions(index) });
+
+  const selection = selectVersions(index, options.selection);
+  const snapshot = await readSnapshot(store, selection.charts.length > 0, options.signal);
+  const plan = planImport(selection, snapshot, { repoUrl: options.repoUrl, workspace: store.workspace });
+  const warnings = [...index.warnings, ...plan.warnings];
+  for (const message of warnings) emit({ type: 'warning', message });
+
+  const toUpload = plan.charts.reduce(
+    (sum, chart) => sum + chart.versions.filter((version) => version.action === 'create').length,
+    0,
+  );
+  const total = plan.charts.reduce((sum, chart) => sum + chart.versions.length, 0) + plan.missingCharts.length;
+  emit({ type: 'plan', charts: plan.charts.length, versions: total, toUpload });
+  const largePlan = options.largePlanVersions ?? DEFAULT_LARGE_PLAN_VERSIONS;
+  if (toUpload > largePlan) {
+    const message =
+      `${toUpload} versions to upload: without S3 each is kept in etcd as a ConfigMap of up to 1 MiB ` +
+      `(up to ${Math.ceil(toUpload / 1024)} GiB). Prefer --versions latest or a number.`;
+    warnings.push(message);
+    emit({ type: 'warning', message });
+  }
+
+  const items: ImportItem[] = [];
+  const record = (item: ImportItem): void => {
+    items.push(item);
+    emit({ type: 'item', item, done: items.length, total });
+  };
+  for (const chart of plan.missingCharts) {
+    record({ chart, version: '', status: 'failed', app: '', reason: 'no chart of this name in the repository' });
+  }
+
+  if (options.dryRun) {
+    for (const chart of plan.charts) for (const item of dryRunItems(chart)) record(item);
+  } else {
+    const importer = new ChartImporter(repo, store, options, record);
+    await importer.importAll(plan);
+  }
+  return { repo: options.repoUrl, items, summary: summarize(items), warnings };
+}
+
+function countVersions(index: RepoIndex): number {
+  let count = 0;
+  for (const versions of index.entries.values()) count += versions.length;
+  return count;
+}
+
+async function readSnapshot(store: AppStore, needed: boolean, signal?: AbortSignal): Promise<StoreSnapshot> {
+  const snapshot: StoreSnapshot = { apps: new Map(), versions: new Map() };
+  if (!needed) return snapshot;
+  for (const app of await store.listApps(signal)) snapshot.apps.set(app.name, app);
+  return snapshot;
+}
+
+function dryRunItems(chart: ChartPlan): ImportItem[] {
+  return chart.versions.map(({ ref, action }) => {
+    const base = { chart: chart.chart, version: ref.version, app: chart.appName };
+    if (chart.blocked) return { ...base, status: 'failed', reason: chart.blocked };
+    if (action === 'exists') return { ...base, status: 'exists', reason: '' };
+    const reason = action === 'resume' ? 'a draft left in the store will be checked and completed' : '';
+    return { ...base, status: 'planned', reason };
+  });
+}
+
+export function summarize(items: readonly ImportItem[]): ImportSummary {
+  const summary: ImportSummary = { created: 0, exists: 0, failed: 0, planned: 0 };
+  for (const item of items) summary[item.status] += 1;
+  return summary;
+}
+
+/** Imports the charts of a plan, a bounded number at a time. */
+class ChartImporter {
+  private readonly categories: CategoryResolver;
+  /** Learnt from the first refused upload: the store has no S3, so big packages are slimmed first. */
+  private storeHasOss: boolean | undefined;
+  private storeMissing: StoreMissingError | undefined;
+
+  constructor(
+    private readonly repo: ChartRepository,
+    private readonly store: AppStore,
+    private readonly options: ImportOptions,
+    private readonly record: (item: ImportItem) => void,
+  ) {
+    this.categories = new CategoryResolver(store, false);
+  }
+
+  async importAll(plan: ImportPlan): Promise<void> {
+    const limit = pLimit(Math.max(1, this.options.concurrency));
+    await Promise.all(plan.charts.map((chart) => limit(() => this.importChart(chart))));
+    if (this.storeMissing) throw this.storeMissing;
+  }
+
+  private async importChart(chart: ChartPlan): Promise<void> {
+    const { signal } = this.options;
+    const fail = (version: VersionPlan, reason: string): void => {
+      this.record({ chart: chart.chart, version: version.ref.version, status: 'failed', app: chart.appName, reason });
+    };
+    if (chart.blocked) {
+      for (const version of chart.versions) fail(version, chart.blocked);
+      return;
+    }
+    let app = chart.app;
+    let versions: StoreVersion[] | undefined = app ? await this.store.listVersions(chart.appName, signal) : [];
+    let published = false;
+    // One download ahead of the upload in progress: pipelined, and memory stays bounded.
+    const downloads = chart.versions.map((version) => ({ version, fetched: undefined as Promise<FetchedPackage> | undefined }));
+    const startDownload = (position: number): void => {
+      const next = downloads[position];
+      if (next && !next.fetched && this.needsPackage(next.version, versions)) {
+        next.fetched = this.repo.fetchPackage(next.version.ref, signal);
+        next.fetched.catch(() => undefined);
+      }
+    };
+
+    for (const [position, download] of downloads.entries()) {
+      const { version } = download;
+      if (this.storeMissing) return fail(version, this.storeMissing.message);
+      if (signal?.aborted) throw new CancelledError('the import was cancelled');
+      startDownload(position);
+      startDownload(position + 1);
+      try {
+        const result = await this.importVersion(chart, version, app, versions ?? [], download.fetched);
+        download.fetched = undefined;
+        if (result.appCreated) app = { name: chart.appName, state: 'draft', workspace: '', categoryName: '', originalName: chart.chart };
+        if (result.refresh) versions = await this.store.listVersions(chart.appName, signal);
+        published ||= result.published;
+        this.record({ chart: chart.chart, version: version.ref.version, app: chart.appName, ...result.item });
+      } catch (error) {
+        download.fetched = undefined;
+        if (error instanceof CancelledError) throw error;
+        if (error instanceof StoreMissingError) this.storeMissing = error;
+        fail(version, reasonOf(error));
+      }
+    }
+    if (app) await this.publishApp(chart, app, published);
+  }
+
+  private needsPackage(version: VersionPlan, versions: StoreVersion[] | undefined): boolean {
+    return version.action === 'create' && !versions?.some((v) => v.versionName === version.ref.version);
+  }
+
+  private async importVersion(
+    chart: ChartPlan,
+    version: VersionPlan,
+    app: StoreApp | undefined,
+    versions: StoreVersion[],
+    fetched: Promise<FetchedPackage> | undefined,
+  ): Promise<VersionOutcome> {
+    const { signal } = this.options;
+    const target = TARGET_STATE[this.options.publish];
+    const existing = versions.find((v) => v.versionName === version.ref.version);
+    if (existing) {
+      if (existing.state !== 'draft') return { item: { status: 'exists', reason: '' }, published: existing.state === 'active' };
+      if (await this.store.hasVersionPackage(chart.appName, existing.name, signal)) {
+        if (!target) return { item: { status: 'exists', reason: '' }, published: false };
+        await this.store.setVersionState(chart.appName, existing.name, target, signal);
+        return { item: { status: 'created', reason: 'completed a draft left by an earlier run' }, published: target === 'active' };
+      }
+      // A draft without a package: an upload that failed half-way. Replace it, unless it is fresh.
+      const age = existing.created ? Date.now() - Date.parse(existing.created) : Infinity;
+      if (age < DRAFT_GRACE_MS) {
+        return { item: { status: 'failed', reason: 'another import is uploading this version now; run again later' }, published: false };
+      }
+      await this.store.deleteVersion(chart.appName, existing.name, signal);
+    }
+
+    const pkg = await (fetched ?? this.repo.fetchPackage(version.ref, signal));
+    const notes: string[] = [];
+    if (pkg.digestWarning) notes.push(pkg.digestWarning);
+    const inspected = await inspectChart(pkg.bytes);
+    const { metadata } = inspected;
+    const categoryName = await this.categories.resolve(chart.category, signal);
+    const request: UploadRequest = {
+      appName: chart.appName,
+      originalName: metadata.name,
+      aliasName: metadata.name,
+      versionName: metadata.version,
+      categoryName,
+      digest: version.ref.digest ?? '',
+      icon: metadata.icon ?? version.ref.icon,
+      appHome: metadata.home,
+      description: metadata.description,
+      abstraction: metadata.description,
+    };
+    const upload = async (bytes: Buffer): Promise<boolean> => {
+      if (!app) {
+        try {
+          await this.store.createApp(request, bytes, signal);
+          return true;
+        } catch (error) {
+          if (!(error instanceof StoreError && error.status === 409)) throw error;
+          // Another run created the app meanwhile: add the version to it.
+        }
+      }
+      await this.store.createVersion(chart.appName, request, bytes, signal);
+      return false;
+    };
+    const appCreated = await this.uploadFitting(pkg.bytes, upload, notes);
+    const stored = (await this.store.listVersions(chart.appName, signal)).find(
+      (v) => v.versionName === metadata.version,
+    );
+    if (!stored) throw new StoreError(`version ${metadata.version} was uploaded but is not listed by the store`, 500);
+    if (target) await this.store.setVersionState(chart.appName, stored.name, target, signal);
+    return { item: { status: 'created', reason: notes.join('; ') }, published: target === 'active', appCreated, refresh: true };
+  }
+
+  /** Uploads as is; when the store refuses the size (no S3), slims the package and tries again. */
+  private async uploadFitting(
+    bytes: Buffer,
+    upload: (bytes: Buffer) => Promise<boolean>,
+    notes: string[],
+  ): Promise<boolean> {
+    const limit = this.options.maxPackageBytes ?? STORE_MAX_PACKAGE_BYTES;
+    if (bytes.length <= limit || this.storeHasOss !== false) {
+      try {
+        const created = await upload(bytes);
+        if (bytes.length > limit) this.storeHasOss = true;
+        return created;
+      } catch (error) {
+        if (!(error instanceof StoreError && error.status === 400 && error.message.includes(NO_OSS_MESSAGE))) throw error;
+        this.storeHasOss = false;
+      }
+    }
+    const slim = await slimChart(bytes, { maxBytes: limit });
+    notes.push(
+      `slimmed from ${bytes.length} to ${slim.bytes.length} bytes` +
+        (slim.removed.length > 0 ? `, removed ${slim.removed.map((entry) => entry.path).join(', ')}` : ''),
+    );
+    return upload(slim.bytes);
+  }
+
+  /** Releases the app once one of its versions is active (publish mode `active`). */
+  private async publishApp(chart: ChartPlan, app: StoreApp, anyActive: boolean): Promise<void> {
+    if (this.options.publish !== 'active' || !anyActive) return;
+    if (app.state === 'active') return;
+    if (app.state === 'suspended') {
+      this.options.onEvent?.({
+        type: 'warning',
+        message: `${chart.chart}: app ${chart.appName} is suspended in the store; its versions were imported, re-activate it to show them`,
+      });
+      return;
+    }
+    await this.store.setAppState(chart.appName, 'active', this.options.signal).catch((error: unknown) => {
+      this.options.onEvent?.({ type: 'warning', message: `${chart.chart}: could not release app ${chart.appName}: ${reasonOf(error)}` });
+    });
+  }
+}
+
+interface VersionOutcome {
+  item: { status: 'created' | 'exists' | 'failed'; reason: string };
+  /** The version is active in the store after this step. */
+  published: boolean;
+  appCreated?: boolean;
+  /** The app's version list changed. */
+  refresh?: boolean;
+}
+
+export type { ImportEvent };

@@ -1,0 +1,50 @@
+import type { PublishMode, Selection } from '../plan/types.js';
+
+export type ItemStatus = 'created' | 'exists' | 'failed' | 'planned';
+
+/** One chart version's outcome; the CLI's `--json` items have exactly these fields. */
+export interface ImportItem {
+  chart: string;
+  version: string;
+  status: ItemStatus;
+  /** The store app name; '' when the chart could not be mapped to one. */
+  app: string;
+  /** Why it failed, or a note (slimmed, digest warning, resumed); '' when there is nothing to say. */
+  reason: string;
+}
+
+export interface ImportSummary {
+  created: number;
+  exists: number;
+  failed: number;
+  planned: number;
+}
+
+export interface ImportReport {
+  repo: string;
+  items: ImportItem[];
+  summary: ImportSummary;
+  warnings: string[];
+}
+
+export type ImportEvent =
+  | { type: 'index'; charts: number; versions: number }
+  | { type: 'plan'; charts: number; versions: number; toUpload: number }
+  | { type: 'item'; item: ImportItem; done: number; total: number }
+  | { type: 'warning'; message: string };
+
+export interface ImportOptions {
+  /** The repository URL as shown to users and used for app identity; no credentials. */
+  repoUrl: string;
+  selection: Selection;
+  publish: PublishMode;
+  dryRun: boolean;
+  /** Charts worked on at once; each downloads one version ahead while it uploads. */
+  concurrency: number;
+  /** The store's package limit without S3 (ks-core maxFileSize); bigger packages are slimmed. */
+  maxPackageBytes?: number;
+  /** Above this many versions to upload, warn about the etcd space they take. */
+  largePlanVersions?: number;
+  signal?: AbortSignal;
+  onEvent?: (event: ImportEvent) => void;
+}

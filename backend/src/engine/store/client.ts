@@ -1,0 +1,270 @@
+// HTTP client of the KubeSphere App Store API, /kapis/application.kubesphere.io/v2
+// (ks-core pkg/kapis/application/v2/register.go). Every write goes through this API; no CR is
+// written directly. Errors come back as plain text (pkg/api/utils.go); they become StoreError.
+import axios, { type AxiosInstance, type AxiosRequestConfig, isAxiosError } from 'axios';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { CancelledError, StoreError, StoreMissingError } from '../errors.js';
+import type {
+  AppStore,
+  ReviewState,
+  StoreApp,
+  StoreCategory,
+  StoreRepo,
+  StoreVersion,
+  UploadRequest,
+} from './types.js';
+
+export const APP_API_PATH = '/kapis/application.kubesphere.io/v2';
+
+// Label and annotation keys, from kubesphere.io/api/application/v2 and pkg/constants.
+const LABEL_WORKSPACE = 'kubesphere.io/workspace';
+const LABEL_CATEGORY = 'application.kubesphere.io/app-category-name';
+const ANNOTATION_ALIAS = 'kubesphere.io/alias-name';
+const ANNOTATION_ORIGINAL_NAME = 'application.kubesphere.io/app-originalName';
+const ANNOTATION_LATEST_VERSION = 'application.kubesphere.io/latest-app-version';
+/** Helm repo sources live here when global (appv2.SystemWorkspace). */
+const SYSTEM_WORKSPACE = 'system-workspace';
+
+export interface StoreClientOptions {
+  /** ks-apiserver or ks-console base URL. */
+  server: string;
+  token: string;
+  /** Target workspace; undefined for the global store. */
+  workspace?: string;
+  timeoutMs?: number;
+  /** Attempts for a call that failed with a network error, 429 or 5xx. */
+  attempts?: number;
+  onRetry?: (info: { method: string; path: string; attempt: number; reason: string }) => void;
+}
+
+interface ObjectMeta {
+  name?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+interface KubeObject<Spec = Record<string, unknown>> {
+  metadata?: ObjectMeta;
+  spec?: Spec;
+  status?: { state?: string };
+}
+interface ListResult<T> {
+  items?: T[] | null;
+  totalItems?: number;
+}
+
+export class KubeSphereStore implements AppStore {
+  readonly workspace: string | undefined;
+  private readonly http: AxiosInstance;
+  private readonly attempts: number;
+  private readonly onRetry: StoreClientOptions['onRetry'];
+
+  constructor(options: StoreClientOptions) {
+    this.workspace = options.workspace;
+    this.attempts = options.attempts ?? 3;
+    this.onRetry = options.onRetry;
+    this.http = axios.create({
+      baseURL: `${options.server.replace(/\/+$/, '')}${APP_API_PATH}`,
+      timeout: options.timeoutMs ?? 60_000,
+      headers: { Authorization: `Bearer ${options.token}` },
+      maxBodyLength: Infinity,
+      maxContentLength: 256 * 1024 * 1024,
+      // Plain-text errors must reach us as text, not be parsed.
+      transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: true },
+      validateStatus: () => true,
+    });
+  }
+
+  /** `/workspaces/{ws}` for workspace routes, '' for global ones. */
+  private get scope(): string {
+    return this.workspace ? `/workspaces/${encodeURIComponent(this.workspace)}` : '';
+  }
+
+  async listApps(signal?: AbortSignal): Promise<StoreApp[]> {
+    const list = await this.call<ListResult<KubeObject<{ appType?: string }>>>(
+      { method: 'GET', url: `${this.scope}/apps`, params: { labelSelector: 'application.kubesphere.io/repo-name=upload' } },
+      signal,
+    );
+    return (list.items ?? []).map((item) => ({
+      name: item.metadata?.name ?? '',
+      state: item.status?.state ?? '',
+      workspace: item.metadata?.labels?.[LABEL_WORKSPACE] ?? '',
+      categoryName: item.metadata?.labels?.[LABEL_CATEGORY] ?? '',
+      originalName: item.metadata?.annotations?.[ANNOTATION_ORIGINAL_NAME] ?? '',
+      latestVersion: item.metadata?.annotations?.[ANNOTATION_LATEST_VERSION],
+    }));
+  }
+
+  async listVersions(app: string, signal?: AbortSignal): Promise<StoreVersion[]> {
+    const list = await this.call<ListResult<KubeObject<{ versionName?: string; digest?: string; created?: string }>>>(
+      { method: 'GET', url: `${this.scope}/apps/${encodeURIComponent(app)}/versions` },
+      signal,
+    );
+    return (list.items ?? []).map((item) => ({
+      name: item.metadata?.name ?? '',
+      versionName: item.spec?.versionName ?? '',
+      state: item.status?.state ?? '',
+      digest: item.spec?.digest,
+      created: item.spec?.created,
+    }));
+  }
+
+  async createApp(request: UploadRequest, pkg: Buffer, signal?: AbortSignal): Promise<void> {
+    // POST /apps takes the workspace from the body ('' = global only).
+    await this.upload(`${this.scope}/apps`, { ...request, workspace: this.workspace ?? '' }, pkg, signal);
+  }
+
+  async createVersion(app: string, request: UploadRequest, pkg: Buffer, signal?: AbortSignal): Promise<void> {
+    // New versions take the workspace from the path (handler_appversion.go).
+    await this.upload(`${this.scope}/apps/${encodeURIComponent(app)}/versions`, request, pkg, signal);
+  }
+
+  async hasVersionPackage(app: string, version: string, signal?: AbortSignal): Promise<boolean> {
+    try {
+      const body = await this.call<{ package?: unknown }>(
+        { method: 'GET', url: `${this.versionPath(app, version)}/package` },
+        signal,
+      );
+      return typeof body.package === 'string' && body.package.length > 0;
+    } catch (error) {
+      // FailOverGet answers 500 when the stored package is missing.
+      if (error instanceof StoreError && (error.status === 404 || error.status === 500)) return false;
+      throw error;
+    }
+  }
+
+  async deleteVersion(app: string, version: string, signal?: AbortSignal): Promise<void> {
+    await this.call({ method: 'DELETE', url: this.versionPath(app, version) }, signal);
+  }
+
+  async setVersionState(app: string, version: string, state: ReviewState, signal?: AbortSignal): Promise<void> {
+    await this.call(
+      {
+        method: 'POST',
+        url: `${this.versionPath(app, version)}/action`,
+        data: { state, message: 'imported by store-importer' },
+      },
+      signal,
+    );
+  }
+
+  async setAppState(app: string, state: 'active' | 'suspended', signal?: AbortSignal): Promise<void> {
+    // The app action has no workspace route (register.go).
+    await this.call({ method: 'POST', url: `/apps/${encodeURIComponent(app)}/action`, data: { state } }, signal);
+  }
+
+  async listCategories(signal?: AbortSignal): Promise<StoreCategory[]> {
+    const list = await this.call<ListResult<KubeObject>>({ method: 'GET', url: '/categories' }, signal);
+    return (list.items ?? []).map((item) => ({
+      name: item.metadata?.name ?? '',
+      displayName: item.metadata?.annotations?.[ANNOTATION_ALIAS] ?? item.metadata?.name ?? '',
+    }));
+  }
+
+  async createCategory(category: StoreCategory, signal?: AbortSignal): Promise<void> {
+    await this.call(
+      {
+        method: 'POST',
+        url: '/categories',
+        data: {
+          metadata: {
+            name: category.name,
+            annotations: { [ANNOTATION_ALIAS]: category.displayName, 'kubesphere.io/description': '' },
+          },
+          spec: { icon: '' },
+        },
+      },
+      signal,
+    );
+  }
+
+  async listRepos(signal?: AbortSignal): Promise<StoreRepo[]> {
+    const list = await this.call<
+      ListResult<KubeObject<{ url?: string; credential?: { username?: string; password?: string } }>>
+    >({ method: 'GET', url: `${this.scope}/repos` }, signal);
+    return (list.items ?? []).map((item) => ({
+      name: item.metadata?.name ?? '',
+      url: item.spec?.url ?? '',
+      workspace: item.metadata?.labels?.[LABEL_WORKSPACE] ?? SYSTEM_WORKSPACE,
+      hasCredentials: Boolean(item.spec?.credential?.username ?? item.spec?.credential?.password),
+    }));
+  }
+
+  private versionPath(app: string, version: string): string {
+    return `${this.scope}/apps/${encodeURIComponent(app)}/versions/${encodeURIComponent(version)}`;
+  }
+
+  /** Multipart upload: the `file` part and the AppRequest, without `package`, as `jsonData`. */
+  private async upload(url: string, request: object, pkg: Buffer, signal?: AbortSignal): Promise<void> {
+    await this.call(
+      {
+        method: 'POST',
+        url,
+        // A new FormData per attempt: a body stream cannot be sent twice.
+        data: () => {
+          const form = new FormData();
+          form.append('jsonData', JSON.stringify({ repoName: 'upload', appType: 'helm', ...request }));
+          form.append('file', new Blob([new Uint8Array(pkg)], { type: 'application/gzip' }), 'chart.tgz');
+          return form;
+        },
+      },
+      signal,
+    );
+  }
+
+  private async call<T = unknown>(
+    request: Omit<AxiosRequestConfig, 'data'> & { method: string; url: string; data?: unknown },
+    signal?: AbortSignal,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      if (signal?.aborted) throw new CancelledError('cancelled');
+      const data: unknown = typeof request.data === 'function' ? (request.data as () => unknown)() : request.data;
+      let retryReason: string;
+      try {
+        const response = await this.http.request<unknown>({ ...request, data, signal, responseType: 'text' });
+        const body = typeof response.data === 'string' ? response.data : '';
+        if (response.status >= 200 && response.status < 300) return (body ? JSON.parse(body) : {}) as T;
+        const error = toStoreError(request.method, request.url, response.status, body);
+        if (response.status !== 429 && response.status < 500) throw error;
+        retryReason = error.message;
+        if (attempt >= this.attempts) throw error;
+      } catch (error) {
+        if (error instanceof StoreError) throw error;
+        if (signal?.aborted) throw new CancelledError('cancelled', { cause: error });
+        const reason = isAxiosError(error) ? (error.code ?? error.message) : String(error);
+        if (attempt >= this.attempts) {
+          throw new StoreError(`${request.method} ${request.url}: cannot reach KubeSphere (${reason})`, 0, {
+            cause: error,
+          });
+        }
+        retryReason = reason;
+      }
+      this.onRetry?.({ method: request.method, path: request.url, attempt, reason: retryReason });
+      await sleep(Math.min(200 * 2 ** attempt, 3_000) * (0.5 + Math.random() / 2), undefined, { signal }).catch(
+        () => undefined,
+      );
+    }
+  }
+}
+
+function toStoreError(method: string, path: string, status: number, body: string): StoreError {
+  const message = messageOf(body) || `HTTP ${status}`;
+  const text = `${method} ${path}: ${message} (${status})`;
+  // Uploads fail this way when the ConfigMap store's namespace is missing (store.go, CmStore.Upload).
+  if (status === 404 && message.includes('extension-openpitrix')) return new StoreMissingError(text, status);
+  return new StoreError(text, status);
+}
+
+/** ks-core answers plain text; its authentication and authorization filters answer a Status JSON. */
+function messageOf(body: string): string {
+  const trimmed = body.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(trimmed) as { message?: unknown };
+      if (typeof parsed.message === 'string') return parsed.message;
+    } catch {
+      // Not JSON after all: keep the text.
+    }
+  }
+  return trimmed.slice(0, 500);
+}

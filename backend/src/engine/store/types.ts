@@ -1,0 +1,67 @@
+// The KubeSphere App Store as the engine sees it. Field names follow ks-core's
+// staging/src/kubesphere.io/api/application/v2 types.
+
+export type ReviewState = 'draft' | 'submitted' | 'passed' | 'rejected' | 'active' | 'suspended';
+
+export interface StoreApp {
+  name: string;
+  state: string;
+  workspace: string;
+  categoryName: string;
+  originalName: string;
+  latestVersion?: string;
+}
+
+export interface StoreVersion {
+  /** Object name, `<app>-<version or its SHA-1 prefix>`. */
+  name: string;
+  versionName: string;
+  state: string;
+  digest?: string;
+  /** spec.created, RFC 3339. */
+  created?: string;
+}
+
+export interface StoreCategory {
+  name: string;
+  displayName: string;
+}
+
+/** A configured Helm repo source (Repo CR), without its credentials. */
+export interface StoreRepo {
+  name: string;
+  url: string;
+  workspace: string;
+  hasCredentials: boolean;
+}
+
+/** The AppRequest fields the importer sends with an upload (pkg/simple/client/application/helper.go). */
+export interface UploadRequest {
+  appName: string;
+  originalName: string;
+  aliasName: string;
+  versionName: string;
+  categoryName: string;
+  digest: string;
+  icon?: string;
+  appHome?: string;
+  description?: string;
+  abstraction?: string;
+}
+
+/** What the engine needs of the store. Tests may pass fakes. */
+export interface AppStore {
+  /** The target workspace, or undefined for the global store. */
+  readonly workspace: string | undefined;
+  listApps(signal?: AbortSignal): Promise<StoreApp[]>;
+  listVersions(app: string, signal?: AbortSignal): Promise<StoreVersion[]>;
+  createApp(request: UploadRequest, pkg: Buffer, signal?: AbortSignal): Promise<void>;
+  createVersion(app: string, request: UploadRequest, pkg: Buffer, signal?: AbortSignal): Promise<void>;
+  hasVersionPackage(app: string, version: string, signal?: AbortSignal): Promise<boolean>;
+  deleteVersion(app: string, version: string, signal?: AbortSignal): Promise<void>;
+  setVersionState(app: string, version: string, state: ReviewState, signal?: AbortSignal): Promise<void>;
+  setAppState(app: string, state: 'active' | 'suspended', signal?: AbortSignal): Promise<void>;
+  listCategories(signal?: AbortSignal): Promise<StoreCategory[]>;
+  createCategory(category: StoreCategory, signal?: AbortSignal): Promise<void>;
+  listRepos(signal?: AbortSignal): Promise<StoreRepo[]>;
+}

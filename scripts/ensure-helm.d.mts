@@ -1,0 +1,2 @@
+export declare const helmPath: string;
+export declare function ensureHelm(): Promise<string>;

@@ -1,0 +1,6 @@
+// Runs once before every test file: makes the real helm binary available as HELM_BIN.
+import { ensureHelm } from './ensure-helm.mjs';
+
+export default async function setup(): Promise<void> {
+  process.env.HELM_BIN = await ensureHelm();
+}
