@@ -33,6 +33,14 @@ describe('planImport', () => {
     ];
     const plan = planImport(selection, { apps: new Map([[appName, app]]), versions: new Map([[appName, versions]]) }, context);
     expect(plan.charts[0]?.versions.map((v) => v.action)).toEqual(['exists', 'resume', 'create']);
+    expect(plan.charts[0]?.storeVersions).toEqual(versions);
+  });
+
+  it('resumes a version with no state: ks-core leaves that when the package upload fails', () => {
+    const app = { name: appName, state: 'draft', workspace: '', categoryName: '', originalName: 'nginx' };
+    const versions = [{ name: `${appName}-1.0.0`, versionName: '1.0.0', state: '' }];
+    const plan = planImport(selection, { apps: new Map([[appName, app]]), versions: new Map([[appName, versions]]) }, context);
+    expect(plan.charts[0]?.versions.map((v) => v.action)).toEqual(['resume', 'create', 'create']);
   });
 
   it('blocks a chart whose app name is held by another chart', () => {

@@ -19,6 +19,14 @@ export interface PlanContext {
   workspace: string | undefined;
 }
 
+/**
+ * A version still to be finished: a draft, or no state at all, which is what ks-core leaves when
+ * the package upload fails after the version object was created (helper.go CreateOrUpdateAppVersion).
+ */
+export function isUnfinished(state: string): boolean {
+  return state === 'draft' || state === '';
+}
+
 export function categoryOf(annotations: Record<string, string>): string | undefined {
   for (const key of CATEGORY_ANNOTATIONS) {
     const value = annotations[key]?.trim();
@@ -40,6 +48,7 @@ export function planImport(selection: SelectionResult, store: StoreSnapshot, con
         category,
         app,
         versions: versions.map((ref) => ({ ref, action: 'create' })),
+        storeVersions: [],
         blocked: `store app ${appName} holds chart "${app.originalName}", not "${chart}"; rename or delete that app`,
       };
     }
@@ -47,9 +56,9 @@ export function planImport(selection: SelectionResult, store: StoreSnapshot, con
     const planned = versions.map((ref): VersionPlan => {
       const found = existing.find((version) => version.versionName === ref.version);
       if (!found) return { ref, action: 'create' };
-      return { ref, action: found.state === 'draft' ? 'resume' : 'exists', existing: found };
+      return { ref, action: isUnfinished(found.state) ? 'resume' : 'exists', existing: found };
     });
-    return { chart, appName, category, app, versions: planned };
+    return { chart, appName, category, app, versions: planned, storeVersions: existing };
   });
   return { charts, missingCharts: selection.missingCharts, warnings: selection.warnings };
 }

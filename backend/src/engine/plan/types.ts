@@ -15,7 +15,7 @@ export interface Selection {
 export type VersionAction =
   /** Not in the store: upload it. */
   | 'create'
-  /** In the store as a draft, possibly left by an interrupted run: check its package, then publish it. */
+  /** In the store as a draft, or with no state at all (its upload failed half-way): check its package, then publish it. */
   | 'resume'
   /** In the store already and past draft: leave it as it is. */
   | 'exists';
@@ -35,6 +35,8 @@ export interface ChartPlan {
   app?: StoreApp;
   /** Oldest first, the upload order that keeps latest-app-version right. */
   versions: VersionPlan[];
+  /** Every version the store app has now, selected or not. */
+  storeVersions: StoreVersion[];
   /** Set when the chart cannot be imported at all; every version fails with it. */
   blocked?: string;
 }

@@ -5,10 +5,11 @@ import pLimit from 'p-limit';
 
 import { inspectChart, slimChart } from '../chart/index.js';
 import { CancelledError, StoreError, StoreMissingError, reasonOf } from '../errors.js';
-import { planImport, type StoreSnapshot } from '../plan/plan.js';
-import { selectVersions } from '../plan/select.js';
+import { isUnfinished, planImport, type PlanContext, type StoreSnapshot } from '../plan/plan.js';
+import { selectVersions, type SelectionResult } from '../plan/select.js';
 import type { ChartPlan, ImportPlan, PublishMode, VersionPlan } from '../plan/types.js';
 import type { ChartRepository, FetchedPackage, RepoIndex } from '../repo/types.js';
+import { appNameFor, versionObjectName } from '../store/names.js';
 import type { AppStore, ReviewState, StoreApp, StoreVersion, UploadRequest } from '../store/types.js';
 import { CategoryResolver } from './categories.js';
 import type { ImportEvent, ImportItem, ImportOptions, ImportReport, ImportSummary } from './types.js';
@@ -36,8 +37,9 @@ export async function runImport(
   emit({ type: 'index', charts: index.entries.size, versions: countVersions(index) });
 
   const selection = selectVersions(index, options.selection);
-  const snapshot = await readSnapshot(store, selection.charts.length > 0, options.signal);
-  const plan = planImport(selection, snapshot, { repoUrl: options.repoUrl, workspace: store.workspace });
+  const context: PlanContext = { repoUrl: options.repoUrl, workspace: store.workspace };
+  const snapshot = await readSnapshot(store, selection, context, options.concurrency, options.signal);
+  const plan = planImport(selection, snapshot, context);
   const warnings = [...index.warnings, ...plan.warnings];
   for (const message of warnings) emit({ type: 'warning', message });
 
@@ -80,10 +82,24 @@ function countVersions(index: RepoIndex): number {
   return count;
 }
 
-async function readSnapshot(store: AppStore, needed: boolean, signal?: AbortSignal): Promise<StoreSnapshot> {
+/** The apps the selected charts map to, and their versions: all the store state the plan needs. */
+async function readSnapshot(
+  store: AppStore,
+  selection: SelectionResult,
+  context: PlanContext,
+  concurrency: number,
+  signal?: AbortSignal,
+): Promise<StoreSnapshot> {
   const snapshot: StoreSnapshot = { apps: new Map(), versions: new Map() };
-  if (!needed) return snapshot;
-  for (const app of await store.listApps(signal)) snapshot.apps.set(app.name, app);
+  if (selection.charts.length === 0) return snapshot;
+  const wanted = new Set(selection.charts.map(({ chart }) => appNameFor({ ...context, chartName: chart })));
+  for (const app of await store.listApps(signal)) if (wanted.has(app.name)) snapshot.apps.set(app.name, app);
+  const limit = pLimit(concurrency);
+  await Promise.all(
+    [...snapshot.apps.keys()].map((name) =>
+      limit(async () => snapshot.versions.set(name, await store.listVersions(name, signal))),
+    ),
+  );
   return snapshot;
 }
 
@@ -108,7 +124,8 @@ class ChartImporter {
   private readonly categories: CategoryResolver;
   /** Learnt from the first refused upload: the store has no S3, so big packages are slimmed first. */
   private storeHasOss: boolean | undefined;
-  private storeMissing: StoreMissingError | undefined;
+  /** An error that stops the whole run: no store, or credentials refused for writes. */
+  private fatal: StoreError | undefined;
 
   constructor(
     private readonly repo: ChartRepository,
@@ -122,7 +139,7 @@ class ChartImporter {
   async importAll(plan: ImportPlan): Promise<void> {
     const limit = pLimit(Math.max(1, this.options.concurrency));
     await Promise.all(plan.charts.map((chart) => limit(() => this.importChart(chart))));
-    if (this.storeMissing) throw this.storeMissing;
+    if (this.fatal) throw this.fatal;
   }
 
   private async importChart(chart: ChartPlan): Promise<void> {
@@ -135,7 +152,7 @@ class ChartImporter {
       return;
     }
     let app = chart.app;
-    let versions: StoreVersion[] | undefined = app ? await this.store.listVersions(chart.appName, signal) : [];
+    let versions = chart.storeVersions;
     let published = false;
     // One download ahead of the upload in progress: pipelined, and memory stays bounded.
     const downloads = chart.versions.map((version) => ({ version, fetched: undefined as Promise<FetchedPackage> | undefined }));
@@ -149,12 +166,12 @@ class ChartImporter {
 
     for (const [position, download] of downloads.entries()) {
       const { version } = download;
-      if (this.storeMissing) return fail(version, this.storeMissing.message);
+      if (this.fatal) return fail(version, this.fatal.message);
       if (signal?.aborted) throw new CancelledError('the import was cancelled');
       startDownload(position);
       startDownload(position + 1);
       try {
-        const result = await this.importVersion(chart, version, app, versions ?? [], download.fetched);
+        const result = await this.importVersion(chart, version, app, versions, download.fetched);
         download.fetched = undefined;
         if (result.appCreated) app = { name: chart.appName, state: 'draft', workspace: '', categoryName: '', originalName: chart.chart };
         if (result.refresh) versions = await this.store.listVersions(chart.appName, signal);
@@ -163,15 +180,15 @@ class ChartImporter {
       } catch (error) {
         download.fetched = undefined;
         if (error instanceof CancelledError) throw error;
-        if (error instanceof StoreMissingError) this.storeMissing = error;
+        if (isFatal(error)) this.fatal = error;
         fail(version, reasonOf(error));
       }
     }
     if (app) await this.publishApp(chart, app, published);
   }
 
-  private needsPackage(version: VersionPlan, versions: StoreVersion[] | undefined): boolean {
-    return version.action === 'create' && !versions?.some((v) => v.versionName === version.ref.version);
+  private needsPackage(version: VersionPlan, versions: StoreVersion[]): boolean {
+    return version.action === 'create' && !versions.some((v) => v.versionName === version.ref.version);
   }
 
   private async importVersion(
@@ -185,7 +202,7 @@ class ChartImporter {
     const target = TARGET_STATE[this.options.publish];
     const existing = versions.find((v) => v.versionName === version.ref.version);
     if (existing) {
-      if (existing.state !== 'draft') return { item: { status: 'exists', reason: '' }, published: existing.state === 'active' };
+      if (!isUnfinished(existing.state)) return { item: { status: 'exists', reason: '' }, published: existing.state === 'active' };
       if (await this.store.hasVersionPackage(chart.appName, existing.name, signal)) {
         if (!target) return { item: { status: 'exists', reason: '' }, published: false };
         await this.store.setVersionState(chart.appName, existing.name, target, signal);
@@ -223,11 +240,21 @@ class ChartImporter {
           await this.store.createApp(request, bytes, signal);
           return true;
         } catch (error) {
+          // No package store: ks-core wrote the app and version CRs before failing; take them back.
+          if (error instanceof StoreMissingError) await this.undo(() => this.store.deleteApp(chart.appName, signal));
           if (!(error instanceof StoreError && error.status === 409)) throw error;
           // Another run created the app meanwhile: add the version to it.
         }
       }
-      await this.store.createVersion(chart.appName, request, bytes, signal);
+      try {
+        await this.store.createVersion(chart.appName, request, bytes, signal);
+      } catch (error) {
+        if (error instanceof StoreMissingError) {
+          const name = versionObjectName(chart.appName, metadata.version);
+          await this.undo(() => this.store.deleteVersion(chart.appName, name, signal));
+        }
+        throw error;
+      }
       return false;
     };
     const appCreated = await this.uploadFitting(pkg.bytes, upload, notes);
@@ -264,6 +291,13 @@ class ChartImporter {
     return upload(slim.bytes);
   }
 
+  /** Best effort: a failed clean-up is left for the next run's draft check. */
+  private async undo(step: () => Promise<void>): Promise<void> {
+    await step().catch((error: unknown) => {
+      this.options.onEvent?.({ type: 'warning', message: `clean-up failed: ${reasonOf(error)}` });
+    });
+  }
+
   /** Releases the app once one of its versions is active (publish mode `active`). */
   private async publishApp(chart: ChartPlan, app: StoreApp, anyActive: boolean): Promise<void> {
     if (this.options.publish !== 'active' || !anyActive) return;
@@ -279,6 +313,11 @@ class ChartImporter {
       this.options.onEvent?.({ type: 'warning', message: `${chart.chart}: could not release app ${chart.appName}: ${reasonOf(error)}` });
     });
   }
+}
+
+/** Errors no other chart can get past: the store is missing, or the token may not write. */
+function isFatal(error: unknown): error is StoreError {
+  return error instanceof StoreMissingError || (error instanceof StoreError && (error.status === 401 || error.status === 403));
 }
 
 interface VersionOutcome {

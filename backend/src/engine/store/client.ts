@@ -137,6 +137,10 @@ export class KubeSphereStore implements AppStore {
     await this.call({ method: 'DELETE', url: this.versionPath(app, version) }, signal);
   }
 
+  async deleteApp(app: string, signal?: AbortSignal): Promise<void> {
+    await this.call({ method: 'DELETE', url: `${this.scope}/apps/${encodeURIComponent(app)}` }, signal);
+  }
+
   async setVersionState(app: string, version: string, state: ReviewState, signal?: AbortSignal): Promise<void> {
     await this.call(
       {

@@ -59,6 +59,7 @@ export interface AppStore {
   createVersion(app: string, request: UploadRequest, pkg: Buffer, signal?: AbortSignal): Promise<void>;
   hasVersionPackage(app: string, version: string, signal?: AbortSignal): Promise<boolean>;
   deleteVersion(app: string, version: string, signal?: AbortSignal): Promise<void>;
+  deleteApp(app: string, signal?: AbortSignal): Promise<void>;
   setVersionState(app: string, version: string, state: ReviewState, signal?: AbortSignal): Promise<void>;
   setAppState(app: string, state: 'active' | 'suspended', signal?: AbortSignal): Promise<void>;
   listCategories(signal?: AbortSignal): Promise<StoreCategory[]>;

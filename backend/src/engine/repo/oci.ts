@@ -1,0 +1,516 @@
+// Helm charts in an OCI registry, through the Distribution API (v2): tags as versions, the
+// manifest, the chart layer by digest (verified), the config blob for metadata. Auth is
+// anonymous, basic, a static bearer token, or the Bearer token challenge flow
+// (WWW-Authenticate realm/service/scope), as Helm's registry client (oras) does.
+import { createHash } from 'node:crypto';
+
+import { InputError, RepoError } from '../errors.js';
+import { type HttpResponse, type HttpTransport, type ScopedAuth, headerValue, statusError } from './http.js';
+import type { ResolvedOptions } from './options.js';
+import { MIB } from './options.js';
+import { quoteForMessage } from './parse-index.js';
+import type {
+  ChartRepository,
+  ChartVersionRef,
+  FetchedPackage,
+  Maintainer,
+  RepoIndex,
+  RepoSource,
+} from './types.js';
+import { redactUrl } from './url.js';
+import { parseChartVersion, sortNewestFirst } from './version.js';
+
+export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+export const HELM_CONFIG = 'application/vnd.cncf.helm.config.v1+json';
+export const HELM_CHART_LAYER = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
+/** Charts pushed by Helm 3.0-3.6 experimental OCI support. */
+const LEGACY_CHART_LAYER = 'application/tar+gzip';
+
+const MANIFEST_BYTES = 4 * MIB;
+const CONFIG_BYTES = 1 * MIB;
+const TOKEN_BYTES = 1 * MIB;
+const MAX_TAG_PAGES = 1000;
+
+export interface OciReference {
+  /** host[:port] */
+  registry: string;
+  /** The repository path in the registry, e.g. `charts/nginx`. */
+  repository: string;
+  /** The chart name: the last path segment. */
+  chart: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** Parses `oci://registry[:port]/path/chart[:tag][@sha256:...]`. Throws InputError. */
+export function parseOciReference(url: string): OciReference {
+  const match = /^oci:\/\/([^/?#@\s]+)\/([^?#\s]+)$/i.exec(url.trim());
+  if (!match) {
+    throw new InputError(
+      `${quoteForMessage(redactUrl(url), 200)} is not an OCI chart reference; expected oci://registry[:port]/path/chart.`,
+    );
+  }
+  const registry = (match[1] ?? '').toLowerCase();
+  let rest = match[2] ?? '';
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const lastSlash = rest.lastIndexOf('/');
+  const colon = rest.indexOf(':', lastSlash + 1);
+  if (colon >= 0) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  rest = rest.replace(/\/+$/, '');
+  const repository = rest;
+  if (
+    !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)
+  ) {
+    throw new InputError(
+      `${quoteForMessage(url, 200)} has an invalid repository path; use lowercase letters, digits, ".", "_", "-" and "/".`,
+    );
+  }
+  if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/.test(registry)) {
+    throw new InputError(`${quoteForMessage(url, 200)} has an invalid registry host.`);
+  }
+  const chart = repository.slice(repository.lastIndexOf('/') + 1);
+  const ref: OciReference = { registry, repository, chart };
+  if (tag !== undefined) ref.tag = tag;
+  if (digest !== undefined) ref.digest = digest;
+  return ref;
+}
+
+/** Helm stores `+` of a version as `_` in OCI tags (tags cannot hold `+`). */
+export function tagToVersion(tag: string): string {
+  return tag.replaceAll('_', '+');
+}
+
+export function versionToTag(version: string): string {
+  return version.replaceAll('+', '_');
+}
+
+interface Challenge {
+  scheme: string;
+  params: Record<string, string>;
+}
+
+/** Parses the first challenge of a WWW-Authenticate header. */
+export function parseChallenge(header: string | undefined): Challenge | undefined {
+  if (header === undefined) return undefined;
+  const match = /^\s*([A-Za-z]+)\s*(.*)$/s.exec(header);
+  if (!match) return undefined;
+  const params: Record<string, string> = {};
+  const re = /([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))/g;
+  for (let m = re.exec(match[2] ?? ''); m !== null; m = re.exec(match[2] ?? '')) {
+    const key = (m[1] ?? '').toLowerCase();
+    params[key] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? '');
+  }
+  return { scheme: (match[1] ?? '').toLowerCase(), params };
+}
+
+/** The next page of a tag list from a `Link: </v2/...?last=x&n=y>; rel="next"` header. */
+function nextLink(header: string | undefined, base: URL): URL | undefined {
+  if (header === undefined) return undefined;
+  for (const part of header.split(',')) {
+    const match = /<([^>]*)>\s*;(.*)$/.exec(part.trim());
+    if (match && /rel\s*=\s*"?next"?/i.test(match[2] ?? '')) {
+      try {
+        return new URL(match[1] ?? '', base);
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size?: number;
+}
+
+function descriptors(value: unknown): Descriptor[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown): Descriptor[] => {
+    if (typeof item !== 'object' || item === null) return [];
+    const { mediaType, digest, size } = item as Record<string, unknown>;
+    if (typeof mediaType !== 'string' || typeof digest !== 'string') return [];
+    return [typeof size === 'number' ? { mediaType, digest, size } : { mediaType, digest }];
+  });
+}
+
+function parseJson(body: Buffer, what: string, url: URL): unknown {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch (cause) {
+    throw new RepoError(`The registry sent invalid JSON for ${what} at ${redactUrl(url)}.`, { cause });
+  }
+}
+
+function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** `sha256:abc` or `abc` -> `abc`, lowercase. */
+export function normalizeDigest(digest: string): string {
+  return digest
+    .trim()
+    .replace(/^sha256:/i, '')
+    .toLowerCase();
+}
+
+/** A Distribution API client for one repository of one registry. */
+export class OciClient {
+  private readonly base: URL;
+  private readonly basic: string | undefined;
+  private token: string | undefined;
+  private basicNeeded = false;
+
+  constructor(
+    readonly ref: OciReference,
+    credentials: Pick<RepoSource, 'username' | 'password' | 'bearerToken'>,
+    private readonly transport: HttpTransport,
+    options: ResolvedOptions,
+  ) {
+    this.base = new URL(`${options.plainHttp ? 'http' : 'https'}://${ref.registry}/`);
+    if (credentials.username !== undefined && credentials.username !== '') {
+      this.basic = `Basic ${Buffer.from(`${credentials.username}:${credentials.password ?? ''}`).toString('base64')}`;
+    }
+    if (credentials.bearerToken !== undefined && credentials.bearerToken !== '')
+      this.token = credentials.bearerToken;
+  }
+
+  get registryUrl(): string {
+    return `oci://${this.ref.registry}/${this.ref.repository}`;
+  }
+
+  private authFor(): ScopedAuth | undefined {
+    if (this.token !== undefined) return { origin: this.base.origin, authorization: `Bearer ${this.token}` };
+    if (this.basicNeeded && this.basic !== undefined)
+      return { origin: this.base.origin, authorization: this.basic };
+    return undefined;
+  }
+
+  /** GET on the registry, answering one auth challenge (token flow or basic). */
+  async get(
+    url: URL,
+    what: string,
+    maxBytes: number,
+    accept: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<HttpResponse> {
+    const request = {
+      url,
+      what,
+      maxBytes,
+      signal,
+      ...(accept === undefined ? {} : { headers: { accept } }),
+    };
+    let response = await this.transport.get({ ...request, auth: this.authFor() });
+    if (response.status !== 401) return response;
+    const challenge = parseChallenge(headerValue(response.headers['www-authenticate']));
+    if (challenge?.scheme === 'bearer' && challenge.params.realm !== undefined) {
+      this.token = await this.fetchToken(challenge, signal);
+      response = await this.transport.get({ ...request, auth: this.authFor() });
+    } else if (challenge?.scheme === 'basic' && this.basic !== undefined && !this.basicNeeded) {
+      this.basicNeeded = true;
+      response = await this.transport.get({ ...request, auth: this.authFor() });
+    }
+    return response;
+  }
+
+  private async fetchToken(challenge: Challenge, signal: AbortSignal | undefined): Promise<string> {
+    let realm: URL;
+    try {
+      realm = new URL(challenge.params.realm ?? '');
+    } catch (cause) {
+      throw new RepoError(`The registry ${this.ref.registry} sent an invalid token realm.`, { cause });
+    }
+    if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
+      throw new RepoError(`The registry ${this.ref.registry} sent a token realm with an unsupported scheme.`);
+    }
+    if (challenge.params.service !== undefined) realm.searchParams.set('service', challenge.params.service);
+    realm.searchParams.set('scope', challenge.params.scope ?? `repository:${this.ref.repository}:pull`);
+    // The registry names its token service: basic credentials go there (as docker and oras do).
+    const auth = this.basic === undefined ? undefined : { origin: realm.origin, authorization: this.basic };
+    const response = await this.transport.get({
+      url: realm,
+      what: 'a registry token',
+      maxBytes: TOKEN_BYTES,
+      auth,
+      signal,
+      headers: { accept: 'application/json' },
+    });
+    if (response.status < 200 || response.status >= 300) throw statusError('a registry token', response);
+    const body = parseJson(response.body, 'a registry token', response.url) as Record<string, unknown> | null;
+    const token = body?.token ?? body?.access_token;
+    if (typeof token !== 'string' || token === '') {
+      throw new RepoError(`The token service of ${this.ref.registry} answered without a token.`);
+    }
+    return token;
+  }
+
+  private v2(path: string): URL {
+    return new URL(`/v2/${this.ref.repository}/${path}`, this.base);
+  }
+
+  async listTags(maxBytes: number, signal: AbortSignal | undefined): Promise<string[]> {
+    const tags: string[] = [];
+    let url: URL | undefined = this.v2('tags/list?n=1000');
+    let total = 0;
+    for (let page = 0; url !== undefined; page++) {
+      if (page >= MAX_TAG_PAGES)
+        throw new RepoError(`The tag list of ${this.registryUrl} has too many pages.`);
+      const response = await this.get(url, 'the tag list', maxBytes - total, 'application/json', signal);
+      if (response.status === 404) {
+        throw new RepoError(
+          `Cannot list the versions of ${this.registryUrl}: the registry has no such repository (404). Check the URL: oci://registry/path/chart.`,
+        );
+      }
+      if (response.status < 200 || response.status >= 300) throw statusError('the tag list', response);
+      total += response.body.length;
+      const body = parseJson(response.body, 'the tag list', response.url) as { tags?: unknown } | null;
+      if (Array.isArray(body?.tags)) {
+        for (const tag of body.tags) if (typeof tag === 'string') tags.push(tag);
+      }
+      url = nextLink(headerValue(response.headers.link), response.url);
+    }
+    return tags;
+  }
+
+  async manifest(
+    reference: string,
+    signal: AbortSignal | undefined,
+  ): Promise<{ config?: Descriptor; layers: Descriptor[] }> {
+    const response = await this.get(
+      this.v2(`manifests/${encodeURIComponent(reference)}`),
+      `the manifest of ${this.ref.chart}:${reference}`,
+      MANIFEST_BYTES,
+      `${OCI_MANIFEST}, application/vnd.docker.distribution.manifest.v2+json;q=0.5`,
+      signal,
+    );
+    if (response.status === 404) {
+      throw new RepoError(
+        `Cannot fetch the manifest of ${this.registryUrl}:${reference}: not found (404). The version may have been deleted.`,
+      );
+    }
+    if (response.status < 200 || response.status >= 300) {
+      throw statusError(`the manifest of ${this.ref.chart}:${reference}`, response);
+    }
+    const body = parseJson(response.body, 'a manifest', response.url) as Record<string, unknown> | null;
+    const config = descriptors([body?.config])[0];
+    return { ...(config === undefined ? {} : { config }), layers: descriptors(body?.layers) };
+  }
+
+  /** Downloads a blob and checks it against its digest (a mismatch is an error here). */
+  async blob(
+    descriptor: Descriptor,
+    what: string,
+    maxBytes: number,
+    signal: AbortSignal | undefined,
+  ): Promise<Buffer> {
+    if (!/^sha256:[0-9a-f]{64}$/.test(descriptor.digest)) {
+      throw new RepoError(
+        `The registry gave ${what} an unsupported digest ${quoteForMessage(descriptor.digest)}.`,
+      );
+    }
+    if (descriptor.size !== undefined && descriptor.size > maxBytes) {
+      throw new RepoError(
+        `Refused ${what} from ${this.registryUrl}: it is ${descriptor.size} bytes, over the limit of ${maxBytes} bytes.`,
+      );
+    }
+    const response = await this.get(this.v2(`blobs/${descriptor.digest}`), what, maxBytes, undefined, signal);
+    if (response.status < 200 || response.status >= 300) throw statusError(what, response);
+    const actual = sha256Hex(response.body);
+    if (`sha256:${actual}` !== descriptor.digest) {
+      throw new RepoError(
+        `The registry sent ${what} of ${this.registryUrl} with digest sha256:${actual}, not ${descriptor.digest}: the download is corrupt. Try again.`,
+      );
+    }
+    return response.body;
+  }
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Fills a version from a Helm config blob (Chart.yaml as JSON). */
+function applyConfig(ref: ChartVersionRef, config: Record<string, unknown>): void {
+  const fields = ['appVersion', 'apiVersion', 'description', 'home', 'icon'] as const;
+  for (const field of fields) {
+    const value = text(config[field]);
+    if (value !== undefined) ref[field] = value;
+  }
+  if (Array.isArray(config.keywords))
+    ref.keywords = config.keywords.filter((k): k is string => typeof k === 'string');
+  if (Array.isArray(config.maintainers)) {
+    ref.maintainers = config.maintainers.flatMap((m: unknown): Maintainer[] => {
+      if (typeof m !== 'object' || m === null) return [];
+      const { name, email, url } = m as Record<string, unknown>;
+      const maintainer: Maintainer = { name: text(name) ?? '' };
+      if (text(email) !== undefined) maintainer.email = text(email);
+      if (text(url) !== undefined) maintainer.url = text(url);
+      return [maintainer];
+    });
+  }
+  if (typeof config.annotations === 'object' && config.annotations !== null) {
+    const annotations: Record<string, string> = {};
+    for (const [key, value] of Object.entries(config.annotations)) {
+      if (typeof value === 'string') annotations[key] = value;
+    }
+    ref.annotations = annotations;
+  }
+  ref.deprecated = config.deprecated === true;
+}
+
+function chartLayer(layers: Descriptor[]): Descriptor | undefined {
+  return (
+    layers.find((layer) => layer.mediaType === HELM_CHART_LAYER) ??
+    layers.find((layer) => layer.mediaType === LEGACY_CHART_LAYER)
+  );
+}
+
+/** Downloads the chart of an `oci://registry/repo:tag` URL through `client`. */
+export async function fetchOciPackage(
+  client: OciClient,
+  ref: ChartVersionRef,
+  tag: string,
+  maxBytes: number,
+  onWarning: ((message: string) => void) | undefined,
+  signal: AbortSignal | undefined,
+): Promise<FetchedPackage> {
+  const what = `the chart ${ref.name} ${ref.version}`;
+  const manifest = await client.manifest(tag, signal);
+  const layer = chartLayer(manifest.layers);
+  if (layer === undefined) {
+    throw new RepoError(
+      `${client.registryUrl}:${tag} is not a Helm chart: its manifest has no layer of type ${HELM_CHART_LAYER}.`,
+    );
+  }
+  const bytes = await client.blob(layer, what, maxBytes, signal);
+  const result: FetchedPackage = { bytes };
+  if (ref.digest !== undefined && normalizeDigest(ref.digest) !== normalizeDigest(layer.digest)) {
+    result.digestWarning =
+      `Chart ${ref.name} ${ref.version}: the expected digest ${normalizeDigest(ref.digest)} does not match ` +
+      `the registry's ${normalizeDigest(layer.digest)}; the index may be stale.`;
+    onWarning?.(result.digestWarning);
+  }
+  return result;
+}
+
+/** A chart in an OCI registry, seen as a repository holding one chart. */
+export class OciChartRepository implements ChartRepository {
+  private readonly client: OciClient;
+
+  constructor(
+    private readonly source: RepoSource,
+    private readonly transport: HttpTransport,
+    private readonly options: ResolvedOptions,
+  ) {
+    const ref = parseOciReference(source.url);
+    if (ref.tag !== undefined || ref.digest !== undefined) {
+      throw new InputError(
+        `${quoteForMessage(source.url, 200)}: give the chart without a tag or digest (oci://registry/path/chart); its tags are its versions.`,
+      );
+    }
+    this.client = new OciClient(ref, source, transport, options);
+  }
+
+  async loadIndex(signal?: AbortSignal): Promise<RepoIndex> {
+    const { chart, registry, repository } = this.client.ref;
+    const tags = await this.client.listTags(this.options.maxIndexBytes, signal);
+    const warnings: string[] = [];
+    const versions: { ref: ChartVersionRef; semver: NonNullable<ReturnType<typeof parseChartVersion>> }[] =
+      [];
+    const seen = new Set<string>();
+    let ignored = 0;
+    for (const tag of tags) {
+      const version = tagToVersion(tag);
+      const semver = parseChartVersion(version);
+      if (semver === undefined || seen.has(version)) {
+        ignored++;
+        continue;
+      }
+      seen.add(version);
+      versions.push({
+        semver,
+        ref: {
+          name: chart,
+          version,
+          keywords: [],
+          maintainers: [],
+          annotations: {},
+          deprecated: false,
+          urls: [`oci://${registry}/${repository}:${tag}`],
+        },
+      });
+    }
+    if (ignored > 0) {
+      warnings.push(
+        `${ignored} tag(s) of ${this.client.registryUrl} are not chart versions and were ignored.`,
+      );
+    }
+    sortNewestFirst(versions, (v) => v.semver);
+    for (const { ref } of versions.slice(0, this.options.ociMetadataVersions)) {
+      try {
+        await this.readMetadata(ref, signal);
+      } catch (error) {
+        if (!(error instanceof RepoError)) throw error;
+        warnings.push(`Chart ${chart} ${ref.version}: metadata not read (${error.message})`);
+      }
+    }
+    for (const warning of warnings) this.options.onWarning?.(warning);
+    const entries = new Map<string, ChartVersionRef[]>();
+    if (versions.length > 0)
+      entries.set(
+        chart,
+        versions.map((v) => v.ref),
+      );
+    return { url: this.client.registryUrl, entries, warnings };
+  }
+
+  private async readMetadata(ref: ChartVersionRef, signal: AbortSignal | undefined): Promise<void> {
+    const tag = versionToTag(ref.version);
+    const manifest = await this.client.manifest(tag, signal);
+    const layer = chartLayer(manifest.layers);
+    if (layer !== undefined) ref.digest = normalizeDigest(layer.digest);
+    if (manifest.config?.mediaType !== HELM_CONFIG) return;
+    const bytes = await this.client.blob(
+      manifest.config,
+      `the config of ${ref.name} ${ref.version}`,
+      CONFIG_BYTES,
+      signal,
+    );
+    let config: unknown;
+    try {
+      config = JSON.parse(bytes.toString('utf8'));
+    } catch (cause) {
+      throw new RepoError('its config blob is not JSON', { cause });
+    }
+    if (typeof config === 'object' && config !== null) applyConfig(ref, config as Record<string, unknown>);
+  }
+
+  async fetchPackage(ref: ChartVersionRef, signal?: AbortSignal): Promise<FetchedPackage> {
+    const url = ref.urls[0];
+    if (url === undefined) throw new RepoError(`Chart ${ref.name} ${ref.version} has no download URL.`);
+    const target = parseOciReference(url);
+    const tag = target.digest ?? target.tag ?? versionToTag(ref.version);
+    const own = this.client.ref;
+    const client =
+      target.registry === own.registry && target.repository === own.repository
+        ? this.client
+        : new OciClient(
+            target,
+            target.registry === own.registry ? this.source : {},
+            this.transport,
+            this.options,
+          );
+    return fetchOciPackage(client, ref, tag, this.options.maxPackageBytes, this.options.onWarning, signal);
+  }
+}

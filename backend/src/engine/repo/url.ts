@@ -1,0 +1,76 @@
+// URL helpers, kept faithful to Helm's pkg/repo (chartrepo.go `ResolveReferenceURL`).
+import { RepoError } from '../errors.js';
+
+/** Go's url.getScheme: a letter, then letters, digits, `+`, `-`, `.`, up to the first `:`. */
+function schemeOf(ref: string): string | undefined {
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    const letter = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+    if (letter) continue;
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e) {
+      if (i === 0) return undefined;
+      continue;
+    }
+    if (c === 0x3a) return i === 0 ? undefined : ref.slice(0, i).toLowerCase();
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Resolves a chart URL from an index against the repository URL, as Helm does: an absolute
+ * URL is kept verbatim; a relative one is resolved against the base URL with a trailing
+ * slash, and the result carries the *base* URL's query string (the reference's own query is
+ * dropped, its fragment kept). Throws RepoError when either URL cannot be parsed.
+ */
+export function resolveReferenceUrl(baseUrl: string, refUrl: string): string {
+  if (schemeOf(refUrl) !== undefined) return refUrl;
+  let base: URL;
+  try {
+    base = new URL(baseUrl);
+  } catch (cause) {
+    throw new RepoError(`Invalid repository URL ${JSON.stringify(redactUrl(baseUrl))}`, { cause });
+  }
+  if (!base.pathname.endsWith('/')) base.pathname = `${base.pathname}/`;
+  const hash = refUrl.indexOf('#');
+  const fragment = hash >= 0 ? refUrl.slice(hash) : '';
+  const withoutFragment = hash >= 0 ? refUrl.slice(0, hash) : refUrl;
+  const query = withoutFragment.indexOf('?');
+  const path = query >= 0 ? withoutFragment.slice(0, query) : withoutFragment;
+  let resolved: URL;
+  try {
+    resolved = new URL(path + fragment, base);
+  } catch (cause) {
+    throw new RepoError(`Invalid chart URL ${JSON.stringify(refUrl.slice(0, 200))} in the index`, { cause });
+  }
+  resolved.search = base.search;
+  return resolved.href;
+}
+
+/** Where Helm fetches the index of a repository: `index.yaml` under the base URL, query kept. */
+export function indexUrlOf(repoUrl: string): string {
+  return resolveReferenceUrl(repoUrl, 'index.yaml');
+}
+
+/**
+ * A URL safe for messages and logs: no user info, query values masked (`?token=***`).
+ * Accepts unparsable input (returns a cut-down copy with anything after `@`/`?` removed).
+ */
+export function redactUrl(input: string | URL): string {
+  let url: URL;
+  try {
+    url = typeof input === 'string' ? new URL(input) : new URL(input.href);
+  } catch {
+    const text = String(input).slice(0, 300);
+    return text.replace(/\/\/[^/@]*@/, '//').replace(/[?#].*$/, '');
+  }
+  url.username = '';
+  url.password = '';
+  url.hash = '';
+  if (url.search !== '') {
+    const masked = [...url.searchParams.keys()].map((key) => `${encodeURIComponent(key)}=***`).join('&');
+    url.search = masked;
+  }
+  const text = url.href;
+  return text.length > 300 ? `${text.slice(0, 297)}...` : text;
+}

@@ -1,0 +1,142 @@
+// The CLI's exit codes and one-line messages, each against a real server or a real failure.
+import { createServer } from 'node:net';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { startEmulator, type RunningEmulator } from '@store-importer/kubesphere-emulator';
+import { buildRepo } from '../support/charts.js';
+import { parseReport, runCli } from '../support/cli.js';
+import { stateOf } from '../support/emulator.js';
+import { startRepoServer, type RepoServer } from '../support/repo-server.js';
+
+let emulator: RunningEmulator;
+let repo: RepoServer;
+let repoDir: string;
+
+beforeAll(async () => {
+  repoDir = await buildRepo([
+    { name: 'alpha', version: '1.0.0' },
+    { name: 'beta', version: '1.0.0' },
+  ]);
+  // A package that is not a chart: the index lists it, the store must not get it.
+  await writeFile(join(repoDir, 'broken-1.0.0.tgz'), 'this is not a gzip file');
+  const index = await import('node:fs/promises').then((fs) => fs.readFile(join(repoDir, 'index.yaml'), 'utf8'));
+  await writeFile(
+    join(repoDir, 'index.yaml'),
+    index.replace(
+      'entries:\n',
+      'entries:\n  broken:\n  - apiVersion: v2\n    name: broken\n    version: 1.0.0\n    urls:\n    - broken-1.0.0.tgz\n',
+    ),
+  );
+  repo = await startRepoServer(repoDir);
+  emulator = await startEmulator();
+}, 120_000);
+
+afterAll(async () => {
+  await emulator.close();
+  await repo.close();
+  await rm(repoDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  emulator.reset();
+  emulator.setOptions({ openpitrix: true });
+});
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 1;
+}
+
+const args = (overrides: Record<string, string> = {}): string[] =>
+  Object.entries({ '--server': emulator.url, '--token': emulator.adminToken, '--repo': repo.url, ...overrides }).flat();
+
+describe('exit 1: some items failed, the rest imported', () => {
+  it('fails only the broken package, with a reason, and imports the others', async () => {
+    const result = await runCli([...args(), '--json']);
+    expect(result.code).toBe(1);
+    const report = parseReport(result);
+    expect(report.summary).toEqual({ created: 2, exists: 0, failed: 1, planned: 0 });
+    const broken = report.items.find((i) => i.chart === 'broken');
+    expect(broken?.status).toBe('failed');
+    expect(broken?.reason).toMatch(/gzip/i);
+    expect(stateOf(emulator).apps).toHaveLength(2);
+  });
+});
+
+describe('exit 2: it could not run', () => {
+  it.each([
+    ['an unknown flag', ['--nope'], /Unknown option '--nope'/],
+    ['a bad --versions', ['--versions', 'newest'], /--versions must be latest, all or a positive number/],
+  ])('%s', async (_name, extra, message) => {
+    const result = await runCli([...args(), ...extra]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('a server nobody listens on', async () => {
+    const result = await runCli(args({ '--server': `http://127.0.0.1:${await closedPort()}` }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot reach KubeSphere at http:\/\/127\.0\.0\.1:\d+: check --server/);
+  });
+
+  it('a rejected token, without echoing it', async () => {
+    const result = await runCli(args({ '--token': 'not-a-real-token-123' }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/KubeSphere rejected the credentials \(401\)/);
+    expect(result.stderr).not.toContain('not-a-real-token-123');
+  });
+
+  it('a wrong password', async () => {
+    const result = await runCli([
+      '--server', emulator.url, '--repo', repo.url, '--username', 'admin', '--password', 'wrong-pass-456',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/login as admin failed/);
+    expect(result.stderr).not.toContain('wrong-pass-456');
+  });
+
+  it('a read-only user: 403 before anything is written', async () => {
+    const result = await runCli(args({ '--token': emulator.viewerToken }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/KubeSphere refused access \(403\).*manage-app/);
+    expect(stateOf(emulator).apps).toHaveLength(0);
+  });
+
+  it('the App Store extension missing: says so, and leaves no half-written app behind', async () => {
+    emulator.setOptions({ openpitrix: false });
+    const result = await runCli([...args(), '--concurrency', '1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/App Store \(extension "openpitrix", App Store Management\) is not installed/);
+    expect(stateOf(emulator).apps).toHaveLength(0);
+    expect(stateOf(emulator).versions).toHaveLength(0);
+  });
+
+  it('a repository that does not answer with an index', async () => {
+    const result = await runCli(args({ '--repo': `${repo.url}/nowhere` }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot read the repository: .*404/);
+  });
+
+  it('an invalid index', async () => {
+    await writeFile(join(repoDir, 'bad', 'index.yaml'), 'entries: [: not yaml', { flag: 'w' }).catch(async () => {
+      await import('node:fs/promises').then((fs) => fs.mkdir(join(repoDir, 'bad')));
+      await writeFile(join(repoDir, 'bad', 'index.yaml'), 'entries: [: not yaml');
+    });
+    const result = await runCli(args({ '--repo': `${repo.url}/bad` }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot read the repository/);
+  });
+});
+
+describe('exit 0', () => {
+  it('--help prints the usage', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Exit codes: 0 nothing failed, 1 some items failed, 2 could not run/);
+  });
+});

@@ -1,0 +1,221 @@
+// The OCI client against a scripted Distribution API server: token flow, pagination,
+// metadata, digests, and credentials kept to the registry and its token service.
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { RepoError } from '../../src/engine/errors.js';
+import { createChartRepository } from '../../src/engine/repo/index.js';
+import type { ChartVersionRef } from '../../src/engine/repo/types.js';
+import { type TestServer, startServer } from './servers.js';
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const PASSWORD = 'reg-pa55word';
+const BASIC = `Basic ${Buffer.from(`robot:${PASSWORD}`).toString('base64')}`;
+const TOKEN = 'tok-123';
+
+function digestOf(bytes: Buffer): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+interface FakeOptions {
+  corruptLayer?: boolean;
+  tokenStatus?: number;
+}
+
+async function fakeRegistry(options: FakeOptions = {}) {
+  const cdn = await startServer((req, res) => {
+    const bytes = blobs.get(`sha256:${(req.url ?? '').slice(1)}`);
+    if (!bytes) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.end(options.corruptLayer === true ? Buffer.concat([bytes, Buffer.from('x')]) : bytes);
+  });
+  const auth = await startServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (options.tokenStatus !== undefined) res.writeHead(options.tokenStatus).end();
+    else if (
+      req.headers.authorization === BASIC &&
+      url.searchParams.get('scope') === 'repository:charts/demo:pull'
+    ) {
+      res.end(JSON.stringify({ token: TOKEN }));
+    } else res.writeHead(401).end();
+  });
+  const blobs = new Map<string, Buffer>();
+  const manifests = new Map<string, string>();
+  for (const [tag, version] of [
+    ['0.1.0', '0.1.0'],
+    ['1.0.0_meta.1', '1.0.0+meta.1'],
+    ['2.0.0-rc.1', '2.0.0-rc.1'],
+    ['1.5.0', '1.5.0'],
+  ] as const) {
+    const layer = Buffer.from(`chart ${version}`);
+    const config = Buffer.from(
+      JSON.stringify({
+        name: 'demo',
+        version,
+        appVersion: `app-${version}`,
+        description: `Demo ${version}`,
+        keywords: ['k'],
+        deprecated: version === '1.5.0',
+      }),
+    );
+    blobs.set(digestOf(layer), layer);
+    blobs.set(digestOf(config), config);
+    manifests.set(
+      tag,
+      JSON.stringify({
+        schemaVersion: 2,
+        config: {
+          mediaType: 'application/vnd.cncf.helm.config.v1+json',
+          digest: digestOf(config),
+          size: config.length,
+        },
+        layers: [
+          {
+            mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip',
+            digest: digestOf(layer),
+            size: layer.length,
+          },
+        ],
+      }),
+    );
+  }
+  const registry = await startServer((req, res) => {
+    if (req.headers.authorization !== `Bearer ${TOKEN}`) {
+      res
+        .writeHead(401, {
+          'www-authenticate': `Bearer realm="${auth.origin}/token",service="fake",scope="repository:charts/demo:pull"`,
+        })
+        .end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/v2/charts/demo/tags/list') {
+      if (url.searchParams.get('last') === null) {
+        res.writeHead(200, { link: '</v2/charts/demo/tags/list?last=latest&n=3>; rel="next"' });
+        res.end(JSON.stringify({ name: 'charts/demo', tags: ['0.1.0', '1.0.0_meta.1', 'latest'] }));
+      } else res.end(JSON.stringify({ name: 'charts/demo', tags: ['2.0.0-rc.1', '1.5.0'] }));
+      return;
+    }
+    const manifest = /^\/v2\/charts\/demo\/manifests\/(.+)$/.exec(url.pathname);
+    if (manifest) {
+      const body = manifests.get(decodeURIComponent(manifest[1] ?? ''));
+      if (
+        body === undefined ||
+        req.headers.accept?.includes('application/vnd.oci.image.manifest.v1+json') !== true
+      ) {
+        res.writeHead(404).end();
+      } else res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }).end(body);
+      return;
+    }
+    const blob = /^\/v2\/charts\/demo\/blobs\/sha256:([0-9a-f]{64})$/.exec(url.pathname);
+    if (blob && blobs.has(`sha256:${blob[1] ?? ''}`)) {
+      res.writeHead(307, { location: `${cdn.origin}/${blob[1] ?? ''}` }).end();
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  servers.push(cdn, auth, registry);
+  const host = `127.0.0.1:${registry.port}`;
+  return { cdn, auth, registry, host, url: `oci://${host}/charts/demo`, blobs };
+}
+
+describe('OCI repository (scripted registry)', () => {
+  it('lists semver tags across pages, newest first, with the Bearer token flow', async () => {
+    const fake = await fakeRegistry();
+    const warnings: string[] = [];
+    const client = createChartRepository(
+      { url: fake.url, username: 'robot', password: PASSWORD },
+      { plainHttp: true, onWarning: (w) => warnings.push(w) },
+    );
+    const index = await client.loadIndex();
+    expect(index.url).toBe(fake.url);
+    const versions = index.entries.get('demo') ?? [];
+    expect(versions.map((v) => v.version)).toEqual(['2.0.0-rc.1', '1.5.0', '1.0.0+meta.1', '0.1.0']);
+    expect(versions.map((v) => v.urls[0])).toEqual([
+      `${fake.url}:2.0.0-rc.1`,
+      `${fake.url}:1.5.0`,
+      `${fake.url}:1.0.0_meta.1`,
+      `${fake.url}:0.1.0`,
+    ]);
+    expect(versions[0]).toMatchObject({
+      name: 'demo',
+      description: 'Demo 2.0.0-rc.1',
+      appVersion: 'app-2.0.0-rc.1',
+      keywords: ['k'],
+    });
+    expect(versions[0]?.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(versions[1]?.description).toBeUndefined();
+    expect(index.warnings).toEqual([`1 tag(s) of ${fake.url} are not chart versions and were ignored.`]);
+    expect(warnings).toEqual(index.warnings);
+
+    // Credentials: basic only to the token service, the token only to the registry.
+    for (const request of fake.auth.requests) expect(request.headers.authorization).toBe(BASIC);
+    for (const request of fake.registry.requests)
+      expect(request.headers.authorization ?? `Bearer ${TOKEN}`).toBe(`Bearer ${TOKEN}`);
+    expect(fake.auth.requests).toHaveLength(1);
+  });
+
+  it('downloads a chart layer, following the blob redirect without credentials', async () => {
+    const fake = await fakeRegistry();
+    const client = createChartRepository(
+      { url: fake.url, username: 'robot', password: PASSWORD },
+      { plainHttp: true },
+    );
+    const index = await client.loadIndex();
+    const version = index.entries.get('demo')?.find((v) => v.version === '1.0.0+meta.1') as ChartVersionRef;
+    const fetched = await client.fetchPackage(version);
+    expect(fetched.bytes.toString()).toBe('chart 1.0.0+meta.1');
+    expect(fetched.digestWarning).toBeUndefined();
+    expect(fake.cdn.requests.length).toBeGreaterThan(0);
+    for (const request of fake.cdn.requests) expect(request.headers.authorization).toBeUndefined();
+
+    const stale = await client.fetchPackage({ ...version, digest: 'a'.repeat(64) });
+    expect(stale.digestWarning).toMatch(/expected digest a{64} does not match the registry's [0-9a-f]{64}/);
+  });
+
+  it('refuses a layer whose bytes do not match its digest', async () => {
+    const fake = await fakeRegistry({ corruptLayer: true });
+    const client = createChartRepository(
+      { url: fake.url, username: 'robot', password: PASSWORD },
+      { plainHttp: true },
+    );
+    const version = (await client.loadIndex()).entries.get('demo')?.[0] as ChartVersionRef;
+    await expect(client.fetchPackage(version)).rejects.toThrow(/the download is corrupt/);
+  });
+
+  it('reports rejected registry credentials without showing them', async () => {
+    const fake = await fakeRegistry({ tokenStatus: 401 });
+    const error = await createChartRepository(
+      { url: fake.url, username: 'robot', password: PASSWORD },
+      { plainHttp: true, maxAttempts: 1 },
+    )
+      .loadIndex()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RepoError);
+    expect((error as Error).message).toMatch(
+      /Cannot fetch a registry token from .*: credentials rejected \(401 Unauthorized\)/,
+    );
+    expect((error as Error).message).not.toContain(PASSWORD);
+  });
+
+  it('reports a repository that does not exist', async () => {
+    const fake = await fakeRegistry();
+    const client = createChartRepository(
+      { url: `oci://${fake.host}/charts/demo`.replace('/demo', '/missing'), bearerToken: TOKEN },
+      { plainHttp: true },
+    );
+    await expect(client.loadIndex()).rejects.toThrow(/has no such repository \(404\)\. Check the URL/);
+  });
+
+  it('refuses an OCI URL that names a tag', () => {
+    expect(() => createChartRepository({ url: 'oci://r.io/charts/demo:1.0.0' })).toThrow(
+      /without a tag or digest/,
+    );
+  });
+});

@@ -1,0 +1,137 @@
+// Test servers on 127.0.0.1, port 0: plain handlers, static folders, throwaway TLS certificates.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, normalize } from 'node:path';
+
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+export interface TestServer {
+  /** `http://127.0.0.1:PORT` (or https), no trailing slash. */
+  origin: string;
+  port: number;
+  requests: SeenRequest[];
+  close(): Promise<void>;
+}
+
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, server: TestServer) => void;
+
+export async function startServer(
+  handler: Handler,
+  tlsOptions?: { key: string; cert: string },
+): Promise<TestServer> {
+  const requests: SeenRequest[] = [];
+  const state: { server?: TestServer } = {};
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
+    if (state.server) handler(req, res, state.server);
+  };
+  const server = tlsOptions ? https.createServer(tlsOptions, listener) : http.createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  state.server = {
+    origin: `${tlsOptions ? 'https' : 'http'}://127.0.0.1:${port}`,
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+  return state.server;
+}
+
+/** Serves the files of `root` (GET only); 404 for anything else. */
+export function staticHandler(root: string): Handler {
+  return (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    const file = join(root, path);
+    if (!file.startsWith(root) || !existsSync(file) || path.endsWith('/')) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const body = readFileSync(file);
+    res.writeHead(200, { 'content-length': body.length }).end(body);
+  };
+}
+
+export interface TestCertificates {
+  caPem: string;
+  key: string;
+  cert: string;
+}
+
+/** A throwaway CA and a certificate for 127.0.0.1 signed by it, made with the openssl CLI. */
+export function makeCertificates(): TestCertificates | undefined {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'repo-tls-'));
+  try {
+    const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+    run([
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.pem',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=test-ca',
+    ]);
+    run([
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'server.key',
+      '-out',
+      'server.csr',
+      '-subj',
+      '/CN=127.0.0.1',
+    ]);
+    writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+    run([
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'server.pem',
+      '-days',
+      '2',
+      '-extfile',
+      'ext.cnf',
+    ]);
+    return {
+      caPem: readFileSync(join(dir, 'ca.pem'), 'utf8'),
+      key: readFileSync(join(dir, 'server.key'), 'utf8'),
+      cert: readFileSync(join(dir, 'server.pem'), 'utf8'),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,39 @@
+// The parts of the emulator's /_emulator/state the tests read.
+import type { RunningEmulator } from '@store-importer/kubesphere-emulator';
+
+export interface WireObject {
+  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: { versionName?: string };
+  status?: { state?: string };
+}
+
+export interface EmulatorState {
+  apps: WireObject[];
+  versions: (WireObject & { package: { size: number; sha256: string } | null })[];
+  categories: WireObject[];
+  requestLog: { method: string; path: string; status: number }[];
+}
+
+export function stateOf(emulator: RunningEmulator): EmulatorState {
+  return emulator.state() as EmulatorState;
+}
+
+/** Apps and versions reduced to what must match between two runs: names, states, packages. */
+export function storeFingerprint(emulator: RunningEmulator): string[] {
+  const state = stateOf(emulator);
+  const apps = state.apps.map(
+    (app) =>
+      `app ${app.metadata.name} ${app.status?.state ?? ''} store=${app.metadata.labels?.['application.kubesphere.io/app-store'] ?? ''} ` +
+      `category=${app.metadata.labels?.['application.kubesphere.io/app-category-name'] ?? ''} ` +
+      `latest=${app.metadata.annotations?.['application.kubesphere.io/latest-app-version'] ?? ''}`,
+  );
+  const versions = state.versions.map(
+    (version) =>
+      `version ${version.metadata.name} ${version.spec?.versionName ?? ''} ${version.status?.state ?? ''} ${version.package?.sha256 ?? 'no-package'}`,
+  );
+  return [...apps, ...versions].sort();
+}
+
+export function writesOf(emulator: RunningEmulator): { method: string; path: string; status: number }[] {
+  return stateOf(emulator).requestLog.filter((entry) => entry.method !== 'GET');
+}

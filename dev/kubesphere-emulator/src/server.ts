@@ -1,0 +1,223 @@
+// The HTTP server: ks-apiserver's filter chain order (pkg/apiserver/apiserver.go buildHandlerChain:
+// request info -> authentication -> authorization -> go-restful container), the OAuth token route
+// (pkg/kapis/oauth/register.go POST /oauth/token), the app-store routes (router.ts), and the
+// emulator-only /_emulator/* endpoints (state inspection, faults, reset, options).
+
+import { createHash } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import {
+  AuthFailure,
+  authorize,
+  forbidden,
+  newRequestInfo,
+  type Authenticator,
+  type UserInfo,
+} from './auth.js';
+import { API_BASE } from './constants.js';
+import { KsError } from './errors.js';
+import type { Faults } from './faults.js';
+import type { Deps } from './apps.js';
+import { toWire, writeJson, writePlainError, type Ctx } from './http.js';
+import { matchRoute } from './router.js';
+import type { StoreConfig } from './helper.js';
+import type { Store } from './store.js';
+
+export interface ServerDeps {
+  store: Store;
+  cfg: StoreConfig & { openpitrix: boolean };
+  auth: Authenticator;
+  faults: Faults;
+  persist: () => void;
+  reset: () => void;
+  log: (line: string) => void;
+}
+
+const MAX_LOG = 2000;
+
+function sha256(b: Buffer): string {
+  return createHash('sha256').update(b).digest('hex');
+}
+
+/** GET /_emulator/state */
+export function snapshot(s: ServerDeps): unknown {
+  const { store, cfg } = s;
+  const pkg = (name: string): unknown => {
+    const oss = cfg.ossStore ? store.oss.get(name) : undefined;
+    const cm = store.cm.get(name);
+    const data = oss ?? cm;
+    return data ? { store: oss ? 'oss' : 'configmap', size: data.length, sha256: sha256(data) } : null;
+  };
+  return {
+    options: { ossStore: cfg.ossStore, openpitrix: cfg.openpitrix },
+    apps: [...store.apps.values()].map((a) => toWire('Application', a)),
+    versions: [...store.versions.values()].map((v) => ({
+      ...toWire('ApplicationVersion', v),
+      package: pkg(v.metadata.name),
+    })),
+    categories: [...store.categories.values()].map((c) => toWire('Category', c)),
+    repos: [...store.repos.values()].map((r) => toWire('Repo', r)),
+    packages: [
+      ...[...store.cm].map(([key, data]) => ({
+        key,
+        store: 'configmap',
+        size: data.length,
+        sha256: sha256(data),
+      })),
+      ...[...store.oss].map(([key, data]) => ({
+        key,
+        store: 'oss',
+        size: data.length,
+        sha256: sha256(data),
+      })),
+    ],
+    faults: s.faults.current,
+    requestLog: store.requestLog,
+  };
+}
+
+function parseJsonObject(body: Buffer): Record<string, unknown> {
+  const text = body.toString('utf8').trim();
+  if (text === '') return {};
+  const v = JSON.parse(text) as unknown;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('body must be a JSON object');
+  return v as Record<string, unknown>;
+}
+
+export function createApp(s: ServerDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use(express.raw({ type: () => true, limit: '512mb' }));
+
+  // ---- emulator-only endpoints (not KubeSphere) ----
+  app.get('/_emulator/state', (_req, res) => {
+    writeJson(res, 200, snapshot(s));
+  });
+  app.post('/_emulator/faults', (req: Request, res: Response) => {
+    try {
+      const body = parseJsonObject(req.body as Buffer);
+      if (body.clear === true) s.faults.clear();
+      const { clear: _clear, ...rest } = body;
+      s.faults.set(rest);
+      writeJson(res, 200, s.faults.current);
+    } catch (err) {
+      writeJson(res, 400, { message: (err as Error).message });
+    }
+  });
+  app.post('/_emulator/reset', (_req, res) => {
+    s.reset();
+    writeJson(res, 200, { message: 'reset' });
+  });
+  app.post('/_emulator/options', (req: Request, res: Response) => {
+    try {
+      const body = parseJsonObject(req.body as Buffer);
+      if (typeof body.ossStore === 'boolean') s.cfg.ossStore = body.ossStore;
+      if (typeof body.openpitrix === 'boolean') s.cfg.openpitrix = body.openpitrix;
+      writeJson(res, 200, { ossStore: s.cfg.ossStore, openpitrix: s.cfg.openpitrix });
+    } catch (err) {
+      writeJson(res, 400, { message: (err as Error).message });
+    }
+  });
+
+  // ---- ks-apiserver ----
+  app.use((req: Request, res: Response) => {
+    void handle(s, req, res);
+  });
+  return app;
+}
+
+async function handle(s: ServerDeps, req: Request, res: Response): Promise<void> {
+  const url = new URL(req.originalUrl, 'http://emulator');
+  const path = url.pathname;
+  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  let user: UserInfo = { name: '', role: 'anonymous' };
+  const entry = {
+    time: new Date().toISOString(),
+    method: req.method,
+    path: `${path}${url.search}`,
+    status: 0,
+    user: '',
+    fault: undefined as string | undefined,
+  };
+  res.on('finish', () => {
+    entry.status = res.statusCode;
+    entry.user = user.name;
+    const log = s.store.requestLog;
+    log.push(entry.fault === undefined ? { ...entry, fault: undefined } : entry);
+    if (log.length > MAX_LOG) log.splice(0, log.length - MAX_LOG);
+  });
+  try {
+    if (path.startsWith(API_BASE)) {
+      const decision = s.faults.decide(req.method, path);
+      if (decision.latencyMs > 0) await new Promise((r) => setTimeout(r, decision.latencyMs));
+      if (decision.fail) {
+        entry.fault = `${decision.fail.status}`;
+        writePlainError(res, decision.fail.status, decision.fail.message);
+        return;
+      }
+    }
+    // authentication filter
+    user = s.auth.authenticate(req.headers.authorization);
+    // authorization filter
+    const info = newRequestInfo(req.method, path, url.searchParams);
+    if (!authorize(user, info)) throw forbidden(user, info);
+
+    if (path === '/oauth/token') {
+      if (req.method !== 'POST') {
+        writePlainError(res, 405, '405: Method Not Allowed');
+        return;
+      }
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Pragma', 'no-cache');
+      const form = new URLSearchParams(
+        (req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')
+          ? body.toString('utf8')
+          : '',
+      );
+      const out = s.auth.tokenEndpoint(form);
+      writeJson(res, out.status, out.body);
+      return;
+    }
+
+    const m = matchRoute(req.method, path);
+    if (m.kind === 'not-found') {
+      writePlainError(res, 404, '404: Page Not Found');
+      return;
+    }
+    if (m.kind === 'method-not-allowed') {
+      writePlainError(res, 405, '405: Method Not Allowed');
+      return;
+    }
+    if (!m.fn) {
+      writePlainError(res, 501, 'emulator: this ks-apiserver route is not emulated');
+      return;
+    }
+    const ctx: Ctx = {
+      method: req.method,
+      path,
+      params: m.params,
+      query: url.searchParams,
+      body,
+      contentType: req.headers['content-type'],
+      user,
+    };
+    const deps: Deps = { store: s.store, cfg: s.cfg, persist: s.persist };
+    const reply = await m.fn(deps, ctx);
+    writeJson(res, reply.status ?? 200, reply.body);
+  } catch (err) {
+    if (err instanceof AuthFailure) {
+      // responsewriters.ErrorNegotiated: a metav1.Status as JSON
+      res
+        .status(err.status)
+        .type('application/json')
+        .send(`${JSON.stringify(err.body)}\n`);
+      return;
+    }
+    if (err instanceof KsError) {
+      writePlainError(res, err.status, err.message);
+      return;
+    }
+    s.log(`internal error on ${req.method} ${path}: ${(err as Error).stack ?? String(err)}`);
+    writePlainError(res, 500, (err as Error).message);
+  }
+}
