@@ -5,14 +5,21 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '.cache/**', 'test-artifacts/**', '.playground/**', 'coverage/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.cache/**',
+      'test-artifacts/**',
+      '.playground/**',
+      'coverage/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'backend/bin/*.js'] },
+        projectService: { allowDefaultProject: ['*.js', 'backend/bin/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

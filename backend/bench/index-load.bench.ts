@@ -20,7 +20,7 @@ import { promisify } from 'node:util';
 
 import ts from 'typescript';
 
-import { ensureHelm } from '../../scripts/ensure-helm.mjs';
+import { ensureHelm } from '../../scripts/ensure-helm.js';
 import { generateIndex } from './generate-index.js';
 
 const run = promisify(execFile);

@@ -16,19 +16,43 @@ describe('parseCliArgs', () => {
       json: false,
       concurrency: 4,
       insecureSkipTlsVerify: false,
+      plainHttp: false,
     });
   });
 
   it('reads the token from KS_TOKEN and the repo password from REPO_PASSWORD', () => {
-    const config = parseCliArgs([...base, '--repo-username', 'u'], { KS_TOKEN: 'env-token', REPO_PASSWORD: 'pw' });
+    const config = parseCliArgs([...base, '--repo-username', 'u'], {
+      KS_TOKEN: 'env-token',
+      REPO_PASSWORD: 'pw',
+    });
     expect(config).toMatchObject({ auth: { token: 'env-token' }, repoUsername: 'u', repoPassword: 'pw' });
   });
 
   it('parses every flag', () => {
     const config = parseCliArgs(
-      [...base, '--username', 'admin', '--password', 'P@88w0rd', '--versions', '3', '--charts', 'a, b', '--workspace', 'ws-1',
-        '--publish', 'review', '--dry-run', '--json', '--concurrency', '8', '--ca-file', '/tmp/ca.pem', '--insecure-skip-tls-verify',
-        '--include-deprecated'],
+      [
+        ...base,
+        '--username',
+        'admin',
+        '--password',
+        'P@88w0rd',
+        '--versions',
+        '3',
+        '--charts',
+        'a, b',
+        '--workspace',
+        'ws-1',
+        '--publish',
+        'review',
+        '--dry-run',
+        '--json',
+        '--concurrency',
+        '8',
+        '--ca-file',
+        '/tmp/ca.pem',
+        '--insecure-skip-tls-verify',
+        '--include-deprecated',
+      ],
       {},
     );
     expect(config).toMatchObject({
@@ -56,7 +80,10 @@ describe('parseCliArgs', () => {
     [[...base, '--token', 't', '--charts', ','], /--charts needs at least one chart name/],
     [[...base, '--token', 't', '--workspace', 'Bad_WS'], /--workspace must be a workspace name/],
     [[...base, '--token', 't', '--bogus'], /Unknown option '--bogus'/],
-    [['--server', 'ftp://ks', '--repo', 'https://x', '--token', 't'], /--server must start with http:\/\/ or https:\/\//],
+    [
+      ['--server', 'ftp://ks', '--repo', 'https://x', '--token', 't'],
+      /--server must start with http:\/\/ or https:\/\//,
+    ],
     [['--server', 'http://ks', '--repo', 'https://u:p@x', '--token', 't'], /must not carry credentials/],
     [[...base, '--username', 'u'], /--username and --password go together/],
   ])('rejects %j', (argv, message) => {

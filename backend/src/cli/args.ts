@@ -20,6 +20,7 @@ export interface CliConfig {
   repoPassword?: string;
   caFile?: string;
   insecureSkipTlsVerify: boolean;
+  plainHttp: boolean;
 }
 
 export const USAGE = `Usage: store-importer --server URL --repo URL [--token TOKEN | --username U --password P] [flags]
@@ -41,6 +42,7 @@ Imports the charts of a Helm repository into the KubeSphere App Store.
   --repo-username U --repo-password P  basic auth for the repo (or env REPO_PASSWORD)
   --ca-file FILE               PEM CA bundle for the repo's TLS
   --insecure-skip-tls-verify   do not verify the repo's TLS certificate
+  --plain-http                 talk plain HTTP to an oci:// registry (like helm --plain-http)
 
 Exit codes: 0 nothing failed, 1 some items failed, 2 could not run.`;
 
@@ -61,7 +63,9 @@ function parseHttpUrl(flag: string, value: string, allowOci: boolean): string {
   }
   const schemes = allowOci ? ['http:', 'https:', 'oci:'] : ['http:', 'https:'];
   if (!schemes.includes(url.protocol)) {
-    throw new InputError(`${flag} must start with ${schemes.map((s) => `${s}//`).join(' or ')}, not ${url.protocol}//`);
+    throw new InputError(
+      `${flag} must start with ${schemes.map((s) => `${s}//`).join(' or ')}, not ${url.protocol}//`,
+    );
   }
   if (url.username || url.password) {
     throw new InputError(`${flag} must not carry credentials; use --repo-username and --repo-password`);
@@ -95,6 +99,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
         'repo-password': { type: 'string' },
         'ca-file': { type: 'string' },
         'insecure-skip-tls-verify': { type: 'boolean', default: false },
+        'plain-http': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -124,15 +129,20 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
   }
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-    throw new InputError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not "${values.concurrency}"`);
+    throw new InputError(
+      `--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not "${values.concurrency}"`,
+    );
   }
   const charts = values.charts
     ?.split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  if (charts?.length === 0) throw new InputError('--charts needs at least one chart name, e.g. --charts nginx,redis');
+  if (charts?.length === 0)
+    throw new InputError('--charts needs at least one chart name, e.g. --charts nginx,redis');
   if (values.workspace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(values.workspace)) {
-    throw new InputError(`--workspace must be a workspace name (lowercase letters, digits, '-'), not "${values.workspace}"`);
+    throw new InputError(
+      `--workspace must be a workspace name (lowercase letters, digits, '-'), not "${values.workspace}"`,
+    );
   }
   const repoPassword = values['repo-password'] ?? env.REPO_PASSWORD;
   if (repoPassword !== undefined && values['repo-username'] === undefined) {
@@ -155,5 +165,6 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
     repoPassword,
     caFile: values['ca-file'],
     insecureSkipTlsVerify: values['insecure-skip-tls-verify'],
+    plainHttp: values['plain-http'],
   };
 }

@@ -34,11 +34,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   const output = createOutput(config.json, { stdout: process.stdout, stderr: process.stderr });
   const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
+  const onSignal = (): void => {
+    controller.abort();
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const report = await run(config, controller.signal, output.onEvent);
+    const report = await run(config, controller.signal, (event) => {
+      output.onEvent(event);
+    });
     output.report(report);
     return report.summary.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
   } catch (error) {
@@ -63,16 +67,31 @@ async function run(
   // Fail fast on a wrong server, token or role, before reading the repository.
   await store.listCategories(signal);
   const caPem = config.caFile ? await readCaFile(config.caFile) : undefined;
-  const repo = createChartRepository({
-    url: config.repo,
-    username: config.repoUsername,
-    password: config.repoPassword,
-    caPem,
-    insecureSkipTLSVerify: config.insecureSkipTlsVerify,
-  });
+  const repo = createChartRepository(
+    {
+      url: config.repo,
+      username: config.repoUsername,
+      password: config.repoPassword,
+      caPem,
+      insecureSkipTLSVerify: config.insecureSkipTlsVerify,
+    },
+    {
+      plainHttp: config.plainHttp,
+      onRetry: (info) => {
+        onEvent?.({
+          type: 'warning',
+          message: `retrying ${info.url} (attempt ${info.attempt + 1}): ${info.reason}`,
+        });
+      },
+    },
+  );
   return runImport(repo, store, {
     repoUrl: config.repo,
-    selection: { versions: config.versions, charts: config.charts, includeDeprecated: config.includeDeprecated },
+    selection: {
+      versions: config.versions,
+      charts: config.charts,
+      includeDeprecated: config.includeDeprecated,
+    },
     publish: config.publish,
     dryRun: config.dryRun,
     concurrency: config.concurrency,
@@ -85,7 +104,9 @@ async function readCaFile(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new InputError(`--ca-file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new InputError(
+      `--ca-file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
 }
 
@@ -110,6 +131,7 @@ export function explain(error: unknown, config: CliConfig): string {
   }
   if (error instanceof RepoError) return `cannot read the repository: ${error.message}`;
   if (error instanceof InputError) return error.message;
-  if (error instanceof CancelledError) return 'interrupted; run the same command again to finish: nothing will be duplicated';
+  if (error instanceof CancelledError)
+    return 'interrupted; run the same command again to finish: nothing will be duplicated';
   return `unexpected failure: ${reasonOf(error)}`;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -392,6 +393,87 @@ describe('inspectChart: hostile and broken packages', () => {
     const files = Array.from({ length: 4 }, (_, i) => ({ name: `demo/f${i}`, data: Buffer.alloc(1000) }));
     expect(await refusal(chartTgz(files), { maxUnpackedBytes: 3000 })).toBe(
       'chart package unpacks to more than 3000 bytes (the limit was reached at entry "demo/f2")',
+    );
+  });
+});
+
+/** A PAX extended header record: "<length> <key>=<value>\n", the length counting itself. */
+function paxRecord(key: string, value: string): string {
+  const body = ` ${key}=${value}\n`;
+  let length = body.length + 1;
+  while (String(length).length + body.length !== length) length += 1;
+  return `${String(length)}${body}`;
+}
+
+describe('inspectChart: where node-tar alone would read more leniently than Helm', () => {
+  const record = (spec: TarSpec): Buffer => buildTar([spec], { end: false });
+  const chartYaml = record({ name: 'demo/Chart.yaml', data: CHART_YAML });
+
+  it('refuses a regular file named like a directory, whose data Go reads and node-tar parses as entries', async () => {
+    const hidden = Buffer.concat([
+      Buffer.alloc(1024),
+      record({ name: 'demo/l', type: '2', linkName: '/etc' }),
+    ]);
+    const bytes = gzipSync(
+      Buffer.concat([chartYaml, record({ name: 'demo/x/', data: hidden }), Buffer.alloc(1024)]),
+    );
+    expect(await refusal(bytes)).toBe(
+      'chart package entry "demo/x/" is a regular file whose name ends in "/"',
+    );
+  });
+
+  it('refuses a regular file with a directory mode', async () => {
+    expect(await refusal(chartTgz([{ name: 'demo/x', mode: 0o40755, data: 'a' }]))).toBe(
+      'chart package entry "demo/x" is a regular file with a directory mode',
+    );
+  });
+
+  it('refuses a zero block followed by more entries, as Go does', async () => {
+    const bytes = gzipSync(
+      Buffer.concat([
+        chartYaml,
+        Buffer.alloc(512),
+        record({ name: 'demo/v', data: 'x' }),
+        Buffer.alloc(1024),
+      ]),
+    );
+    expect(await refusal(bytes)).toBe(
+      'not a chart package: the gzip data is not a valid tar archive (a zero block is followed by data at byte 1536)',
+    );
+  });
+
+  it('refuses a partial trailing block and a trailing extension header', async () => {
+    expect(await refusal(gzipSync(Buffer.concat([chartYaml, Buffer.alloc(100, 1)])))).toBe(
+      'chart package is truncated: its tar archive ends inside a tar header',
+    );
+    const pax = record({ name: 'PaxHeader', type: 'x', data: paxRecord('path', 'demo/y') });
+    expect(await refusal(gzipSync(Buffer.concat([chartYaml, pax])))).toBe(
+      'chart package is truncated: its tar archive ends after an extension header',
+    );
+  });
+
+  it('refuses gzip inside gzip, a sparse file, a huge extension header and an unknown type', async () => {
+    expect(await refusal(gzipSync(chartTgz([{ name: 'demo/r', data: randomBytes(2000) }])))).toBe(
+      'not a chart package: the gzip data is not a valid tar archive (invalid tar header at byte 0)',
+    );
+    const sparse = record({ name: 'PaxHeader', type: 'x', data: paxRecord('GNU.sparse.major', '1') });
+    expect(await refusal(gzipSync(Buffer.concat([chartYaml, sparse, record({ name: 'demo/s' })])))).toBe(
+      'chart package has a sparse file, which charts never need',
+    );
+    const huge = record({ name: 'PaxHeader', type: 'x', data: Buffer.alloc(MiB + 1, 0x20) });
+    expect(await refusal(gzipSync(Buffer.concat([chartYaml, huge, record({ name: 'demo/h' })])))).toBe(
+      'not a chart package: the gzip data is not a valid tar archive (a tar extension header at byte 1024 is over 1 MiB)',
+    );
+    expect(await refusal(chartTgz([{ name: 'demo/z', type: 'Z' }]))).toMatch(
+      /^chart package entry "demo\/z" has the unsupported tar type "Z"/,
+    );
+  });
+
+  it('bounds what the caps do not count: a flood of empty extension headers', async () => {
+    const flood = Array.from({ length: 3000 }, () => tarHeader({ name: 'PaxHeader', type: 'x' }));
+    const bytes = gzipSync(Buffer.concat([chartYaml, ...flood, Buffer.alloc(1024)]));
+    expect(await refusal(bytes, { maxUnpackedBytes: 100_000, maxEntries: 50 })).toBe(
+      'chart package unpacks to more than 100000 bytes (its tar stream is over 152224 bytes)',
     );
   });
 });

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
+import { Parser, type ReadEntry } from 'tar';
+
 const run = promisify(execFile);
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -92,6 +94,39 @@ export function tarBody(tgzBytes: Buffer): Buffer {
   let end = tar.length;
   while (end >= 512 && tar.subarray(end - 512, end).every((byte) => byte === 0)) end -= 512;
   return tar.subarray(0, end);
+}
+
+/** What a re-packed entry must keep: everything Helm or an unpacker reads but the group name. */
+export interface EntryFacts {
+  path: string;
+  type: string;
+  mode: number | undefined;
+  uid: number | undefined;
+  gid: number | undefined;
+  uname: string | undefined;
+  mtime: Date | undefined;
+  data: Buffer;
+}
+
+/** A package's entries in order, read by node-tar (independently of the code under test). */
+export async function tarEntries(tgzBytes: Buffer): Promise<EntryFacts[]> {
+  const entries: EntryFacts[] = [];
+  const parser = new Parser({ strict: true });
+  parser.on('entry', (entry: ReadEntry) => {
+    const parts: Buffer[] = [];
+    entry.on('data', (chunk) => parts.push(chunk));
+    entry.on('end', () => {
+      const { path, type, mode, uid, gid, uname, mtime } = entry;
+      entries.push({ path, type, mode, uid, gid, uname, mtime, data: Buffer.concat(parts) });
+    });
+  });
+  const done = new Promise((resolve, reject) => {
+    parser.on('end', resolve);
+    parser.on('error', reject);
+  });
+  parser.end(tgzBytes);
+  await done;
+  return entries;
 }
 
 export function helmBin(): string {

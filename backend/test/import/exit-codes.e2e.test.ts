@@ -1,48 +1,29 @@
 // The CLI's exit codes and one-line messages, each against a real server or a real failure.
 import { createServer } from 'node:net';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startEmulator, type RunningEmulator } from '@store-importer/kubesphere-emulator';
-import { buildRepo } from '../support/charts.js';
 import { parseReport, runCli } from '../support/cli.js';
 import { stateOf } from '../support/emulator.js';
-import { startRepoServer, type RepoServer } from '../support/repo-server.js';
+import { useImportHarness } from '../support/harness.js';
 
-let emulator: RunningEmulator;
-let repo: RepoServer;
-let repoDir: string;
+/** Adds a package that is not a chart: the index lists it, the store must not get it. */
+async function addBrokenPackage(dir: string): Promise<void> {
+  await writeFile(join(dir, 'broken-1.0.0.tgz'), 'this is not a gzip file');
+  const index = await readFile(join(dir, 'index.yaml'), 'utf8');
+  const entry =
+    '  broken:\n  - apiVersion: v2\n    name: broken\n    version: 1.0.0\n    urls:\n    - broken-1.0.0.tgz\n';
+  await writeFile(join(dir, 'index.yaml'), index.replace('entries:\n', `entries:\n${entry}`));
+}
 
-beforeAll(async () => {
-  repoDir = await buildRepo([
+const h = useImportHarness(
+  [
     { name: 'alpha', version: '1.0.0' },
     { name: 'beta', version: '1.0.0' },
-  ]);
-  // A package that is not a chart: the index lists it, the store must not get it.
-  await writeFile(join(repoDir, 'broken-1.0.0.tgz'), 'this is not a gzip file');
-  const index = await import('node:fs/promises').then((fs) => fs.readFile(join(repoDir, 'index.yaml'), 'utf8'));
-  await writeFile(
-    join(repoDir, 'index.yaml'),
-    index.replace(
-      'entries:\n',
-      'entries:\n  broken:\n  - apiVersion: v2\n    name: broken\n    version: 1.0.0\n    urls:\n    - broken-1.0.0.tgz\n',
-    ),
-  );
-  repo = await startRepoServer(repoDir);
-  emulator = await startEmulator();
-}, 120_000);
-
-afterAll(async () => {
-  await emulator.close();
-  await repo.close();
-  await rm(repoDir, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  emulator.reset();
-  emulator.setOptions({ openpitrix: true });
-});
+  ],
+  { prepareRepo: addBrokenPackage },
+);
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -53,7 +34,12 @@ async function closedPort(): Promise<number> {
 }
 
 const args = (overrides: Record<string, string> = {}): string[] =>
-  Object.entries({ '--server': emulator.url, '--token': emulator.adminToken, '--repo': repo.url, ...overrides }).flat();
+  Object.entries({
+    '--server': h.emulator.url,
+    '--token': h.emulator.adminToken,
+    '--repo': h.repo.url,
+    ...overrides,
+  }).flat();
 
 describe('exit 1: some items failed, the rest imported', () => {
   it('fails only the broken package, with a reason, and imports the others', async () => {
@@ -64,7 +50,7 @@ describe('exit 1: some items failed, the rest imported', () => {
     const broken = report.items.find((i) => i.chart === 'broken');
     expect(broken?.status).toBe('failed');
     expect(broken?.reason).toMatch(/gzip/i);
-    expect(stateOf(emulator).apps).toHaveLength(2);
+    expect(stateOf(h.emulator).apps).toHaveLength(2);
   });
 });
 
@@ -93,7 +79,14 @@ describe('exit 2: it could not run', () => {
 
   it('a wrong password', async () => {
     const result = await runCli([
-      '--server', emulator.url, '--repo', repo.url, '--username', 'admin', '--password', 'wrong-pass-456',
+      '--server',
+      h.emulator.url,
+      '--repo',
+      h.repo.url,
+      '--username',
+      'admin',
+      '--password',
+      'wrong-pass-456',
     ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/login as admin failed/);
@@ -101,33 +94,33 @@ describe('exit 2: it could not run', () => {
   });
 
   it('a read-only user: 403 before anything is written', async () => {
-    const result = await runCli(args({ '--token': emulator.viewerToken }));
+    const result = await runCli(args({ '--token': h.emulator.viewerToken }));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/KubeSphere refused access \(403\).*manage-app/);
-    expect(stateOf(emulator).apps).toHaveLength(0);
+    expect(stateOf(h.emulator).apps).toHaveLength(0);
   });
 
   it('the App Store extension missing: says so, and leaves no half-written app behind', async () => {
-    emulator.setOptions({ openpitrix: false });
+    h.emulator.setOptions({ openpitrix: false });
     const result = await runCli([...args(), '--concurrency', '1']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/App Store \(extension "openpitrix", App Store Management\) is not installed/);
-    expect(stateOf(emulator).apps).toHaveLength(0);
-    expect(stateOf(emulator).versions).toHaveLength(0);
+    expect(result.stderr).toMatch(
+      /App Store \(extension "openpitrix", App Store Management\) is not installed/,
+    );
+    expect(stateOf(h.emulator).apps).toHaveLength(0);
+    expect(stateOf(h.emulator).versions).toHaveLength(0);
   });
 
   it('a repository that does not answer with an index', async () => {
-    const result = await runCli(args({ '--repo': `${repo.url}/nowhere` }));
+    const result = await runCli(args({ '--repo': `${h.repo.url}/nowhere` }));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/cannot read the repository: .*404/);
   });
 
   it('an invalid index', async () => {
-    await writeFile(join(repoDir, 'bad', 'index.yaml'), 'entries: [: not yaml', { flag: 'w' }).catch(async () => {
-      await import('node:fs/promises').then((fs) => fs.mkdir(join(repoDir, 'bad')));
-      await writeFile(join(repoDir, 'bad', 'index.yaml'), 'entries: [: not yaml');
-    });
-    const result = await runCli(args({ '--repo': `${repo.url}/bad` }));
+    await mkdir(join(h.repoDir, 'bad'), { recursive: true });
+    await writeFile(join(h.repoDir, 'bad', 'index.yaml'), 'entries: [: not yaml');
+    const result = await runCli(args({ '--repo': `${h.repo.url}/bad` }));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/cannot read the repository/);
   });

@@ -4,52 +4,49 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import { startEmulator, type RunningEmulator } from '@store-importer/kubesphere-emulator';
-import { buildRepo } from '../support/charts.js';
+import { startEmulator } from '@store-importer/kubesphere-emulator';
 import { parseReport, runCli } from '../support/cli.js';
 import { stateOf, storeFingerprint, writesOf } from '../support/emulator.js';
-import { startRepoServer, type RepoServer } from '../support/repo-server.js';
+import { useImportHarness } from '../support/harness.js';
 
-let emulator: RunningEmulator;
-let repo: RepoServer;
-let repoDir: string;
+const h = useImportHarness(
+  ['alpha', 'beta', 'gamma', 'delta'].flatMap((name) => [
+    { name, version: '1.0.0', annotations: { 'app.kubesphere.io/category': 'Tools' } },
+    { name, version: '1.1.0', annotations: { 'app.kubesphere.io/category': 'Tools' } },
+  ]),
+);
 let cleanStore: string[];
 
-const importArgs = (server: string, token: string): string[] =>
-  ['--server', server, '--token', token, '--repo', repo.url, '--versions', 'all', '--json'];
-const cli = () => runCli(importArgs(emulator.url, emulator.adminToken));
+const importArgs = (server: string, token: string): string[] => [
+  '--server',
+  server,
+  '--token',
+  token,
+  '--repo',
+  h.repo.url,
+  '--versions',
+  'all',
+  '--json',
+];
+const cli = () => h.cli('--versions', 'all');
 
 beforeAll(async () => {
-  repoDir = await buildRepo(
-    ['alpha', 'beta', 'gamma', 'delta'].flatMap((name) => [
-      { name, version: '1.0.0', annotations: { 'app.kubesphere.io/category': 'Tools' } },
-      { name, version: '1.1.0', annotations: { 'app.kubesphere.io/category': 'Tools' } },
-    ]),
-  );
-  repo = await startRepoServer(repoDir);
-  emulator = await startEmulator();
   const clean = await cli();
   expect(clean.code, clean.stderr).toBe(0);
-  cleanStore = storeFingerprint(emulator);
+  cleanStore = storeFingerprint(h.emulator);
   expect(cleanStore.filter((line) => line.startsWith('version '))).toHaveLength(8);
 }, 120_000);
 
-afterAll(async () => {
-  await emulator.close();
-  await repo.close();
-  await rm(repoDir, { recursive: true, force: true });
-});
-
 /** Runs the CLI and kills it with SIGKILL once the store has seen `writes` write requests. */
 async function runKilledAfter(writes: number): Promise<void> {
-  const child = runCli(importArgs(emulator.url, emulator.adminToken), {
+  const child = runCli(importArgs(h.emulator.url, h.emulator.adminToken), {
     onStderr: () => undefined,
   });
   let killed = false;
   const poll = setInterval(() => {
-    if (!killed && writesOf(emulator).length >= writes) {
+    if (!killed && writesOf(h.emulator).length >= writes) {
       killed = true;
       process.kill(pidOf(child), 'SIGKILL');
     }
@@ -70,18 +67,18 @@ function pidOf(promise: Promise<unknown>): number {
 
 describe('a run killed with SIGKILL, then run again', () => {
   it.each([1, 2, 3, 5, 8, 11, 15])('after %i store writes ends with the clean store', async (writes) => {
-    emulator.reset();
-    emulator.setFaults({ latencyMs: 10 });
+    h.emulator.reset();
+    h.emulator.setFaults({ latencyMs: 10 });
     try {
       await runKilledAfter(writes);
-      const partial = stateOf(emulator);
+      const partial = stateOf(h.emulator);
       expect(partial.versions.length).toBeLessThanOrEqual(8);
     } finally {
-      emulator.clearFaults();
+      h.emulator.clearFaults();
     }
     const rerun = await cli();
     expect(rerun.code, rerun.stderr).toBe(0);
-    expect(storeFingerprint(emulator)).toEqual(cleanStore);
+    expect(storeFingerprint(h.emulator)).toEqual(cleanStore);
     // And a third run finds nothing to do.
     expect(parseReport(await cli()).summary).toEqual({ created: 0, exists: 8, failed: 0, planned: 0 });
   });
@@ -89,29 +86,29 @@ describe('a run killed with SIGKILL, then run again', () => {
 
 describe('a faulty store', () => {
   it('answering 500 to a third of the requests: retried, and a re-run completes the store', async () => {
-    emulator.reset();
-    emulator.setFaults({ errorRate: 0.3 });
+    h.emulator.reset();
+    h.emulator.setFaults({ errorRate: 0.3 });
     try {
       const first = await cli();
       expect([0, 1]).toContain(first.code);
     } finally {
-      emulator.clearFaults();
+      h.emulator.clearFaults();
     }
     const rerun = await cli();
     expect(rerun.code, rerun.stderr).toBe(0);
-    expect(storeFingerprint(emulator)).toEqual(cleanStore);
+    expect(storeFingerprint(h.emulator)).toEqual(cleanStore);
   });
 
   it('slow (200 ms a request): still correct', async () => {
-    emulator.reset();
-    emulator.setFaults({ latencyMs: 200 });
+    h.emulator.reset();
+    h.emulator.setFaults({ latencyMs: 200 });
     try {
       const result = await cli();
       expect(result.code, result.stderr).toBe(0);
     } finally {
-      emulator.clearFaults();
+      h.emulator.clearFaults();
     }
-    expect(storeFingerprint(emulator)).toEqual(cleanStore);
+    expect(storeFingerprint(h.emulator)).toEqual(cleanStore);
   });
 });
 
@@ -125,9 +122,10 @@ describe('a draft left without its package by an upload that stopped half-way', 
       const before = await runCli(importArgs(broken.url, broken.adminToken));
       expect(before.code).toBe(2);
       // Our CLI takes its own half-written objects back; a hand-made upload does not.
-      const pkg = await readFile(join(repoDir, 'alpha-1.0.0.tgz'));
-      const appName = parseReport(await runCli([...importArgs(emulator.url, emulator.adminToken), '--dry-run']))
-        .items.find((i) => i.chart === 'alpha')?.app;
+      const pkg = await readFile(join(h.repoDir, 'alpha-1.0.0.tgz'));
+      const appName = parseReport(
+        await runCli([...importArgs(h.emulator.url, h.emulator.adminToken), '--dry-run']),
+      ).items.find((i) => i.chart === 'alpha')?.app;
       expect(appName).toBeDefined();
       const response = await fetch(`${broken.url}/kapis/application.kubesphere.io/v2/apps`, {
         method: 'POST',
@@ -138,9 +136,12 @@ describe('a draft left without its package by an upload that stopped half-way', 
       await broken.close();
 
       // An hour later, with the App Store installed.
-      const state = JSON.parse(await readFile(stateFile, 'utf8')) as { versions: { spec: { created?: string } }[] };
+      const state = JSON.parse(await readFile(stateFile, 'utf8')) as {
+        versions: { spec: { created?: string } }[];
+      };
       expect(state.versions).toHaveLength(1);
-      for (const version of state.versions) version.spec.created = new Date(Date.now() - 3_600_000).toISOString();
+      for (const version of state.versions)
+        version.spec.created = new Date(Date.now() - 3_600_000).toISOString();
       await writeFile(stateFile, JSON.stringify(state));
       const fixed = await startEmulator({ stateFile });
       try {

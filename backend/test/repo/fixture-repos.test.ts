@@ -8,8 +8,8 @@ import {
   parseChartVersion,
 } from '../../src/engine/repo/index.js';
 import type { ChartVersionRef } from '../../src/engine/repo/types.js';
-import { FIXTURE_REPOS, copyFixtureRepo, hasFixtures, helmReposDir } from './fixtures.js';
-import { type TestServer, staticHandler, startServer } from './servers.js';
+import { FIXTURE_REPOS, copyFixtureRepo, hasFixtures, helmReposDir } from '../support/fixtures.js';
+import { type TestServer, staticHandler, startServer } from '../support/servers.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterAll(async () => {

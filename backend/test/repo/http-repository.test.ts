@@ -11,7 +11,7 @@ import {
   createChartRepository,
 } from '../../src/engine/repo/index.js';
 import type { ChartVersionRef, RepoSource } from '../../src/engine/repo/types.js';
-import { type Handler, type TestServer, makeCertificates, startServer } from './servers.js';
+import { type Handler, type TestServer, makeCertificates, startServer } from '../support/servers.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {

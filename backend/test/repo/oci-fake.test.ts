@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RepoError } from '../../src/engine/errors.js';
 import { createChartRepository } from '../../src/engine/repo/index.js';
 import type { ChartVersionRef } from '../../src/engine/repo/types.js';
-import { type TestServer, startServer } from './servers.js';
+import { type TestServer, startServer } from '../support/servers.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {

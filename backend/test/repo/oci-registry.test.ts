@@ -1,6 +1,6 @@
 // The OCI client against a real registry (distribution v2), charts pushed by the real helm.
 // Needs: the `docker-registry` binary (Debian package docker-registry) and helm (HELM_BIN,
-// installed by scripts/ensure-helm.mjs in the vitest global setup). Skips clearly otherwise.
+// installed by scripts/ensure-helm.js in the vitest global setup). Skips clearly otherwise.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createChartRepository } from '../../src/engine/repo/index.js';
-import { type TestRegistry, findRegistryBinary, startRegistry } from './registry.js';
+import { type TestRegistry, findRegistryBinary, startRegistry } from '../support/registry.js';
 
 const registryBinary = findRegistryBinary();
 const helm = process.env.HELM_BIN;

@@ -9,7 +9,8 @@ const run = promisify(execFile);
 
 export function helmBin(): string {
   const bin = process.env.HELM_BIN;
-  if (!bin) throw new Error('HELM_BIN is not set: run the tests through vitest (its global setup installs helm)');
+  if (!bin)
+    throw new Error('HELM_BIN is not set: run the tests through vitest (its global setup installs helm)');
   return bin;
 }
 
@@ -35,7 +36,8 @@ export async function buildChart(repoDir: string, spec: ChartSpec): Promise<stri
     if (spec.deprecated) text += 'deprecated: true\n';
     if (spec.annotations) {
       text += 'annotations:\n';
-      for (const [key, value] of Object.entries(spec.annotations)) text += `  ${JSON.stringify(key)}: ${JSON.stringify(value)}\n`;
+      for (const [key, value] of Object.entries(spec.annotations))
+        text += `  ${JSON.stringify(key)}: ${JSON.stringify(value)}\n`;
     }
     await writeFile(chartYaml, text);
     for (const [path, content] of Object.entries(spec.files ?? {})) {

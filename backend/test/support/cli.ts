@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-import { repoRoot } from './shared.js';
+import { repoRoot } from './fixtures.js';
 
 export interface CliResult {
   code: number | null;
@@ -33,13 +33,19 @@ export function runCli(
     pid = child.pid;
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      options.onStderr?.(stderr, () => child.kill('SIGKILL'));
+      options.onStderr?.(stderr, () => {
+        child.kill('SIGKILL');
+      });
     });
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on('close', (code, signal) => {
+      resolve({ code, signal, stdout, stderr });
+    });
   });
   result.pid = pid;
   return result;
@@ -49,6 +55,8 @@ export function parseReport(result: CliResult): CliJsonReport {
   try {
     return JSON.parse(result.stdout) as CliJsonReport;
   } catch {
-    throw new Error(`CLI printed no JSON report (exit ${String(result.code)}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `CLI printed no JSON report (exit ${String(result.code)}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
 }

@@ -17,7 +17,7 @@ export const hasFixtures = existsSync(FIXTURES);
 
 export function helmBin(): string {
   const bin = process.env.HELM_BIN;
-  if (!bin) throw new Error('HELM_BIN is not set (vitest global setup runs scripts/ensure-helm.mjs)');
+  if (!bin) throw new Error('HELM_BIN is not set (vitest global setup runs scripts/ensure-helm.js)');
   return bin;
 }
 

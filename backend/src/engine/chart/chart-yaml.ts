@@ -7,7 +7,7 @@ import { parseAllDocuments, type Tags } from 'yaml';
 
 import { ChartError } from '../errors.js';
 import type { Maintainer } from '../repo/types.js';
-import { isHelmSemver } from './semver.js';
+import { isChartVersion } from '../version.js';
 import type { ChartMetadata } from './types.js';
 
 /** go-yaml v2 refuses documents whose aliases expand too much; the yaml package counts aliases. */
@@ -95,7 +95,7 @@ export class MetadataDraft {
       throw new ChartError(`${file}: name ${JSON.stringify(name)} must not contain path separators`);
     }
     if (version === '') throw new ChartError(`${file}: version is required`);
-    if (!isHelmSemver(version)) {
+    if (!isChartVersion(version)) {
       throw new ChartError(`${file}: version ${JSON.stringify(version)} is not a valid semantic version`);
     }
     if (type !== '' && type !== 'application' && type !== 'library') {

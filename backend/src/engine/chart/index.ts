@@ -2,5 +2,4 @@
 export { inspectChart } from './inspect.js';
 export { slimChart, type SlimOptions } from './slim.js';
 export { DEFAULT_CHART_LIMITS, type ChartLimits } from './limits.js';
-export { isHelmSemver } from './semver.js';
 export type * from './types.js';

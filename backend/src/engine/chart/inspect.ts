@@ -1,6 +1,6 @@
 // inspectChart: read a chart package the way Helm's loader would accept it, safely.
 import { ChartError } from '../errors.js';
-import { readChartArchive } from './archive.js';
+import { collect, readChartArchive } from './archive.js';
 import { MetadataDraft } from './chart-yaml.js';
 import { resolveLimits, type ChartLimits } from './limits.js';
 import type { InspectedChart, PackageEntry } from './types.js';
@@ -15,19 +15,17 @@ export async function inspectChart(bytes: Buffer, limits?: Partial<ChartLimits>)
   // Helm reads requirements.yaml (Helm 2 dependencies) into the same metadata, after Chart.yaml.
   const requirements: { name: string; content: Buffer }[] = [];
   let chartYamlName = 'Chart.yaml';
-  const summary = await readChartArchive(bytes, resolveLimits(limits), {
-    wantContent: (entry) => entry.path === 'Chart.yaml' || entry.path === 'requirements.yaml',
-    onEntry: (entry, content) => {
-      if (entry.kind !== 'file') return;
-      entries.push({ path: entry.name, size: entry.size });
-      if (content === undefined) return;
-      if (entry.path === 'Chart.yaml') {
-        chartYamlName = entry.name;
+  const summary = await readChartArchive(bytes, resolveLimits(limits), (entry, data) => {
+    if (entry.kind !== 'file') return;
+    entries.push({ path: entry.name, size: entry.size });
+    if (entry.path === 'Chart.yaml') {
+      chartYamlName = entry.name;
+      collect(data, (content) => {
         draft.apply(content, entry.name);
-      } else {
-        requirements.push({ name: entry.name, content });
-      }
-    },
+      });
+    } else if (entry.path === 'requirements.yaml') {
+      collect(data, (content) => requirements.push({ name: entry.name, content }));
+    }
   });
   if (!draft.hasChartYaml) {
     throw new ChartError(

@@ -4,7 +4,10 @@
 export interface ChartLimits {
   /** Sum of the decompressed sizes of all entries. Helm's MaxDecompressedChartSize is 100 MiB. */
   maxUnpackedBytes: number;
-  /** Number of tar headers, directories and extension headers included. */
+  /**
+   * Number of tar headers, directories and extension headers included. What neither this nor
+   * maxUnpackedBytes counts (empty extension headers, padding) is bounded by the tar stream's size.
+   */
   maxEntries: number;
   /**
    * Decompressed size of one entry. Helm 3.17+ refuses files over 5 MiB (MaxDecompressedFileSize);

@@ -1,7 +1,8 @@
 // slimChart: make a chart package fit the store's size limit without changing what Helm renders.
 //
 // Steps, each tried only if the previous result is still too big (the first that fits wins):
-//   1. recompress: the same tar stream, entry for entry and byte for byte, gzip level 9;
+//   1. recompress: the same entries (names, modes, owners, times, data), re-packed in order with
+//      node-tar, gzip level 9;
 //   2. version-control data and OS/editor leftovers (what Helm's default .helmignore lists);
 //   3. entries the chart's own .helmignore matches (what `helm package` of its source leaves out);
 //   and only when no template (nor values file, for `tpl`) mentions `.Files`, since then no
@@ -11,11 +12,10 @@
 // Never removed: Chart.yaml, Chart.lock, requirements.*, values*.yaml, values.schema.json,
 // templates/, crds/, charts/ (subcharts, packed or not), .helmignore, and license files
 // (LICENSE, NOTICE, COPYING: redistributing a chart usually obliges us to keep them).
-import { once } from 'node:events';
-import { createGzip } from 'node:zlib';
+import { Pack } from 'tar';
 
 import { ChartError } from '../errors.js';
-import { readChartArchive, type ArchiveEntry } from './archive.js';
+import { collect, readChartArchive, type ArchiveEntry } from './archive.js';
 import { parseHelmIgnore, type HelmIgnore } from './helmignore.js';
 import { inspectChart } from './inspect.js';
 import { resolveLimits, type ChartLimits } from './limits.js';
@@ -122,14 +122,13 @@ async function surveyChart(bytes: Buffer, limits: ChartLimits): Promise<Survey> 
   const entries: ArchiveEntry[] = [];
   let helmIgnore: string | undefined;
   let readsFiles = false;
-  await readChartArchive(bytes, limits, {
-    wantContent: (entry) => entry.path === '.helmignore' || (!readsFiles && mayReadFiles(entry.path)),
-    onEntry: (entry, content) => {
-      entries.push(entry);
-      if (content === undefined) return;
-      if (entry.path === '.helmignore') helmIgnore = content.toString('utf8');
-      if (mayReadFiles(entry.path) && READS_FILES.test(content.toString('utf8'))) readsFiles = true;
-    },
+  await readChartArchive(bytes, limits, (entry, data) => {
+    entries.push(entry);
+    if (entry.path === '.helmignore') {
+      collect(data, (content) => (helmIgnore = content.toString('utf8')));
+    } else if (!readsFiles && mayReadFiles(entry.path)) {
+      collect(data, (content) => (readsFiles ||= READS_FILES.test(content.toString('utf8'))));
+    }
   });
   return { entries, ignore: helmIgnore === undefined ? undefined : parseHelmIgnore(helmIgnore), readsFiles };
 }
@@ -162,26 +161,13 @@ function classify(entry: ArchiveEntry, ignore: HelmIgnore | undefined): Step | u
   return undefined;
 }
 
-/** The package's tar stream without the dropped entries, gzipped at level 9. */
+/** The package's entries but the dropped ones, re-packed in order and gzipped at level 9. */
 async function rebuild(bytes: Buffer, limits: ChartLimits, drop: ReadonlySet<number>): Promise<Buffer> {
-  const gzip = createGzip({ level: 9 });
-  const output: Buffer[] = [];
-  gzip.on('data', (chunk: Buffer) => output.push(chunk));
-  const finished = once(gzip, 'end');
-  const write = async (chunk: Buffer): Promise<void> => {
-    if (!gzip.write(chunk)) await once(gzip, 'drain');
-  };
-  try {
-    await readChartArchive(bytes, limits, {
-      onRaw: async (chunk, index) => {
-        if (!drop.has(index)) await write(chunk);
-      },
-    });
-    // The end-of-archive marker: two zero blocks.
-    gzip.end(Buffer.alloc(1024));
-    await finished;
-  } finally {
-    gzip.destroy();
-  }
-  return Buffer.concat(output);
+  const pack = new Pack({ gzip: { level: 9 } });
+  const output = pack.concat();
+  await readChartArchive(bytes, limits, (entry, data) => {
+    if (!drop.has(entry.index)) pack.write(data);
+  });
+  pack.end();
+  return output;
 }

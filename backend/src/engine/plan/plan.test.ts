@@ -13,7 +13,16 @@ const appName = appNameFor({ repoUrl: context.repoUrl, chartName: 'nginx', works
 
 describe('planImport', () => {
   const selection = {
-    charts: [{ chart: 'nginx', versions: [ref('nginx', '1.0.0'), ref('nginx', '1.1.0'), ref('nginx', '1.2.0', { 'app.kubesphere.io/category': 'Web' })] }],
+    charts: [
+      {
+        chart: 'nginx',
+        versions: [
+          ref('nginx', '1.0.0'),
+          ref('nginx', '1.1.0'),
+          ref('nginx', '1.2.0', { 'app.kubesphere.io/category': 'Web' }),
+        ],
+      },
+    ],
     missingCharts: [],
     warnings: [],
   };
@@ -31,7 +40,11 @@ describe('planImport', () => {
       { name: `${appName}-1.0.0`, versionName: '1.0.0', state: 'active' },
       { name: `${appName}-1.1.0`, versionName: '1.1.0', state: 'draft' },
     ];
-    const plan = planImport(selection, { apps: new Map([[appName, app]]), versions: new Map([[appName, versions]]) }, context);
+    const plan = planImport(
+      selection,
+      { apps: new Map([[appName, app]]), versions: new Map([[appName, versions]]) },
+      context,
+    );
     expect(plan.charts[0]?.versions.map((v) => v.action)).toEqual(['exists', 'resume', 'create']);
     expect(plan.charts[0]?.storeVersions).toEqual(versions);
   });
@@ -39,7 +52,11 @@ describe('planImport', () => {
   it('resumes a version with no state: ks-core leaves that when the package upload fails', () => {
     const app = { name: appName, state: 'draft', workspace: '', categoryName: '', originalName: 'nginx' };
     const versions = [{ name: `${appName}-1.0.0`, versionName: '1.0.0', state: '' }];
-    const plan = planImport(selection, { apps: new Map([[appName, app]]), versions: new Map([[appName, versions]]) }, context);
+    const plan = planImport(
+      selection,
+      { apps: new Map([[appName, app]]), versions: new Map([[appName, versions]]) },
+      context,
+    );
     expect(plan.charts[0]?.versions.map((v) => v.action)).toEqual(['resume', 'create', 'create']);
   });
 

@@ -35,7 +35,11 @@ export function categoryOf(annotations: Record<string, string>): string | undefi
   return undefined;
 }
 
-export function planImport(selection: SelectionResult, store: StoreSnapshot, context: PlanContext): ImportPlan {
+export function planImport(
+  selection: SelectionResult,
+  store: StoreSnapshot,
+  context: PlanContext,
+): ImportPlan {
   const charts = selection.charts.map(({ chart, versions }): ChartPlan => {
     const appName = appNameFor({ repoUrl: context.repoUrl, chartName: chart, workspace: context.workspace });
     const app = store.apps.get(appName);

@@ -4,7 +4,16 @@ import type { ChartVersionRef, RepoIndex } from '../repo/types.js';
 import { selectVersions } from './select.js';
 
 function ref(name: string, version: string, extra: Partial<ChartVersionRef> = {}): ChartVersionRef {
-  return { name, version, keywords: [], maintainers: [], annotations: {}, deprecated: false, urls: [], ...extra };
+  return {
+    name,
+    version,
+    keywords: [],
+    maintainers: [],
+    annotations: {},
+    deprecated: false,
+    urls: [],
+    ...extra,
+  };
 }
 
 function index(entries: Record<string, ChartVersionRef[]>): RepoIndex {
@@ -16,7 +25,11 @@ const repo = index({
   nginx: [ref('nginx', '2.0.0-rc.1'), ref('nginx', '1.2.0'), ref('nginx', '1.1.0'), ref('nginx', '1.0.0')],
   old: [ref('old', '3.0.0', { deprecated: true }), ref('old', '2.0.0')],
   beta: [ref('beta', '0.1.0-alpha')],
-  mixed: [ref('mixed', '2.0.0', { deprecated: false }), ref('mixed', '1.5.0', { deprecated: true }), ref('mixed', '1.0.0')],
+  mixed: [
+    ref('mixed', '2.0.0', { deprecated: false }),
+    ref('mixed', '1.5.0', { deprecated: true }),
+    ref('mixed', '1.0.0'),
+  ],
 });
 
 const versionsOf = (result: ReturnType<typeof selectVersions>, chart: string): string[] | undefined =>
@@ -52,7 +65,11 @@ describe('selectVersions', () => {
   });
 
   it('--charts limits the charts and reports the missing ones', () => {
-    const result = selectVersions(repo, { versions: { kind: 'latest' }, charts: ['nginx', 'nope'], includeDeprecated: false });
+    const result = selectVersions(repo, {
+      versions: { kind: 'latest' },
+      charts: ['nginx', 'nope'],
+      includeDeprecated: false,
+    });
     expect(result.charts.map((c) => c.chart)).toEqual(['nginx']);
     expect(result.missingCharts).toEqual(['nope']);
   });

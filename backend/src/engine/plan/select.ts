@@ -1,7 +1,6 @@
 // Which chart versions of a repository to import. Pure.
-import semver from 'semver';
-
 import type { ChartVersionRef, RepoIndex } from '../repo/types.js';
+import { isPrerelease } from '../version.js';
 import type { Selection } from './types.js';
 
 export interface SelectedChart {
@@ -17,7 +16,7 @@ export interface SelectionResult {
 }
 
 function isStable(ref: ChartVersionRef): boolean {
-  return semver.prerelease(ref.version, { loose: true }) === null;
+  return !isPrerelease(ref.version);
 }
 
 /**
@@ -52,7 +51,9 @@ export function selectVersions(index: RepoIndex, selection: Selection): Selectio
         break;
     }
     if (picked.length === 0) {
-      warnings.push(`${chart}: skipped, it has no stable version (use --versions all to include prereleases)`);
+      warnings.push(
+        `${chart}: skipped, it has no stable version (use --versions all to include prereleases)`,
+      );
       continue;
     }
     charts.push({ chart, versions: [...picked].reverse() });

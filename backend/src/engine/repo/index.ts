@@ -13,7 +13,7 @@ export { DEFAULT_OPTIONS } from './options.js';
 export type * from './types.js';
 export { parseIndex } from './parse-index.js';
 export { indexUrlOf, redactUrl, resolveReferenceUrl } from './url.js';
-export { compareChartVersions, parseChartVersion } from './version.js';
+export { compareChartVersions, parseChartVersion } from '../version.js';
 export { parseOciReference } from './oci.js';
 
 /**

@@ -18,7 +18,7 @@ import type {
   RepoSource,
 } from './types.js';
 import { redactUrl } from './url.js';
-import { parseChartVersion, sortNewestFirst } from './version.js';
+import { parseChartVersion, sortNewestFirst } from '../version.js';
 
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 export const HELM_CONFIG = 'application/vnd.cncf.helm.config.v1+json';

@@ -14,7 +14,9 @@ import { RepoError } from '../errors.js';
 import type { ChartVersionRef, Maintainer, RepoIndex } from './types.js';
 import { resolveReferenceUrl } from './url.js';
 import { SPLIT_MIN_BYTES, type SplitIndex, splitJsonIndex, splitYamlIndex } from './split-index.js';
-import { type ChartSemver, parseChartVersion, sortNewestFirst } from './version.js';
+import type { SemVer } from 'semver';
+
+import { parseChartVersion, sortNewestFirst } from '../version.js';
 
 declare module 'js-yaml' {
   interface LoadOptions {
@@ -113,7 +115,7 @@ function charge(budget: Budget, units: number): void {
 
 interface Picked {
   ref: ChartVersionRef;
-  semver: ChartSemver;
+  semver: SemVer;
   cost: number;
 }
 

@@ -47,7 +47,8 @@ export async function runImport(
     (sum, chart) => sum + chart.versions.filter((version) => version.action === 'create').length,
     0,
   );
-  const total = plan.charts.reduce((sum, chart) => sum + chart.versions.length, 0) + plan.missingCharts.length;
+  const total =
+    plan.charts.reduce((sum, chart) => sum + chart.versions.length, 0) + plan.missingCharts.length;
   emit({ type: 'plan', charts: plan.charts.length, versions: total, toUpload });
   const largePlan = options.largePlanVersions ?? DEFAULT_LARGE_PLAN_VERSIONS;
   if (toUpload > largePlan) {
@@ -64,7 +65,13 @@ export async function runImport(
     emit({ type: 'item', item, done: items.length, total });
   };
   for (const chart of plan.missingCharts) {
-    record({ chart, version: '', status: 'failed', app: '', reason: 'no chart of this name in the repository' });
+    record({
+      chart,
+      version: '',
+      status: 'failed',
+      app: '',
+      reason: 'no chart of this name in the repository',
+    });
   }
 
   if (options.dryRun) {
@@ -145,7 +152,13 @@ class ChartImporter {
   private async importChart(chart: ChartPlan): Promise<void> {
     const { signal } = this.options;
     const fail = (version: VersionPlan, reason: string): void => {
-      this.record({ chart: chart.chart, version: version.ref.version, status: 'failed', app: chart.appName, reason });
+      this.record({
+        chart: chart.chart,
+        version: version.ref.version,
+        status: 'failed',
+        app: chart.appName,
+        reason,
+      });
     };
     if (chart.blocked) {
       for (const version of chart.versions) fail(version, chart.blocked);
@@ -155,7 +168,10 @@ class ChartImporter {
     let versions = chart.storeVersions;
     let published = false;
     // One download ahead of the upload in progress: pipelined, and memory stays bounded.
-    const downloads = chart.versions.map((version) => ({ version, fetched: undefined as Promise<FetchedPackage> | undefined }));
+    const downloads = chart.versions.map((version) => ({
+      version,
+      fetched: undefined as Promise<FetchedPackage> | undefined,
+    }));
     const startDownload = (position: number): void => {
       const next = downloads[position];
       if (next && !next.fetched && this.needsPackage(next.version, versions)) {
@@ -166,14 +182,24 @@ class ChartImporter {
 
     for (const [position, download] of downloads.entries()) {
       const { version } = download;
-      if (this.fatal) return fail(version, this.fatal.message);
+      if (this.fatal) {
+        fail(version, this.fatal.message);
+        continue;
+      }
       if (signal?.aborted) throw new CancelledError('the import was cancelled');
       startDownload(position);
       startDownload(position + 1);
       try {
         const result = await this.importVersion(chart, version, app, versions, download.fetched);
         download.fetched = undefined;
-        if (result.appCreated) app = { name: chart.appName, state: 'draft', workspace: '', categoryName: '', originalName: chart.chart };
+        if (result.appCreated)
+          app = {
+            name: chart.appName,
+            state: 'draft',
+            workspace: '',
+            categoryName: '',
+            originalName: chart.chart,
+          };
         if (result.refresh) versions = await this.store.listVersions(chart.appName, signal);
         published ||= result.published;
         this.record({ chart: chart.chart, version: version.ref.version, app: chart.appName, ...result.item });
@@ -202,16 +228,23 @@ class ChartImporter {
     const target = TARGET_STATE[this.options.publish];
     const existing = versions.find((v) => v.versionName === version.ref.version);
     if (existing) {
-      if (!isUnfinished(existing.state)) return { item: { status: 'exists', reason: '' }, published: existing.state === 'active' };
+      if (!isUnfinished(existing.state))
+        return { item: { status: 'exists', reason: '' }, published: existing.state === 'active' };
       if (await this.store.hasVersionPackage(chart.appName, existing.name, signal)) {
         if (!target) return { item: { status: 'exists', reason: '' }, published: false };
         await this.store.setVersionState(chart.appName, existing.name, target, signal);
-        return { item: { status: 'created', reason: 'completed a draft left by an earlier run' }, published: target === 'active' };
+        return {
+          item: { status: 'created', reason: 'completed a draft left by an earlier run' },
+          published: target === 'active',
+        };
       }
       // A draft without a package: an upload that failed half-way. Replace it, unless it is fresh.
       const age = existing.created ? Date.now() - Date.parse(existing.created) : Infinity;
       if (age < DRAFT_GRACE_MS) {
-        return { item: { status: 'failed', reason: 'another import is uploading this version now; run again later' }, published: false };
+        return {
+          item: { status: 'failed', reason: 'another import is uploading this version now; run again later' },
+          published: false,
+        };
       }
       await this.store.deleteVersion(chart.appName, existing.name, signal);
     }
@@ -241,7 +274,8 @@ class ChartImporter {
           return true;
         } catch (error) {
           // No package store: ks-core wrote the app and version CRs before failing; take them back.
-          if (error instanceof StoreMissingError) await this.undo(() => this.store.deleteApp(chart.appName, signal));
+          if (error instanceof StoreMissingError)
+            await this.undo(() => this.store.deleteApp(chart.appName, signal));
           if (!(error instanceof StoreError && error.status === 409)) throw error;
           // Another run created the app meanwhile: add the version to it.
         }
@@ -261,9 +295,15 @@ class ChartImporter {
     const stored = (await this.store.listVersions(chart.appName, signal)).find(
       (v) => v.versionName === metadata.version,
     );
-    if (!stored) throw new StoreError(`version ${metadata.version} was uploaded but is not listed by the store`, 500);
+    if (!stored)
+      throw new StoreError(`version ${metadata.version} was uploaded but is not listed by the store`, 500);
     if (target) await this.store.setVersionState(chart.appName, stored.name, target, signal);
-    return { item: { status: 'created', reason: notes.join('; ') }, published: target === 'active', appCreated, refresh: true };
+    return {
+      item: { status: 'created', reason: notes.join('; ') },
+      published: target === 'active',
+      appCreated,
+      refresh: true,
+    };
   }
 
   /** Uploads as is; when the store refuses the size (no S3), slims the package and tries again. */
@@ -279,7 +319,8 @@ class ChartImporter {
         if (bytes.length > limit) this.storeHasOss = true;
         return created;
       } catch (error) {
-        if (!(error instanceof StoreError && error.status === 400 && error.message.includes(NO_OSS_MESSAGE))) throw error;
+        if (!(error instanceof StoreError && error.status === 400 && error.message.includes(NO_OSS_MESSAGE)))
+          throw error;
         this.storeHasOss = false;
       }
     }
@@ -310,14 +351,20 @@ class ChartImporter {
       return;
     }
     await this.store.setAppState(chart.appName, 'active', this.options.signal).catch((error: unknown) => {
-      this.options.onEvent?.({ type: 'warning', message: `${chart.chart}: could not release app ${chart.appName}: ${reasonOf(error)}` });
+      this.options.onEvent?.({
+        type: 'warning',
+        message: `${chart.chart}: could not release app ${chart.appName}: ${reasonOf(error)}`,
+      });
     });
   }
 }
 
 /** Errors no other chart can get past: the store is missing, or the token may not write. */
 function isFatal(error: unknown): error is StoreError {
-  return error instanceof StoreMissingError || (error instanceof StoreError && (error.status === 401 || error.status === 403));
+  return (
+    error instanceof StoreMissingError ||
+    (error instanceof StoreError && (error.status === 401 || error.status === 403))
+  );
 }
 
 interface VersionOutcome {

@@ -82,7 +82,11 @@ export class KubeSphereStore implements AppStore {
 
   async listApps(signal?: AbortSignal): Promise<StoreApp[]> {
     const list = await this.call<ListResult<KubeObject<{ appType?: string }>>>(
-      { method: 'GET', url: `${this.scope}/apps`, params: { labelSelector: 'application.kubesphere.io/repo-name=upload' } },
+      {
+        method: 'GET',
+        url: `${this.scope}/apps`,
+        params: { labelSelector: 'application.kubesphere.io/repo-name=upload' },
+      },
       signal,
     );
     return (list.items ?? []).map((item) => ({
@@ -96,10 +100,9 @@ export class KubeSphereStore implements AppStore {
   }
 
   async listVersions(app: string, signal?: AbortSignal): Promise<StoreVersion[]> {
-    const list = await this.call<ListResult<KubeObject<{ versionName?: string; digest?: string; created?: string }>>>(
-      { method: 'GET', url: `${this.scope}/apps/${encodeURIComponent(app)}/versions` },
-      signal,
-    );
+    const list = await this.call<
+      ListResult<KubeObject<{ versionName?: string; digest?: string; created?: string }>>
+    >({ method: 'GET', url: `${this.scope}/apps/${encodeURIComponent(app)}/versions` }, signal);
     return (list.items ?? []).map((item) => ({
       name: item.metadata?.name ?? '',
       versionName: item.spec?.versionName ?? '',
@@ -141,7 +144,12 @@ export class KubeSphereStore implements AppStore {
     await this.call({ method: 'DELETE', url: `${this.scope}/apps/${encodeURIComponent(app)}` }, signal);
   }
 
-  async setVersionState(app: string, version: string, state: ReviewState, signal?: AbortSignal): Promise<void> {
+  async setVersionState(
+    app: string,
+    version: string,
+    state: ReviewState,
+    signal?: AbortSignal,
+  ): Promise<void> {
     await this.call(
       {
         method: 'POST',
@@ -154,7 +162,10 @@ export class KubeSphereStore implements AppStore {
 
   async setAppState(app: string, state: 'active' | 'suspended', signal?: AbortSignal): Promise<void> {
     // The app action has no workspace route (register.go).
-    await this.call({ method: 'POST', url: `/apps/${encodeURIComponent(app)}/action`, data: { state } }, signal);
+    await this.call(
+      { method: 'POST', url: `/apps/${encodeURIComponent(app)}/action`, data: { state } },
+      signal,
+    );
   }
 
   async listCategories(signal?: AbortSignal): Promise<StoreCategory[]> {
@@ -222,7 +233,8 @@ export class KubeSphereStore implements AppStore {
   ): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       if (signal?.aborted) throw new CancelledError('cancelled');
-      const data: unknown = typeof request.data === 'function' ? (request.data as () => unknown)() : request.data;
+      const data: unknown =
+        typeof request.data === 'function' ? (request.data as () => unknown)() : request.data;
       let retryReason: string;
       try {
         const response = await this.http.request<unknown>({ ...request, data, signal, responseType: 'text' });
@@ -244,9 +256,9 @@ export class KubeSphereStore implements AppStore {
         retryReason = reason;
       }
       this.onRetry?.({ method: request.method, path: request.url, attempt, reason: retryReason });
-      await sleep(Math.min(200 * 2 ** attempt, 3_000) * (0.5 + Math.random() / 2), undefined, { signal }).catch(
-        () => undefined,
-      );
+      await sleep(Math.min(200 * 2 ** attempt, 3_000) * (0.5 + Math.random() / 2), undefined, {
+        signal,
+      }).catch(() => undefined);
     }
   }
 }

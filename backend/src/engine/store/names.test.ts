@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
-import { appNameFor, formatVersion, isDns1123Subdomain, normalizeRepoUrl, shortName, versionObjectName } from './names.js';
+import {
+  appNameFor,
+  formatVersion,
+  isDns1123Subdomain,
+  normalizeRepoUrl,
+  shortName,
+  versionObjectName,
+} from './names.js';
 
 describe('formatVersion (helper.go FormatVersion)', () => {
   it.each([
@@ -12,9 +19,12 @@ describe('formatVersion (helper.go FormatVersion)', () => {
     expect(formatVersion(version)).toBe(expected);
   });
 
-  it.each(['1.0.0+build.5', 'V1.0', '1.0.0_beta'])('hashes the unsafe version %s to 12 hex of its SHA-1', (version) => {
-    expect(formatVersion(version)).toBe(createHash('sha1').update(version).digest('hex').slice(0, 12));
-  });
+  it.each(['1.0.0+build.5', 'V1.0', '1.0.0_beta'])(
+    'hashes the unsafe version %s to 12 hex of its SHA-1',
+    (version) => {
+      expect(formatVersion(version)).toBe(createHash('sha1').update(version).digest('hex').slice(0, 12));
+    },
+  );
 
   it('builds version object names as <app>-<version>', () => {
     expect(versionObjectName('nginx-ab12c', '1.2.3')).toBe('nginx-ab12c-1.2.3');
@@ -26,7 +36,9 @@ describe('shortName (helper.go GenerateShortNameMD5Hash)', () => {
     expect(shortName('Redis')).toBe('redis');
   });
   it('hashes names over 14 characters', () => {
-    expect(shortName('a-very-long-chart-name')).toBe(createHash('md5').update('a-very-long-chart-name').digest('hex').slice(0, 10));
+    expect(shortName('a-very-long-chart-name')).toBe(
+      createHash('md5').update('a-very-long-chart-name').digest('hex').slice(0, 10),
+    );
   });
 });
 

@@ -50,10 +50,11 @@ export function appNameFor(identity: AppIdentity): string {
     .update(`${normalizeRepoUrl(identity.repoUrl)}\n${identity.workspace ?? ''}\n${identity.chartName}`)
     .digest();
   let suffix = '';
-  for (let i = 0; i < 5; i += 1) suffix += SUFFIX_ALPHABET[(digest[i] ?? 0) % SUFFIX_ALPHABET.length];
-  const lead = isDns1123Subdomain(identity.chartName) && identity.chartName.length + 6 <= MAX_APP_NAME
-    ? identity.chartName
-    : shortName(identity.chartName);
+  for (let i = 0; i < 5; i += 1) suffix += SUFFIX_ALPHABET.charAt((digest[i] ?? 0) % SUFFIX_ALPHABET.length);
+  const lead =
+    isDns1123Subdomain(identity.chartName) && identity.chartName.length + 6 <= MAX_APP_NAME
+      ? identity.chartName
+      : shortName(identity.chartName);
   return `${lead}-${suffix}`;
 }
 

@@ -24,7 +24,8 @@ export async function passwordGrant(server: string, username: string, password: 
     const reason = axios.isAxiosError(error) ? (error.code ?? error.message) : String(error);
     throw new StoreError(`cannot reach ${url} (${reason})`, 0, { cause: error });
   }
-  const data = response.data as { access_token?: unknown; error_description?: unknown; message?: unknown } | undefined;
+  const data = response.data as
+    { access_token?: unknown; error_description?: unknown; message?: unknown } | undefined;
   if (response.status === 200 && typeof data?.access_token === 'string') return data.access_token;
   const detail =
     typeof data?.error_description === 'string'
@@ -32,5 +33,8 @@ export async function passwordGrant(server: string, username: string, password: 
       : typeof data?.message === 'string'
         ? data.message
         : `HTTP ${response.status}`;
-  throw new StoreError(`login as ${username} failed: ${detail}`, response.status === 200 ? 401 : response.status);
+  throw new StoreError(
+    `login as ${username} failed: ${detail}`,
+    response.status === 200 ? 401 : response.status,
+  );
 }

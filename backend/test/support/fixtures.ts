@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The repository root (this file is backend/test/support/fixtures.ts). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 /** ../shared beside the repository root. */
 export const sharedDir = resolve(repoRoot, '../shared');
 export const helmReposDir = join(sharedDir, 'fixtures/helm-repos');
 export const hasFixtures = existsSync(helmReposDir);
+export const SKIP_NO_FIXTURES = '../shared is absent (a fresh clone): fixture-repo tests are skipped';
 export const FIXTURE_REPOS = ['kubesphere-main', 'kubesphere-test', 'kubesphere-experimental'] as const;
 
 /** The `main` of `kubesphere-main`: the path of the repo on charts.kubesphere.io. */

@@ -1,2 +1,0 @@
-export declare const helmPath: string;
-export declare function ensureHelm(): Promise<string>;
