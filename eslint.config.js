@@ -19,7 +19,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'backend/bin/*.js'] },
+        projectService: { allowDefaultProject: ['*.js', 'backend/bin/*.js', 'backend/bench/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -1,32 +1,18 @@
 // Benchmark: loading a 15,000-version, ~20 MB index (Bitnami-sized) with our client versus the
 // real helm (`helm repo add` + `helm search repo --versions`), YAML and JSON, over 127.0.0.1.
 // Run: `npm run bench` (node --import tsx backend/bench/index-load.bench.ts).
-import { execFile } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-import ts from 'typescript';
 
 import { ensureHelm } from '../../scripts/ensure-helm.js';
 import { generateIndex } from './generate-index.js';
+import { canMeasureRss, printTable, timed } from './measure.js';
 
-const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const TIME = '/usr/bin/time';
 const VERSIONS = Number(process.env.BENCH_VERSIONS ?? 15_000);
 
 interface Row {
@@ -41,62 +27,11 @@ function mib(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1);
 }
 
-async function timed(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ stdout: string; wallS: number; rssMiB: number | undefined }> {
-  const started = performance.now();
-  if (existsSync(TIME)) {
-    const out = join(mkdtempSync(join(tmpdir(), 'bench-time-')), 'time.txt');
-    const { stdout } = await run(TIME, ['-f', '%e %M', '-o', out, command, ...args], {
-      env,
-      cwd: root,
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    const wallS = (performance.now() - started) / 1000;
-    const [, maxKiB] = readFileSync(out, 'utf8').trim().split('\n').at(-1)?.split(' ') ?? [];
-    rmSync(dirname(out), { recursive: true, force: true });
-    return { stdout, wallS, rssMiB: maxKiB === undefined ? undefined : Number(maxKiB) / 1024 };
-  }
-  const { stdout } = await run(command, args, { env, cwd: root, maxBuffer: 256 * 1024 * 1024 });
-  return { stdout, wallS: (performance.now() - started) / 1000, rssMiB: undefined };
-}
-
-/**
- * Our loader runs as plain JavaScript, as in production (not under tsx, which alone adds ~50 MiB
- * of RSS): the repo module and the child script are transpiled into .cache/bench-dist.
- */
-function transpileLoader(): string {
-  const out = join(root, '.cache', 'bench-dist');
-  rmSync(out, { recursive: true, force: true });
-  const engine = join(root, 'backend', 'src', 'engine');
-  const sources = [
-    join(engine, 'errors.ts'),
-    ...readdirSync(join(engine, 'repo'))
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-      .map((f) => join(engine, 'repo', f)),
-    join(here, 'load-child.ts'),
-  ];
-  for (const source of sources) {
-    const { outputText } = ts.transpileModule(readFileSync(source, 'utf8'), {
-      compilerOptions: {
-        module: ts.ModuleKind.ES2022,
-        target: ts.ScriptTarget.ES2022,
-        verbatimModuleSyntax: true,
-      },
-      fileName: source,
-    });
-    const target = join(out, relative(join(root, 'backend'), source)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, outputText);
-  }
-  writeFileSync(join(out, 'package.json'), '{"type":"module"}\n');
-  return join(out, 'bench', 'load-child.js');
-}
+/** Our loader runs from the backend's build (`npm run bench` builds it first), not under tsx. */
+const LOAD_CHILD = join(here, 'load-child.mjs');
 
 async function main(): Promise<void> {
-  const child = transpileLoader();
+  const child = LOAD_CHILD;
   const work = mkdtempSync(join(tmpdir(), 'index-bench-'));
   const generated = generateIndex(VERSIONS);
   const files: Record<string, Buffer> = {
@@ -113,7 +48,7 @@ async function main(): Promise<void> {
   console.log(
     `index: ${generated.versions} versions in ${generated.charts} charts; YAML ${mib(files['/yaml/index.yaml']?.length ?? 0)} MiB, JSON ${mib(files['/json/index.yaml']?.length ?? 0)} MiB; served on ${origin}`,
   );
-  if (!existsSync(TIME)) console.log(`${TIME} is not installed: peak RSS of helm is unavailable.`);
+  if (!canMeasureRss()) console.log('/usr/bin/time is not installed: peak RSS of helm is unavailable.');
 
   const rows: Row[] = [];
   try {
@@ -177,19 +112,16 @@ async function main(): Promise<void> {
     rmSync(work, { recursive: true, force: true });
   }
 
-  const header = ['run', 'format', 'wall s', 'peak RSS MiB', 'notes'];
-  const table = rows.map((r) => [
-    r.what,
-    r.format,
-    r.wallS.toFixed(2),
-    r.rssMiB === undefined ? 'n/a' : r.rssMiB.toFixed(0),
-    r.detail,
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  console.log(line(header));
-  console.log(line(widths.map((w) => '-'.repeat(w))));
-  for (const row of table) console.log(line(row));
+  printTable(
+    ['run', 'format', 'wall s', 'peak RSS MiB', 'notes'],
+    rows.map((r) => [
+      r.what,
+      r.format,
+      r.wallS.toFixed(2),
+      r.rssMiB === undefined ? 'n/a' : r.rssMiB.toFixed(0),
+      r.detail,
+    ]),
+  );
 }
 
 await main();
