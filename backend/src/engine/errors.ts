@@ -5,7 +5,8 @@ export interface ErrorOptions {
   cause?: unknown;
 }
 
-abstract class EngineError extends Error {
+/** Base of named errors: `name` is the class name, so mappers can match on it. */
+export abstract class DomainError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
@@ -13,16 +14,16 @@ abstract class EngineError extends Error {
 }
 
 /** The caller's input is wrong (a flag, a URL, a request body). */
-export class InputError extends EngineError {}
+export class InputError extends DomainError {}
 
 /** A chart repository could not be read: unreachable, refused, or its index is invalid. */
-export class RepoError extends EngineError {}
+export class RepoError extends DomainError {}
 
 /** A chart package is unusable: not a gzip tar, unsafe entries, no valid Chart.yaml, too large. */
-export class ChartError extends EngineError {}
+export class ChartError extends DomainError {}
 
 /** The KubeSphere API refused or failed a call. Carries its HTTP status and plain-text message. */
-export class StoreError extends EngineError {
+export class StoreError extends DomainError {
   constructor(
     message: string,
     readonly status: number,
@@ -36,7 +37,7 @@ export class StoreError extends EngineError {
 export class StoreMissingError extends StoreError {}
 
 /** The work was cancelled by the caller. */
-export class CancelledError extends EngineError {}
+export class CancelledError extends DomainError {}
 
 /** A short, secret-free reason for an item's failure. */
 export function reasonOf(error: unknown): string {

@@ -5,13 +5,14 @@ import pLimit from 'p-limit';
 
 import { inspectChart, slimChart } from '../chart/index.js';
 import { CancelledError, StoreError, StoreMissingError, reasonOf } from '../errors.js';
-import { isUnfinished, planImport, type PlanContext, type StoreSnapshot } from '../plan/plan.js';
-import { selectVersions, type SelectionResult } from '../plan/select.js';
+import { isUnfinished, planImport, type PlanContext } from '../plan/plan.js';
+import { selectVersions } from '../plan/select.js';
 import type { ChartPlan, ImportPlan, PublishMode, VersionPlan } from '../plan/types.js';
 import type { ChartRepository, FetchedPackage, RepoIndex } from '../repo/types.js';
-import { appNameFor, versionObjectName } from '../store/names.js';
+import { versionObjectName } from '../store/names.js';
 import type { AppStore, ReviewState, StoreApp, StoreVersion, UploadRequest } from '../store/types.js';
 import { CategoryResolver } from './categories.js';
+import { readSnapshot } from './snapshot.js';
 import type { ImportEvent, ImportItem, ImportOptions, ImportReport, ImportSummary } from './types.js';
 
 /** ks-core's maxFileSize without an OSS store (handler_app.go). */
@@ -38,7 +39,13 @@ export async function runImport(
 
   const selection = selectVersions(index, options.selection);
   const context: PlanContext = { repoUrl: options.repoUrl, workspace: store.workspace };
-  const snapshot = await readSnapshot(store, selection, context, options.concurrency, options.signal);
+  const snapshot = await readSnapshot(
+    store,
+    selection.charts.map(({ chart }) => chart),
+    context,
+    options.concurrency,
+    options.signal,
+  );
   const plan = planImport(selection, snapshot, context);
   const warnings = [...index.warnings, ...plan.warnings];
   for (const message of warnings) emit({ type: 'warning', message });
@@ -87,27 +94,6 @@ function countVersions(index: RepoIndex): number {
   let count = 0;
   for (const versions of index.entries.values()) count += versions.length;
   return count;
-}
-
-/** The apps the selected charts map to, and their versions: all the store state the plan needs. */
-async function readSnapshot(
-  store: AppStore,
-  selection: SelectionResult,
-  context: PlanContext,
-  concurrency: number,
-  signal?: AbortSignal,
-): Promise<StoreSnapshot> {
-  const snapshot: StoreSnapshot = { apps: new Map(), versions: new Map() };
-  if (selection.charts.length === 0) return snapshot;
-  const wanted = new Set(selection.charts.map(({ chart }) => appNameFor({ ...context, chartName: chart })));
-  for (const app of await store.listApps(signal)) if (wanted.has(app.name)) snapshot.apps.set(app.name, app);
-  const limit = pLimit(concurrency);
-  await Promise.all(
-    [...snapshot.apps.keys()].map((name) =>
-      limit(async () => snapshot.versions.set(name, await store.listVersions(name, signal))),
-    ),
-  );
-  return snapshot;
 }
 
 function dryRunItems(chart: ChartPlan): ImportItem[] {

@@ -264,7 +264,7 @@ export class KubeSphereStore implements AppStore {
 }
 
 function toStoreError(method: string, path: string, status: number, body: string): StoreError {
-  const message = messageOf(body) || `HTTP ${status}`;
+  const message = kubesphereMessage(body) || `HTTP ${status}`;
   const text = `${method} ${path}: ${message} (${status})`;
   // Uploads fail this way when the ConfigMap store's namespace is missing (store.go, CmStore.Upload).
   if (status === 404 && message.includes('extension-openpitrix')) return new StoreMissingError(text, status);
@@ -272,7 +272,7 @@ function toStoreError(method: string, path: string, status: number, body: string
 }
 
 /** ks-core answers plain text; its authentication and authorization filters answer a Status JSON. */
-function messageOf(body: string): string {
+export function kubesphereMessage(body: string): string {
   const trimmed = body.trim();
   if (trimmed.startsWith('{')) {
     try {

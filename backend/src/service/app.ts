@@ -1,0 +1,78 @@
+// The HTTP application: request ids and logs, probes, the authenticated API under
+// /kapis/storeimporter.kubesphere.io/v1alpha1, a 404 Status for anything else, and the one
+// error mapping last. It only does HTTP; the parts it uses are given to it (createApp(deps)).
+import express, { type Express } from 'express';
+
+import { type AccessChecker, createAccessChecker, requireBearer } from './auth.js';
+import type { ServiceConfig } from './config.js';
+import { errorHandler, sendStatus } from './errors.js';
+import type { KubeSphereGateway } from './jobs/kubesphere.js';
+import type { JobManager } from './jobs/manager.js';
+import type { RepoAccessOptions } from './jobs/spec.js';
+import { type Logger, requestLogging } from './logger.js';
+import type { RouteContext } from './routes/context.js';
+import { healthRoutes } from './routes/health.js';
+import { jobRoutes } from './routes/jobs.js';
+import { previewRoutes } from './routes/previews.js';
+import { repoRoutes } from './routes/repos.js';
+import { syncRoutes } from './routes/syncs.js';
+import type { StateStores } from './state/types.js';
+import { schemaValidator } from './validation.js';
+
+export const API_BASE = '/kapis/storeimporter.kubesphere.io/v1alpha1';
+
+export interface AppDeps {
+  config: ServiceConfig;
+  stores: StateStores;
+  jobs: JobManager;
+  /** KubeSphere as a given token: the App Store client factory and the service's other calls. */
+  kubesphere: KubeSphereGateway;
+  /** Repository client factory, outbound policy seams and size caps. */
+  repos: RepoAccessOptions;
+  logger: Logger;
+  /** Default: asks KubeSphere, caching a yes for 30 s. */
+  access?: AccessChecker;
+}
+
+export function createApp(deps: AppDeps): Express {
+  // Compile the request schemas now: a broken OpenAPI document fails the start, not a request.
+  for (const name of ['PreviewRequest', 'CreateJobRequest', 'CreateSyncRequest', 'UpdateSyncRequest'])
+    schemaValidator(name);
+  const context: RouteContext = {
+    config: deps.config,
+    stores: deps.stores,
+    jobs: deps.jobs,
+    kubesphere: deps.kubesphere,
+    access: deps.access ?? createAccessChecker(deps.kubesphere),
+    repos: deps.repos,
+    logger: deps.logger,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(requestLogging(deps.logger));
+
+  const probes = express.Router();
+  healthRoutes(probes, context);
+  app.use(probes);
+
+  const api = express.Router();
+  previewRoutes(api, context);
+  repoRoutes(api, context);
+  jobRoutes(api, context);
+  syncRoutes(api, context);
+  app.use(
+    API_BASE,
+    requireBearer(),
+    express.json({ limit: deps.config.maxBodyBytes, type: ['application/json', 'application/*+json'] }),
+    api,
+  );
+
+  app.use((req, res) => {
+    sendStatus(res, 404, 'NotFound', `no route for ${req.method} ${req.path.slice(0, 200)}`);
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,292 @@
+// The service's settings: read from the environment once, at start, and validated as a whole.
+// Nothing else in the service reads process.env. Every problem is listed in one ConfigError.
+import { hostname } from 'node:os';
+
+import ipaddr from 'ipaddr.js';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface OutboundSettings {
+  /** Host names (exact, or `*.suffix`) allowed even when they resolve to private addresses. */
+  allowHosts: string[];
+  /** CIDRs allowed although they are private, loopback or link-local. */
+  allowCidrs: string[];
+  /** The cluster's service and pod ranges; empty means the common installers' defaults. */
+  blockCidrs: string[];
+  /** Allow RFC 1918, CGNAT and IPv6 ULA destinations (an air-gapped mirror on a private network). */
+  allowPrivateNetworks: boolean;
+}
+
+export interface ServiceConfig {
+  port: number;
+  /** ks-apiserver base URL, without a trailing slash. */
+  kubesphereUrl: string;
+  /** The extension's own KubeSphere ServiceAccount token, re-read before each service run. */
+  serviceAccountTokenFile: string;
+  podName: string;
+  podNamespace: string;
+  stateBackend: 'kubernetes' | 'memory';
+  /** A kubeconfig file for STATE_BACKEND=kubernetes outside a cluster; in-cluster config when absent. */
+  kubeconfigPath?: string;
+  /** How often the leader looks for due syncs and orphaned jobs. */
+  scheduleTickMs: number;
+  logLevel: LogLevel;
+  /** Jobs running at once in this replica; more wait as Pending. */
+  maxRunningJobs: number;
+  /** Upper bound of a job's `concurrency`. */
+  maxJobConcurrency: number;
+  maxIndexBytes: number;
+  maxPackageBytes: number;
+  /** Time limit of synchronous requests (previews, KubeSphere calls of a request). */
+  requestTimeoutMs: number;
+  /** Largest JSON request body. */
+  maxBodyBytes: number;
+  outbound: OutboundSettings;
+  /** Time given to a graceful shutdown before the process exits anyway. */
+  shutdownGraceMs: number;
+}
+
+export const DEFAULT_SERVICE_ACCOUNT_TOKEN_FILE = '/var/run/secrets/kubesphere.io/serviceaccount/token';
+const MIB = 1024 * 1024;
+
+/** The settings, their defaults and meaning: the table in backend/README.md follows this list. */
+export const SETTINGS = {
+  PORT: '8080',
+  KS_APISERVER_URL: 'http://ks-apiserver.kubesphere-system.svc',
+  KS_SERVICEACCOUNT_TOKEN_FILE: DEFAULT_SERVICE_ACCOUNT_TOKEN_FILE,
+  POD_NAME: '(host name)',
+  POD_NAMESPACE: 'extension-store-importer',
+  STATE_BACKEND: 'kubernetes',
+  KUBECONFIG: '(in-cluster)',
+  SCHEDULE_TICK_SECONDS: '30',
+  LOG_LEVEL: 'info',
+  MAX_RUNNING_JOBS: '2',
+  MAX_JOB_CONCURRENCY: '8',
+  MAX_INDEX_BYTES: String(64 * MIB),
+  MAX_PACKAGE_BYTES: String(32 * MIB),
+  REQUEST_TIMEOUT_MS: '60000',
+  MAX_BODY_BYTES: String(MIB),
+  OUTBOUND_ALLOW_HOSTS: '',
+  OUTBOUND_ALLOW_CIDRS: '',
+  OUTBOUND_BLOCK_CIDRS: '(common cluster ranges)',
+  OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'false',
+  SHUTDOWN_GRACE_MS: '25000',
+} as const;
+
+/** All problems of the environment, one line each. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function integer(name: string, fallback: number, min: number, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const text = raw?.trim() ?? '';
+      if (text === '') return fallback;
+      const value = Number(text);
+      if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)}`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+function text(fallback: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw) => (raw?.trim() ? raw.trim() : fallback));
+}
+
+function list(name: string, check?: (item: string) => string | undefined) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const items = (raw ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+      for (const item of items) {
+        const problem = check?.(item);
+        if (problem) ctx.addIssue({ code: 'custom', message: `${name}: ${problem}` });
+      }
+      return items;
+    });
+}
+
+function cidrProblem(item: string): string | undefined {
+  try {
+    ipaddr.parseCIDR(item);
+    return undefined;
+  } catch {
+    return `${JSON.stringify(item)} is not a CIDR such as 10.96.0.0/12 or fd00::/8`;
+  }
+}
+
+function hostProblem(item: string): string | undefined {
+  return /^(\*\.)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/i.test(item)
+    ? undefined
+    : `${JSON.stringify(item)} is not a host name or *.suffix pattern`;
+}
+
+const schema = z.object({
+  PORT: integer('PORT', 8080, 0, 65535),
+  KS_APISERVER_URL: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const value = raw?.trim() ? raw.trim() : SETTINGS.KS_APISERVER_URL;
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: `KS_APISERVER_URL must be an http(s) URL, not ${JSON.stringify(raw)}`,
+        });
+        return z.NEVER;
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        ctx.addIssue({ code: 'custom', message: `KS_APISERVER_URL must start with http:// or https://` });
+        return z.NEVER;
+      }
+      if (url.username || url.password) {
+        ctx.addIssue({ code: 'custom', message: 'KS_APISERVER_URL must not carry credentials' });
+        return z.NEVER;
+      }
+      return value.replace(/\/+$/, '');
+    }),
+  KS_SERVICEACCOUNT_TOKEN_FILE: text(DEFAULT_SERVICE_ACCOUNT_TOKEN_FILE),
+  POD_NAME: z
+    .string()
+    .optional()
+    .transform((raw) => (raw?.trim() ? raw.trim() : hostname())),
+  POD_NAMESPACE: text(SETTINGS.POD_NAMESPACE),
+  STATE_BACKEND: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const value = raw?.trim() ? raw.trim() : 'kubernetes';
+      if (value !== 'kubernetes' && value !== 'memory') {
+        ctx.addIssue({
+          code: 'custom',
+          message: `STATE_BACKEND must be kubernetes or memory, not ${JSON.stringify(raw)}`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    }),
+  KUBECONFIG: z
+    .string()
+    .optional()
+    .transform((raw) => (raw?.trim() ? raw.trim() : undefined)),
+  SCHEDULE_TICK_SECONDS: integer('SCHEDULE_TICK_SECONDS', 30, 1, 3600),
+  LOG_LEVEL: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const value = raw?.trim() ? raw.trim().toLowerCase() : 'info';
+      const level = LOG_LEVELS.find((candidate) => candidate === value);
+      if (!level) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${JSON.stringify(raw)}`,
+        });
+        return z.NEVER;
+      }
+      return level;
+    }),
+  MAX_RUNNING_JOBS: integer('MAX_RUNNING_JOBS', 2, 1, 64),
+  MAX_JOB_CONCURRENCY: integer('MAX_JOB_CONCURRENCY', 8, 1, 32),
+  MAX_INDEX_BYTES: integer('MAX_INDEX_BYTES', 64 * MIB, 1024, 1024 * MIB),
+  MAX_PACKAGE_BYTES: integer('MAX_PACKAGE_BYTES', 32 * MIB, 1024, 1024 * MIB),
+  REQUEST_TIMEOUT_MS: integer('REQUEST_TIMEOUT_MS', 60_000, 1000, 3_600_000),
+  MAX_BODY_BYTES: integer('MAX_BODY_BYTES', MIB, 1024, 64 * MIB),
+  OUTBOUND_ALLOW_HOSTS: list('OUTBOUND_ALLOW_HOSTS', hostProblem),
+  OUTBOUND_ALLOW_CIDRS: list('OUTBOUND_ALLOW_CIDRS', cidrProblem),
+  OUTBOUND_BLOCK_CIDRS: list('OUTBOUND_BLOCK_CIDRS', cidrProblem),
+  OUTBOUND_ALLOW_PRIVATE_NETWORKS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const value = raw?.trim().toLowerCase() ?? '';
+      if (value === '' || value === 'false') return false;
+      if (value === 'true') return true;
+      ctx.addIssue({
+        code: 'custom',
+        message: `OUTBOUND_ALLOW_PRIVATE_NETWORKS must be true or false, not ${JSON.stringify(raw)}`,
+      });
+      return z.NEVER;
+    }),
+  SHUTDOWN_GRACE_MS: integer('SHUTDOWN_GRACE_MS', 25_000, 0, 600_000),
+});
+
+/** Reads and validates the settings; throws one ConfigError listing every problem. */
+export function readConfig(env: Record<string, string | undefined>): ServiceConfig {
+  const input = Object.fromEntries(Object.keys(SETTINGS).map((key) => [key, env[key]]));
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) =>
+        issue.code === 'custom' ? issue.message : `${issue.path.join('.')}: ${issue.message}`,
+      ),
+    );
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    kubesphereUrl: values.KS_APISERVER_URL,
+    serviceAccountTokenFile: values.KS_SERVICEACCOUNT_TOKEN_FILE,
+    podName: values.POD_NAME,
+    podNamespace: values.POD_NAMESPACE,
+    stateBackend: values.STATE_BACKEND,
+    kubeconfigPath: values.KUBECONFIG,
+    scheduleTickMs: values.SCHEDULE_TICK_SECONDS * 1000,
+    logLevel: values.LOG_LEVEL,
+    maxRunningJobs: values.MAX_RUNNING_JOBS,
+    maxJobConcurrency: values.MAX_JOB_CONCURRENCY,
+    maxIndexBytes: values.MAX_INDEX_BYTES,
+    maxPackageBytes: values.MAX_PACKAGE_BYTES,
+    requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
+    maxBodyBytes: values.MAX_BODY_BYTES,
+    outbound: {
+      allowHosts: values.OUTBOUND_ALLOW_HOSTS,
+      allowCidrs: values.OUTBOUND_ALLOW_CIDRS,
+      blockCidrs: values.OUTBOUND_BLOCK_CIDRS,
+      allowPrivateNetworks: values.OUTBOUND_ALLOW_PRIVATE_NETWORKS,
+    },
+    shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
+  };
+}
+
+/**
+ * The configuration as it may be logged. It holds no secret values today (the token is a file
+ * path); URLs are still stripped of any userinfo so that a future setting cannot leak one.
+ */
+export function redactConfig(config: ServiceConfig): Record<string, unknown> {
+  return { ...config, kubesphereUrl: stripUserinfo(config.kubesphereUrl) };
+}
+
+function stripUserinfo(value: string): string {
+  try {
+    const url = new URL(value);
+    if (!url.username && !url.password) return value;
+    url.username = '';
+    url.password = '';
+    return url.toString();
+  } catch {
+    return '[unparsable]';
+  }
+}

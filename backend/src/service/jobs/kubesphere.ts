@@ -1,0 +1,177 @@
+// The service's calls to KubeSphere, always with a given token (the caller's, or the extension's
+// own for scheduled work), so that KubeSphere RBAC decides. The App Store itself is the engine's
+// client (KubeSphereStore); this adds what the service needs besides: a configured Helm repo
+// with its URL and credentials, a side-effect-free "may manage the App Store" check, and a ping.
+import { APP_API_PATH, KubeSphereStore, kubesphereMessage } from '../../engine/store/client.js';
+import type { AppStore, StoreRepo } from '../../engine/store/types.js';
+import { StoreError, StoreMissingError } from '../../engine/errors.js';
+import type { RepoCredentials } from './types.js';
+
+/** A Helm repository configured in KubeSphere (a Repo object), as read through its API. */
+export interface ConfiguredRepo {
+  name: string;
+  /** Without userinfo: credentials found in the URL are moved to `credentials`. */
+  url: string;
+  /** Present when KubeSphere returned some; KubeSphere may leave them out (see backend/README.md). */
+  credentials?: RepoCredentials;
+  insecureSkipTLSVerify?: boolean;
+}
+
+export interface KubeSphereGateway {
+  /** The App Store API as the holder of `token`, in `workspace` or the global store. */
+  store(token: string, workspace?: string): AppStore;
+  /** Global Helm repos the token may see, without credentials. */
+  listRepos(token: string, signal?: AbortSignal): Promise<StoreRepo[]>;
+  getRepo(token: string, name: string, workspace?: string, signal?: AbortSignal): Promise<ConfiguredRepo>;
+  /** Resolves when the token may read the App Store; StoreError (401/403/...) otherwise. */
+  checkRead(token: string, signal?: AbortSignal): Promise<void>;
+  /** Resolves when the token may create store apps (globally or in `workspace`). */
+  checkManage(token: string, workspace?: string, signal?: AbortSignal): Promise<void>;
+  /** Resolves when ks-apiserver answers HTTP at all. */
+  ping(signal?: AbortSignal): Promise<void>;
+}
+
+export interface KubeSphereGatewayOptions {
+  /** ks-apiserver base URL. */
+  server: string;
+  timeoutMs: number;
+}
+
+interface RepoObject {
+  metadata?: { name?: string };
+  spec?: {
+    url?: string;
+    credential?: { username?: string; password?: string; caFile?: string; insecureSkipTLSVerify?: boolean };
+  };
+}
+
+export function createKubeSphereGateway(options: KubeSphereGatewayOptions): KubeSphereGateway {
+  const base = options.server.replace(/\/+$/, '');
+  const scope = (workspace?: string): string =>
+    workspace ? `/workspaces/${encodeURIComponent(workspace)}` : '';
+
+  async function call(
+    token: string,
+    method: string,
+    path: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<{ status: number; text: string }> {
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    let response: Response;
+    try {
+      response = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (error) {
+      const reason = timeout.aborted ? 'timeout' : error instanceof Error ? error.message : String(error);
+      throw new StoreError(`${method} ${path}: cannot reach KubeSphere (${reason})`, 0, { cause: error });
+    }
+    return { status: response.status, text: await response.text() };
+  }
+
+  function failure(method: string, path: string, status: number, text: string): StoreError {
+    const message = kubesphereMessage(text) || `HTTP ${status}`;
+    return new StoreError(`${method} ${path}: ${message} (${status})`, status);
+  }
+
+  return {
+    store: (token, workspace) =>
+      new KubeSphereStore({ server: base, token, workspace, timeoutMs: options.timeoutMs }),
+
+    async listRepos(token, signal) {
+      const repos = await new KubeSphereStore({
+        server: base,
+        token,
+        timeoutMs: options.timeoutMs,
+      }).listRepos(signal);
+      // KubeSphere keeps credentials typed into the URL in the URL: never pass them on.
+      return repos.map((repo) => {
+        const { url, credentials } = splitUserinfo(repo.url);
+        return { ...repo, url, hasCredentials: repo.hasCredentials || credentials !== undefined };
+      });
+    },
+
+    async getRepo(token, name, workspace, signal) {
+      const path = `${APP_API_PATH}${scope(workspace)}/repos/${encodeURIComponent(name)}`;
+      const { status, text } = await call(token, 'GET', path, undefined, signal);
+      if (status < 200 || status >= 300) throw failure('GET', path, status, text);
+      let repo: RepoObject;
+      try {
+        repo = JSON.parse(text) as RepoObject;
+      } catch (cause) {
+        throw new StoreError(`GET ${path}: KubeSphere answered something else than JSON`, 502, { cause });
+      }
+      return toConfiguredRepo(name, repo);
+    },
+
+    async checkRead(token, signal) {
+      await new KubeSphereStore({
+        server: base,
+        token,
+        timeoutMs: options.timeoutMs,
+        attempts: 1,
+      }).listCategories(signal);
+    },
+
+    // Proof of "may manage the App Store" without side effects: ks-apiserver authorizes
+    // `create apps` (RBAC: the manage-app role template) BEFORE the handler runs, and with
+    // `?validate=true` and an empty body the handler writes nothing (it fails to parse the
+    // missing package). So 401/403 mean no; any other answer means the RBAC check passed.
+    async checkManage(token, workspace, signal) {
+      const path = `${APP_API_PATH}${scope(workspace)}/apps?validate=true`;
+      const { status, text } = await call(token, 'POST', path, {}, signal);
+      if (status === 401 || status === 403) throw failure('POST', path, status, text);
+      // No App Store API at all: the openpitrix extension is not installed.
+      if (status === 404 && /page not found/i.test(text))
+        throw new StoreMissingError(`POST ${path}: the App Store API is missing (404)`, 404);
+    },
+
+    async ping(signal) {
+      // Any HTTP answer (404 included) shows ks-apiserver is up; only a network failure is not.
+      await call('', 'GET', '/version', undefined, signal);
+    },
+  };
+}
+
+/** A URL without its userinfo, and the credentials that were in it. */
+export function splitUserinfo(raw: string): { url: string; credentials?: RepoCredentials } {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    // Not a URL: the repository client refuses it with a clear message.
+    return { url: raw };
+  }
+  if (!parsed.username && !parsed.password) return { url: raw };
+  const credentials: RepoCredentials = {};
+  if (parsed.username) credentials.username = decodeURIComponent(parsed.username);
+  if (parsed.password) credentials.password = decodeURIComponent(parsed.password);
+  parsed.username = '';
+  parsed.password = '';
+  const url = parsed.toString();
+  return { url: raw.endsWith('/') || !url.endsWith('/') ? url : url.slice(0, -1), credentials };
+}
+
+function toConfiguredRepo(name: string, repo: RepoObject): ConfiguredRepo {
+  const credential = repo.spec?.credential ?? {};
+  const split = splitUserinfo(repo.spec?.url ?? '');
+  const url = split.url;
+  const credentials: RepoCredentials = { ...split.credentials };
+  if (credential.username) credentials.username = credential.username;
+  if (credential.password) credentials.password = credential.password;
+  if (credential.caFile?.includes('-----BEGIN')) credentials.caPem = credential.caFile;
+  const hasCredentials = Object.keys(credentials).length > 0;
+  return {
+    name,
+    url,
+    ...(hasCredentials ? { credentials } : {}),
+    ...(credential.insecureSkipTLSVerify ? { insecureSkipTLSVerify: true } : {}),
+  };
+}

@@ -1,0 +1,136 @@
+// From request bodies to what the engine runs: the ImportSpec with its defaults, the source
+// (a URL, or a Helm repo configured in KubeSphere read as the caller), and the repository client.
+import { InputError } from '../../engine/errors.js';
+import type { Selection, VersionPolicy } from '../../engine/plan/types.js';
+import type { RepoClientOptions } from '../../engine/repo/options.js';
+import type { ChartRepository, RepoSource } from '../../engine/repo/types.js';
+import type { KubeSphereGateway } from './kubesphere.js';
+import {
+  isConfiguredRepo,
+  type ImportOptionsRequest,
+  type SourceRequest,
+  type UrlSourceRequest,
+} from './requests.js';
+import type { ImportSource, ImportSpec, RepoCredentials } from './types.js';
+
+export const DEFAULT_CONCURRENCY = 4;
+
+/** `latest`, `all` or N, as the CLI's --versions. */
+export function versionPolicy(versions: string): VersionPolicy {
+  if (versions === 'latest' || versions === 'all') return { kind: versions };
+  if (/^[1-9][0-9]*$/.test(versions)) return { kind: 'newest', count: Number(versions) };
+  throw new InputError(`versions must be latest, all or a positive number, not ${JSON.stringify(versions)}`);
+}
+
+export function selectionOf(spec: Pick<ImportSpec, 'versions' | 'charts' | 'includeDeprecated'>): Selection {
+  return {
+    versions: versionPolicy(spec.versions),
+    charts: spec.charts,
+    includeDeprecated: spec.includeDeprecated,
+  };
+}
+
+/** The ImportSpec of a request, defaults filled in and concurrency capped by the service. */
+export function importSpecOf(
+  request: ImportOptionsRequest,
+  source: ImportSource,
+  maxConcurrency: number,
+): ImportSpec {
+  return {
+    source,
+    versions: request.versions ?? 'latest',
+    ...(request.charts ? { charts: request.charts } : {}),
+    includeDeprecated: request.includeDeprecated ?? false,
+    ...(request.workspace ? { workspace: request.workspace } : {}),
+    publish: request.publish ?? 'active',
+    dryRun: request.dryRun ?? false,
+    concurrency: Math.min(request.concurrency ?? DEFAULT_CONCURRENCY, maxConcurrency),
+  };
+}
+
+/** The credentials a URL source carries, or undefined when it has none. */
+export function credentialsOf(source: UrlSourceRequest): RepoCredentials | undefined {
+  const credentials: RepoCredentials = {};
+  if (source.username !== undefined) credentials.username = source.username;
+  if (source.password !== undefined) credentials.password = source.password;
+  if (source.token !== undefined) credentials.token = source.token;
+  if (source.caPem !== undefined) credentials.caPem = source.caPem;
+  return Object.keys(credentials).length > 0 ? credentials : undefined;
+}
+
+/** The ImportSource of a URL source: never any secret in it. */
+export function importSourceOf(source: UrlSourceRequest): ImportSource {
+  return {
+    url: source.url,
+    ...(source.insecureSkipTLSVerify ? { insecureSkipTLSVerify: true } : {}),
+    ...(source.plainHttp ? { plainHttp: true } : {}),
+  };
+}
+
+export interface ResolvedSource {
+  source: ImportSource;
+  credentials?: RepoCredentials;
+}
+
+/**
+ * A request's source, ready to run. A configured repo is read through KubeSphere AS THE CALLER
+ * (so its RBAC decides who may use it); its credentials are used when KubeSphere returns them.
+ */
+export async function resolveSource(
+  request: SourceRequest,
+  kubesphere: KubeSphereGateway,
+  token: string,
+  signal?: AbortSignal,
+): Promise<ResolvedSource> {
+  if (!isConfiguredRepo(request)) {
+    const credentials = credentialsOf(request);
+    return { source: importSourceOf(request), ...(credentials ? { credentials } : {}) };
+  }
+  const { name, workspace } = request.repo;
+  const repo = await kubesphere.getRepo(token, name, workspace, signal);
+  if (!repo.url) throw new InputError(`the Helm repository ${name} configured in KubeSphere has no URL`);
+  return {
+    source: {
+      url: repo.url,
+      ...(repo.insecureSkipTLSVerify ? { insecureSkipTLSVerify: true } : {}),
+      configuredRepo: workspace ? { name, workspace } : { name },
+    },
+    ...(repo.credentials ? { credentials: repo.credentials } : {}),
+  };
+}
+
+export type RepoFactory = (source: RepoSource, options: RepoClientOptions) => ChartRepository;
+
+export interface RepoAccessOptions {
+  factory: RepoFactory;
+  /** The outbound policy's seams (SSRF protection), applied to every connection. */
+  outbound: Pick<RepoClientOptions, 'lookup' | 'checkUrl'>;
+  maxIndexBytes: number;
+  maxPackageBytes: number;
+}
+
+/** A client of the repository, with the service's limits and outbound policy. */
+export function openRepository(
+  source: ImportSource,
+  credentials: RepoCredentials | undefined,
+  options: RepoAccessOptions,
+  extra: Pick<RepoClientOptions, 'onRetry' | 'onWarning'> = {},
+): ChartRepository {
+  return options.factory(
+    {
+      url: source.url,
+      ...(credentials?.username !== undefined ? { username: credentials.username } : {}),
+      ...(credentials?.password !== undefined ? { password: credentials.password } : {}),
+      ...(credentials?.token !== undefined ? { bearerToken: credentials.token } : {}),
+      ...(credentials?.caPem !== undefined ? { caPem: credentials.caPem } : {}),
+      ...(source.insecureSkipTLSVerify ? { insecureSkipTLSVerify: true } : {}),
+    },
+    {
+      ...extra,
+      ...options.outbound,
+      maxIndexBytes: options.maxIndexBytes,
+      maxPackageBytes: options.maxPackageBytes,
+      ...(source.plainHttp ? { plainHttp: true } : {}),
+    },
+  );
+}

@@ -1,0 +1,101 @@
+// The service's model of imports: what a user or a schedule asks for, and how a run goes.
+// Shared by the HTTP routes, the job manager and the state stores.
+import type { ImportItem, ImportSummary } from '../../engine/run/types.js';
+import type { PublishMode } from '../../engine/plan/types.js';
+
+/** Where the charts come from. Credentials are never part of this: see `RepoCredentials`. */
+export interface ImportSource {
+  /** http(s) Helm repo base URL or oci://registry/path/chart. */
+  url: string;
+  /** A Secret in the service's namespace with keys username, password, token, ca.crt (all optional). */
+  secretRef?: { name: string };
+  insecureSkipTLSVerify?: boolean;
+  plainHttp?: boolean;
+  /** Set when the source was a Helm repo configured in KubeSphere (its URL was read from there). */
+  configuredRepo?: { name: string; workspace?: string };
+}
+
+/** Secrets for one run; kept in memory only, never written to a CR, a log or a response. */
+export interface RepoCredentials {
+  username?: string;
+  password?: string;
+  token?: string;
+  caPem?: string;
+}
+
+/** What to import and how: the CLI's options. */
+export interface ImportSpec {
+  source: ImportSource;
+  /** 'latest', 'all' or a positive number as a string, as the CLI's --versions. */
+  versions: string;
+  charts?: string[];
+  includeDeprecated: boolean;
+  /** Target workspace; absent for the global store. */
+  workspace?: string;
+  publish: PublishMode;
+  dryRun: boolean;
+  concurrency: number;
+}
+
+export type JobPhase = 'Pending' | 'Running' | 'Succeeded' | 'PartiallyFailed' | 'Failed' | 'Cancelled';
+
+export interface JobStatus {
+  phase: JobPhase;
+  /** Versions handled so far, and in the plan (0 until the plan is known). */
+  progress: { done: number; total: number };
+  summary: ImportSummary;
+  /** Failed items, at most MAX_RECORDED_FAILURES. */
+  failures: ImportItem[];
+  warnings: string[];
+  /** One sentence for Failed / Cancelled. */
+  message?: string;
+  startTime?: string;
+  completionTime?: string;
+  /** The replica (pod) running it, while Pending or Running. */
+  owner?: string;
+  /** Renewed by the owner while it runs: a Running job whose heartbeat is stale lost its owner. */
+  heartbeatTime?: string;
+  /** Someone asked to cancel it; the owner stops at its next checkpoint (cross-replica cancel). */
+  cancelRequested?: boolean;
+}
+
+export interface JobRecord {
+  /** DNS-1123 name, also the ImportJob object's name. */
+  id: string;
+  spec: ImportSpec;
+  /** The sync (RepoImport) that started it; absent for a job a user started. */
+  syncName?: string;
+  /** Who asked, for display only (never used for authorization). */
+  requestedBy: string;
+  /** 'user': runs with the caller's token (not kept across restarts); 'service': with the extension's own identity. */
+  runAs: 'user' | 'service';
+  createdAt: string;
+  status: JobStatus;
+}
+
+export const MAX_RECORDED_FAILURES = 50;
+
+/** A scheduled sync: a RepoImport. */
+export interface SyncRecord {
+  name: string;
+  spec: ImportSpec & {
+    /** Cron expression (5 fields), UTC. */
+    schedule: string;
+    suspend: boolean;
+  };
+  status: {
+    lastJobId?: string;
+    lastRunTime?: string;
+    lastResult?: JobPhase;
+    lastSummary?: ImportSummary;
+    nextRunTime?: string;
+  };
+  /** Optimistic concurrency token (metadata.resourceVersion). */
+  resourceVersion?: string;
+}
+
+/** A live event of a running job, for Server-Sent Events. */
+export type JobEvent =
+  | { type: 'status'; job: JobRecord }
+  | { type: 'item'; item: ImportItem; done: number; total: number }
+  | { type: 'warning'; message: string };

@@ -1,0 +1,144 @@
+// Request bodies are validated against the JSON Schemas of the OpenAPI document
+// (backend/openapi/storeimporter.v1alpha1.yaml), loaded and compiled once. The document is the
+// contract: what it says is what the service accepts.
+import { readFileSync } from 'node:fs';
+
+import type { Request, RequestHandler } from 'express';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+
+import { ValidationError } from './errors.js';
+import type {
+  CreateJobRequest,
+  CreateSyncRequest,
+  PreviewRequest,
+  UpdateSyncRequest,
+} from './jobs/requests.js';
+
+export const OPENAPI_PATH = new URL('../../openapi/storeimporter.v1alpha1.yaml', import.meta.url);
+
+/** The request bodies the service validates, by schema name. */
+export interface RequestBodies {
+  PreviewRequest: PreviewRequest;
+  CreateJobRequest: CreateJobRequest;
+  CreateSyncRequest: CreateSyncRequest;
+  UpdateSyncRequest: UpdateSyncRequest;
+}
+export type BodySchema = keyof RequestBodies;
+
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, unknown>>;
+  components: { schemas: Record<string, unknown> };
+}
+
+let cached: { document: OpenApiDocument; ajv: Ajv2020 } | undefined;
+
+/** The OpenAPI document, parsed once. */
+export function openApiDocument(): OpenApiDocument {
+  return compiler().document;
+}
+
+function compiler(): { document: OpenApiDocument; ajv: Ajv2020 } {
+  if (cached) return cached;
+  const document = parse(readFileSync(OPENAPI_PATH, 'utf8')) as OpenApiDocument;
+  const ajv = new Ajv2020({
+    allErrors: false,
+    strict: true,
+    strictRequired: false,
+    strictTypes: false,
+    verbose: true,
+    useDefaults: true,
+  });
+  // ajv-formats is CommonJS with `exports.default`: under NodeNext the default import is the module.
+  addFormats.default(ajv);
+  // Our own annotation: the message to give when a oneOf/anyOf fails.
+  ajv.addKeyword({ keyword: 'x-error-message', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'components' });
+  ajv.addSchema({ $id: 'storeimporter', components: document.components });
+  cached = { document, ajv };
+  return cached;
+}
+
+const validators = new Map<string, ValidateFunction>();
+
+/** The compiled validator of a component schema. */
+export function schemaValidator(name: string): ValidateFunction {
+  let validate = validators.get(name);
+  if (!validate) {
+    const { ajv } = compiler();
+    validate = ajv.compile({ $ref: `storeimporter#/components/schemas/${name}` });
+    validators.set(name, validate);
+  }
+  return validate;
+}
+
+const bodies = new WeakMap<Request, unknown>();
+
+/** Validates `req.body` against the named schema (defaults filled in); 400 naming the field otherwise. */
+export function validateBody(name: BodySchema): RequestHandler {
+  const validate = schemaValidator(name);
+  return (req, _res, next) => {
+    const body: unknown = req.body;
+    if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+      next(new ValidationError('the request body must be a JSON object (Content-Type: application/json)'));
+      return;
+    }
+    const copy: unknown = structuredClone(body);
+    if (!validate(copy)) {
+      next(new ValidationError(describeErrors(validate.errors ?? [])));
+      return;
+    }
+    bodies.set(req, copy);
+    next();
+  };
+}
+
+/** The body `validateBody(name)` accepted for this request. */
+export function validatedBody<N extends BodySchema>(req: Request, _name: N): RequestBodies[N] {
+  if (!bodies.has(req)) throw new Error('validatedBody without validateBody');
+  return bodies.get(req) as RequestBodies[N];
+}
+
+/** One sentence naming the field, e.g. `body.source.url must match pattern ...`. */
+export function describeErrors(errors: readonly ErrorObject[]): string {
+  // A failed oneOf/anyOf reports its branches' errors too; the combinator's own message is clearer.
+  const combinator = errors.find(
+    (error) => (error.keyword === 'oneOf' || error.keyword === 'anyOf') && hasMessage(error.parentSchema),
+  );
+  const error = combinator ?? errors.find((candidate) => candidate.keyword !== 'if') ?? errors[0];
+  if (!error) return 'the request body is invalid';
+  const path = `body${error.instancePath.replace(/\/([^/]+)/g, (_m, part: string) =>
+    /^[0-9]+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`,
+  )}`;
+  if (combinator && hasMessage(error.parentSchema)) return `${path} ${error.parentSchema['x-error-message']}`;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${path}.${String(params.additionalProperty)} is not a known field`;
+    case 'required':
+      return `${path}.${String(params.missingProperty)} is required`;
+    case 'dependentRequired':
+      return `${path}.${String(params.missingProperty)} is required with ${String(params.property)}`;
+    case 'pattern': {
+      const description = describedBy(error.parentSchema);
+      return `${path} is invalid${description ? `: ${description}` : ` (must match ${String(params.pattern)})`}`;
+    }
+    default:
+      return `${path} ${error.message ?? 'is invalid'}`;
+  }
+}
+
+function hasMessage(schema: unknown): schema is { 'x-error-message': string } {
+  return (
+    typeof schema === 'object' &&
+    schema !== null &&
+    typeof (schema as Record<string, unknown>)['x-error-message'] === 'string'
+  );
+}
+
+function describedBy(schema: unknown): string | undefined {
+  if (typeof schema !== 'object' || schema === null) return undefined;
+  const description = (schema as Record<string, unknown>).description;
+  return typeof description === 'string' ? description : undefined;
+}

@@ -1,0 +1,186 @@
+// The Kubernetes state stores against the Kubernetes API emulator with the product's real CRDs:
+// records round-trip whole (nothing pruned by the CRD schemas), status replaces status, stale
+// writes are refused, credentials live only in Secrets.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import type { JobRecord, SyncRecord } from '../../src/service/jobs/types.js';
+import { createKubernetesStores, GROUP, VERSION } from '../../src/service/state/kubernetes.js';
+import { StaleWriteError, type StateStores } from '../../src/service/state/types.js';
+import { NAMESPACE, startKubernetes } from './support.js';
+
+let kube: Awaited<ReturnType<typeof startKubernetes>>;
+let stores: StateStores;
+
+beforeAll(async () => {
+  kube = await startKubernetes();
+  stores = createKubernetesStores({ namespace: NAMESPACE, kubeConfig: kube.kubeConfig });
+});
+afterAll(async () => {
+  await kube.server.close();
+});
+beforeEach(() => {
+  kube.server.reset();
+});
+
+const spec = {
+  source: {
+    url: 'https://charts.example.com/stable',
+    secretRef: { name: 'storeimporter-sync-nightly' },
+    insecureSkipTLSVerify: false,
+    plainHttp: false,
+    configuredRepo: { name: 'bitnami', workspace: 'ws1' },
+  },
+  versions: '3',
+  charts: ['nginx', 'redis'],
+  includeDeprecated: true,
+  workspace: 'ws1',
+  publish: 'review' as const,
+  dryRun: false,
+  concurrency: 6,
+};
+
+function job(id: string, syncName?: string): JobRecord {
+  return {
+    id,
+    spec,
+    ...(syncName ? { syncName } : {}),
+    requestedBy: 'admin',
+    runAs: syncName ? 'service' : 'user',
+    createdAt: '',
+    status: {
+      phase: 'Running',
+      progress: { done: 3, total: 10 },
+      summary: { created: 2, exists: 1, failed: 1, planned: 0 },
+      failures: [{ chart: 'nginx', version: '1.0.0', status: 'failed', app: 'nginx-abcde', reason: 'boom' }],
+      warnings: ['careful'],
+      message: 'working',
+      startTime: '2026-11-23T10:00:00.000Z',
+      owner: 'pod-a',
+      heartbeatTime: '2026-11-23T10:00:10.000Z',
+      cancelRequested: true,
+    },
+  };
+}
+
+describe('ImportJob records', () => {
+  it('round-trip every field through the CRD schema', async () => {
+    await stores.jobs.create(job('imp-1'));
+    const read = await stores.jobs.get('imp-1');
+    const expected = job('imp-1');
+    expect(read).toEqual({ ...expected, createdAt: read?.createdAt });
+    expect(read?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('updateStatus replaces the whole status: no field of the old one survives', async () => {
+    await stores.jobs.create(job('imp-2'));
+    await stores.jobs.updateStatus('imp-2', {
+      phase: 'Succeeded',
+      progress: { done: 10, total: 10 },
+      summary: { created: 9, exists: 1, failed: 0, planned: 0 },
+      failures: [],
+      warnings: [],
+      completionTime: '2026-11-23T10:05:00.000Z',
+    });
+    const status = (await stores.jobs.get('imp-2'))?.status;
+    expect(status?.phase).toBe('Succeeded');
+    expect(status).not.toHaveProperty('owner');
+    expect(status).not.toHaveProperty('message');
+    expect(status).not.toHaveProperty('cancelRequested');
+  });
+
+  it('lists newest first, by sync through a label selector, with a limit', async () => {
+    await stores.jobs.create(job('imp-a', 'nightly'));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await stores.jobs.create(job('imp-b'));
+    await stores.jobs.create(job('imp-c', 'nightly'));
+    expect((await stores.jobs.list()).map((j) => j.id)).toEqual(['imp-c', 'imp-b', 'imp-a']);
+    expect((await stores.jobs.list({ syncName: 'nightly' })).map((j) => j.id)).toEqual(['imp-c', 'imp-a']);
+    expect((await stores.jobs.list({ limit: 1 })).map((j) => j.id)).toEqual(['imp-c']);
+  });
+
+  it('a missing job is undefined, not an error', async () => {
+    expect(await stores.jobs.get('nope')).toBeUndefined();
+  });
+});
+
+describe('RepoImport records', () => {
+  const sync: SyncRecord = {
+    name: 'nightly',
+    spec: { ...spec, schedule: '0 3 * * *', suspend: false },
+    status: {},
+  };
+
+  it('create, update with the current resourceVersion, refuse a stale one', async () => {
+    const created = await stores.syncs.create(sync);
+    expect(created.resourceVersion).toBeDefined();
+    const updated = await stores.syncs.update({ ...created, spec: { ...created.spec, suspend: true } });
+    expect(updated.spec.suspend).toBe(true);
+    await expect(
+      stores.syncs.update({ ...created, spec: { ...created.spec, schedule: '0 4 * * *' } }),
+    ).rejects.toBeInstanceOf(StaleWriteError);
+    expect((await stores.syncs.get('nightly'))?.spec.schedule).toBe('0 3 * * *');
+  });
+
+  it('status is written apart from the spec and read back', async () => {
+    await stores.syncs.create(sync);
+    await stores.syncs.updateStatus('nightly', {
+      lastJobId: 'imp-1',
+      lastRunTime: '2026-11-23T03:00:00.000Z',
+      lastResult: 'PartiallyFailed',
+      lastSummary: { created: 3, exists: 0, failed: 1, planned: 0 },
+      nextRunTime: '2026-11-24T03:00:00.000Z',
+    });
+    const read = await stores.syncs.get('nightly');
+    expect(read?.status.lastResult).toBe('PartiallyFailed');
+    expect(read?.spec).toEqual(sync.spec);
+    expect((await stores.syncs.list()).map((s) => s.name)).toEqual(['nightly']);
+  });
+
+  it('delete reports whether there was something to delete', async () => {
+    await stores.syncs.create(sync);
+    expect(await stores.syncs.delete('nightly')).toBe(true);
+    expect(await stores.syncs.delete('nightly')).toBe(false);
+  });
+
+  it('refuses what the CRD schema refuses (the API server validates, 422)', async () => {
+    await expect(
+      stores.syncs.create({ ...sync, name: 'bad', spec: { ...sync.spec, versions: 'newest' } }),
+    ).rejects.toThrow(/versions/);
+  });
+});
+
+describe('credentials', () => {
+  it('live in a Secret, base64, and come back whole', async () => {
+    await stores.credentials.put('storeimporter-sync-nightly', {
+      username: 'u',
+      password: 'p@ss',
+      caPem: 'PEM',
+    });
+    expect(await stores.credentials.get('storeimporter-sync-nightly')).toEqual({
+      username: 'u',
+      password: 'p@ss',
+      caPem: 'PEM',
+    });
+    await stores.credentials.put('storeimporter-sync-nightly', { token: 't' });
+    expect(await stores.credentials.get('storeimporter-sync-nightly')).toEqual({ token: 't' });
+    const state = JSON.stringify(kube.server.state());
+    expect(state).toContain(Buffer.from('t').toString('base64'));
+    await stores.credentials.delete('storeimporter-sync-nightly');
+    expect(await stores.credentials.get('storeimporter-sync-nightly')).toBeUndefined();
+  });
+
+  it('are never in a RepoImport or ImportJob object', async () => {
+    await stores.credentials.put('storeimporter-sync-x', { password: 'hunter2-secret' });
+    await stores.syncs.create({
+      name: 'x',
+      spec: { ...spec, schedule: '0 3 * * *', suspend: false },
+      status: {},
+    });
+    await stores.jobs.create(job('imp-x', 'x'));
+    const objects = JSON.stringify(kube.server.state());
+    const secretValue = Buffer.from('hunter2-secret').toString('base64');
+    expect(objects.split(secretValue)).toHaveLength(2);
+    expect(objects).not.toContain('hunter2-secret');
+    expect(`${GROUP}/${VERSION}`).toBe('storeimporter.kubesphere.io/v1alpha1');
+  });
+});

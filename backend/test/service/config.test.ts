@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+
+import { ConfigError, readConfig, redactConfig } from '../../src/service/config.js';
+
+describe('readConfig', () => {
+  it('has defaults for everything', () => {
+    const config = readConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      kubesphereUrl: 'http://ks-apiserver.kubesphere-system.svc',
+      serviceAccountTokenFile: '/var/run/secrets/kubesphere.io/serviceaccount/token',
+      stateBackend: 'kubernetes',
+      logLevel: 'info',
+      maxRunningJobs: 2,
+      maxJobConcurrency: 8,
+      maxBodyBytes: 1_048_576,
+      outbound: { allowHosts: [], allowCidrs: [], blockCidrs: [], allowPrivateNetworks: false },
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = readConfig({
+      PORT: '9000',
+      KS_APISERVER_URL: 'https://ks.example:8443/',
+      STATE_BACKEND: 'memory',
+      MAX_RUNNING_JOBS: '5',
+      OUTBOUND_ALLOW_CIDRS: '127.0.0.1/32, 10.1.0.0/16',
+      OUTBOUND_ALLOW_HOSTS: 'harbor.corp.example,*.mirror.example',
+      OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true',
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      kubesphereUrl: 'https://ks.example:8443',
+      stateBackend: 'memory',
+      maxRunningJobs: 5,
+      outbound: {
+        allowCidrs: ['127.0.0.1/32', '10.1.0.0/16'],
+        allowHosts: ['harbor.corp.example', '*.mirror.example'],
+        allowPrivateNetworks: true,
+      },
+    });
+    expect(redactConfig(config)).toMatchObject({ kubesphereUrl: 'https://ks.example:8443' });
+  });
+
+  it('lists every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      readConfig({
+        PORT: 'eighty',
+        KS_APISERVER_URL: 'ftp://ks',
+        STATE_BACKEND: 'etcd',
+        LOG_LEVEL: 'loud',
+        MAX_RUNNING_JOBS: '0',
+        MAX_BODY_BYTES: '1.5',
+        OUTBOUND_BLOCK_CIDRS: '10.96.0.0/12,not-a-cidr',
+        OUTBOUND_ALLOW_HOSTS: 'bad host',
+        SHUTDOWN_GRACE_MS: '-1',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems } = error as ConfigError;
+    for (const name of [
+      'PORT',
+      'KS_APISERVER_URL',
+      'STATE_BACKEND',
+      'LOG_LEVEL',
+      'MAX_RUNNING_JOBS',
+      'MAX_BODY_BYTES',
+      'OUTBOUND_BLOCK_CIDRS',
+      'OUTBOUND_ALLOW_HOSTS',
+      'SHUTDOWN_GRACE_MS',
+    ])
+      expect(
+        problems.some((problem) => problem.startsWith(name)),
+        name,
+      ).toBe(true);
+    expect(problems).toHaveLength(9);
+    expect((error as Error).message).toMatch(/^invalid configuration:\n {2}- /);
+  });
+
+  it('refuses credentials in the KubeSphere URL', () => {
+    expect(() => readConfig({ KS_APISERVER_URL: 'http://user:secret-pw@ks' })).toThrow(
+      /must not carry credentials/,
+    );
+  });
+});

@@ -1,0 +1,157 @@
+// Scheduled syncs end to end: CRUD, credentials kept in a Secret and never echoed, optimistic
+// concurrency, and "run now" with the extension's own identity.
+import { writeFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+
+import type { JobRecord, SyncRecord } from '../../src/service/jobs/types.js';
+import { stateOf } from '../support/emulator.js';
+import { REPO_PASSWORD, REPO_USER, SA_TOKEN, jobOf, useServiceHarness } from './support.js';
+
+const VIEWER = 'emulator-viewer-token';
+
+describe('syncs', () => {
+  const h = useServiceHarness();
+
+  const createBody = () => ({
+    name: 'nightly',
+    schedule: '0 3 * * *',
+    source: { url: h.privateRepo.url, username: REPO_USER, password: REPO_PASSWORD },
+    versions: 'all',
+  });
+
+  it('creates, reads, updates and deletes a sync without ever echoing its credentials', async () => {
+    const created = await h.api('POST', '/syncs', { body: createBody() });
+    expect(created.status).toBe(201);
+    const sync = created.body as SyncRecord;
+    expect(sync).toMatchObject({
+      name: 'nightly',
+      spec: {
+        schedule: '0 3 * * *',
+        suspend: false,
+        versions: 'all',
+        publish: 'active',
+        source: { url: h.privateRepo.url, secretRef: { name: 'storeimporter-sync-nightly' } },
+      },
+    });
+    expect(h.stores.secrets.get('storeimporter-sync-nightly')).toEqual({
+      username: REPO_USER,
+      password: REPO_PASSWORD,
+    });
+
+    const duplicate = await h.api('POST', '/syncs', { body: createBody() });
+    expect(duplicate.status).toBe(409);
+
+    const read = await h.api('GET', '/syncs/nightly');
+    const list = await h.api('GET', '/syncs');
+    for (const response of [created, read, list]) {
+      expect(response.status).toBe(200 + (response === created ? 1 : 0));
+      expect(response.text).not.toContain(REPO_PASSWORD);
+      expect(response.text).not.toContain(REPO_USER);
+    }
+    expect((list.body as { items: SyncRecord[] }).items).toHaveLength(1);
+
+    // No credentials given, same host: the Secret is kept.
+    const { name: _name, ...fields } = createBody();
+    const updated = await h.api('PUT', '/syncs/nightly', {
+      body: {
+        ...fields,
+        source: { url: h.privateRepo.url },
+        schedule: '30 4 * * 1',
+        resourceVersion: sync.resourceVersion,
+      },
+    });
+    expect(updated.status).toBe(200);
+    const second = updated.body as SyncRecord;
+    expect(second.spec.schedule).toBe('30 4 * * 1');
+    expect(second.spec.source.secretRef).toEqual({ name: 'storeimporter-sync-nightly' });
+    expect(second.resourceVersion).not.toBe(sync.resourceVersion);
+
+    // The old resourceVersion is stale now.
+    const stale = await h.api('PUT', '/syncs/nightly', {
+      body: { ...fields, source: { url: h.privateRepo.url }, resourceVersion: sync.resourceVersion },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ reason: 'Conflict' });
+
+    // Another host without credentials: the Secret goes.
+    const moved = await h.api('PUT', '/syncs/nightly', {
+      body: { ...fields, source: { url: h.repo.url }, resourceVersion: second.resourceVersion },
+    });
+    expect(moved.status).toBe(200);
+    expect((moved.body as SyncRecord).spec.source.secretRef).toBeUndefined();
+    expect(h.stores.secrets.size).toBe(0);
+
+    const deleted = await h.api('DELETE', '/syncs/nightly');
+    expect(deleted.status).toBe(200);
+    expect((await h.api('GET', '/syncs/nightly')).status).toBe(404);
+    expect((await h.api('DELETE', '/syncs/nightly')).status).toBe(404);
+  });
+
+  it('deletes the Secret with the sync', async () => {
+    expect((await h.api('POST', '/syncs', { body: createBody() })).status).toBe(201);
+    expect(h.stores.secrets.size).toBe(1);
+    expect((await h.api('DELETE', '/syncs/nightly')).status).toBe(200);
+    expect(h.stores.secrets.size).toBe(0);
+  });
+
+  it('refuses a viewer, a bad schedule and a bad name', async () => {
+    const viewer = await h.api('POST', '/syncs', { token: VIEWER, body: createBody() });
+    expect(viewer.status).toBe(403);
+    const schedule = await h.api('POST', '/syncs', { body: { ...createBody(), schedule: '0 3 * * * * *' } });
+    expect(schedule.status).toBe(400);
+    expect((schedule.body as { message: string }).message).toMatch(/body\.schedule must be a 5-field cron/);
+    const name = await h.api('POST', '/syncs', { body: { ...createBody(), name: 'Not_A_Name' } });
+    expect(name.status).toBe(400);
+    expect((name.body as { message: string }).message).toMatch(/^body\.name is invalid/);
+    expect(h.stores.secrets.size).toBe(0);
+  });
+
+  it('runs a sync now with the service token, whoever asked', async () => {
+    expect((await h.api('POST', '/syncs', { body: createBody() })).status).toBe(201);
+    // The caller is an admin with a token of their own (a JWT, not the service's).
+    const callerToken = h.emulator.issueToken('admin');
+    expect(callerToken).not.toBe(SA_TOKEN);
+    const run = await h.api('POST', '/syncs/nightly/run', { token: callerToken });
+    expect(run.status).toBe(202);
+    const started = jobOf(run.body);
+    expect(started).toMatchObject({ runAs: 'service', syncName: 'nightly', requestedBy: 'admin' });
+    expect(run.text).not.toContain(REPO_PASSWORD);
+
+    const job = await h.waitForJob(started.id);
+    expect(job.status.phase).toBe('Succeeded');
+    expect(job.status.summary.created).toBe(3);
+    const writes = stateOf(h.emulator).requestLog.filter((entry) => entry.method !== 'GET') as {
+      method: string;
+      path: string;
+      user?: string;
+    }[];
+    const uploads = writes.filter((entry) => !entry.path.includes('validate=true'));
+    expect(uploads.length).toBeGreaterThan(0);
+    expect(new Set(uploads.map((entry) => entry.user))).toEqual(new Set(['store-importer-sa']));
+
+    const sync = (await h.api('GET', '/syncs/nightly')).body as SyncRecord;
+    expect(sync.status).toMatchObject({ lastJobId: started.id, lastResult: 'Succeeded' });
+    const jobs = (await h.api('GET', '/jobs?sync=nightly')).body as { items: JobRecord[] };
+    expect(jobs.items.map((item) => item.id)).toEqual([started.id]);
+    expect(JSON.stringify(jobs)).not.toContain(REPO_PASSWORD);
+
+    // The token file is read again at each run: a revoked token fails the next run.
+    await writeFile(h.tokenFile, 'revoked-token\n');
+    const next = await h.api('POST', '/syncs/nightly/run', { token: callerToken });
+    const failed = await h.waitForJob(jobOf(next.body).id);
+    expect(failed.status.phase).toBe('Failed');
+    expect(failed.status.message).toMatch(/KubeSphere rejected the credentials/);
+    expect(h.logs.join('')).not.toContain(SA_TOKEN);
+  });
+
+  it('refuses to run a sync whose last job is still running', async () => {
+    h.emulator.setFaults({ latencyMs: 200 });
+    expect((await h.api('POST', '/syncs', { body: createBody() })).status).toBe(201);
+    const first = await h.api('POST', '/syncs/nightly/run');
+    expect(first.status).toBe(202);
+    const second = await h.api('POST', '/syncs/nightly/run');
+    expect(second.status).toBe(409);
+    await h.api('POST', `/jobs/${jobOf(first.body).id}/cancel`);
+    await h.waitForJob(jobOf(first.body).id);
+  });
+});
