@@ -128,10 +128,24 @@ describe('RepoImport records', () => {
       lastRunTime: '2026-11-23T03:00:00.000Z',
       lastResult: 'PartiallyFailed',
       lastSummary: { created: 3, exists: 0, failed: 1, planned: 0 },
+      lastFailures: [
+        { chart: 'redis', version: '2.0.0', status: 'failed', app: 'redis-abcde', reason: 'too big' },
+      ],
       nextRunTime: '2026-11-24T03:00:00.000Z',
+      conditions: [
+        {
+          type: 'Synced',
+          status: 'False',
+          reason: 'PartiallyFailed',
+          message: '3 created, 0 already in the store, 1 failed (job imp-1)',
+          lastTransitionTime: '2026-11-23T03:05:00.000Z',
+        },
+      ],
     });
     const read = await stores.syncs.get('nightly');
     expect(read?.status.lastResult).toBe('PartiallyFailed');
+    expect(read?.status.lastFailures).toHaveLength(1);
+    expect(read?.status.conditions?.[0]).toMatchObject({ type: 'Synced', status: 'False' });
     expect(read?.spec).toEqual(sync.spec);
     expect((await stores.syncs.list()).map((s) => s.name)).toEqual(['nightly']);
   });

@@ -130,7 +130,15 @@ describe('syncs', () => {
     expect(new Set(uploads.map((entry) => entry.user))).toEqual(new Set(['store-importer-sa']));
 
     const sync = (await h.api('GET', '/syncs/nightly')).body as SyncRecord;
-    expect(sync.status).toMatchObject({ lastJobId: started.id, lastResult: 'Succeeded' });
+    expect(sync.status).toMatchObject({ lastJobId: started.id, lastResult: 'Succeeded', lastFailures: [] });
+    expect(sync.status.conditions).toEqual([
+      expect.objectContaining({
+        type: 'Synced',
+        status: 'True',
+        reason: 'Succeeded',
+        message: expect.stringMatching(/3 created/),
+      }),
+    ]);
     const jobs = (await h.api('GET', '/jobs?sync=nightly')).body as { items: JobRecord[] };
     expect(jobs.items.map((item) => item.id)).toEqual([started.id]);
     expect(JSON.stringify(jobs)).not.toContain(REPO_PASSWORD);
@@ -141,6 +149,15 @@ describe('syncs', () => {
     const failed = await h.waitForJob(jobOf(next.body).id);
     expect(failed.status.phase).toBe('Failed');
     expect(failed.status.message).toMatch(/KubeSphere rejected the credentials/);
+    const afterFailure = (await h.api('GET', '/syncs/nightly')).body as SyncRecord;
+    expect(afterFailure.status.conditions).toEqual([
+      expect.objectContaining({
+        type: 'Synced',
+        status: 'False',
+        reason: 'Failed',
+        message: expect.stringMatching(/rejected/),
+      }),
+    ]);
     expect(h.logs.join('')).not.toContain(SA_TOKEN);
   });
 

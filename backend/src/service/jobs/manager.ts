@@ -22,6 +22,7 @@ import {
   type JobStatus,
   type RepoCredentials,
   type SyncRecord,
+  type SyncCondition,
 } from './types.js';
 
 export const MAX_RECORDED_WARNINGS = 20;
@@ -484,6 +485,8 @@ export class JobManager {
         ...sync.status,
         lastResult: record.status.phase,
         lastSummary: record.status.summary,
+        lastFailures: record.status.failures,
+        conditions: [syncedCondition(record, sync.status.conditions, this.now())],
       });
     } catch (error) {
       this.options.logger.warn({ job: record.id, error: errorMessage(error) }, 'sync status write failed');
@@ -530,4 +533,20 @@ export class JobManager {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The sync's `Synced` condition after a run; the transition time moves only when the status does. */
+function syncedCondition(record: JobRecord, previous: SyncCondition[] | undefined, now: Date): SyncCondition {
+  const { phase, summary, message } = record.status;
+  const status = phase === 'Succeeded' ? 'True' : 'False';
+  const before = previous?.find((condition) => condition.type === 'Synced');
+  return {
+    type: 'Synced',
+    status,
+    reason: phase,
+    message:
+      message ??
+      `${summary.created} created, ${summary.exists} already in the store, ${summary.failed} failed (job ${record.id})`,
+    lastTransitionTime: before?.status === status ? before.lastTransitionTime : now.toISOString(),
+  };
 }

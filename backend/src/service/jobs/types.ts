@@ -88,10 +88,24 @@ export interface SyncRecord {
     lastRunTime?: string;
     lastResult?: JobPhase;
     lastSummary?: ImportSummary;
+    /** Failed items of the last run, at most MAX_RECORDED_FAILURES. */
+    lastFailures?: ImportItem[];
     nextRunTime?: string;
+    /** `Synced`: whether the last run imported everything it should have. */
+    conditions?: SyncCondition[];
   };
   /** Optimistic concurrency token (metadata.resourceVersion). */
   resourceVersion?: string;
+}
+
+/** A Kubernetes-style condition (metav1.Condition's fields, without observedGeneration). */
+export interface SyncCondition {
+  type: 'Synced';
+  status: 'True' | 'False' | 'Unknown';
+  /** The last run's phase, e.g. Succeeded, PartiallyFailed. */
+  reason: string;
+  message: string;
+  lastTransitionTime: string;
 }
 
 /** A live event of a running job, for Server-Sent Events. */
