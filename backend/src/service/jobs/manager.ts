@@ -539,7 +539,8 @@ function errorMessage(error: unknown): string {
 function syncedCondition(record: JobRecord, previous: SyncCondition[] | undefined, now: Date): SyncCondition {
   const { phase, summary, message } = record.status;
   const status = phase === 'Succeeded' ? 'True' : 'False';
-  const before = previous?.find((condition) => condition.type === 'Synced');
+  // Synced is the only condition type.
+  const before = previous?.[0];
   return {
     type: 'Synced',
     status,
