@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { Authenticator, type AllowRule, type TokenUser } from './auth.js';
 import { leaseDef, secretDef } from './builtins.js';
 import { loadCrd, parseCrdInputs } from './crd.js';
-import { Faults, type FaultOptions } from './faults.js';
+import { Faults, type FaultOptions } from '@store-importer/emulator-kit';
 import { nowTime, Registry } from './registry.js';
 import type { ResourceDef } from './resource.js';
 import { createApiServer, namespaceRecord } from './server.js';

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startKubeApiserverEmulator, type KubeApiserverEmulatorOptions } from './index.js';
+import { closeOnSignals, runIfEntry } from '@store-importer/emulator-kit';
 
 export function parseArgv(argv: string[]): KubeApiserverEmulatorOptions {
   const { values } = parseArgs({
@@ -45,16 +46,7 @@ async function main(): Promise<void> {
   console.log(`kube-apiserver emulator listening on ${emu.url}`);
   console.log(`  token:   ${emu.token}`);
   console.log(`  state:   GET ${emu.url}/_emulator/state   reset: POST ${emu.url}/_emulator/reset`);
-  const stop = (): void => {
-    void emu.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignals(() => emu.close());
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exit(1);
-  });
-}
+runIfEntry(import.meta.url, main);

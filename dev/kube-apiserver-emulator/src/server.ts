@@ -20,7 +20,7 @@ import {
   status,
   unsupportedMediaType,
 } from './errors.js';
-import type { Faults, FaultOptions } from './faults.js';
+import type { Faults, FaultOptions } from '@store-importer/emulator-kit';
 import { jsonPatch, mergePatch } from './patch.js';
 import { Registry, type Req, type Result } from './registry.js';
 import { apiVersionOf, type ResourceDef } from './resource.js';

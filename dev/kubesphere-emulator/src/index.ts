@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Authenticator, type EmulatorUser } from './auth.js';
-import { Faults, type FaultOptions } from './faults.js';
+import { Faults, type FaultOptions } from '@store-importer/emulator-kit';
 import { reconcileCategories } from './helper.js';
 import { seedRepo, type RepoSeed } from './repos.js';
 import { createApp, snapshot, type ServerDeps } from './server.js';

@@ -5,6 +5,7 @@
 
 import { parseArgs } from 'node:util';
 import { DEFAULT_PASSWORD, startEmulator, type EmulatorOptions } from './index.js';
+import { closeOnSignals, runIfEntry } from '@store-importer/emulator-kit';
 
 export function parseArgv(argv: string[]): EmulatorOptions {
   const { values } = parseArgs({
@@ -69,16 +70,7 @@ async function main(): Promise<void> {
     `  inspect:    GET ${emu.url}/_emulator/state   faults: POST ${emu.url}/_emulator/faults`,
   ];
   console.log(lines.join('\n'));
-  const stop = (): void => {
-    void emu.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignals(() => emu.close());
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exit(1);
-  });
-}
+runIfEntry(import.meta.url, main);

@@ -15,7 +15,7 @@ import {
 } from './auth.js';
 import { API_BASE } from './constants.js';
 import { KsError } from './errors.js';
-import type { Faults } from './faults.js';
+import type { Faults } from '@store-importer/emulator-kit';
 import type { Deps } from './apps.js';
 import { toWire, writeJson, writePlainError, type Ctx } from './http.js';
 import { matchRoute } from './router.js';

@@ -1,37 +1,43 @@
-// Fault injection for reliability tests. NOT part of KubeSphere: set at start or via POST /_emulator/faults.
+// Fault injection for reliability tests, shared by the emulators. NOT part of any real server: set
+// at start, with setFaults(), or via POST /_emulator/faults. Each emulator shapes the injected
+// error the way its real server would answer (plain text for ks-apiserver, a Status object for
+// kube-apiserver).
 
 export interface FaultOptions {
-  /** fraction (0..1) of app-store requests answered with `errorStatus` */
+  /** fraction (0..1) of emulated API requests answered with `errorStatus` */
   errorRate?: number;
   /** status of injected errors (default 500) */
   errorStatus?: number;
-  /** plain-text body of injected errors */
+  /** message of injected errors */
   errorMessage?: string;
-  /** delay added before every app-store request, in ms */
+  /** delay added before every emulated API request, in ms */
   latencyMs?: number;
-  /** the next N app-store requests fail (deterministic), counted down */
+  /** the next N emulated API requests fail (deterministic), counted down */
   failNext?: number;
-  /** only requests whose path contains this string are affected (default: all app-store requests) */
+  /** only requests whose path contains this string are affected (default: all emulated API requests) */
   pathIncludes?: string;
   /** only these methods are affected (default: all) */
   methods?: string[];
 }
 
+type Settings = Required<Omit<FaultOptions, 'pathIncludes' | 'methods'>> &
+  Pick<FaultOptions, 'pathIncludes' | 'methods'>;
+
+const defaults = (): Settings => ({
+  errorRate: 0,
+  errorStatus: 500,
+  errorMessage: 'emulator: injected fault',
+  latencyMs: 0,
+  failNext: 0,
+});
+
 export class Faults {
-  private f: Required<Omit<FaultOptions, 'pathIncludes' | 'methods'>> &
-    Pick<FaultOptions, 'pathIncludes' | 'methods'>;
+  private f: Settings = defaults();
 
   constructor(
     initial: FaultOptions = {},
     private readonly random: () => number = Math.random,
   ) {
-    this.f = {
-      errorRate: 0,
-      errorStatus: 500,
-      errorMessage: 'emulator: injected fault',
-      latencyMs: 0,
-      failNext: 0,
-    };
     this.set(initial);
   }
 
@@ -48,13 +54,7 @@ export class Faults {
   }
 
   clear(): void {
-    this.f = {
-      errorRate: 0,
-      errorStatus: 500,
-      errorMessage: 'emulator: injected fault',
-      latencyMs: 0,
-      failNext: 0,
-    };
+    this.f = defaults();
   }
 
   get current(): FaultOptions {
