@@ -39,6 +39,11 @@ export class StoreMissingError extends StoreError {}
 /** The work was cancelled by the caller. */
 export class CancelledError extends DomainError {}
 
+/** The store answered 409: the object exists already (someone else was first). */
+export function isConflict(error: unknown): boolean {
+  return error instanceof StoreError && error.status === 409;
+}
+
 /** A short, secret-free reason for an item's failure. */
 export function reasonOf(error: unknown): string {
   if (error instanceof Error) return error.message;

@@ -1,7 +1,7 @@
 // Maps a chart's category display name to a store category, creating it on first use.
 import { createHash } from 'node:crypto';
 
-import { StoreError } from '../errors.js';
+import { isConflict } from '../errors.js';
 import type { AppStore, StoreCategory } from '../store/types.js';
 
 /** appv2.UncategorizedCategoryID: where charts without a category go. */
@@ -24,10 +24,7 @@ export class CategoryResolver {
   private known: Promise<Map<string, StoreCategory>> | undefined;
   private readonly pending = new Map<string, Promise<string>>();
 
-  constructor(
-    private readonly store: AppStore,
-    private readonly dryRun: boolean,
-  ) {}
+  constructor(private readonly store: AppStore) {}
 
   /** The category object name for a display name; matches existing ones case-insensitively. */
   resolve(displayName: string | undefined, signal?: AbortSignal): Promise<string> {
@@ -48,12 +45,11 @@ export class CategoryResolver {
     const found = known.get(key);
     if (found) return found.name;
     const category = { name: categoryNameFor(displayName), displayName };
-    if (this.dryRun) return category.name;
     try {
       await this.store.createCategory(category, signal);
     } catch (error) {
       // Created meanwhile by someone else: fine, it is there now.
-      if (!(error instanceof StoreError && error.status === 409)) throw error;
+      if (!isConflict(error)) throw error;
     }
     known.set(key, category);
     return category.name;

@@ -4,7 +4,7 @@
 import pLimit from 'p-limit';
 
 import { inspectChart, slimChart } from '../chart/index.js';
-import { CancelledError, StoreError, StoreMissingError, reasonOf } from '../errors.js';
+import { CancelledError, StoreError, StoreMissingError, isConflict, reasonOf } from '../errors.js';
 import { isUnfinished, planImport, type PlanContext } from '../plan/plan.js';
 import { selectVersions } from '../plan/select.js';
 import type { ChartPlan, ImportPlan, PublishMode, VersionPlan } from '../plan/types.js';
@@ -126,7 +126,7 @@ class ChartImporter {
     private readonly options: ImportOptions,
     private readonly record: (item: ImportItem) => void,
   ) {
-    this.categories = new CategoryResolver(store, false);
+    this.categories = new CategoryResolver(store);
   }
 
   async importAll(plan: ImportPlan): Promise<void> {
@@ -186,7 +186,7 @@ class ChartImporter {
             categoryName: '',
             originalName: chart.chart,
           };
-        if (result.refresh) versions = await this.store.listVersions(chart.appName, signal);
+        if (result.stored) versions = [...versions, result.stored];
         published ||= result.published;
         this.record({ chart: chart.chart, version: version.ref.version, app: chart.appName, ...result.item });
       } catch (error) {
@@ -211,93 +211,115 @@ class ChartImporter {
     fetched: Promise<FetchedPackage> | undefined,
   ): Promise<VersionOutcome> {
     const { signal } = this.options;
-    const target = TARGET_STATE[this.options.publish];
     const existing = versions.find((v) => v.versionName === version.ref.version);
     if (existing) {
-      if (!isUnfinished(existing.state))
-        return { item: { status: 'exists', reason: '' }, published: existing.state === 'active' };
-      if (await this.store.hasVersionPackage(chart.appName, existing.name, signal)) {
-        if (!target) return { item: { status: 'exists', reason: '' }, published: false };
-        await this.store.setVersionState(chart.appName, existing.name, target, signal);
-        return {
-          item: { status: 'created', reason: 'completed a draft left by an earlier run' },
-          published: target === 'active',
-        };
-      }
-      // A draft without a package: an upload that failed half-way. Replace it, unless it is fresh.
-      const age = existing.created ? Date.now() - Date.parse(existing.created) : Infinity;
-      if (age < DRAFT_GRACE_MS) {
-        return {
-          item: { status: 'failed', reason: 'another import is uploading this version now; run again later' },
-          published: false,
-        };
-      }
-      await this.store.deleteVersion(chart.appName, existing.name, signal);
+      const outcome = await this.finishExisting(chart, existing);
+      if (outcome) return outcome;
     }
 
     const pkg = await (fetched ?? this.repo.fetchPackage(version.ref, signal));
     const notes: string[] = [];
     if (pkg.digestWarning) notes.push(pkg.digestWarning);
-    const inspected = await inspectChart(pkg.bytes);
-    const { metadata } = inspected;
-    const categoryName = await this.categories.resolve(chart.category, signal);
+    const { metadata } = await inspectChart(pkg.bytes);
     const request: UploadRequest = {
       appName: chart.appName,
       originalName: metadata.name,
       aliasName: metadata.name,
       versionName: metadata.version,
-      categoryName,
+      categoryName: await this.categories.resolve(chart.category, signal),
       digest: version.ref.digest ?? '',
       icon: metadata.icon ?? version.ref.icon,
       appHome: metadata.home,
       description: metadata.description,
       abstraction: metadata.description,
     };
-    const upload = async (bytes: Buffer): Promise<boolean> => {
+    const versionName = versionObjectName(chart.appName, metadata.version);
+    const upload = async (bytes: Buffer): Promise<UploadResult> => {
       if (!app) {
         try {
           await this.store.createApp(request, bytes, signal);
-          return true;
+          return 'app';
         } catch (error) {
           // No package store: ks-core wrote the app and version CRs before failing; take them back.
           if (error instanceof StoreMissingError)
             await this.undo(() => this.store.deleteApp(chart.appName, signal));
-          if (!(error instanceof StoreError && error.status === 409)) throw error;
+          if (!isConflict(error)) throw error;
           // Another run created the app meanwhile: add the version to it.
         }
       }
       try {
         await this.store.createVersion(chart.appName, request, bytes, signal);
+        return 'version';
       } catch (error) {
-        if (error instanceof StoreMissingError) {
-          const name = versionObjectName(chart.appName, metadata.version);
-          await this.undo(() => this.store.deleteVersion(chart.appName, name, signal));
-        }
+        if (error instanceof StoreMissingError)
+          await this.undo(() => this.store.deleteVersion(chart.appName, versionName, signal));
+        if (isConflict(error)) return 'conflict';
         throw error;
       }
-      return false;
     };
-    const appCreated = await this.uploadFitting(pkg.bytes, upload, notes);
-    const stored = (await this.store.listVersions(chart.appName, signal)).find(
-      (v) => v.versionName === metadata.version,
-    );
-    if (!stored)
-      throw new StoreError(`version ${metadata.version} was uploaded but is not listed by the store`, 500);
-    if (target) await this.store.setVersionState(chart.appName, stored.name, target, signal);
+    const result = await this.uploadFitting(pkg.bytes, upload, notes);
+    if (result === 'conflict') {
+      // Another run uploaded this version meanwhile: finish it the way a re-run would.
+      const stored = (await this.store.listVersions(chart.appName, signal)).find(
+        (v) => v.versionName === metadata.version,
+      );
+      const outcome = stored ? await this.finishExisting(chart, stored) : undefined;
+      if (outcome) return outcome;
+      throw new StoreError(
+        `version ${metadata.version} exists in the store but could not be finished; run again`,
+        409,
+      );
+    }
+    const target = TARGET_STATE[this.options.publish];
+    if (target) await this.store.setVersionState(chart.appName, versionName, target, signal);
     return {
       item: { status: 'created', reason: notes.join('; ') },
       published: target === 'active',
-      appCreated,
-      refresh: true,
+      appCreated: result === 'app',
+      stored: { name: versionName, versionName: metadata.version, state: target ?? 'draft' },
     };
+  }
+
+  /**
+   * A version the store already has. Past draft: left as it is. A draft with its package: brought
+   * to the publish mode's state. A draft without a package (an upload that failed half-way):
+   * deleted so that it is uploaded again (returns undefined), unless it is so fresh that another
+   * run may still be uploading it.
+   */
+  private async finishExisting(
+    chart: ChartPlan,
+    existing: StoreVersion,
+  ): Promise<VersionOutcome | undefined> {
+    const { signal } = this.options;
+    const target = TARGET_STATE[this.options.publish];
+    if (!isUnfinished(existing.state)) {
+      return { item: { status: 'exists', reason: '' }, published: existing.state === 'active' };
+    }
+    if (await this.store.hasVersionPackage(chart.appName, existing.name, signal)) {
+      if (!target) return { item: { status: 'exists', reason: '' }, published: false };
+      await this.store.setVersionState(chart.appName, existing.name, target, signal);
+      return {
+        item: { status: 'created', reason: 'completed a draft left by an earlier run' },
+        published: target === 'active',
+      };
+    }
+    const age = existing.created ? Date.now() - Date.parse(existing.created) : Infinity;
+    if (age < DRAFT_GRACE_MS) {
+      return {
+        item: { status: 'failed', reason: 'another import is uploading this version now; run again later' },
+        published: false,
+      };
+    }
+    await this.store.deleteVersion(chart.appName, existing.name, signal);
+    return undefined;
   }
 
   /** Uploads as is; when the store refuses the size (no S3), slims the package and tries again. */
   private async uploadFitting(
     bytes: Buffer,
-    upload: (bytes: Buffer) => Promise<boolean>,
+    upload: (bytes: Buffer) => Promise<UploadResult>,
     notes: string[],
-  ): Promise<boolean> {
+  ): Promise<UploadResult> {
     const limit = this.options.maxPackageBytes ?? STORE_MAX_PACKAGE_BYTES;
     if (bytes.length <= limit || this.storeHasOss !== false) {
       try {
@@ -358,8 +380,11 @@ interface VersionOutcome {
   /** The version is active in the store after this step. */
   published: boolean;
   appCreated?: boolean;
-  /** The app's version list changed. */
-  refresh?: boolean;
+  /** The version this step created. */
+  stored?: StoreVersion;
 }
+
+/** What an upload did: created the app (with its first version), added a version, or found it there. */
+type UploadResult = 'app' | 'version' | 'conflict';
 
 export type { ImportEvent };
