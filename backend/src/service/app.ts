@@ -1,4 +1,5 @@
-// The HTTP application: request ids and logs, probes, the authenticated API under
+// The HTTP application: request ids and logs, probes, the console bundle's static files under
+// /dist/store-importer/ (public, like every JSBundle), the authenticated API under
 // /kapis/storeimporter.kubesphere.io/v1alpha1, a 404 Status for anything else, and the one
 // error mapping last. It only does HTTP; the parts it uses are given to it (createApp(deps)).
 import express, { type Express } from 'express';
@@ -20,6 +21,8 @@ import type { StateStores } from './state/types.js';
 import { schemaValidator } from './validation.js';
 
 export const API_BASE = '/kapis/storeimporter.kubesphere.io/v1alpha1';
+/** Where the JSBundle (charts/backend/templates/extensions.yaml) loads the console bundle from. */
+export const BUNDLE_BASE = '/dist/store-importer';
 
 export interface AppDeps {
   config: ServiceConfig;
@@ -57,6 +60,13 @@ export function createApp(deps: AppDeps): Express {
   const probes = express.Router();
   healthRoutes(probes, context);
   app.use(probes);
+
+  // The console fetches the bundle through ks-apiserver without a user token: no auth here, no
+  // directory listings, no dotfiles; a missing file falls through to the 404 Status below.
+  app.use(
+    BUNDLE_BASE,
+    express.static(deps.config.frontendDistDir, { index: false, dotfiles: 'ignore', redirect: false }),
+  );
 
   const api = express.Router();
   previewRoutes(api, context);

@@ -46,9 +46,13 @@ export interface ServiceConfig {
   outbound: OutboundSettings;
   /** Time given to a graceful shutdown before the process exits anyway. */
   shutdownGraceMs: number;
+  /** The console bundle's folder, served at /dist/store-importer/ (empty until it is built). */
+  frontendDistDir: string;
 }
 
 export const DEFAULT_SERVICE_ACCOUNT_TOKEN_FILE = '/var/run/secrets/kubesphere.io/serviceaccount/token';
+/** Where the production image puts the console bundle (backend/Dockerfile). */
+export const DEFAULT_FRONTEND_DIST_DIR = '/app/frontend/dist';
 const MIB = 1024 * 1024;
 
 /** The settings, their defaults and meaning: the table in backend/README.md follows this list. */
@@ -73,6 +77,7 @@ export const SETTINGS = {
   OUTBOUND_BLOCK_CIDRS: '(common cluster ranges)',
   OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'false',
   SHUTDOWN_GRACE_MS: '25000',
+  FRONTEND_DIST_DIR: DEFAULT_FRONTEND_DIST_DIR,
 } as const;
 
 /** All problems of the environment, one line each. */
@@ -231,6 +236,7 @@ const schema = z.object({
       return z.NEVER;
     }),
   SHUTDOWN_GRACE_MS: integer('SHUTDOWN_GRACE_MS', 25_000, 0, 600_000),
+  FRONTEND_DIST_DIR: text(DEFAULT_FRONTEND_DIST_DIR),
 });
 
 /** Reads and validates the settings; throws one ConfigError listing every problem. */
@@ -268,6 +274,7 @@ export function readConfig(env: Record<string, string | undefined>): ServiceConf
       allowPrivateNetworks: values.OUTBOUND_ALLOW_PRIVATE_NETWORKS,
     },
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
+    frontendDistDir: values.FRONTEND_DIST_DIR,
   };
 }
 

@@ -8,7 +8,7 @@ import { startKubeApiserverEmulator } from '@store-importer/kube-apiserver-emula
 import { repoRoot } from '../support/fixtures.js';
 
 export const NAMESPACE = 'extension-store-importer';
-const CRD_DIR = join(repoRoot, 'charts', 'backend', 'crds');
+const CRD_DIR = join(repoRoot, 'charts', 'backend', 'templates', 'crds');
 
 export function productCrds(): string[] {
   return readdirSync(CRD_DIR)

@@ -1,0 +1,218 @@
+// The REPOSITORY misbehaves while the real CLI imports from it into the KubeSphere emulator: 5xx,
+// 429 with Retry-After, truncated downloads, connection resets, no answer at all. Transient faults
+// are retried and the run ends with the clean store; persistent ones fail just their items, each
+// with a reason; an unreadable index stops the run before any write. Every case ends, after a
+// re-run, with exactly the store a clean import makes and no duplicate.
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { startEmulator, type RunningEmulator } from '@store-importer/kubesphere-emulator';
+import { createChartRepository } from '../../src/engine/repo/index.js';
+import { runImport } from '../../src/engine/run/import.js';
+import { KubeSphereStore } from '../../src/engine/store/index.js';
+import { buildRepo } from '../support/charts.js';
+import { type CliResult, parseReport, runCli } from '../support/cli.js';
+import { storeFingerprint, writesOf } from '../support/emulator.js';
+import { duplicatesIn, type FaultRule, type FaultyRepoServer, startFaultyRepoServer } from './support.js';
+
+const CHARTS = ['alpha', 'beta', 'gamma'].flatMap((name) => [
+  { name, version: '1.0.0', annotations: { 'app.kubesphere.io/category': 'Tools' } },
+  { name, version: '1.1.0', annotations: { 'app.kubesphere.io/category': 'Tools' } },
+]);
+
+let repoDir: string;
+let repo: FaultyRepoServer;
+let emulator: RunningEmulator;
+let cleanStore: string[];
+
+function cli(...extra: string[]): Promise<CliResult> {
+  return runCli([
+    '--server',
+    emulator.url,
+    '--token',
+    emulator.adminToken,
+    '--repo',
+    repo.url,
+    '--versions',
+    'all',
+    '--json',
+    ...extra,
+  ]);
+}
+
+/** Re-runs with a healthy repository and store; the result must be the clean store. */
+async function expectRerunCompletes(): Promise<void> {
+  repo.clearFaults();
+  emulator.clearFaults();
+  const rerun = await cli();
+  expect(rerun.code, rerun.stderr).toBe(0);
+  expect(duplicatesIn(emulator)).toEqual([]);
+  expect(storeFingerprint(emulator)).toEqual(cleanStore);
+}
+
+beforeAll(async () => {
+  repoDir = await buildRepo(CHARTS);
+  repo = await startFaultyRepoServer(repoDir);
+  emulator = await startEmulator();
+  const clean = await cli();
+  expect(clean.code, clean.stderr).toBe(0);
+  cleanStore = storeFingerprint(emulator);
+  expect(cleanStore.filter((line) => line.startsWith('version '))).toHaveLength(6);
+}, 120_000);
+
+afterAll(async () => {
+  await emulator.close();
+  await repo.close();
+  await rm(repoDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  emulator.reset();
+  emulator.clearFaults();
+  repo.clearFaults();
+  repo.log.length = 0;
+});
+
+describe('transient repository faults are retried and the first run is complete', () => {
+  const cases: [string, FaultRule[], RegExp][] = [
+    [
+      '503 twice on the index and on every package',
+      [{ pathEndsWith: '', fault: 'status-503', times: 2 }],
+      /retrying .* HTTP 503/,
+    ],
+    [
+      'a truncated download twice for every package',
+      [{ pathEndsWith: '.tgz', fault: 'truncate', times: 2 }],
+      /retrying .*\.tgz .*truncated/,
+    ],
+    [
+      'connection resets twice on the index and on every package',
+      [{ pathEndsWith: '', fault: 'reset', times: 2 }],
+      /retrying .*ECONNRESET/,
+    ],
+  ];
+  it.each(cases)('%s', async (_name, rules, retryLine) => {
+    repo.setFaults(rules);
+    const result = await cli();
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(retryLine);
+    expect(parseReport(result).summary).toEqual({ created: 6, exists: 0, failed: 0, planned: 0 });
+    expect(repo.log.filter((request) => request.fault !== undefined).length).toBeGreaterThanOrEqual(6);
+    expect(duplicatesIn(emulator)).toEqual([]);
+    expect(storeFingerprint(emulator)).toEqual(cleanStore);
+  });
+
+  it('429 with Retry-After: 1 is honoured (the next attempt waits a second)', async () => {
+    repo.setFaults([
+      { pathEndsWith: '/index.yaml', fault: 'status-429', times: 1, retryAfterSeconds: 1 },
+      { pathEndsWith: 'alpha-1.0.0.tgz', fault: 'status-429', times: 1, retryAfterSeconds: 1 },
+    ]);
+    const result = await cli();
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/retrying .* HTTP 429/);
+    for (const path of ['/index.yaml', '/alpha-1.0.0.tgz']) {
+      const requests = repo.log.filter((request) => request.url.split('?')[0] === path);
+      expect(requests.map((request) => request.fault)).toEqual(['status-429', undefined]);
+      const [refused, served] = requests;
+      // Retry-After: 1 (a little slack for timer granularity).
+      expect((served?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    }
+    expect(storeFingerprint(emulator)).toEqual(cleanStore);
+  });
+});
+
+describe('persistent repository faults', () => {
+  it('fail just their items, each with its reason; the rest is imported; a re-run completes the store', async () => {
+    repo.setFaults([
+      { pathEndsWith: 'alpha-1.1.0.tgz', fault: 'status-503' },
+      { pathEndsWith: 'beta-1.1.0.tgz', fault: 'truncate' },
+      { pathEndsWith: 'gamma-1.1.0.tgz', fault: 'reset' },
+    ]);
+    const result = await cli();
+    expect(result.code, result.stderr).toBe(1);
+    const report = parseReport(result);
+    const failed = Object.fromEntries(
+      report.items
+        .filter((item) => item.status === 'failed')
+        .map((item) => [`${item.chart}-${item.version}`, item.reason]),
+    );
+    expect(Object.keys(failed).sort()).toEqual(['alpha-1.1.0', 'beta-1.1.0', 'gamma-1.1.0']);
+    expect(failed['alpha-1.1.0']).toMatch(
+      /alpha 1\.1\.0.*failed \(503 Service Unavailable\) after 4 attempts/,
+    );
+    expect(failed['beta-1.1.0']).toMatch(/beta 1\.1\.0.*closed before the whole body arrived/);
+    expect(failed['gamma-1.1.0']).toMatch(/gamma 1\.1\.0.*(ECONNRESET|connection)/);
+    expect(report.summary).toEqual({ created: 3, exists: 0, failed: 3, planned: 0 });
+    // What was imported is in the store once, and nothing else is.
+    expect(duplicatesIn(emulator)).toEqual([]);
+    const versions = storeFingerprint(emulator).filter((line) => line.startsWith('version '));
+    expect(versions).toHaveLength(3);
+    for (const line of versions) expect(cleanStore).toContain(line);
+
+    await expectRerunCompletes();
+    expect(parseReport(await cli()).summary).toEqual({ created: 0, exists: 6, failed: 0, planned: 0 });
+  });
+
+  it('an index that stays unavailable: exit 2, one line saying why, no store write; a re-run completes', async () => {
+    repo.setFaults([{ pathEndsWith: '/index.yaml', fault: 'status-503' }]);
+    const result = await cli();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: cannot read the repository: .*index\.yaml: the server failed \(503 Service Unavailable\)/m,
+    );
+    expect(writesOf(emulator)).toEqual([]);
+    await expectRerunCompletes();
+  });
+
+  it('a repository that does not answer: requests time out, the item fails with a reason; a re-run completes', async () => {
+    // The CLI waits 120 s per attempt (the default); the engine with a short timeout shows the same path.
+    repo.setFaults([
+      { pathEndsWith: '/index.yaml', fault: 'hang', times: 1 },
+      { pathEndsWith: 'beta-1.1.0.tgz', fault: 'hang' },
+    ]);
+    const retries: string[] = [];
+    const source = createChartRepository(
+      { url: repo.url },
+      {
+        timeoutMs: 400,
+        maxAttempts: 2,
+        retryBaseDelayMs: 10,
+        onRetry: (info) => retries.push(`${info.url} ${info.reason}`),
+      },
+    );
+    const store = new KubeSphereStore({ server: emulator.url, token: emulator.adminToken });
+    const started = performance.now();
+    const report = await runImport(source, store, {
+      repoUrl: repo.url,
+      selection: { versions: { kind: 'all' }, includeDeprecated: false },
+      publish: 'active',
+      dryRun: false,
+      concurrency: 4,
+    });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(retries.some((line) => /index\.yaml timeout/.test(line))).toBe(true);
+    const failed = report.items.filter((item) => item.status === 'failed');
+    expect(failed.map((item) => `${item.chart}-${item.version}`)).toEqual(['beta-1.1.0']);
+    expect(failed[0]?.reason).toMatch(/no answer within 0\.4 s/);
+    expect(report.summary).toEqual({ created: 5, exists: 0, failed: 1, planned: 0 });
+    expect(duplicatesIn(emulator)).toEqual([]);
+    await expectRerunCompletes();
+  });
+});
+
+describe('a faulty repository and a faulty store at once', () => {
+  it('500s from the store (20%), 40 ms store latency, truncations and resets from the repo: a re-run completes', async () => {
+    emulator.setFaults({ errorRate: 0.2, latencyMs: 40 });
+    repo.setFaults([
+      { pathEndsWith: '.tgz', fault: 'truncate', times: 1 },
+      { pathEndsWith: '.tgz', fault: 'reset', times: 1 },
+    ]);
+    const first = await cli();
+    expect([0, 1], first.stderr).toContain(first.code);
+    const report = parseReport(first);
+    for (const item of report.items.filter((entry) => entry.status === 'failed'))
+      expect(item.reason, `${item.chart} ${item.version}`).not.toBe('');
+    expect(duplicatesIn(emulator)).toEqual([]);
+    await expectRerunCompletes();
+  });
+});
