@@ -264,6 +264,12 @@ class ChartImporter {
         (v) => v.versionName === metadata.version,
       );
       const outcome = stored ? await this.finishExisting(chart, stored) : undefined;
+      // The other run created it: this one only helped finish it.
+      if (outcome?.item.status === 'created')
+        return {
+          ...outcome,
+          item: { status: 'exists', reason: 'uploaded by another import running at the same time' },
+        };
       if (outcome) return outcome;
       throw new StoreError(
         `version ${metadata.version} exists in the store but could not be finished; run again`,
