@@ -16,6 +16,7 @@ import { parseGoYaml } from './chart/goyaml.js';
 import { success, toWire, type Ctx, type Reply } from './http.js';
 import { defaultList, parseQueryParameter } from './query.js';
 import { clone } from './store.js';
+import { repoCredentialType } from './upload.js';
 import type { Repo, RepoCredential } from './types.js';
 import { validateObjectMeta } from './validation.js';
 import type { Deps } from './apps.js';
@@ -35,18 +36,7 @@ const repoType: GoType = {
       name: 'RepoSpec',
       fields: {
         url: str,
-        credential: {
-          kind: 'struct',
-          name: 'RepoCredential',
-          fields: {
-            username: str,
-            password: str,
-            certFile: str,
-            keyFile: str,
-            caFile: str,
-            insecureSkipTLSVerify: { kind: 'bool' },
-          },
-        },
+        credential: repoCredentialType,
         description: str,
         syncPeriod: { kind: 'int' },
       },

@@ -16,6 +16,20 @@ import type { GroupVersionResource } from './types.js';
 
 const str: GoType = { kind: 'string' };
 const strSlice: GoType = { kind: 'slice', elem: str };
+
+/** appv2.RepoCredential, as encoding/json decodes it (AppRequest and Repo specs share it). */
+export const repoCredentialType: GoType = {
+  kind: 'struct',
+  name: 'RepoCredential',
+  fields: {
+    username: str,
+    password: str,
+    certFile: str,
+    keyFile: str,
+    caFile: str,
+    insecureSkipTLSVerify: { kind: 'bool' },
+  },
+};
 // helper.go AppRequest + appv2.RepoCredential / Maintainer / GroupVersionResource json tags
 export const appRequestType: GoType = {
   kind: 'struct',
@@ -36,18 +50,7 @@ export const appRequestType: GoType = {
     appType: str,
     package: { kind: 'bytes' },
     pullUrl: str,
-    credential: {
-      kind: 'struct',
-      name: 'RepoCredential',
-      fields: {
-        username: str,
-        password: str,
-        certFile: str,
-        keyFile: str,
-        caFile: str,
-        insecureSkipTLSVerify: { kind: 'bool' },
-      },
-    },
+    credential: repoCredentialType,
     maintainers: {
       kind: 'slice',
       elem: { kind: 'struct', name: 'Maintainer', fields: { name: str, email: str, url: str } },

@@ -37,6 +37,7 @@ import {
 import { metaNow } from './store.js';
 import { parseRequest, parseUpload } from './upload.js';
 import type { Deps } from './apps.js';
+import type { ApplicationVersion } from './types.js';
 
 export interface VersionStatusRequest {
   state: string;
@@ -163,12 +164,7 @@ export function listAppVersionsHandler(d: Deps, ctx: Ctx): Reply {
     return true;
   });
   const result = defaultList(filtered, parseQueryParameter(ctx.query), compareAppVersion);
-  return {
-    body: {
-      items: result.items?.map((v) => toWire('ApplicationVersion', v)) ?? null,
-      totalItems: result.totalItems,
-    },
-  };
+  return versionListReply(result);
 }
 
 /** GET /reviews: uploaded versions (repo-name=upload) filtered by conditions=status=... */
@@ -187,12 +183,7 @@ export function listReviewsHandler(d: Deps, ctx: Ctx): Reply {
       (status === '' || states.includes(v.status.state ?? '')),
   );
   const result = defaultList(list, parseQueryParameter(ctx.query), compareAppVersion);
-  return {
-    body: {
-      items: result.items?.map((v) => toWire('ApplicationVersion', v)) ?? null,
-      totalItems: result.totalItems,
-    },
-  };
+  return versionListReply(result);
 }
 
 /** GET .../versions/{version}/package -> {versionID, package (base64), appID}; failures are 500. */
@@ -260,4 +251,14 @@ export function doAppVersionAction(d: Deps, versionId: string, req: VersionStatu
     app.status.state = ReviewStatusDraft;
     app.metadata.resourceVersion = d.store.nextResourceVersion();
   }
+}
+
+/** A list of versions as k8sutil.ConvertToListResult writes it (`items: null` when empty). */
+function versionListReply(result: ReturnType<typeof defaultList<ApplicationVersion>>): Reply {
+  return {
+    body: {
+      items: result.items?.map((v) => toWire('ApplicationVersion', v)) ?? null,
+      totalItems: result.totalItems,
+    },
+  };
 }
