@@ -39,6 +39,8 @@ export function createLeaderElector(options: LeaderElectorOptions): LeaderElecto
   const { namespace, identity } = options;
   let leadingUntil = 0;
   let timer: NodeJS.Timeout | undefined;
+  /** The round under way, so that stop() can wait for it before letting the lease go. */
+  let inFlight: Promise<void> | undefined;
   let stopped = false;
   let leading = false;
 
@@ -86,28 +88,34 @@ export function createLeaderElector(options: LeaderElectorOptions): LeaderElecto
 
   async function round(): Promise<void> {
     const started = Date.now();
+    let acquired = false;
     try {
-      if (await tryAcquireOrRenew()) leadingUntil = started + durationSeconds * 1000;
-      else leadingUntil = 0;
+      acquired = await tryAcquireOrRenew();
     } catch (error) {
       options.onError?.(error);
     }
+    // stop() may have run while the lease was being written: it decides, not this late answer.
+    if (stopped) return;
+    leadingUntil = acquired ? started + durationSeconds * 1000 : 0;
     setLeading(Date.now() < leadingUntil);
-    if (!stopped) timer = setTimeout(() => void round(), retryPeriodMs);
+    timer = setTimeout(() => {
+      inFlight = round();
+    }, retryPeriodMs);
   }
 
   return {
     isLeader: () => leading && Date.now() < leadingUntil,
     start() {
       stopped = false;
-      void round();
+      inFlight = round();
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      if (!leading) return;
+      await inFlight;
       setLeading(false);
       leadingUntil = 0;
+      // Let the lease go if this replica holds it, even if a round acquired it while stopping.
       try {
         const lease = await api.readNamespacedLease({ name: leaseName, namespace });
         if (lease.spec?.holderIdentity === identity) {
