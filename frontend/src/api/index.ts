@@ -1,0 +1,8 @@
+export { API_PREFIX, apiPath, http } from './client';
+export { ApiError, toApiError, type ApiErrorReason, type StatusBody } from './errors';
+export * from './events';
+export * from './jobs';
+export * from './previews';
+export * from './repos';
+export * from './syncs';
+export * from './types';

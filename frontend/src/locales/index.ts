@@ -1,0 +1,4 @@
+import en from './en';
+import zh from './zh';
+
+export default { en, zh };

@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_EXTERNALS } from '../build/externals';
+
+const FRONTEND = new URL('..', import.meta.url).pathname;
+const require = createRequire(import.meta.url);
+
+let outDir: string;
+let code: string;
+
+beforeAll(() => {
+  outDir = mkdtempSync(join(tmpdir(), 'store-importer-bundle-'));
+  const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: FRONTEND,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+  code = readFileSync(join(outDir, 'index.js'), 'utf8');
+});
+
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+/** The dependency list of `System.register([...], ...)`. */
+function registeredDependencies(source: string): string[] {
+  const match = /^System\.register\(\[([^\]]*)\],/.exec(source);
+  if (match === null) throw new Error('the bundle does not start with System.register([...],');
+  const list = (match[1] ?? '').trim();
+  return list === ''
+    ? []
+    : list.split(',').map((item) => JSON.parse(item.trim().replaceAll("'", '"')) as string);
+}
+
+interface Registration {
+  deps: string[];
+  declare: (
+    exports: (name: string | Record<string, unknown>, value?: unknown) => void,
+    context: unknown,
+  ) => { setters: ((module: unknown) => void)[]; execute: () => void };
+}
+
+/** Runs the bundle the way SystemJS would, with the given modules for its dependencies. */
+function runBundle(source: string, modules: Record<string, unknown>): Record<string, unknown> {
+  const registrations: Registration[] = [];
+  const System = {
+    register: (deps: string[], declare: Registration['declare']) => registrations.push({ deps, declare }),
+  };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating our own build output
+  const evaluate = new Function('System', source) as (system: typeof System) => void;
+  evaluate(System);
+  const registration = registrations[0];
+  if (registrations.length !== 1 || registration === undefined) throw new Error('expected one registration');
+  const exported: Record<string, unknown> = {};
+  const declared = registration.declare((name, value) => {
+    if (typeof name === 'string') exported[name] = value;
+    else Object.assign(exported, name);
+  }, {});
+  registration.deps.forEach((dep, i) => declared.setters[i]?.(modules[dep]));
+  declared.execute();
+  return exported;
+}
+
+describe('the console bundle', () => {
+  it('is a SystemJS module importing only console externals', () => {
+    const deps = registeredDependencies(code);
+    expect(deps).toContain('react');
+    for (const dep of deps) expect(CONSOLE_EXTERNALS).toContain(dep);
+    expect(new Set(deps).size).toBe(deps.length);
+  });
+
+  it('inlines neither React nor ReactDOM nor a require() shim', () => {
+    const outsideRegister = code.slice(code.indexOf('],'));
+    expect(outsideRegister).not.toContain('react-dom');
+    expect(code).not.toContain('Minified React error');
+    expect(code).not.toContain('unstable_scheduleCallback');
+    expect(code).not.toContain('Calling `require`');
+    expect(code).not.toContain('process.env');
+  });
+
+  it('registers { routes, menus, locales } as its default export', () => {
+    const react = require('react') as Record<string, unknown>;
+    const component = () => null;
+    const exported = runBundle(code, {
+      react: { ...react, default: react },
+      '@kubed/components': { Banner: component, Card: component },
+      '@kubed/icons': { Appcenter: component },
+    });
+    const entry = exported.default as {
+      routes: { path: string; element: unknown }[];
+      menus: Record<string, unknown>[];
+      locales: { en: Record<string, string>; zh: Record<string, string> };
+    };
+    expect(entry.routes.map((route) => route.path)).toEqual(['/apps-manage/store-importer']);
+    expect(react.isValidElement).toBeTypeOf('function');
+    expect((react.isValidElement as (value: unknown) => boolean)(entry.routes[0]?.element)).toBe(true);
+    expect(entry.menus).toEqual([
+      {
+        parent: 'global',
+        name: 'store-importer',
+        link: '/apps-manage/store-importer',
+        title: 'STORE_IMPORTER_MENU',
+        icon: 'appcenter',
+        order: 1,
+        ksModule: 'openpitrix',
+        authKey: 'manage-app',
+        authAction: 'manage',
+      },
+    ]);
+    expect(Object.keys(entry.locales).sort()).toEqual(['en', 'zh']);
+    expect(entry.locales.en.STORE_IMPORTER_MENU).toBe('Import from Repo');
+  });
+});
