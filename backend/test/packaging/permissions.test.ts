@@ -46,7 +46,6 @@ const RESOURCES: Record<string, { resource: string; namespaced: boolean }> = {
   },
   'extensions.kubesphere.io/v1alpha1/JSBundle': { resource: 'jsbundles', namespaced: false },
   'extensions.kubesphere.io/v1alpha1/APIService': { resource: 'apiservices', namespaced: false },
-  'extensions.kubesphere.io/v1alpha1/ExtensionEntry': { resource: 'extensionentries', namespaced: false },
   'iam.kubesphere.io/v1beta1/RoleTemplate': { resource: 'roletemplates', namespaced: false },
   'iam.kubesphere.io/v1beta1/GlobalRole': { resource: 'globalroles', namespaced: false },
   'iam.kubesphere.io/v1beta1/GlobalRoleBinding': { resource: 'globalrolebindings', namespaced: false },
