@@ -1,10 +1,20 @@
-// Schemas shared by several resources, as in backend/openapi/storeimporter.v1alpha1.yaml.
+// Schemas shared by several resources, as in backend/openapi/storeimporter.v1alpha1.yaml. What the
+// service answers with comes from the backend's own types (types only, no code is bundled).
+import type { JobPhase } from '@store-importer/backend/api-types';
+
+export type {
+  ImportItem,
+  ImportSource,
+  ImportSpec,
+  ImportSummary,
+  JobPhase,
+  JobRecord,
+  JobStatus,
+  PublishMode,
+} from '@store-importer/backend/api-types';
 
 /** `latest`, `all` or the newest N stable versions (`'3'`). */
 export type Versions = string;
-
-/** `active`: released in the store; `review`: submitted for review; `draft`: uploaded only. */
-export type PublishMode = 'active' | 'review' | 'draft';
 
 /** A repository by URL, with credentials used for this request only. */
 export interface UrlSource {
@@ -37,73 +47,10 @@ export interface Selection {
   workspace?: string;
 }
 
-export interface ImportSource {
-  url: string;
-  secretRef?: { name: string };
-  insecureSkipTLSVerify?: boolean;
-  plainHttp?: boolean;
-  configuredRepo?: { name: string; workspace?: string };
-}
-
-export interface ImportSpec {
-  source: ImportSource;
-  versions: string;
-  charts?: string[];
-  includeDeprecated: boolean;
-  workspace?: string;
-  publish: PublishMode;
-  dryRun: boolean;
-  concurrency: number;
-}
-
-export interface ImportItem {
-  chart: string;
-  version: string;
-  status: 'created' | 'exists' | 'failed' | 'planned';
-  app: string;
-  reason: string;
-}
-
-export interface ImportSummary {
-  created: number;
-  exists: number;
-  failed: number;
-  planned: number;
-}
-
-export type JobPhase = 'Pending' | 'Running' | 'Succeeded' | 'PartiallyFailed' | 'Failed' | 'Cancelled';
-
 export const TERMINAL_PHASES: readonly JobPhase[] = ['Succeeded', 'PartiallyFailed', 'Failed', 'Cancelled'];
 
 export function isTerminalPhase(phase: JobPhase): boolean {
   return TERMINAL_PHASES.includes(phase);
-}
-
-export interface JobStatus {
-  phase: JobPhase;
-  progress: { done: number; total: number };
-  summary: ImportSummary;
-  /** At most 50. */
-  failures: ImportItem[];
-  /** At most 20. */
-  warnings: string[];
-  message?: string;
-  startTime?: string;
-  completionTime?: string;
-  owner?: string;
-  heartbeatTime?: string;
-  cancelRequested?: boolean;
-}
-
-export interface JobRecord {
-  id: string;
-  spec: ImportSpec;
-  syncName?: string;
-  /** For display only. */
-  requestedBy: string;
-  runAs: 'user' | 'service';
-  createdAt: string;
-  status: JobStatus;
 }
 
 /** A Kubernetes Status of success (DELETE answers). */
