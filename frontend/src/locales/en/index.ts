@@ -1,14 +1,10 @@
-// Keys are UPPER_SNAKE and identical in every language; placeholders are `{name}`.
-const en = {
-  STORE_IMPORTER_MENU: 'Import from Repo',
-  IMPORT_FROM_REPO_TITLE: 'Import from Repo',
-  IMPORT_FROM_REPO_DESC:
-    'Import the charts of a Helm repository into the App Store: preview what would change, then start an import.',
-  CONFIGURED_REPOS: 'Repositories configured in KubeSphere',
-  CONFIGURED_REPOS_EMPTY: 'No repository is configured in KubeSphere.',
-  LOADING: 'Loading...',
-  REPO_HAS_CREDENTIALS: 'Has credentials',
-  LOAD_FAILED: 'Could not load the repositories: {message}',
-};
+// Keys are UPPER_SNAKE and identical in every language; placeholders are `{name}`. One file per
+// part of the page, so each part's strings live next to each other.
+import common from './common';
+import jobs from './jobs';
+import syncs from './syncs';
+import wizard from './wizard';
+
+const en = { ...common, ...wizard, ...jobs, ...syncs };
 
 export default en;

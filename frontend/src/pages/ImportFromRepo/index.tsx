@@ -1,52 +1,40 @@
-import { Banner, Card } from '@kubed/components';
+import { Banner, Navs } from '@kubed/components';
 import { Appcenter } from '@kubed/icons';
-import { useEffect, useState } from 'react';
-import { listRepos, toApiError, type ConfiguredRepo } from '../../api';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { paths } from '../../routes';
 
-type ReposState =
-  { kind: 'loading' } | { kind: 'loaded'; repos: ConfiguredRepo[] } | { kind: 'failed'; message: string };
+/** Which tab a location belongs to: a job's page is part of the history. */
+function tabOf(pathname: string): string {
+  if (pathname.startsWith(paths.syncs)) return paths.syncs;
+  if (pathname.startsWith(paths.history)) return paths.history;
+  return paths.wizard;
+}
 
-/** First screen of the import flow: what the page is for and the repositories KubeSphere knows. */
+/** The page frame: a Banner with the tabs, as App Store Management's pages have, and the tab's content. */
 export default function ImportFromRepo() {
-  const [state, setState] = useState<ReposState>({ kind: 'loading' });
-
-  useEffect(() => {
-    const controller = new AbortController();
-    listRepos(controller.signal).then(
-      (repos) => {
-        setState({ kind: 'loaded', repos });
-      },
-      (error: unknown) => {
-        if (!controller.signal.aborted) setState({ kind: 'failed', message: toApiError(error).message });
-      },
-    );
-    return () => {
-      controller.abort();
-    };
-  }, []);
-
+  const location = useLocation();
+  const navigate = useNavigate();
+  const tabs = [
+    { label: t('TAB_IMPORT'), value: paths.wizard },
+    { label: t('TAB_HISTORY'), value: paths.history },
+    { label: t('TAB_SYNCS'), value: paths.syncs },
+  ];
   return (
     <div>
       <Banner
         icon={<Appcenter />}
         title={t('IMPORT_FROM_REPO_TITLE')}
         description={t('IMPORT_FROM_REPO_DESC')}
-      />
-      <Card sectionTitle={t('CONFIGURED_REPOS')}>
-        {state.kind === 'loading' && <p>{t('LOADING')}</p>}
-        {state.kind === 'failed' && <p role="alert">{t('LOAD_FAILED', { message: state.message })}</p>}
-        {state.kind === 'loaded' && state.repos.length === 0 && <p>{t('CONFIGURED_REPOS_EMPTY')}</p>}
-        {state.kind === 'loaded' && state.repos.length > 0 && (
-          <ul>
-            {state.repos.map((repo) => (
-              <li key={`${repo.workspace}/${repo.name}`}>
-                <strong>{repo.name}</strong> <code>{repo.url}</code>
-                {repo.hasCredentials && <> ({t('REPO_HAS_CREDENTIALS')})</>}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
+      >
+        <Navs
+          data={tabs}
+          value={tabOf(location.pathname)}
+          onChange={(value: string) => {
+            navigate(value);
+          }}
+        />
+      </Banner>
+      <Outlet />
     </div>
   );
 }

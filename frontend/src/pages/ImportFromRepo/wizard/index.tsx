@@ -1,0 +1,4 @@
+/** Placeholder until this tab is built. */
+export default function ImportWizard() {
+  return <p>{t('LOADING')}</p>;
+}
