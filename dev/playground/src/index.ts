@@ -1,0 +1,2 @@
+// The playground's programmatic entry (startPlayground) lands here.
+export {};
