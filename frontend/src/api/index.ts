@@ -1,4 +1,5 @@
 export { API_PREFIX, apiPath, http } from './client';
+export * from './categories';
 export { ApiError, toApiError, type ApiErrorReason, type StatusBody } from './errors';
 export * from './events';
 export * from './jobs';

@@ -1,9 +1,10 @@
 import { apiPath, http } from './client';
-import type { JobRecord, PublishMode, Selection, SourceRequest } from './types';
+import type { CategoryMapping, JobRecord, PublishMode, Selection, SourceRequest } from './types';
 
 export interface CreateJobRequest extends Selection {
   source: SourceRequest;
   publish?: PublishMode;
+  categories?: CategoryMapping;
   dryRun?: boolean;
   /** 1-32, capped by the service. */
   concurrency?: number;

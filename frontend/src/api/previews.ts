@@ -1,10 +1,18 @@
 import { apiPath, http } from './client';
 import type { RepoPreview } from '@store-importer/backend/api-types';
 
-import type { Selection, SourceRequest } from './types';
+import type { CategoryMapping, Selection, SourceRequest } from './types';
+
+/**
+ * Which package sizes to read (each costs a request to the repository): none; the newest version
+ * of each chart (the default); or every version the import would create.
+ */
+export type PreviewSizes = 'none' | 'latest' | 'selected';
 
 export interface PreviewRequest extends Selection {
   source: SourceRequest;
+  sizes?: PreviewSizes;
+  categories?: CategoryMapping;
 }
 
 export type { PreviewChart, PreviewVersion, RepoPreview } from '@store-importer/backend/api-types';

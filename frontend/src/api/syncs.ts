@@ -1,5 +1,6 @@
 import { apiPath, http } from './client';
 import type {
+  CategoryMapping,
   ImportSpec,
   ImportSummary,
   JobPhase,
@@ -16,6 +17,7 @@ interface SyncSettings extends Selection {
   schedule: string;
   suspend?: boolean;
   publish?: PublishMode;
+  categories?: CategoryMapping;
   dryRun?: boolean;
   concurrency?: number;
 }

@@ -1,6 +1,6 @@
 // Schemas shared by several resources, as in backend/openapi/storeimporter.v1alpha1.yaml. What the
 // service answers with comes from the backend's own types (types only, no code is bundled).
-import type { JobPhase } from '@store-importer/backend/api-types';
+import type { ImportItem, JobPhase } from '@store-importer/backend/api-types';
 
 export type {
   ImportItem,
@@ -12,6 +12,9 @@ export type {
   JobStatus,
   PublishMode,
 } from '@store-importer/backend/api-types';
+
+/** One chart version's outcome: created, exists, failed, or planned (dry run). */
+export type ItemStatus = ImportItem['status'];
 
 /** `latest`, `all` or the newest N stable versions (`'3'`). */
 export type Versions = string;
@@ -37,6 +40,12 @@ export interface ConfiguredRepoRef {
 
 /** Either a URL (with optional credentials) or a repository configured in KubeSphere. */
 export type SourceRequest = UrlSource | { repo: ConfiguredRepoRef };
+
+/**
+ * Chart name -> store category display name: overrides the chart's own category annotation. A
+ * name the store lacks is created, as for annotations.
+ */
+export type CategoryMapping = Record<string, string>;
 
 /** What to import from a source. */
 export interface Selection {

@@ -1,0 +1,80 @@
+// Picks one of the Helm repositories configured in KubeSphere (GET /repos), with its loading,
+// error and empty states.
+import { Button, Select, Tag } from '@kubed/components';
+import { listRepos, type ConfiguredRepo, type ConfiguredRepoRef } from '../api';
+import { EmptyState, LoadingState } from './EmptyState';
+import { ErrorAlert } from './ErrorAlert';
+import { FormField } from './FormField';
+import { useRequest } from './useRequest';
+
+const keyOf = (repo: ConfiguredRepoRef): string => `${repo.workspace ?? ''}/${repo.name}`;
+
+export interface ConfiguredRepoPickerProps {
+  value?: ConfiguredRepoRef;
+  onChange: (value: ConfiguredRepoRef) => void;
+  /** Offered when there is nothing to pick: switch to entering a URL. */
+  onUseUrl?: () => void;
+  disabled?: boolean;
+}
+
+function refOf(repo: ConfiguredRepo): ConfiguredRepoRef {
+  return { name: repo.name, workspace: repo.workspace };
+}
+
+export function ConfiguredRepoPicker({ value, onChange, onUseUrl, disabled }: ConfiguredRepoPickerProps) {
+  const repos = useRequest((signal) => listRepos(signal), []);
+  if (repos.error !== undefined)
+    return <ErrorAlert error={repos.error} title={t('REPOS_LOAD_FAILED')} onRetry={repos.reload} />;
+  if (repos.data === undefined) return <LoadingState label={t('REPOS_LOADING')} />;
+  if (repos.data.length === 0) {
+    return (
+      <EmptyState
+        testId="repos-empty"
+        title={t('CONFIGURED_REPOS_EMPTY')}
+        description={t('CONFIGURED_REPOS_EMPTY_DESC')}
+        action={
+          onUseUrl !== undefined && (
+            <Button variant="outline" onClick={onUseUrl}>
+              {t('SOURCE_USE_URL')}
+            </Button>
+          )
+        }
+      />
+    );
+  }
+  const byKey = new Map(repos.data.map((repo) => [keyOf(refOf(repo)), repo]));
+  const chosen = value === undefined ? undefined : byKey.get(keyOf(value));
+  return (
+    <FormField
+      label={t('SOURCE_CONFIGURED_REPO')}
+      htmlFor="source-configured-repo"
+      required
+      help={
+        chosen?.hasCredentials === true ? t('SOURCE_REPO_CREDENTIALS_HINT') : t('SOURCE_CONFIGURED_REPO_DESC')
+      }
+    >
+      <Select
+        id="source-configured-repo"
+        data-testid="configured-repo-select"
+        placeholder={t('SOURCE_CONFIGURED_REPO_PLACEHOLDER')}
+        value={value === undefined ? undefined : keyOf(value)}
+        disabled={disabled}
+        showSearch
+        optionFilterProp="label"
+        onChange={(key: string) => {
+          const repo = byKey.get(key);
+          if (repo !== undefined) onChange(refOf(repo));
+        }}
+        options={repos.data.map((repo) => ({
+          value: keyOf(refOf(repo)),
+          label: `${repo.name} (${repo.url})`,
+        }))}
+      />
+      {chosen !== undefined && (
+        <div data-testid="configured-repo-url">
+          {chosen.url} {chosen.hasCredentials && <Tag color="secondary">{t('REPO_HAS_CREDENTIALS')}</Tag>}
+        </div>
+      )}
+    </FormField>
+  );
+}

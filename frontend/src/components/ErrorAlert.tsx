@@ -1,0 +1,43 @@
+// Every failure the backend reports, shown the same way: a localized headline saying what to do,
+// the server's own message as the detail, and a retry when the caller offers one.
+import { Alert, Button } from '@kubed/components';
+import styled from 'styled-components';
+import { errorDetail, errorMessage } from './errors';
+
+export { errorMessage } from './errors';
+
+const Detail = styled.div`
+  margin-top: 4px;
+  font-size: 12px;
+  word-break: break-word;
+  opacity: 0.85;
+`;
+
+const Actions = styled.div`
+  margin-top: 8px;
+`;
+
+export interface ErrorAlertProps {
+  error: unknown;
+  /** What failed ("Could not load the repositories"); the headline says why. */
+  title?: string;
+  onRetry?: () => void;
+}
+
+export function ErrorAlert({ error, title, onRetry }: ErrorAlertProps) {
+  const headline = errorMessage(error);
+  const detail = errorDetail(error);
+  return (
+    <Alert type="error" title={title ?? headline} data-testid="error-alert" role="alert">
+      {title !== undefined && <div>{headline}</div>}
+      {detail !== '' && <Detail data-testid="error-detail">{detail}</Detail>}
+      {onRetry !== undefined && (
+        <Actions>
+          <Button size="sm" variant="outline" onClick={onRetry}>
+            {t('RETRY')}
+          </Button>
+        </Actions>
+      )}
+    </Alert>
+  );
+}

@@ -1,0 +1,197 @@
+// Where the charts come from: a repository configured in KubeSphere, or a URL with optional
+// credentials (basic or bearer token), CA, TLS and plain-HTTP settings. Controlled: the caller
+// keeps the value, so going back in a wizard keeps what was typed.
+import { Input, InputPassword, Radio, RadioGroup, Switch } from '@kubed/components';
+import type { ChangeEvent } from 'react';
+import styled from 'styled-components';
+import { CaField } from './CaField';
+import { ConfiguredRepoPicker } from './ConfiguredRepoPicker';
+import { FormField } from './FormField';
+import {
+  caProblem,
+  EMPTY_URL_SOURCE,
+  isOciUrl,
+  urlProblem,
+  type SourceValue,
+  type UrlSourceValue,
+} from './source';
+
+export {
+  EMPTY_URL_SOURCE,
+  sourceProblem,
+  toSourceRequest,
+  type SourceValue,
+  type UrlSourceValue,
+} from './source';
+
+const Choice = styled.div`
+  display: flex;
+  gap: 24px;
+  margin-bottom: 16px;
+`;
+
+const Pair = styled.div`
+  display: grid;
+  grid-template-columns: 1fr 1fr;
+  gap: 12px;
+`;
+
+const Switches = styled.div`
+  display: flex;
+  flex-direction: column;
+  gap: 12px;
+  margin-top: 4px;
+`;
+
+export interface SourceFieldsProps {
+  value: SourceValue;
+  onChange: (value: SourceValue) => void;
+  /** Offer the repositories configured in KubeSphere (syncs take URLs only). */
+  allowConfigured?: boolean;
+  disabled?: boolean;
+}
+
+export function SourceFields({ value, onChange, allowConfigured = true, disabled }: SourceFieldsProps) {
+  const useUrl = (): void => {
+    onChange({ ...EMPTY_URL_SOURCE });
+  };
+  return (
+    <div data-testid="source-fields">
+      {allowConfigured && (
+        <Choice>
+          <RadioGroup
+            value={value.kind}
+            disabled={disabled}
+            onChange={(kind: SourceValue['kind']) => {
+              onChange(kind === 'url' ? { ...EMPTY_URL_SOURCE } : { kind: 'configured' });
+            }}
+          >
+            <Radio
+              value="configured"
+              label={t('SOURCE_KIND_CONFIGURED')}
+              data-testid="source-kind-configured"
+            />
+            <Radio value="url" label={t('SOURCE_KIND_URL')} data-testid="source-kind-url" />
+          </RadioGroup>
+        </Choice>
+      )}
+      {value.kind === 'configured' ? (
+        <ConfiguredRepoPicker
+          value={value.repo}
+          disabled={disabled}
+          onUseUrl={useUrl}
+          onChange={(repo) => {
+            onChange({ kind: 'configured', repo });
+          }}
+        />
+      ) : (
+        <UrlFields value={value} onChange={onChange} disabled={disabled} />
+      )}
+    </div>
+  );
+}
+
+function UrlFields({
+  value,
+  onChange,
+  disabled,
+}: {
+  value: UrlSourceValue;
+  onChange: (value: UrlSourceValue) => void;
+  disabled?: boolean;
+}) {
+  const set = (patch: Partial<UrlSourceValue>): void => {
+    onChange({ ...value, ...patch });
+  };
+  // One text control per field: id and test id follow the field's name; secrets are masked.
+  const input = (field: 'url' | 'username' | 'password' | 'token', secret = false, placeholder?: string) => {
+    const Control = secret ? InputPassword : Input;
+    return (
+      <Control
+        id={`source-${field}`}
+        data-testid={`source-${field}`}
+        value={value[field]}
+        disabled={disabled}
+        placeholder={placeholder}
+        autoComplete={secret ? 'new-password' : 'off'}
+        spellCheck={false}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => {
+          set({ [field]: event.target.value });
+        }}
+      />
+    );
+  };
+  const oci = isOciUrl(value.url);
+  return (
+    <>
+      <FormField
+        label={t('SOURCE_URL')}
+        htmlFor="source-url"
+        required
+        help={t('SOURCE_URL_DESC')}
+        error={value.url.trim() === '' ? undefined : urlProblem(value.url)}
+      >
+        {input('url', false, 'https://charts.example.com')}
+      </FormField>
+      <FormField label={t('SOURCE_AUTH')} help={t('SOURCE_AUTH_DESC')}>
+        <RadioGroup
+          value={value.auth}
+          disabled={disabled}
+          onChange={(auth: UrlSourceValue['auth']) => {
+            set({ auth });
+          }}
+        >
+          <Radio value="none" label={t('SOURCE_AUTH_NONE')} data-testid="source-auth-none" />
+          <Radio value="basic" label={t('SOURCE_AUTH_BASIC')} data-testid="source-auth-basic" />
+          <Radio value="token" label={t('SOURCE_AUTH_TOKEN')} data-testid="source-auth-token" />
+        </RadioGroup>
+      </FormField>
+      {value.auth === 'basic' && (
+        <Pair>
+          <FormField label={t('SOURCE_USERNAME')} htmlFor="source-username" required>
+            {input('username')}
+          </FormField>
+          <FormField label={t('SOURCE_PASSWORD')} htmlFor="source-password">
+            {input('password', true)}
+          </FormField>
+        </Pair>
+      )}
+      {value.auth === 'token' && (
+        <FormField label={t('SOURCE_TOKEN')} htmlFor="source-token" required help={t('SOURCE_TOKEN_DESC')}>
+          {input('token', true)}
+        </FormField>
+      )}
+      <CaField
+        value={value.caPem}
+        error={caProblem(value.caPem)}
+        disabled={disabled}
+        onChange={(caPem) => {
+          set({ caPem });
+        }}
+      />
+      <Switches>
+        <Switch
+          data-testid="source-insecure"
+          label={t('SOURCE_INSECURE')}
+          title={t('SOURCE_INSECURE_DESC')}
+          checked={value.insecureSkipTLSVerify}
+          disabled={disabled}
+          onChange={(checked) => {
+            set({ insecureSkipTLSVerify: checked });
+          }}
+        />
+        {oci && (
+          <Switch
+            data-testid="source-plain-http"
+            label={t('SOURCE_PLAIN_HTTP')}
+            checked={value.plainHttp}
+            disabled={disabled}
+            onChange={(checked) => {
+              set({ plainHttp: checked });
+            }}
+          />
+        )}
+      </Switches>
+    </>
+  );
+}

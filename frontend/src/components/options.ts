@@ -1,0 +1,84 @@
+// Import options as the form holds them, and as the API takes them. Shared by the wizard and syncs.
+import type { PublishMode, Selection } from '../api';
+
+export interface ImportOptions {
+  versions: 'latest' | 'all' | 'count';
+  /** The newest N stable versions, when `versions` is 'count'. */
+  count: number;
+  publish: PublishMode;
+  target: 'global' | 'workspace';
+  workspace: string;
+  includeDeprecated: boolean;
+}
+
+export const DEFAULT_OPTIONS: ImportOptions = {
+  versions: 'latest',
+  count: 3,
+  publish: 'active',
+  target: 'global',
+  workspace: '',
+  includeDeprecated: false,
+};
+
+/** The API's bounds for N (OpenAPI `Versions`: 1-9999). */
+export const MAX_VERSION_COUNT = 9999;
+const WORKSPACE_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A publish mode in words, as the options form and the job pages name it. */
+export function publishLabel(mode: PublishMode): string {
+  switch (mode) {
+    case 'active':
+      return t('PUBLISH_ACTIVE');
+    case 'review':
+      return t('PUBLISH_REVIEW');
+    case 'draft':
+      return t('PUBLISH_DRAFT');
+  }
+}
+
+/** What a publish mode does, one sentence. */
+export function publishHelp(mode: PublishMode): string {
+  switch (mode) {
+    case 'active':
+      return t('PUBLISH_ACTIVE_DESC');
+    case 'review':
+      return t('PUBLISH_REVIEW_DESC');
+    case 'draft':
+      return t('PUBLISH_DRAFT_DESC');
+  }
+}
+
+/** The request fields these options stand for; `charts` is the caller's to add. */
+export function toSelection(options: ImportOptions): Selection & { publish: PublishMode } {
+  const selection: Selection & { publish: PublishMode } = {
+    versions: options.versions === 'count' ? String(options.count) : options.versions,
+    publish: options.publish,
+  };
+  if (options.includeDeprecated) selection.includeDeprecated = true;
+  if (options.target === 'workspace') selection.workspace = options.workspace.trim();
+  return selection;
+}
+
+/** What is wrong with N in "the newest N versions", localized. */
+export function countProblem(options: ImportOptions): string | undefined {
+  if (options.versions !== 'count') return undefined;
+  const { count } = options;
+  return Number.isInteger(count) && count >= 1 && count <= MAX_VERSION_COUNT
+    ? undefined
+    : t('OPTIONS_COUNT_INVALID', { max: MAX_VERSION_COUNT });
+}
+
+/** What is wrong with the target workspace's name, localized. */
+export function workspaceProblem(options: ImportOptions): string | undefined {
+  if (options.target !== 'workspace') return undefined;
+  const workspace = options.workspace.trim();
+  if (workspace === '') return t('OPTIONS_WORKSPACE_REQUIRED');
+  return workspace.length <= 63 && WORKSPACE_PATTERN.test(workspace)
+    ? undefined
+    : t('OPTIONS_WORKSPACE_INVALID');
+}
+
+/** The first thing to fix in the options, localized; undefined when they can be sent. */
+export function optionsProblem(options: ImportOptions): string | undefined {
+  return countProblem(options) ?? workspaceProblem(options);
+}

@@ -1,0 +1,113 @@
+// The source form's value, what it sends and what is wrong with it. Kept apart from the form
+// component so it can be tested without a DOM and shared by the wizard and the syncs form.
+import type { ConfiguredRepoRef, SourceRequest, UrlSource } from '../api';
+
+export interface UrlSourceValue {
+  kind: 'url';
+  url: string;
+  auth: 'none' | 'basic' | 'token';
+  username: string;
+  password: string;
+  token: string;
+  caPem: string;
+  insecureSkipTLSVerify: boolean;
+  plainHttp: boolean;
+}
+
+export type SourceValue = { kind: 'configured'; repo?: ConfiguredRepoRef } | UrlSourceValue;
+
+export const EMPTY_URL_SOURCE: UrlSourceValue = {
+  kind: 'url',
+  url: '',
+  auth: 'none',
+  username: '',
+  password: '',
+  token: '',
+  caPem: '',
+  insecureSkipTLSVerify: false,
+  plainHttp: false,
+};
+
+// The backend's limits (OpenAPI UrlSourceRequest): checked here so the form says it first.
+const MAX_URL = 2048;
+const MAX_USERNAME = 256;
+const MAX_PASSWORD = 4096;
+const MAX_TOKEN = 16384;
+const MAX_CA_PEM = 262144;
+const URL_PATTERN = /^(https?|oci):\/\/[^\s@/]+(\/\S*)?$/;
+
+export function isOciUrl(url: string): boolean {
+  return url.trim().toLowerCase().startsWith('oci://');
+}
+
+/** What the API expects: empty fields left out, credentials only for the chosen kind of auth. */
+export function toSourceRequest(value: SourceValue): SourceRequest {
+  if (value.kind === 'configured') {
+    if (value.repo === undefined) throw new Error('no configured repository chosen');
+    return { repo: value.repo };
+  }
+  const request: UrlSource = { url: value.url.trim() };
+  if (value.auth === 'basic') {
+    request.username = value.username.trim();
+    if (value.password !== '') request.password = value.password;
+  }
+  if (value.auth === 'token') request.token = value.token.trim();
+  if (value.caPem.trim() !== '') request.caPem = value.caPem.trim();
+  if (value.insecureSkipTLSVerify) request.insecureSkipTLSVerify = true;
+  if (value.plainHttp && isOciUrl(value.url)) request.plainHttp = true;
+  return request;
+}
+
+function parses(url: string): boolean {
+  try {
+    new URL(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What is wrong with a repository URL, localized; undefined when it is usable. */
+export function urlProblem(raw: string): string | undefined {
+  const url = raw.trim();
+  if (url === '') return t('SOURCE_URL_REQUIRED');
+  if (!/^(https?|oci):\/\//i.test(url)) return t('SOURCE_URL_SCHEME');
+  if (url.length > MAX_URL) return t('SOURCE_TOO_LONG', { field: t('SOURCE_URL'), max: MAX_URL });
+  const authority = url.slice(url.indexOf('//') + 2).split('/')[0] ?? '';
+  if (authority.includes('@')) return t('SOURCE_URL_CREDENTIALS');
+  // http(s) URLs must also parse; oci:// references are not URLs a browser fully understands.
+  if (!URL_PATTERN.test(url) || (!isOciUrl(url) && !parses(url))) return t('SOURCE_URL_INVALID');
+  return undefined;
+}
+
+function lengthProblem(text: string, field: string, max: number): string | undefined {
+  return text.length > max ? t('SOURCE_TOO_LONG', { field, max }) : undefined;
+}
+
+/** The first thing to fix before the source can be used, localized; undefined when it is usable. */
+export function sourceProblem(value: SourceValue): string | undefined {
+  if (value.kind === 'configured') return value.repo === undefined ? t('SOURCE_REPO_REQUIRED') : undefined;
+  const problem = urlProblem(value.url);
+  if (problem !== undefined) return problem;
+  if (value.auth === 'basic') {
+    if (value.username.trim() === '') return t('SOURCE_USERNAME_REQUIRED');
+    const tooLong =
+      lengthProblem(value.username.trim(), t('SOURCE_USERNAME'), MAX_USERNAME) ??
+      lengthProblem(value.password, t('SOURCE_PASSWORD'), MAX_PASSWORD);
+    if (tooLong !== undefined) return tooLong;
+  }
+  if (value.auth === 'token') {
+    if (value.token.trim() === '') return t('SOURCE_TOKEN_REQUIRED');
+    const tooLong = lengthProblem(value.token.trim(), t('SOURCE_TOKEN'), MAX_TOKEN);
+    if (tooLong !== undefined) return tooLong;
+  }
+  return caProblem(value.caPem);
+}
+
+/** What is wrong with a pasted CA bundle, localized; undefined when empty or usable. */
+export function caProblem(pem: string): string | undefined {
+  const ca = pem.trim();
+  if (ca === '') return undefined;
+  if (!ca.includes('-----BEGIN CERTIFICATE-----')) return t('SOURCE_CA_INVALID');
+  return lengthProblem(ca, t('SOURCE_CA'), MAX_CA_PEM);
+}

@@ -1,0 +1,118 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  caProblem,
+  EMPTY_URL_SOURCE,
+  sourceProblem,
+  toSourceRequest,
+  urlProblem,
+  type UrlSourceValue,
+} from '../src/components/source';
+import { stubTranslate } from './support/translate';
+
+beforeAll(() => {
+  stubTranslate();
+});
+
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+const url = (patch: Partial<UrlSourceValue>): UrlSourceValue => ({ ...EMPTY_URL_SOURCE, ...patch });
+
+describe('urlProblem', () => {
+  it.each([
+    ['https://charts.example.com', undefined],
+    ['http://127.0.0.1:8080/charts?x=1', undefined],
+    ['oci://registry.example.com/org/chart', undefined],
+    ['  https://charts.example.com  ', undefined],
+    ['', 'Enter the repository URL.'],
+    ['   ', 'Enter the repository URL.'],
+    ['ftp://charts.example.com', 'The URL must start with http://, https:// or oci://.'],
+    ['charts.example.com', 'The URL must start with http://, https:// or oci://.'],
+    ['https://user:pw@charts.example.com', expect.stringContaining('Do not put credentials in the URL')],
+    ['https://charts.example.com/a b', expect.stringContaining('not a valid repository URL')],
+    ['https://', expect.stringContaining('not a valid repository URL')],
+    ['https://exa mple.com', expect.stringContaining('not a valid repository URL')],
+  ])('%j -> %j', (input, expected) => {
+    expect(urlProblem(input)).toEqual(expected);
+  });
+
+  it('refuses a URL longer than the API takes', () => {
+    expect(urlProblem(`https://example.com/${'a'.repeat(2048)}`)).toBe(
+      'Repository URL is too long: at most 2048 characters.',
+    );
+  });
+});
+
+describe('sourceProblem', () => {
+  it('asks for a configured repository until one is chosen', () => {
+    expect(sourceProblem({ kind: 'configured' })).toBe('Select a repository.');
+    expect(sourceProblem({ kind: 'configured', repo: { name: 'main' } })).toBeUndefined();
+  });
+
+  it('checks the credentials of the chosen kind only', () => {
+    const base = url({ url: 'https://charts.example.com', username: '', token: '' });
+    expect(sourceProblem(base)).toBeUndefined();
+    expect(sourceProblem({ ...base, auth: 'basic' })).toMatch(/^Enter the username/);
+    expect(sourceProblem({ ...base, auth: 'basic', username: 'me' })).toBeUndefined();
+    expect(sourceProblem({ ...base, auth: 'token' })).toMatch(/^Enter the token/);
+    expect(sourceProblem({ ...base, auth: 'token', token: 'abc' })).toBeUndefined();
+    expect(sourceProblem({ ...base, auth: 'token', token: 'x'.repeat(16385) })).toBe(
+      'Token is too long: at most 16384 characters.',
+    );
+  });
+
+  it('reports the URL before anything else', () => {
+    expect(sourceProblem(url({ url: 'nope', auth: 'basic' }))).toMatch(/^The URL must start/);
+  });
+
+  it('wants PEM text as the CA', () => {
+    expect(caProblem('')).toBeUndefined();
+    expect(caProblem(PEM)).toBeUndefined();
+    expect(caProblem('not a cert')).toMatch(/PEM text/);
+    expect(sourceProblem(url({ url: 'https://a.example', caPem: 'junk' }))).toMatch(/PEM text/);
+  });
+});
+
+describe('toSourceRequest', () => {
+  it('sends a configured repository by reference only', () => {
+    expect(
+      toSourceRequest({ kind: 'configured', repo: { name: 'main', workspace: 'system-workspace' } }),
+    ).toEqual({
+      repo: { name: 'main', workspace: 'system-workspace' },
+    });
+    expect(() => toSourceRequest({ kind: 'configured' })).toThrow(/no configured repository/);
+  });
+
+  it('leaves out empty fields and the credentials of other kinds', () => {
+    const value = url({
+      url: ' https://charts.example.com ',
+      auth: 'token',
+      username: 'left-over',
+      password: 'left-over',
+      token: ' t0ken ',
+    });
+    expect(toSourceRequest(value)).toEqual({ url: 'https://charts.example.com', token: 't0ken' });
+    expect(toSourceRequest({ ...value, auth: 'basic', password: '' })).toEqual({
+      url: 'https://charts.example.com',
+      username: 'left-over',
+    });
+    expect(toSourceRequest({ ...value, auth: 'none' })).toEqual({ url: 'https://charts.example.com' });
+  });
+
+  it('sends TLS settings, and plain HTTP for oci:// only', () => {
+    const value = url({
+      url: 'https://a.example',
+      caPem: `  ${PEM}`,
+      insecureSkipTLSVerify: true,
+      plainHttp: true,
+    });
+    expect(toSourceRequest(value)).toEqual({
+      url: 'https://a.example',
+      caPem: PEM.trim(),
+      insecureSkipTLSVerify: true,
+    });
+    expect(toSourceRequest({ ...value, url: 'oci://r.example/c', caPem: '' })).toEqual({
+      url: 'oci://r.example/c',
+      insecureSkipTLSVerify: true,
+      plainHttp: true,
+    });
+  });
+});
