@@ -1,4 +1,221 @@
-/** Placeholder until this tab is built. */
+// Past imports, newest first; `?sync=NAME` shows one sync's runs. A row opens its job page.
+import { Alert, Button, Tag } from '@kubed/components';
+import { Job } from '@kubed/icons';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import styled from 'styled-components';
+import { listJobs, type JobRecord } from '../../../api';
+import { EmptyState, LoadingState } from '../../../components/EmptyState';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { JobPhaseTag, phaseLabel } from '../../../components/StateTags';
+import { useRequest } from '../../../components/useRequest';
+import { paths } from '../../../routes';
+import { sourceLabel, targetLabel } from '../jobs/describe';
+import { durationSeconds, formatDuration, formatTime } from '../jobs/format';
+import { ListTable, type ListColumn } from '../jobs/ListTable';
+import { useNow } from '../jobs/useNow';
+import { filterJobs, hasActiveJob, newestFirst, type PhaseFilter } from './filter';
+
+/** How many jobs are read: the service keeps more, the newest are the ones people look for. */
+const LIMIT = 200;
+/** While an import runs, the list refreshes itself this often. */
+const REFRESH_MS = 5_000;
+
+const Page = styled.div`
+  padding-top: 12px;
+
+  .history-sync-filter {
+    margin-bottom: 12px;
+  }
+`;
+
+const Name = styled.div`
+  display: flex;
+  flex-direction: column;
+  min-width: 0;
+
+  a {
+    font-weight: 600;
+  }
+  span {
+    font-size: 12px;
+    color: ${({ theme }) => theme.palette.accents_5};
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    max-width: 360px;
+  }
+`;
+
+const Counts = styled.span`
+  white-space: nowrap;
+
+  .failed {
+    color: ${({ theme }) => theme.palette.error};
+  }
+`;
+
+function results(job: JobRecord) {
+  const { created, exists, failed } = job.status.summary;
+  return (
+    <Counts data-testid="history-counts">
+      {t('HISTORY_COUNTS', { created, exists })}
+      {failed > 0 && <span className="failed"> · {t('HISTORY_FAILED_COUNT', { failed })}</span>}
+    </Counts>
+  );
+}
+
+function startedBy(job: JobRecord) {
+  if (!job.syncName) return job.requestedBy || '-';
+  return (
+    <Tag color="default" title={job.requestedBy}>
+      {t('HISTORY_BY_SYNC', { name: job.syncName })}
+    </Tag>
+  );
+}
+
 export default function JobHistory() {
-  return <p>{t('LOADING')}</p>;
+  const navigate = useNavigate();
+  const [search, setSearch] = useSearchParams();
+  const sync = search.get('sync') ?? undefined;
+  const [keyword, setKeyword] = useState('');
+  const [phase, setPhase] = useState<PhaseFilter>('all');
+  const request = useRequest(
+    (signal) => listJobs({ ...(sync ? { sync } : {}), limit: LIMIT }, signal),
+    [sync],
+  );
+  const jobs = useMemo(() => newestFirst(request.data ?? []), [request.data]);
+  const shown = useMemo(() => filterJobs(jobs, keyword, phase), [jobs, keyword, phase]);
+  const active = hasActiveJob(jobs);
+  const now = useNow(active);
+
+  const { reload } = request;
+  useEffect(() => {
+    if (!active) return undefined;
+    const timer = setInterval(reload, REFRESH_MS);
+    return () => {
+      clearInterval(timer);
+    };
+  }, [active, reload]);
+
+  const columns: ListColumn<JobRecord>[] = [
+    {
+      key: 'import',
+      title: t('HISTORY_COLUMN_IMPORT'),
+      width: '28%',
+      render: (job) => (
+        <Name>
+          <Link to={paths.job(job.id)} data-testid="history-job-link">
+            {job.id}
+          </Link>
+          <span title={job.spec.source.url}>{sourceLabel(job.spec.source)}</span>
+        </Name>
+      ),
+    },
+    {
+      key: 'status',
+      title: t('HISTORY_COLUMN_STATUS'),
+      width: '12%',
+      render: (job) => <JobPhaseTag phase={job.status.phase} />,
+    },
+    { key: 'results', title: t('HISTORY_COLUMN_RESULTS'), width: '16%', render: results },
+    {
+      key: 'target',
+      title: t('HISTORY_COLUMN_TARGET'),
+      width: '12%',
+      render: (job) => targetLabel(job.spec.workspace),
+    },
+    { key: 'by', title: t('HISTORY_COLUMN_STARTED_BY'), width: '12%', render: startedBy },
+    {
+      key: 'start',
+      title: t('HISTORY_COLUMN_START_TIME'),
+      width: '12%',
+      render: (job) => formatTime(job.status.startTime ?? job.createdAt),
+    },
+    {
+      key: 'duration',
+      title: t('HISTORY_COLUMN_DURATION'),
+      render: (job) => formatDuration(durationSeconds(job.status.startTime, job.status.completionTime, now)),
+    },
+  ];
+
+  const phaseOptions: { value: PhaseFilter; label: string }[] = [
+    { value: 'all', label: t('HISTORY_FILTER_ALL') },
+    { value: 'active', label: t('HISTORY_FILTER_ACTIVE') },
+    ...(['Succeeded', 'PartiallyFailed', 'Failed', 'Cancelled'] as const).map((value) => ({
+      value,
+      label: phaseLabel(value),
+    })),
+  ];
+
+  const filtered = keyword !== '' || phase !== 'all';
+  let body;
+  if (request.error !== undefined) {
+    body = <ErrorAlert error={request.error} title={t('HISTORY_LOAD_FAILED')} onRetry={reload} />;
+  } else if (request.data === undefined) {
+    body = <LoadingState label={t('HISTORY_LOADING')} />;
+  } else {
+    body = (
+      <ListTable
+        testId="history"
+        columns={columns}
+        rows={shown}
+        rowKey={(job) => job.id}
+        onRowClick={(job) => {
+          navigate(paths.job(job.id));
+        }}
+        searchPlaceholder={t('HISTORY_SEARCH')}
+        onSearch={setKeyword}
+        onRefresh={reload}
+        loading={request.loading}
+        filter={{ value: phase, options: phaseOptions, onChange: setPhase, testId: 'history-phase' }}
+        empty={
+          filtered || sync ? (
+            <EmptyState
+              testId="history-no-match"
+              title={t('HISTORY_NO_MATCH')}
+              description={t('HISTORY_NO_MATCH_DESC')}
+            />
+          ) : (
+            <EmptyState
+              testId="history-empty"
+              icon={<Job size={48} />}
+              title={t('HISTORY_EMPTY')}
+              description={t('HISTORY_EMPTY_DESC')}
+              action={
+                <Button
+                  color="secondary"
+                  shadow
+                  onClick={() => {
+                    navigate(paths.wizard);
+                  }}
+                >
+                  {t('HISTORY_START_IMPORT')}
+                </Button>
+              }
+            />
+          )
+        }
+      />
+    );
+  }
+
+  return (
+    <Page data-testid="history-page">
+      {sync !== undefined && (
+        <Alert type="info" className="history-sync-filter" data-testid="history-sync-filter">
+          {t('HISTORY_SYNC_FILTER', { name: sync })}{' '}
+          <Button
+            variant="link"
+            onClick={() => {
+              setSearch({});
+            }}
+          >
+            {t('HISTORY_SHOW_ALL')}
+          </Button>
+        </Alert>
+      )}
+      {body}
+    </Page>
+  );
 }

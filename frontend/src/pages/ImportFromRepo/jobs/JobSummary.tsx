@@ -1,0 +1,194 @@
+// The top of the job page: which import, how far it got, how its versions went, and what ended it.
+import { Alert, Progress } from '@kubed/components';
+import { Helm } from '@kubed/icons';
+import type { ReactNode } from 'react';
+import styled from 'styled-components';
+import { isTerminalPhase } from '../../../api';
+import { JobPhaseTag } from '../../../components/StateTags';
+import { sourceLabel } from './describe';
+import { Panel } from './layout';
+import { progressOf, summaryOf, warningsOf, type JobView } from './model';
+
+const Head = styled.div`
+  display: flex;
+  align-items: center;
+  gap: 12px;
+
+  h2 {
+    margin: 0;
+    font-size: 16px;
+    font-weight: 600;
+    line-height: 1.5;
+    color: ${({ theme }) => theme.palette.accents_8};
+  }
+`;
+
+const Title = styled.div`
+  flex: 1;
+  min-width: 0;
+`;
+
+const Subtitle = styled.div`
+  font-size: 12px;
+  color: ${({ theme }) => theme.palette.accents_5};
+  overflow: hidden;
+  text-overflow: ellipsis;
+  white-space: nowrap;
+`;
+
+const Actions = styled.div`
+  display: flex;
+  gap: 12px;
+`;
+
+const Figures = styled.dl`
+  display: flex;
+  flex-wrap: wrap;
+  gap: 8px 40px;
+  margin: 16px 0 0;
+
+  div {
+    min-width: 96px;
+  }
+  dt {
+    font-size: 12px;
+    color: ${({ theme }) => theme.palette.accents_5};
+  }
+  dd {
+    margin: 0;
+    font-size: 20px;
+    font-weight: 600;
+    color: ${({ theme }) => theme.palette.accents_8};
+  }
+`;
+
+const Bar = styled.div`
+  margin-top: 16px;
+
+  .progress-label {
+    display: flex;
+    justify-content: space-between;
+    margin-bottom: 6px;
+    font-size: 12px;
+    color: ${({ theme }) => theme.palette.accents_7};
+  }
+`;
+
+const Notices = styled.div`
+  display: flex;
+  flex-direction: column;
+  gap: 8px;
+  margin-top: 16px;
+
+  ul {
+    margin: 0;
+    padding-left: 18px;
+  }
+`;
+
+export interface JobSummaryProps {
+  view: JobView;
+  interrupted: boolean;
+  /** Cancel while it runs; retry and import again once it ended. */
+  actions: ReactNode;
+}
+
+function progressLabel(view: JobView, done: number, total: number): string {
+  const { phase } = view.job.status;
+  if (phase === 'Pending') return t('JOB_PENDING_HINT');
+  if (total === 0 && !isTerminalPhase(phase)) return t('JOB_PLANNING');
+  return t('JOB_PROGRESS_COUNT', { done, total });
+}
+
+export function JobSummary({ view, interrupted, actions }: JobSummaryProps) {
+  const { job } = view;
+  const { phase, message } = job.status;
+  const { done, total, percent } = progressOf(view);
+  const summary = summaryOf(view);
+  const warnings = warningsOf(view);
+  const share = (count: number): number => (total > 0 ? (count / total) * 100 : 0);
+  const running = !isTerminalPhase(phase);
+
+  return (
+    <Panel data-testid="job-summary" data-phase={phase}>
+      <Head>
+        <Helm size={40} />
+        <Title>
+          <h2>{t('JOB_TITLE', { id: job.id })}</h2>
+          <Subtitle title={job.spec.source.url}>{sourceLabel(job.spec.source)}</Subtitle>
+        </Title>
+        <JobPhaseTag phase={phase} />
+        <Actions>{actions}</Actions>
+      </Head>
+      <Bar>
+        <div className="progress-label">
+          <span data-testid="job-progress-label">{progressLabel(view, done, total)}</span>
+          <span>{total > 0 ? `${percent}%` : ''}</span>
+        </div>
+        <Progress
+          size="md"
+          striped={running}
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={total}
+          aria-valuenow={done}
+          data-testid="job-progress"
+          sections={[
+            { value: share(summary.created + summary.planned), color: 'success' },
+            { value: share(summary.exists), color: 'secondary' },
+            { value: share(summary.failed), color: 'error' },
+          ]}
+        />
+      </Bar>
+      <Figures data-testid="job-counts">
+        <div>
+          <dt>{t('JOB_CREATED')}</dt>
+          <dd data-testid="job-count-created">{summary.created}</dd>
+        </div>
+        <div>
+          <dt>{t('JOB_EXISTS')}</dt>
+          <dd data-testid="job-count-exists">{summary.exists}</dd>
+        </div>
+        <div>
+          <dt>{t('JOB_FAILED')}</dt>
+          <dd data-testid="job-count-failed">{summary.failed}</dd>
+        </div>
+        {job.spec.dryRun && (
+          <div>
+            <dt>{t('JOB_PLANNED')}</dt>
+            <dd data-testid="job-count-planned">{summary.planned}</dd>
+          </div>
+        )}
+      </Figures>
+      <Notices>
+        {interrupted && running && (
+          <Alert type="info" data-testid="job-interrupted">
+            {t('JOB_STREAM_INTERRUPTED')}
+          </Alert>
+        )}
+        {message !== undefined && message !== '' && (phase === 'Failed' || phase === 'Cancelled') && (
+          <Alert
+            type={phase === 'Failed' ? 'error' : 'default'}
+            title={t('JOB_ENDED_BECAUSE')}
+            data-testid="job-message"
+          >
+            {message}
+          </Alert>
+        )}
+        {warnings.length > 0 && (
+          <Alert
+            type="warning"
+            title={t('JOB_WARNINGS', { count: warnings.length })}
+            data-testid="job-warnings"
+          >
+            <ul>
+              {warnings.map((warning) => (
+                <li key={warning}>{warning}</li>
+              ))}
+            </ul>
+          </Alert>
+        )}
+      </Notices>
+    </Panel>
+  );
+}

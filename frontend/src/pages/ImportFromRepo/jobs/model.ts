@@ -1,0 +1,159 @@
+// What the job page shows, merged from the job's stored status and its live events. Pure: the
+// page's reducer and the tests use the same functions.
+import type { ImportItem, ImportSummary, JobItemEvent, JobRecord, JobStatus } from '../../../api';
+
+/**
+ * A chart's outcome as the service keeps it with the job (`status.charts`): every chart of the
+ * plan from the moment it is known, with the versions it has in the plan (`total`).
+ */
+export interface ChartOutcome {
+  chart: string;
+  app: string;
+  total?: number;
+  created: number;
+  exists: number;
+  failed: number;
+  planned?: number;
+}
+
+/** One version with something to say: a failure's reason, or a note (slimmed, resumed...). */
+export interface VersionNote {
+  version: string;
+  status: ImportItem['status'];
+  reason: string;
+}
+
+/** One row of the job page: a chart and how its versions went. */
+export interface ChartRow extends Required<ChartOutcome> {
+  notes: VersionNote[];
+}
+
+/**
+ * A chart's state: the worst of its versions' (any failure makes it failed), or `pending` while
+ * some of its versions are not done (yet, or ever, for a job that was stopped).
+ */
+export type ChartState = ImportItem['status'] | 'pending';
+
+/** The job page's state: the last status read, and what arrived live since. */
+export interface JobView {
+  job: JobRecord;
+  /** Item events received on this page, in order; `done` tells which the status already counts. */
+  live: JobItemEvent[];
+  /** Warnings received live (the status keeps at most a few). */
+  liveWarnings: string[];
+}
+
+export type JobViewAction =
+  | { type: 'status'; job: JobRecord }
+  | { type: 'item'; event: JobItemEvent }
+  | { type: 'warning'; message: string };
+
+/** `status.charts`; undefined for jobs stored before the service recorded it. */
+export function recordedCharts(status: JobStatus): ChartOutcome[] | undefined {
+  return (status as { charts?: ChartOutcome[] }).charts;
+}
+
+export function reduceJobView(view: JobView | undefined, action: JobViewAction): JobView | undefined {
+  switch (action.type) {
+    case 'status':
+      if (view && view.job.id !== action.job.id) return { job: action.job, live: [], liveWarnings: [] };
+      return { job: action.job, live: view?.live ?? [], liveWarnings: view?.liveWarnings ?? [] };
+    case 'item':
+      return view && { ...view, live: [...view.live, action.event] };
+    case 'warning':
+      return view && { ...view, liveWarnings: [...view.liveWarnings, action.message] };
+  }
+}
+
+/** Items the stored status does not count yet: they arrived after its snapshot was taken. */
+function uncounted(view: JobView): JobItemEvent[] {
+  const counted = view.job.status.progress.done;
+  return view.live.filter((event) => event.done > counted);
+}
+
+/** Versions handled and in the plan, the live events being ahead of the last status read. */
+export function progressOf(view: JobView): { done: number; total: number; percent: number } {
+  let { done, total } = view.job.status.progress;
+  const last = view.live.at(-1);
+  if (last && last.done > done) ({ done, total } = last);
+  const percent = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
+  return { done, total, percent };
+}
+
+/** The status's counts plus the items that arrived since. */
+export function summaryOf(view: JobView): ImportSummary {
+  const summary = { ...view.job.status.summary };
+  for (const { item } of uncounted(view)) summary[item.status] += 1;
+  return summary;
+}
+
+/** Recorded warnings first, then live ones not recorded, each once. */
+export function warningsOf(view: JobView): string[] {
+  return [...new Set([...view.job.status.warnings, ...view.liveWarnings])];
+}
+
+/**
+ * One row per chart, in plan order: counts from `status.charts` plus newer live items (all items
+ * seen for a chart it does not list: a job stored without it, or past its size cap), notes from
+ * recorded failures and items.
+ */
+export function chartRows(view: JobView): ChartRow[] {
+  const rows = new Map<string, ChartRow>();
+  const rowOf = (chart: string, app: string): ChartRow => {
+    let row = rows.get(chart);
+    if (!row) {
+      row = { chart, app, total: 0, created: 0, exists: 0, failed: 0, planned: 0, notes: [] };
+      rows.set(chart, row);
+    }
+    if (row.app === '' && app !== '') row.app = app;
+    return row;
+  };
+  const noted = new Set<string>();
+  const note = (item: ImportItem): void => {
+    const key = `${item.chart}\n${item.version}`;
+    if (noted.has(key) || (item.reason === '' && item.status !== 'failed')) return;
+    noted.add(key);
+    rowOf(item.chart, item.app).notes.push({
+      version: item.version,
+      status: item.status,
+      reason: item.reason,
+    });
+  };
+
+  for (const outcome of recordedCharts(view.job.status) ?? [])
+    Object.assign(rowOf(outcome.chart, outcome.app), outcome);
+  const listed = new Set(rows.keys());
+  const counted = view.job.status.progress.done;
+  for (const { item, done } of view.live)
+    if (done > counted || !listed.has(item.chart)) rowOf(item.chart, item.app)[item.status] += 1;
+  // Recorded failures of unlisted charts that the page did not see live count too.
+  const seen = new Set(view.live.map(({ item }) => `${item.chart}\n${item.version}`));
+  for (const item of view.job.status.failures)
+    if (!listed.has(item.chart) && !seen.has(`${item.chart}\n${item.version}`))
+      rowOf(item.chart, item.app).failed += 1;
+  for (const item of view.job.status.failures) note(item);
+  for (const { item } of view.live) note(item);
+
+  const result = [...rows.values()];
+  for (const row of result)
+    row.notes.sort((a, b) => Number(b.status === 'failed') - Number(a.status === 'failed'));
+  return result;
+}
+
+/** Versions of the chart handled so far. */
+export function handledVersions(row: ChartRow): number {
+  return row.created + row.exists + row.failed + row.planned;
+}
+
+export function chartState(row: ChartRow): ChartState {
+  if (row.failed > 0) return 'failed';
+  if (handledVersions(row) < row.total) return 'pending';
+  if (row.created > 0) return 'created';
+  if (row.exists > 0) return 'exists';
+  return 'planned';
+}
+
+/** Charts with at least one failed version: what "Retry failed" imports again. */
+export function failedCharts(rows: readonly ChartRow[]): string[] {
+  return rows.filter((row) => row.failed > 0).map((row) => row.chart);
+}

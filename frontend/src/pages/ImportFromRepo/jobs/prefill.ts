@@ -1,0 +1,115 @@
+// The wizard's prefill: a past job's source and options, carried in the wizard's query string so
+// "Import again" and "Retry failed" survive a reload and can be bookmarked. Never any secret: a
+// job keeps none, and userinfo in a URL is dropped.
+import type { ConfiguredRepoRef, ImportSpec, PublishMode } from '../../../api';
+
+export interface WizardPrefill {
+  source?: { url: string; insecureSkipTLSVerify: boolean; plainHttp: boolean } | { repo: ConfiguredRepoRef };
+  versions?: string;
+  publish?: PublishMode;
+  /** Absent for the global store. */
+  workspace?: string;
+  includeDeprecated?: boolean;
+  charts?: string[];
+  /** The source needed credentials or a CA that are never kept: the wizard asks for them. */
+  needsCredentials?: boolean;
+}
+
+const PUBLISH_MODES: readonly PublishMode[] = ['active', 'review', 'draft'];
+// The service's patterns (backend/openapi): Workspace, ConfiguredRepoRef.name, RepositoryUrl, Charts.
+const WORKSPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const REPO_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const REPO_URL = /^(https?|oci):\/\/[^\s@/]+(\/\S*)?$/;
+const CHART = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const MAX_CHARTS = 1000;
+
+function withoutUserinfo(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** The prefill that repeats a job: its source and options, optionally only some charts. */
+export function prefillOf(spec: ImportSpec, charts = spec.charts): WizardPrefill {
+  const { source } = spec;
+  return {
+    source: source.configuredRepo
+      ? { repo: source.configuredRepo }
+      : {
+          url: withoutUserinfo(source.url),
+          insecureSkipTLSVerify: source.insecureSkipTLSVerify ?? false,
+          plainHttp: source.plainHttp ?? false,
+        },
+    versions: spec.versions,
+    publish: spec.publish,
+    ...(spec.workspace ? { workspace: spec.workspace } : {}),
+    includeDeprecated: spec.includeDeprecated,
+    ...(charts && charts.length > 0 ? { charts } : {}),
+  };
+}
+
+/** `?url=...&versions=...`: the query string for the wizard's path. */
+export function prefillQuery(prefill: WizardPrefill): string {
+  const query = new URLSearchParams();
+  const { source } = prefill;
+  if (source && 'repo' in source) {
+    query.set('repo', source.repo.name);
+    if (source.repo.workspace) query.set('repoWorkspace', source.repo.workspace);
+  } else if (source) {
+    query.set('url', withoutUserinfo(source.url));
+    if (source.insecureSkipTLSVerify) query.set('insecureSkipTLSVerify', '1');
+    if (source.plainHttp) query.set('plainHttp', '1');
+  }
+  if (prefill.versions) query.set('versions', prefill.versions);
+  if (prefill.publish) query.set('publish', prefill.publish);
+  if (prefill.workspace) query.set('workspace', prefill.workspace);
+  if (prefill.includeDeprecated) query.set('includeDeprecated', '1');
+  if (prefill.charts && prefill.charts.length > 0) query.set('charts', prefill.charts.join(','));
+  if (prefill.needsCredentials) query.set('needsCredentials', '1');
+  const text = query.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/**
+ * The prefill a wizard URL carries. Anyone can type a query string, so every value is checked
+ * and whatever is not valid is left out (the wizard then shows its default).
+ */
+export function readPrefill(search: string | URLSearchParams): WizardPrefill {
+  const query = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const flag = (key: string): boolean => query.get(key) === '1';
+  const prefill: WizardPrefill = {};
+
+  const url = query.get('url')?.trim();
+  const repo = query.get('repo')?.trim();
+  if (url && REPO_URL.test(url)) {
+    prefill.source = {
+      url,
+      insecureSkipTLSVerify: flag('insecureSkipTLSVerify'),
+      plainHttp: flag('plainHttp'),
+    };
+  } else if (repo && REPO_NAME.test(repo)) {
+    const workspace = query.get('repoWorkspace')?.trim();
+    prefill.source = {
+      repo: workspace && WORKSPACE.test(workspace) ? { name: repo, workspace } : { name: repo },
+    };
+  }
+
+  const versions = query.get('versions');
+  if (versions && /^(latest|all|[1-9][0-9]{0,3})$/.test(versions)) prefill.versions = versions;
+  const publish = query.get('publish');
+  const mode = PUBLISH_MODES.find((candidate) => candidate === publish);
+  if (mode) prefill.publish = mode;
+  const workspace = query.get('workspace');
+  if (workspace && WORKSPACE.test(workspace)) prefill.workspace = workspace;
+  if (query.has('includeDeprecated')) prefill.includeDeprecated = flag('includeDeprecated');
+  const charts = (query.get('charts') ?? '').split(',').filter((name) => CHART.test(name));
+  if (charts.length > 0) prefill.charts = [...new Set(charts)].slice(0, MAX_CHARTS);
+  if (flag('needsCredentials')) prefill.needsCredentials = true;
+  return prefill;
+}

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import type { JobRecord } from '../src/api';
+import { storeAppPath } from '../src/pages/ImportFromRepo/jobs/links';
+import { prefillOf, prefillQuery, readPrefill } from '../src/pages/ImportFromRepo/jobs/prefill';
+import { probeRequest, rerunRoute } from '../src/pages/ImportFromRepo/jobs/rerun';
+import { jobRecord } from './jobs-fixtures';
+
+function job(source: JobRecord['spec']['source'], record: Partial<JobRecord> = {}): JobRecord {
+  return jobRecord({
+    spec: {
+      source,
+      versions: '3',
+      includeDeprecated: true,
+      workspace: 'team-a',
+      publish: 'review',
+      concurrency: 6,
+    },
+    status: { phase: 'PartiallyFailed' },
+    record,
+  });
+}
+
+describe('retry failed', () => {
+  it('starts a job for a configured repository, which KubeSphere gives credentials for again', () => {
+    const route = rerunRoute(
+      job({ url: 'https://charts.example.com', configuredRepo: { name: 'main', workspace: 'team-a' } }),
+      ['nginx'],
+    );
+    expect(route).toEqual({
+      kind: 'job',
+      probe: false,
+      request: {
+        source: { repo: { name: 'main', workspace: 'team-a' } },
+        versions: '3',
+        charts: ['nginx'],
+        includeDeprecated: true,
+        workspace: 'team-a',
+        publish: 'review',
+        dryRun: false,
+        concurrency: 6,
+      },
+    });
+  });
+
+  it('reads a URL source first, with its TLS settings, since the user may have typed credentials', () => {
+    const route = rerunRoute(job({ url: 'oci://registry.example.com/charts/app', plainHttp: true }), ['app']);
+    expect(route).toMatchObject({
+      kind: 'job',
+      probe: true,
+      request: { source: { url: 'oci://registry.example.com/charts/app', plainHttp: true }, charts: ['app'] },
+    });
+    if (route.kind !== 'job') throw new Error('expected a job');
+    // The probe is a preview: only the fields previews take (the service rejects any other).
+    expect(probeRequest(route.request)).toEqual({
+      source: { url: 'oci://registry.example.com/charts/app', plainHttp: true },
+      versions: '3',
+      charts: ['app'],
+      includeDeprecated: true,
+      workspace: 'team-a',
+      sizes: 'none',
+    });
+  });
+
+  it("runs the sync again for a sync's job: only the sync can use its stored credentials", () => {
+    const record = job(
+      { url: 'https://private.example.com', secretRef: { name: 'storeimporter-sync-nightly' } },
+      { syncName: 'nightly', runAs: 'service' },
+    );
+    expect(rerunRoute(record, ['a'])).toEqual({ kind: 'sync', sync: 'nightly' });
+  });
+
+  it('sends the user to the wizard when stored credentials cannot be used', () => {
+    const route = rerunRoute(job({ url: 'https://private.example.com', secretRef: { name: 'gone' } }), [
+      'a',
+      'b',
+    ]);
+    expect(route).toEqual({
+      kind: 'wizard',
+      prefill: {
+        source: { url: 'https://private.example.com', insecureSkipTLSVerify: false, plainHttp: false },
+        versions: '3',
+        publish: 'review',
+        workspace: 'team-a',
+        includeDeprecated: true,
+        charts: ['a', 'b'],
+        needsCredentials: true,
+      },
+    });
+  });
+
+  it('keeps the original chart list when no failed charts are known', () => {
+    const record = job({ url: 'https://charts.example.com' });
+    record.spec.charts = ['x', 'y'];
+    const route = rerunRoute(record);
+    expect(route.kind === 'job' && route.request.charts).toEqual(['x', 'y']);
+  });
+});
+
+describe('wizard prefill', () => {
+  it('round-trips through the query string', () => {
+    const prefill = {
+      ...prefillOf(job({ url: 'https://charts.example.com/stable', insecureSkipTLSVerify: true }).spec, [
+        'nginx',
+        'redis',
+      ]),
+      needsCredentials: true,
+    };
+    const query = prefillQuery(prefill);
+    expect(query.startsWith('?url=https%3A%2F%2Fcharts.example.com%2Fstable')).toBe(true);
+    expect(readPrefill(query)).toEqual(prefill);
+  });
+
+  it('round-trips a configured repository', () => {
+    const prefill = prefillOf(
+      job({ url: 'https://x.example.com', configuredRepo: { name: 'bitnami' } }).spec,
+    );
+    expect(prefill.source).toEqual({ repo: { name: 'bitnami' } });
+    expect(readPrefill(prefillQuery(prefill))).toEqual(prefill);
+  });
+
+  it('never carries userinfo of a URL', () => {
+    const prefill = prefillOf(job({ url: 'https://user:secret@charts.example.com/' }).spec);
+    expect(prefillQuery(prefill)).not.toContain('secret');
+  });
+
+  it('drops what is not valid in a typed query string', () => {
+    expect(
+      readPrefill(
+        '?url=javascript:alert(1)&versions=0&publish=everywhere&workspace=Team_A&charts=ok,-bad,ok,x/y&includeDeprecated=yes',
+      ),
+    ).toEqual({ charts: ['ok'], includeDeprecated: false });
+    expect(readPrefill('?url=https://u:p@h.example.com')).toEqual({});
+    expect(readPrefill('')).toEqual({});
+  });
+});
+
+describe('store app links', () => {
+  it("uses App Store Management's routes, global or in the workspace", () => {
+    expect(storeAppPath('nginx-k3x9q')).toBe('/apps-manage/store/nginx-k3x9q?appType=helm');
+    expect(storeAppPath('nginx-k3x9q', 'team-a')).toBe(
+      '/workspaces/team-a/app-templates/nginx-k3x9q?appType=helm',
+    );
+  });
+});
