@@ -2,5 +2,33 @@
 // instead of restating them). Types only: importing this module brings in no code.
 export type { ImportItem, ImportSummary } from '../engine/run/types.js';
 export type { PublishMode } from '../engine/plan/types.js';
-export type { PreviewChart, PreviewVersion, RepoPreview } from '../engine/run/preview.js';
-export type { ImportSource, ImportSpec, JobPhase, JobRecord, JobStatus, SyncRecord } from './jobs/types.js';
+import type { StoreCategory } from '../engine/store/types.js';
+
+export type { StoreCategory };
+export type {
+  PreviewChart,
+  PreviewTotals,
+  PreviewVersion,
+  RepoPreview,
+  SizeMode,
+} from '../engine/run/preview.js';
+export type {
+  ImportSource,
+  ImportSpec,
+  JobChartStatus,
+  JobPhase,
+  JobRecord,
+  JobStatus,
+  SyncRecord,
+} from './jobs/types.js';
+export type {
+  CreateJobRequest,
+  CreateSyncRequest,
+  PreviewRequest,
+  UpdateSyncRequest,
+} from './jobs/requests.js';
+
+/** GET /categories: sorted by display name, `kubesphere-app-uncategorized` always among them. */
+export interface CategoryList {
+  items: StoreCategory[];
+}

@@ -11,6 +11,7 @@ import type { KubeSphereGateway } from './jobs/kubesphere.js';
 import type { JobManager } from './jobs/manager.js';
 import type { RepoAccessOptions } from './jobs/spec.js';
 import { type Logger, requestLogging } from './logger.js';
+import { categoryRoutes } from './routes/categories.js';
 import type { RouteContext } from './routes/context.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   previewRoutes(api, context);
   repoRoutes(api, context);
+  categoryRoutes(api, context);
   jobRoutes(api, context);
   syncRoutes(api, context);
   app.use(

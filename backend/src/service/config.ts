@@ -39,6 +39,11 @@ export interface ServiceConfig {
   maxJobConcurrency: number;
   maxIndexBytes: number;
   maxPackageBytes: number;
+  /**
+   * The App Store's package limit: ks-core keeps packages in ConfigMaps of at most 1 MiB unless
+   * it is configured with S3 (0: no limit). Previews flag bigger packages; imports slim them.
+   */
+  storePackageLimitBytes: number;
   /** Time limit of synchronous requests (previews, KubeSphere calls of a request). */
   requestTimeoutMs: number;
   /** Largest JSON request body. */
@@ -70,6 +75,7 @@ export const SETTINGS = {
   MAX_JOB_CONCURRENCY: '8',
   MAX_INDEX_BYTES: String(64 * MIB),
   MAX_PACKAGE_BYTES: String(32 * MIB),
+  STORE_PACKAGE_LIMIT_BYTES: String(MIB),
   REQUEST_TIMEOUT_MS: '60000',
   MAX_BODY_BYTES: String(MIB),
   OUTBOUND_ALLOW_HOSTS: '',
@@ -217,6 +223,7 @@ const schema = z.object({
   MAX_JOB_CONCURRENCY: integer('MAX_JOB_CONCURRENCY', 8, 1, 32),
   MAX_INDEX_BYTES: integer('MAX_INDEX_BYTES', 64 * MIB, 1024, 1024 * MIB),
   MAX_PACKAGE_BYTES: integer('MAX_PACKAGE_BYTES', 32 * MIB, 1024, 1024 * MIB),
+  STORE_PACKAGE_LIMIT_BYTES: integer('STORE_PACKAGE_LIMIT_BYTES', MIB, 0, 1024 * MIB),
   REQUEST_TIMEOUT_MS: integer('REQUEST_TIMEOUT_MS', 60_000, 1000, 3_600_000),
   MAX_BODY_BYTES: integer('MAX_BODY_BYTES', MIB, 1024, 64 * MIB),
   OUTBOUND_ALLOW_HOSTS: list('OUTBOUND_ALLOW_HOSTS', hostProblem),
@@ -265,6 +272,7 @@ export function readConfig(env: Record<string, string | undefined>): ServiceConf
     maxJobConcurrency: values.MAX_JOB_CONCURRENCY,
     maxIndexBytes: values.MAX_INDEX_BYTES,
     maxPackageBytes: values.MAX_PACKAGE_BYTES,
+    storePackageLimitBytes: values.STORE_PACKAGE_LIMIT_BYTES,
     requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     maxBodyBytes: values.MAX_BODY_BYTES,
     outbound: {

@@ -113,6 +113,11 @@ export function describeErrors(errors: readonly ErrorObject[]): string {
   )}`;
   if (combinator && hasMessage(error.parentSchema)) return `${path} ${error.parentSchema['x-error-message']}`;
   const params = error.params as Record<string, unknown>;
+  // A key of a map (propertyNames) failed: name the key, not only the map.
+  if (error.propertyName !== undefined) {
+    const description = describedBy(error.parentSchema);
+    return `${path} has an invalid key ${JSON.stringify(error.propertyName.slice(0, 100))}${description ? `: ${description}` : ''}`;
+  }
   switch (error.keyword) {
     case 'additionalProperties':
       return `${path}.${String(params.additionalProperty)} is not a known field`;

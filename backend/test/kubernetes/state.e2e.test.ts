@@ -37,6 +37,7 @@ const spec = {
   publish: 'review' as const,
   dryRun: false,
   concurrency: 6,
+  categories: { nginx: 'Web Servers', redis: 'kubesphere-app-uncategorized' },
 };
 
 function job(id: string, syncName?: string): JobRecord {
@@ -52,6 +53,10 @@ function job(id: string, syncName?: string): JobRecord {
       progress: { done: 3, total: 10 },
       summary: { created: 2, exists: 1, failed: 1, planned: 0 },
       failures: [{ chart: 'nginx', version: '1.0.0', status: 'failed', app: 'nginx-abcde', reason: 'boom' }],
+      charts: [
+        { chart: 'nginx', app: 'nginx-abcde', total: 4, created: 1, exists: 1, failed: 1, planned: 0 },
+        { chart: 'gone', app: '', total: 1, created: 0, exists: 0, failed: 0, planned: 0 },
+      ],
       warnings: ['careful'],
       message: 'working',
       startTime: '2026-11-23T10:00:00.000Z',

@@ -79,6 +79,21 @@ describe.skipIf(!ready)(title, () => {
     }
   });
 
+  it("knows every version's package size from its manifest, without downloading it", async () => {
+    const url = `oci://${registry?.host ?? ''}/charts/demo`;
+    const requested: string[] = [];
+    const client = createChartRepository(
+      { url },
+      { plainHttp: true, checkUrl: (target) => void requested.push(target.pathname) },
+    );
+    const versions = (await client.loadIndex()).entries.get('demo') ?? [];
+    requested.length = 0;
+    for (const version of versions)
+      expect(await client.packageSize?.(version)).toBe(packages.get(version.version)?.length);
+    expect(requested).toHaveLength(versions.length);
+    for (const path of requested) expect(path).toMatch(/^\/v2\/charts\/demo\/manifests\//);
+  });
+
   it('reports an unknown repository', async () => {
     const url = `oci://${registry?.host ?? ''}/charts/nope`;
     await expect(createChartRepository({ url }, { plainHttp: true }).loadIndex()).rejects.toThrow(

@@ -1,5 +1,7 @@
 // The HTTP API end to end: identity, errors, previews, job lifecycle with SSE, cancel, a missing
 // App Store, configured repositories, and logs free of secrets.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { STORE_MISSING_MESSAGE } from '../../src/service/errors.js';
@@ -15,7 +17,7 @@ interface Preview {
     name: string;
     app: string;
     appState?: string;
-    versions: { version: string; storeState?: string; action: string; sizeBytes?: number }[];
+    versions: { version: string; storeState?: string; action: string; size?: number }[];
   }[];
   totals: { charts: number; versions: number; selected: number; toCreate: number; inStore: number };
 }
@@ -139,7 +141,11 @@ describe('service API', () => {
         ['0.2.0', 'create'],
         ['0.1.0', 'create'],
       ]);
-      expect(alpha?.versions[0]?.sizeBytes).toBeUndefined();
+      // Sizes of the newest versions only, by default.
+      expect(alpha?.versions.map((v) => v.size)).toEqual([
+        statSync(join(h.repo.dir, 'alpha-0.2.0.tgz')).size,
+        undefined,
+      ]);
 
       const started = await h.api('POST', '/jobs', {
         body: { source: { url: h.repo.url }, charts: ['alpha'] },

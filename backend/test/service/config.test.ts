@@ -80,6 +80,14 @@ describe('readConfig', () => {
     expect((error as Error).message).toMatch(/^invalid configuration:\n {2}- /);
   });
 
+  it("reads the store's package limit: 1 MiB by default, 0 for a store with S3", () => {
+    expect(readConfig({}).storePackageLimitBytes).toBe(1_048_576);
+    expect(readConfig({ STORE_PACKAGE_LIMIT_BYTES: '0' }).storePackageLimitBytes).toBe(0);
+    expect(() => readConfig({ STORE_PACKAGE_LIMIT_BYTES: '-1' })).toThrow(
+      /STORE_PACKAGE_LIMIT_BYTES must be a whole number from 0 to/,
+    );
+  });
+
   it('refuses credentials in the KubeSphere URL', () => {
     expect(() => readConfig({ KS_APISERVER_URL: 'http://user:secret-pw@ks' })).toThrow(
       /must not carry credentials/,

@@ -6,6 +6,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
+import { afterEach } from 'vitest';
 
 export interface SeenRequest {
   method: string;
@@ -49,6 +50,22 @@ export async function startServer(
       }),
   };
   return state.server;
+}
+
+/** `serve` starts a server for the current test; every one is closed after each test. */
+export function useServers(): (
+  handler: Handler,
+  tlsOptions?: { key: string; cert: string },
+) => Promise<TestServer> {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return async (handler, tlsOptions) => {
+    const server = await startServer(handler, tlsOptions);
+    servers.push(server);
+    return server;
+  };
 }
 
 /** Serves the files of `root` (GET only); 404 for anything else. */

@@ -60,6 +60,28 @@ describe('planImport', () => {
     expect(plan.charts[0]?.versions.map((v) => v.action)).toEqual(['resume', 'create', 'create']);
   });
 
+  it("sends a chart to the caller's category over its annotation; other charts keep theirs", () => {
+    const categories = new Map([['nginx', 'Web Servers']]);
+    const mapped = planImport(
+      selection,
+      { apps: new Map(), versions: new Map() },
+      { ...context, categories },
+    );
+    expect(mapped.charts[0]?.category).toBe('Web Servers');
+    const other = planImport(
+      selection,
+      { apps: new Map(), versions: new Map() },
+      {
+        ...context,
+        categories: new Map([
+          ['redis', 'Database'],
+          ['constructor', 'X'],
+        ]),
+      },
+    );
+    expect(other.charts[0]?.category).toBe('Web');
+  });
+
   it('blocks a chart whose app name is held by another chart', () => {
     const app = { name: appName, state: 'active', workspace: '', categoryName: '', originalName: 'other' };
     const plan = planImport(selection, { apps: new Map([[appName, app]]), versions: new Map() }, context);

@@ -17,6 +17,8 @@ export interface StoreSnapshot {
 export interface PlanContext {
   repoUrl: string;
   workspace: string | undefined;
+  /** Store category (display name or object name) by chart name, over the charts' own annotations. */
+  categories?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -35,6 +37,15 @@ export function categoryOf(annotations: Record<string, string>): string | undefi
   return undefined;
 }
 
+/** The category a chart goes to: the caller's mapping first, then the chart's annotation. */
+export function chartCategory(
+  chart: string,
+  annotations: Record<string, string>,
+  categories: ReadonlyMap<string, string> | undefined,
+): string | undefined {
+  return categories?.get(chart) ?? categoryOf(annotations);
+}
+
 export function planImport(
   selection: SelectionResult,
   store: StoreSnapshot,
@@ -44,7 +55,7 @@ export function planImport(
     const appName = appNameFor({ repoUrl: context.repoUrl, chartName: chart, workspace: context.workspace });
     const app = store.apps.get(appName);
     const newest = versions[versions.length - 1];
-    const category = newest ? categoryOf(newest.annotations) : undefined;
+    const category = newest ? chartCategory(chart, newest.annotations, context.categories) : undefined;
     if (app && app.originalName !== '' && app.originalName !== chart) {
       return {
         chart,

@@ -3,8 +3,16 @@ import { createHash } from 'node:crypto';
 
 import { InputError, RepoError } from '../errors.js';
 import { type HttpTransport, type ScopedAuth, statusError } from './http.js';
-import { OciClient, fetchOciPackage, normalizeDigest, parseOciReference, versionToTag } from './oci.js';
+import {
+  OciClient,
+  fetchOciPackage,
+  normalizeDigest,
+  ociPackageSize,
+  parseOciReference,
+  versionToTag,
+} from './oci.js';
 import type { ResolvedOptions } from './options.js';
+import { httpPackageSize } from './package-size.js';
 import { parseIndex, quoteForMessage } from './parse-index.js';
 import type { ChartRepository, ChartVersionRef, FetchedPackage, RepoIndex, RepoSource } from './types.js';
 import { indexUrlOf, redactUrl } from './url.js';
@@ -42,10 +50,14 @@ export function splitCredentials(source: RepoSource): { url: URL; auth: ScopedAu
   return { url, auth: authorization === undefined ? undefined : { origin: url.origin, authorization } };
 }
 
+const PACKAGE_ACCEPT = 'application/gzip, application/x-gzip, application/octet-stream, */*;q=0.8';
+
 export class HttpChartRepository implements ChartRepository {
   /** The repository URL as given, without credentials. */
   readonly url: string;
   private readonly auth: ScopedAuth | undefined;
+  /** Origins whose HEAD lookups were refused (where they were redirected to, too): ranged GETs only. */
+  private readonly headRefused = new Set<string>();
 
   constructor(
     source: RepoSource,
@@ -82,27 +94,33 @@ export class HttpChartRepository implements ChartRepository {
     return response.body;
   }
 
-  async fetchPackage(ref: ChartVersionRef, signal?: AbortSignal): Promise<FetchedPackage> {
+  /** Where a version's package is: an http(s) URL, or a chart of this index stored in a registry. */
+  private locate(ref: ChartVersionRef): { url: URL } | { oci: OciClient; tag: string } {
     const first = ref.urls[0];
     if (first === undefined) throw new RepoError(`Chart ${ref.name} ${ref.version} has no download URL.`);
     if (/^oci:/i.test(first)) {
-      // A chart of this index stored in a registry: fetched anonymously (credentials stay with the repo host).
+      // Fetched anonymously: credentials stay with the repository's host.
       const target = parseOciReference(first);
-      const client = new OciClient(target, {}, this.transport, this.options);
       const tag = target.digest ?? target.tag ?? versionToTag(ref.version);
-      return fetchOciPackage(client, ref, tag, this.options.maxPackageBytes, this.options.onWarning, signal);
+      return { oci: new OciClient(target, {}, this.transport, this.options), tag };
     }
-    let url: URL;
     try {
-      url = new URL(first);
+      return { url: new URL(first) };
     } catch (cause) {
       throw new RepoError(
         `Chart ${ref.name} ${ref.version} has an invalid URL ${quoteForMessage(redactUrl(first), 200)}.`,
-        {
-          cause,
-        },
+        { cause },
       );
     }
+  }
+
+  async fetchPackage(ref: ChartVersionRef, signal?: AbortSignal): Promise<FetchedPackage> {
+    const where = this.locate(ref);
+    if ('oci' in where) {
+      const { maxPackageBytes, onWarning } = this.options;
+      return fetchOciPackage(where.oci, ref, where.tag, maxPackageBytes, onWarning, signal);
+    }
+    const { url } = where;
     const what = `the chart ${ref.name} ${ref.version}`;
     const response = await this.transport.get({
       url,
@@ -110,7 +128,7 @@ export class HttpChartRepository implements ChartRepository {
       maxBytes: this.options.maxPackageBytes,
       auth: this.auth,
       signal,
-      headers: { accept: 'application/gzip, application/x-gzip, application/octet-stream, */*;q=0.8' },
+      headers: { accept: PACKAGE_ACCEPT },
     });
     if (response.status < 200 || response.status >= 300) {
       throw statusError(what, response, 'The index may list a package that is gone.');
@@ -127,5 +145,21 @@ export class HttpChartRepository implements ChartRepository {
       }
     }
     return result;
+  }
+
+  async packageSize(ref: ChartVersionRef, signal?: AbortSignal): Promise<number | undefined> {
+    const where = this.locate(ref);
+    if ('oci' in where) return ociPackageSize(where.oci, where.tag, signal);
+    const { url } = where;
+    const answer = await httpPackageSize(this.transport, {
+      url,
+      what: `the size of the chart ${ref.name} ${ref.version}`,
+      auth: this.auth,
+      accept: PACKAGE_ACCEPT,
+      signal,
+      skipHead: this.headRefused.has(url.origin),
+    });
+    if (answer.headRefused) this.headRefused.add(url.origin);
+    return answer.size;
   }
 }

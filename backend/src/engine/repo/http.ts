@@ -33,6 +33,15 @@ export interface HttpRequest {
   /** Ask for gzip and decompress (the size cap applies to the decompressed bytes). */
   acceptGzip?: boolean;
   signal?: AbortSignal | undefined;
+  /** Default GET. */
+  method?: 'GET' | 'HEAD';
+  /** Attempts of this request; default the client's maxAttempts. */
+  maxAttempts?: number;
+  /**
+   * Only the status and headers are wanted (size lookups): the body is never read, a GET's
+   * connection is dropped as soon as the headers arrive, and no size cap applies.
+   */
+  headersOnly?: boolean;
 }
 
 export interface HttpResponse {
@@ -89,9 +98,9 @@ class TransientError extends Error {
   }
 }
 
-/** The HTTP status is retried: 408, 429 and 5xx. */
+/** The HTTP status is retried: 408, 429 and 5xx but 501 (the method is not implemented: no retry helps). */
 export function isRetriedStatus(status: number): boolean {
-  return status === 408 || status === 429 || (status >= 500 && status <= 599);
+  return status === 408 || status === 429 || (status >= 500 && status <= 599 && status !== 501);
 }
 
 /** Parses Retry-After (delta seconds or an HTTP date) into milliseconds from now. */
@@ -167,12 +176,12 @@ export class HttpTransport {
   }
 
   /**
-   * GET with redirects and retries. Returns the final response whatever its status (after
+   * GET (or HEAD) with redirects and retries. Returns the final response whatever its status (after
    * retries for 408/429/5xx); throws RepoError for network failures, size caps and timeouts,
    * CancelledError when aborted, and whatever `checkUrl` throws.
    */
   async get(request: HttpRequest): Promise<HttpResponse> {
-    const { maxAttempts } = this.options;
+    const maxAttempts = request.maxAttempts ?? this.options.maxAttempts;
     const signal = request.signal;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw cancelled(signal);
@@ -284,7 +293,7 @@ export class HttpTransport {
         finish(cancelled(signal));
       };
       const options: https.RequestOptions = {
-        method: 'GET',
+        method: request.method ?? 'GET',
         headers,
         agent: isHttps ? this.httpsAgent : this.httpAgent,
         ...(lookup === undefined ? {} : { lookup }),
@@ -319,6 +328,13 @@ export class HttpTransport {
       });
       req.on('response', (res) => {
         const status = res.statusCode ?? 0;
+        if (request.headersOnly === true) {
+          finish(undefined, { status, headers: res.headers, body: Buffer.alloc(0) });
+          // A HEAD has no body and its connection can be reused; a GET's body is not wanted.
+          if (request.method === 'HEAD') res.resume();
+          else res.destroy();
+          return;
+        }
         const ok = status >= 200 && status < 300;
         const cap = ok ? request.maxBytes : ERROR_BODY_BYTES;
         const declared = Number(headerValue(res.headers['content-length']) ?? NaN);

@@ -404,6 +404,18 @@ export async function fetchOciPackage(
   return result;
 }
 
+/** The size of the chart layer of `tag`, from its manifest (no blob is downloaded). */
+export async function ociPackageSize(
+  client: OciClient,
+  tag: string,
+  signal: AbortSignal | undefined,
+): Promise<number | undefined> {
+  const layer = chartLayer((await client.manifest(tag, signal)).layers);
+  return layer?.size !== undefined && Number.isSafeInteger(layer.size) && layer.size >= 0
+    ? layer.size
+    : undefined;
+}
+
 /** A chart in an OCI registry, seen as a repository holding one chart. */
 export class OciChartRepository implements ChartRepository {
   private readonly client: OciClient;
@@ -496,7 +508,8 @@ export class OciChartRepository implements ChartRepository {
     if (typeof config === 'object' && config !== null) applyConfig(ref, config as Record<string, unknown>);
   }
 
-  async fetchPackage(ref: ChartVersionRef, signal?: AbortSignal): Promise<FetchedPackage> {
+  /** The client for a version's URL: this repository's, or one for another repository (anonymous off this registry). */
+  private locate(ref: ChartVersionRef): { client: OciClient; tag: string } {
     const url = ref.urls[0];
     if (url === undefined) throw new RepoError(`Chart ${ref.name} ${ref.version} has no download URL.`);
     const target = parseOciReference(url);
@@ -511,6 +524,16 @@ export class OciChartRepository implements ChartRepository {
             this.transport,
             this.options,
           );
+    return { client, tag };
+  }
+
+  async fetchPackage(ref: ChartVersionRef, signal?: AbortSignal): Promise<FetchedPackage> {
+    const { client, tag } = this.locate(ref);
     return fetchOciPackage(client, ref, tag, this.options.maxPackageBytes, this.options.onWarning, signal);
+  }
+
+  async packageSize(ref: ChartVersionRef, signal?: AbortSignal): Promise<number | undefined> {
+    const { client, tag } = this.locate(ref);
+    return ociPackageSize(client, tag, signal);
   }
 }

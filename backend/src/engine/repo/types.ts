@@ -59,4 +59,10 @@ export interface FetchedPackage {
 export interface ChartRepository {
   loadIndex(signal?: AbortSignal): Promise<RepoIndex>;
   fetchPackage(ref: ChartVersionRef, signal?: AbortSignal): Promise<FetchedPackage>;
+  /**
+   * The package's size in bytes without downloading it, or undefined when the repository does
+   * not say. Throws like a download would (RepoError, CancelledError, a refused URL). Optional:
+   * a repository without it has unknown sizes.
+   */
+  packageSize?(ref: ChartVersionRef, signal?: AbortSignal): Promise<number | undefined>;
 }

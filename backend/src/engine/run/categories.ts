@@ -28,8 +28,9 @@ export class CategoryResolver {
 
   /** The category object name for a display name; matches existing ones case-insensitively. */
   resolve(displayName: string | undefined, signal?: AbortSignal): Promise<string> {
-    if (!displayName) return Promise.resolve(UNCATEGORIZED);
-    const key = displayName.toLowerCase();
+    const key = displayName?.toLowerCase() ?? '';
+    // The store creates the uncategorized category lazily, so it may not be listed yet.
+    if (!displayName || key === UNCATEGORIZED) return Promise.resolve(UNCATEGORIZED);
     let result = this.pending.get(key);
     if (!result) {
       result = this.lookupOrCreate(displayName, key, signal);

@@ -38,7 +38,11 @@ export async function runImport(
   emit({ type: 'index', charts: index.entries.size, versions: countVersions(index) });
 
   const selection = selectVersions(index, options.selection);
-  const context: PlanContext = { repoUrl: options.repoUrl, workspace: store.workspace };
+  const context: PlanContext = {
+    repoUrl: options.repoUrl,
+    workspace: store.workspace,
+    ...(options.categories ? { categories: options.categories } : {}),
+  };
   const snapshot = await readSnapshot(
     store,
     selection.charts.map(({ chart }) => chart),
@@ -56,7 +60,15 @@ export async function runImport(
   );
   const total =
     plan.charts.reduce((sum, chart) => sum + chart.versions.length, 0) + plan.missingCharts.length;
-  emit({ type: 'plan', charts: plan.charts.length, versions: total, toUpload });
+  const planned = [
+    ...plan.charts.map((chart) => ({
+      chart: chart.chart,
+      app: chart.appName,
+      versions: chart.versions.length,
+    })),
+    ...plan.missingCharts.map((chart) => ({ chart, app: '', versions: 1 })),
+  ];
+  emit({ type: 'plan', charts: plan.charts.length, versions: total, toUpload, planned });
   const largePlan = options.largePlanVersions ?? DEFAULT_LARGE_PLAN_VERSIONS;
   if (toUpload > largePlan) {
     const message =

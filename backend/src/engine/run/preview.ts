@@ -1,13 +1,18 @@
 // What an import of a repository would do, chart by chart and version by version, without
-// downloading a package or writing anything: the data of the console's preview table.
-import { categoryOf, planImport, type PlanContext } from '../plan/plan.js';
+// downloading a package or writing anything: the data of the console's preview table. Package
+// sizes are looked up without downloading (see sizes.ts).
+import { chartCategory, planImport, type PlanContext } from '../plan/plan.js';
 import { selectVersions } from '../plan/select.js';
 import type { Selection, VersionAction } from '../plan/types.js';
-import type { ChartRepository } from '../repo/types.js';
+import type { ChartRepository, ChartVersionRef } from '../repo/types.js';
 import { appNameFor } from '../store/names.js';
-import type { AppStore } from '../store/types.js';
+import type { AppStore, StoreVersion } from '../store/types.js';
 import { isPrerelease } from '../version.js';
+import { STORE_MAX_PACKAGE_BYTES } from './import.js';
+import { type SizeLookupLimits, type SizeMode, lookUpSizes } from './sizes.js';
 import { readSnapshot } from './snapshot.js';
+
+export type { SizeMode } from './sizes.js';
 
 export interface PreviewVersion {
   version: string;
@@ -19,6 +24,10 @@ export interface PreviewVersion {
   storeState?: string;
   /** What an import with the given selection does to it; 'skip' when the selection leaves it out. */
   action: VersionAction | 'skip';
+  /** Package size in bytes, when it was looked up and the repository told. */
+  size?: number;
+  /** The package is over the store's limit: the import will slim it, which may fail. Set with `size`. */
+  overLimit?: boolean;
 }
 
 export interface PreviewChart {
@@ -30,27 +39,85 @@ export interface PreviewChart {
   description?: string;
   icon?: string;
   home?: string;
+  /** The category it goes to: the request's mapping, else the chart's annotation. */
   category?: string;
   /** The newest version is deprecated: Helm treats the whole chart as deprecated. */
   deprecated: boolean;
   /** Newest stable version, if any. */
   latestVersion?: string;
+  /** Size of `latestVersion` (the newest version when there is no stable one), when known. */
+  size?: number;
+  overLimit?: boolean;
   /** Newest first. */
   versions: PreviewVersion[];
+}
+
+export interface PreviewTotals {
+  charts: number;
+  versions: number;
+  /** Versions the selection picks. */
+  selected: number;
+  /** Versions whose action is `create`. */
+  toCreate: number;
+  inStore: number;
+  /** Sum of the known sizes of the versions an import uploads (action `create` or `resume`). */
+  bytesToCreate: number;
+  /** Versions an import uploads whose size is unknown. */
+  unknownSizes: number;
+  /** Versions an import uploads that are over the store's package limit. */
+  overLimit: number;
 }
 
 export interface RepoPreview {
   repo: string;
   charts: PreviewChart[];
   warnings: string[];
-  totals: { charts: number; versions: number; selected: number; toCreate: number; inStore: number };
+  totals: PreviewTotals;
+  /** The store's package limit in bytes (ks-core's without S3); 0 when there is none. */
+  packageLimitBytes: number;
 }
 
 export interface PreviewOptions {
   repoUrl: string;
   selection: Selection;
   concurrency: number;
+  /** Store category by chart name, over the charts' own annotations. */
+  categories?: ReadonlyMap<string, string>;
+  /** Which package sizes to look up. Default `latest`. */
+  sizes?: SizeMode;
+  /** Default ks-core's 1 MiB; 0 when the store keeps packages in S3 (no limit). */
+  packageLimitBytes?: number;
+  sizeLookups?: SizeLookupLimits;
   signal?: AbortSignal;
+}
+
+/** Versions an import uploads: their sizes are what lands in the store. */
+function uploads(action: VersionAction | 'skip'): boolean {
+  return action === 'create' || action === 'resume';
+}
+
+/** The version a chart's row shows: the newest stable, not deprecated one, else the newest. */
+function shownVersion(refs: readonly ChartVersionRef[]): ChartVersionRef | undefined {
+  return refs.find((ref) => !ref.deprecated && !isPrerelease(ref.version)) ?? refs[0];
+}
+
+/** The versions whose sizes the mode asks for, the ones each row shows first. */
+function sizeTargets(
+  entries: ReadonlyMap<string, ChartVersionRef[]>,
+  actionOf: (chart: string, ref: ChartVersionRef) => VersionAction | 'skip',
+  mode: SizeMode,
+): ChartVersionRef[] {
+  if (mode === 'none') return [];
+  const targets = new Set<ChartVersionRef>();
+  for (const refs of entries.values()) {
+    const shown = shownVersion(refs);
+    if (shown) targets.add(shown);
+  }
+  if (mode === 'selected') {
+    for (const [chart, refs] of entries)
+      for (const ref of refs) if (uploads(actionOf(chart, ref))) targets.add(ref);
+  }
+  return [...targets];
 }
 
 export async function previewRepository(
@@ -59,7 +126,11 @@ export async function previewRepository(
   options: PreviewOptions,
 ): Promise<RepoPreview> {
   const index = await repo.loadIndex(options.signal);
-  const context: PlanContext = { repoUrl: options.repoUrl, workspace: store.workspace };
+  const context: PlanContext = {
+    repoUrl: options.repoUrl,
+    workspace: store.workspace,
+    ...(options.categories ? { categories: options.categories } : {}),
+  };
   const snapshot = await readSnapshot(
     store,
     [...index.entries.keys()],
@@ -74,18 +145,46 @@ export async function previewRepository(
     for (const version of chart.versions)
       planned.set(`${chart.chart}\n${version.ref.version}`, version.action);
   }
+  const actionOf = (chart: string, ref: ChartVersionRef) => planned.get(`${chart}\n${ref.version}`) ?? 'skip';
 
-  const totals = { charts: index.entries.size, versions: 0, selected: planned.size, toCreate: 0, inStore: 0 };
+  const limit = options.packageLimitBytes ?? STORE_MAX_PACKAGE_BYTES;
+  const { sizes, warnings: sizeWarnings } = await lookUpSizes(
+    repo,
+    sizeTargets(index.entries, actionOf, options.sizes ?? 'latest'),
+    { ...options.sizeLookups, concurrency: options.concurrency, signal: options.signal },
+  );
+  const sized = (ref: ChartVersionRef | undefined): { size?: number; overLimit?: boolean } => {
+    const size = ref && sizes.get(ref);
+    return size === undefined ? {} : { size, overLimit: limit > 0 && size > limit };
+  };
+
+  const totals: PreviewTotals = {
+    charts: index.entries.size,
+    versions: 0,
+    selected: planned.size,
+    toCreate: 0,
+    inStore: 0,
+    bytesToCreate: 0,
+    unknownSizes: 0,
+    overLimit: 0,
+  };
   const charts: PreviewChart[] = [];
   for (const [name, refs] of index.entries) {
     const app = appNameFor({ ...context, chartName: name });
-    const storeVersions = new Map((snapshot.versions.get(app) ?? []).map((v) => [v.versionName, v.state]));
-    const newest = refs[0];
+    const storeVersions = new Map(
+      (snapshot.versions.get(app) ?? []).map((v: StoreVersion) => [v.versionName, v.state]),
+    );
     const versions = refs.map((ref): PreviewVersion => {
-      const action = planned.get(`${name}\n${ref.version}`) ?? 'skip';
+      const action = actionOf(name, ref);
       const storeState = storeVersions.get(ref.version);
+      const size = sized(ref);
       if (action === 'create') totals.toCreate += 1;
       if (storeState !== undefined) totals.inStore += 1;
+      if (uploads(action)) {
+        if (size.size === undefined) totals.unknownSizes += 1;
+        else totals.bytesToCreate += size.size;
+        if (size.overLimit) totals.overLimit += 1;
+      }
       return {
         version: ref.version,
         appVersion: ref.appVersion,
@@ -94,9 +193,12 @@ export async function previewRepository(
         prerelease: isPrerelease(ref.version),
         storeState,
         action,
+        ...size,
       };
     });
     totals.versions += versions.length;
+    const newest = refs[0];
+    const shown = shownVersion(refs);
     charts.push({
       name,
       app,
@@ -104,11 +206,18 @@ export async function previewRepository(
       description: newest?.description,
       icon: newest?.icon,
       home: newest?.home,
-      category: newest ? categoryOf(newest.annotations) : undefined,
+      category: newest ? chartCategory(name, newest.annotations, options.categories) : undefined,
       deprecated: newest?.deprecated ?? false,
-      latestVersion: versions.find((v) => !v.prerelease && !v.deprecated)?.version,
+      latestVersion: shown && !shown.deprecated && !isPrerelease(shown.version) ? shown.version : undefined,
+      ...sized(shown),
       versions,
     });
   }
-  return { repo: options.repoUrl, charts, warnings: [...index.warnings, ...plan.warnings], totals };
+  return {
+    repo: options.repoUrl,
+    charts,
+    warnings: [...index.warnings, ...plan.warnings, ...sizeWarnings],
+    totals,
+    packageLimitBytes: limit,
+  };
 }

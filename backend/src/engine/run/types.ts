@@ -27,9 +27,23 @@ export interface ImportReport {
   warnings: string[];
 }
 
+/** One chart of a plan: its store app ('' when it has none) and how many items it will have. */
+export interface PlannedChart {
+  chart: string;
+  app: string;
+  versions: number;
+}
+
 export type ImportEvent =
   | { type: 'index'; charts: number; versions: number }
-  | { type: 'plan'; charts: number; versions: number; toUpload: number }
+  | {
+      type: 'plan';
+      charts: number;
+      versions: number;
+      toUpload: number;
+      /** Every chart of the plan, in plan order; charts asked for that the repository lacks last. */
+      planned: PlannedChart[];
+    }
   | { type: 'item'; item: ImportItem; done: number; total: number }
   | { type: 'warning'; message: string };
 
@@ -41,6 +55,8 @@ export interface ImportOptions {
   dryRun: boolean;
   /** Charts worked on at once; each downloads one version ahead while it uploads. */
   concurrency: number;
+  /** Store category (display name or object name) by chart name, over the charts' own annotations. */
+  categories?: ReadonlyMap<string, string>;
   /** The store's package limit without S3 (ks-core maxFileSize); bigger packages are slimmed. */
   maxPackageBytes?: number;
   /** Above this many versions to upload, warn about the etcd space they take. */

@@ -12,10 +12,12 @@ import { ConflictError, NotFoundError, ServiceUnavailableError, mapError } from 
 import type { Logger } from '../logger.js';
 import type { StateStores } from '../state/types.js';
 import type { KubeSphereGateway } from './kubesphere.js';
-import { openRepository, selectionOf, type RepoAccessOptions } from './spec.js';
+import { categoryMapOf, openRepository, selectionOf, type RepoAccessOptions } from './spec.js';
 import {
+  MAX_RECORDED_CHARTS,
   MAX_RECORDED_FAILURES,
   type ImportSpec,
+  type JobChartStatus,
   type JobEvent,
   type JobPhase,
   type JobRecord,
@@ -56,6 +58,8 @@ export interface JobManagerOptions {
   maxJobConcurrency: number;
   /** The extension's KubeSphere ServiceAccount token, re-read before each service run. */
   serviceAccountTokenFile: string;
+  /** The App Store's package limit (0: S3, none); default the engine's 1 MiB. */
+  storePackageLimitBytes?: number;
   /** Status writes at most this often while a job runs (default 2 s). */
   checkpointMs?: number;
   /** The owner renews `heartbeatTime` this often (default 10 s). */
@@ -73,6 +77,8 @@ interface LiveJob {
   credentials?: RepoCredentials;
   controller: AbortController;
   listeners: Set<JobListener>;
+  /** The entries of `record.status.charts`, by chart name. */
+  charts: Map<string, JobChartStatus>;
   stop?: 'cancel' | 'shutdown';
   dirty: boolean;
   lastWrite: number;
@@ -301,6 +307,7 @@ export class JobManager {
       ...(credentials ? { credentials } : {}),
       controller: new AbortController(),
       listeners: new Set(),
+      charts: new Map(),
       dirty: false,
       lastWrite: Date.now(),
       finished: false,
@@ -339,12 +346,17 @@ export class JobManager {
       const credentials = live.credentials ?? (await this.storedCredentials(record.spec));
       const repo = openRepository(record.spec.source, credentials, this.options.repos);
       const store = this.options.kubesphere.store(token, record.spec.workspace);
+      const categories = categoryMapOf(record.spec.categories);
+      const limit = this.options.storePackageLimitBytes;
       const report = await runImport(repo, store, {
         repoUrl: record.spec.source.url,
         selection: selectionOf(record.spec),
         publish: record.spec.publish,
         dryRun: record.spec.dryRun,
         concurrency: record.spec.concurrency,
+        ...(categories ? { categories } : {}),
+        // 0 (S3): nothing to aim for; the engine still slims if the store refuses a size after all.
+        ...(limit ? { maxPackageBytes: limit } : {}),
         signal: live.controller.signal,
         onEvent: (event) => {
           this.onEngineEvent(live, event);
@@ -378,25 +390,49 @@ export class JobManager {
     switch (event.type) {
       case 'plan':
         status.progress = { done: status.progress.done, total: event.versions };
+        status.charts = event.planned.slice(0, MAX_RECORDED_CHARTS).map(({ chart, app, versions }) => ({
+          chart,
+          app,
+          total: versions,
+          created: 0,
+          exists: 0,
+          failed: 0,
+          planned: 0,
+        }));
+        live.charts = new Map(status.charts.map((entry) => [entry.chart, entry]));
+        if (event.planned.length > MAX_RECORDED_CHARTS) {
+          this.warn(
+            live,
+            `only the first ${MAX_RECORDED_CHARTS} of ${event.planned.length} charts are listed with their outcome; the summary counts them all`,
+          );
+        }
         live.dirty = true;
         this.emitStatus(live);
         return;
-      case 'item':
+      case 'item': {
         status.progress = { done: event.done, total: event.total };
         status.summary[event.item.status] += 1;
+        const chart = live.charts.get(event.item.chart);
+        if (chart) chart[event.item.status] += 1;
         if (event.item.status === 'failed' && status.failures.length < MAX_RECORDED_FAILURES)
           status.failures.push(event.item);
         live.dirty = true;
         this.emit(live, { type: 'item', item: event.item, done: event.done, total: event.total });
         return;
+      }
       case 'warning':
-        if (status.warnings.length < MAX_RECORDED_WARNINGS) status.warnings.push(event.message);
-        live.dirty = true;
-        this.emit(live, { type: 'warning', message: event.message });
+        this.warn(live, event.message);
         return;
       case 'index':
         return;
     }
+  }
+
+  private warn(live: LiveJob, message: string): void {
+    const { warnings } = live.record.status;
+    if (warnings.length < MAX_RECORDED_WARNINGS) warnings.push(message);
+    live.dirty = true;
+    this.emit(live, { type: 'warning', message });
   }
 
   private async serviceToken(): Promise<string> {

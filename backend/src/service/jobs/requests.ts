@@ -1,6 +1,7 @@
 // The request bodies of the API, as the OpenAPI document (backend/openapi) describes them. The
 // routes only see them after validation against that document's schemas.
 import type { PublishMode } from '../../engine/plan/types.js';
+import type { SizeMode } from '../../engine/run/sizes.js';
 
 /** A repository given by URL, with credentials for this request only. */
 export interface UrlSourceRequest {
@@ -25,10 +26,14 @@ export interface SelectionRequest {
   charts?: string[];
   includeDeprecated?: boolean;
   workspace?: string;
+  /** Chart name -> store category (display name or object name), over the chart's annotation. */
+  categories?: Record<string, string>;
 }
 
 export interface PreviewRequest extends SelectionRequest {
   source: SourceRequest;
+  /** Which package sizes to look up; default `latest`. */
+  sizes?: SizeMode;
 }
 
 export interface ImportOptionsRequest extends SelectionRequest {

@@ -45,7 +45,17 @@ export function importSpecOf(
     publish: request.publish ?? 'active',
     dryRun: request.dryRun ?? false,
     concurrency: Math.min(request.concurrency ?? DEFAULT_CONCURRENCY, maxConcurrency),
+    ...(request.categories && Object.keys(request.categories).length > 0
+      ? { categories: request.categories }
+      : {}),
   };
+}
+
+/** The category mapping as the engine takes it: a Map, so no chart name can hit Object.prototype. */
+export function categoryMapOf(
+  categories: Record<string, string> | undefined,
+): ReadonlyMap<string, string> | undefined {
+  return categories ? new Map(Object.entries(categories)) : undefined;
 }
 
 /** The credentials a URL source carries, or undefined when it has none. */

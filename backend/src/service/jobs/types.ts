@@ -35,6 +35,24 @@ export interface ImportSpec {
   publish: PublishMode;
   dryRun: boolean;
   concurrency: number;
+  /** Store category (display name or object name) by chart name, over the charts' own annotations. */
+  categories?: Record<string, string>;
+}
+
+/**
+ * How one chart of a job is going: its store app ('' for a chart the repository lacks), the
+ * versions it has in the plan, and their outcomes so far. A dry run counts `planned` where a run
+ * counts `created`; `exists` and `failed` mean the same in both.
+ */
+export interface JobChartStatus {
+  chart: string;
+  app: string;
+  /** Items this chart has in the plan; the chart is done when the four counts add up to it. */
+  total: number;
+  created: number;
+  exists: number;
+  failed: number;
+  planned: number;
 }
 
 export type JobPhase = 'Pending' | 'Running' | 'Succeeded' | 'PartiallyFailed' | 'Failed' | 'Cancelled';
@@ -46,6 +64,11 @@ export interface JobStatus {
   summary: ImportSummary;
   /** Failed items, at most MAX_RECORDED_FAILURES. */
   failures: ImportItem[];
+  /**
+   * Every chart of the plan (from the moment it is known) with its outcome counts, in plan
+   * order; at most MAX_RECORDED_CHARTS (the charts past it are counted in `summary` only).
+   */
+  charts?: JobChartStatus[];
   warnings: string[];
   /** One sentence for Failed / Cancelled. */
   message?: string;
@@ -74,6 +97,8 @@ export interface JobRecord {
 }
 
 export const MAX_RECORDED_FAILURES = 50;
+/** Keeps an ImportJob well under etcd's object size limit (about 100 bytes a chart). */
+export const MAX_RECORDED_CHARTS = 2_000;
 
 /** A scheduled sync: a RepoImport. */
 export interface SyncRecord {

@@ -3,19 +3,28 @@ import type { Router } from 'express';
 
 import { previewRepository } from '../../engine/run/preview.js';
 import { callerOf } from '../auth.js';
-import { openRepository, resolveSource, selectionOf } from '../jobs/spec.js';
+import { categoryMapOf, openRepository, resolveSource, selectionOf } from '../jobs/spec.js';
 import { validateBody, validatedBody } from '../validation.js';
 import { type RouteContext, withDeadline } from './context.js';
 
+/**
+ * Share of REQUEST_TIMEOUT_MS after which package size lookups stop (the sizes not known by then
+ * stay unknown), so that slow lookups never cost the whole preview its answer.
+ */
+const SIZE_BUDGET_SHARE = 0.75;
+
 export function previewRoutes(router: Router, context: RouteContext): void {
+  const { config } = context;
   router.post('/previews', validateBody('PreviewRequest'), async (req, res) => {
     const body = validatedBody(req, 'PreviewRequest');
     const { token } = callerOf(req);
-    const preview = await withDeadline(req, res, context.config.requestTimeoutMs, async (signal) => {
+    const budget = AbortSignal.timeout(Math.floor(config.requestTimeoutMs * SIZE_BUDGET_SHARE));
+    const preview = await withDeadline(req, res, config.requestTimeoutMs, async (signal) => {
       const { source, credentials } = await resolveSource(body.source, context.kubesphere, token, signal);
       const repo = openRepository(source, credentials, context.repos);
       // The store is read as the caller: KubeSphere decides what they may see.
       const store = context.kubesphere.store(token, body.workspace);
+      const categories = categoryMapOf(body.categories);
       return previewRepository(repo, store, {
         repoUrl: source.url,
         selection: selectionOf({
@@ -23,7 +32,11 @@ export function previewRoutes(router: Router, context: RouteContext): void {
           charts: body.charts,
           includeDeprecated: body.includeDeprecated ?? false,
         }),
-        concurrency: context.config.maxJobConcurrency,
+        concurrency: config.maxJobConcurrency,
+        ...(categories ? { categories } : {}),
+        sizes: body.sizes ?? 'latest',
+        packageLimitBytes: config.storePackageLimitBytes,
+        sizeLookups: { budget },
         signal,
       });
     });

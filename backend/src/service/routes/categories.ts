@@ -1,0 +1,33 @@
+// GET /categories: the App Store's categories, read as the caller (KubeSphere RBAC decides), for
+// the console's category mapping.
+import type { Router } from 'express';
+
+import { UNCATEGORIZED } from '../../engine/run/categories.js';
+import type { StoreCategory } from '../../engine/store/types.js';
+import { callerOf } from '../auth.js';
+import { type RouteContext, withDeadline } from './context.js';
+
+/**
+ * Sorted by display name. The uncategorized category is always there: KubeSphere creates it
+ * lazily, with the first app that needs it, and it takes charts before that too.
+ */
+export function categoryList(categories: readonly StoreCategory[]): StoreCategory[] {
+  const items = categories.map(({ name, displayName }) => ({ name, displayName: displayName || name }));
+  if (!items.some((item) => item.name === UNCATEGORIZED))
+    items.push({ name: UNCATEGORIZED, displayName: UNCATEGORIZED });
+  return items.sort(
+    (a, b) =>
+      a.displayName.localeCompare(b.displayName, 'en', { sensitivity: 'base' }) ||
+      a.name.localeCompare(b.name),
+  );
+}
+
+export function categoryRoutes(router: Router, context: RouteContext): void {
+  router.get('/categories', async (req, res) => {
+    const { token } = callerOf(req);
+    const categories = await withDeadline(req, res, context.config.requestTimeoutMs, (signal) =>
+      context.kubesphere.store(token).listCategories(signal),
+    );
+    res.json({ items: categoryList(categories) });
+  });
+}
