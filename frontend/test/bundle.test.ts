@@ -86,9 +86,12 @@ describe('the console bundle', () => {
 
   it('registers { routes, menus, locales } as its default export', () => {
     const react = require('react') as Record<string, unknown>;
-    // Every other external: a module whose every export is a component rendering nothing.
-    const component = () => null;
-    const anyExport = new Proxy({}, { get: (_target, name) => (name === 'then' ? undefined : component) });
+    // Every other external: every export, every property of it and whatever it returns when called
+    // is one do-nothing function, so components and module-level `styled.div\`...\`` both load.
+    const anyExport: object = new Proxy(() => null, {
+      get: (_target, name) => (name === 'then' ? undefined : anyExport),
+      apply: () => anyExport,
+    });
     const exported = runBundle(code, {
       ...Object.fromEntries(CONSOLE_EXTERNALS.map((name) => [name, anyExport])),
       react: { ...react, default: react },

@@ -16,6 +16,9 @@ const common = {
   TAB_HISTORY: 'History',
   TAB_SYNCS: 'Scheduled syncs',
   RETRY: 'Retry',
+  BACK: 'Back',
+  NEXT: 'Next',
+  CANCEL: 'Cancel',
 
   // Source form
   SOURCE_KIND_CONFIGURED: 'Repository configured in KubeSphere',

@@ -14,6 +14,9 @@ const zhCommon: Record<keyof typeof common, string> = {
   TAB_HISTORY: '历史记录',
   TAB_SYNCS: '定时同步',
   RETRY: '重试',
+  BACK: '上一步',
+  NEXT: '下一步',
+  CANCEL: '取消',
 
   SOURCE_KIND_CONFIGURED: 'KubeSphere 中已配置的仓库',
   SOURCE_KIND_URL: '仓库地址',

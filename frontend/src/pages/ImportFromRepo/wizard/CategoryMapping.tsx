@@ -1,0 +1,164 @@
+// Which store category each selected chart goes to: a store category (GET /categories) or a new
+// name, per chart or for all selected charts at once. The default is the chart's own category.
+import { AutoComplete, Button } from '@kubed/components';
+import { useMemo, useState } from 'react';
+import { listCategories, type StoreCategory } from '../../../api';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { useRequest } from '../../../components/useRequest';
+import { VirtualTable, type VirtualColumn } from '../../../components/VirtualTable';
+import { setCategory, UNCATEGORIZED } from './categories';
+import { ChartCell, Grow, Muted, Toolbar } from './layout';
+import type { ChartRow } from './model';
+
+export interface CategoryMappingProps {
+  /** The selected charts. */
+  rows: readonly ChartRow[];
+  overrides: Readonly<Record<string, string>>;
+  onOverridesChange: (overrides: Record<string, string>) => void;
+}
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+/** Store categories by display name (what the engine matches); the uncategorized one by its name. */
+function optionsOf(categories: readonly StoreCategory[]): Option[] {
+  return categories.map(({ name, displayName }) =>
+    name === UNCATEGORIZED
+      ? { value: UNCATEGORIZED, label: t('WIZARD_UNCATEGORIZED_OPTION', { name: UNCATEGORIZED }) }
+      : { value: displayName, label: displayName },
+  );
+}
+
+function CategoryInput({
+  value,
+  options,
+  onChange,
+  testId,
+  label,
+  placeholder,
+}: {
+  value: string;
+  options: readonly Option[];
+  /** undefined when cleared. */
+  onChange: (value: string | undefined) => void;
+  testId: string;
+  label: string;
+  placeholder: string;
+}) {
+  return (
+    <AutoComplete
+      data-testid={testId}
+      aria-label={label}
+      style={{ width: '100%' }}
+      value={value}
+      options={[...options]}
+      placeholder={placeholder}
+      allowClear
+      filterOption={(input, option) =>
+        typeof option?.label === 'string' && option.label.toLowerCase().includes(input.toLowerCase())
+      }
+      onChange={onChange}
+    />
+  );
+}
+
+export function CategoryMapping({ rows, overrides, onOverridesChange }: CategoryMappingProps) {
+  const store = useRequest((signal) => listCategories(signal), []);
+  const [bulk, setBulk] = useState('');
+  const options = useMemo(() => optionsOf(store.data ?? []), [store.data]);
+
+  const columns: VirtualColumn<ChartRow>[] = [
+    {
+      key: 'chart',
+      width: '30%',
+      title: t('WIZARD_COLUMN_CHART'),
+      render: (row) => (
+        <ChartCell>
+          <strong title={row.name}>{row.name}</strong>
+        </ChartCell>
+      ),
+    },
+    {
+      key: 'own',
+      width: '25%',
+      title: t('WIZARD_COLUMN_OWN_CATEGORY'),
+      render: (row) => row.category ?? <Muted>{t('WIZARD_UNCATEGORIZED')}</Muted>,
+    },
+    {
+      key: 'target',
+      title: t('WIZARD_COLUMN_STORE_CATEGORY'),
+      render: (row) => (
+        <CategoryInput
+          testId="category-input"
+          label={t('WIZARD_CATEGORY_FOR', { name: row.name })}
+          // Empty means the chart's own category, which the placeholder shows.
+          value={overrides[row.name] ?? ''}
+          placeholder={row.category ?? t('WIZARD_UNCATEGORIZED')}
+          options={options}
+          onChange={(value) => {
+            onOverridesChange(setCategory(overrides, [row.name], value ?? ''));
+          }}
+        />
+      ),
+    },
+  ];
+
+  return (
+    <div data-testid="category-mapping">
+      {store.error !== undefined && (
+        <ErrorAlert error={store.error} title={t('WIZARD_CATEGORIES_FAILED')} onRetry={store.reload} />
+      )}
+      <Toolbar>
+        <Grow>
+          <CategoryInput
+            testId="bulk-category-input"
+            label={t('WIZARD_BULK_CATEGORY')}
+            value={bulk}
+            placeholder={t('WIZARD_BULK_CATEGORY')}
+            options={options}
+            onChange={(value) => {
+              setBulk(value ?? '');
+            }}
+          />
+        </Grow>
+        <Button
+          variant="outline"
+          data-testid="bulk-category-apply"
+          disabled={bulk.trim() === ''}
+          onClick={() => {
+            onOverridesChange(
+              setCategory(
+                overrides,
+                rows.map((row) => row.name),
+                bulk.trim(),
+              ),
+            );
+          }}
+        >
+          {t('WIZARD_BULK_CATEGORY_APPLY', { count: rows.length })}
+        </Button>
+        <Button
+          variant="text"
+          data-testid="category-reset"
+          disabled={Object.keys(overrides).length === 0}
+          onClick={() => {
+            onOverridesChange({});
+          }}
+        >
+          {t('WIZARD_CATEGORY_RESET')}
+        </Button>
+      </Toolbar>
+      <VirtualTable
+        testId="category-table"
+        rowTestId="category-row"
+        ariaLabel={t('WIZARD_CATEGORY_MAPPING')}
+        rows={rows}
+        columns={columns}
+        rowKey={(row) => row.name}
+        height="min(420px, calc(100vh - 420px))"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+// Step 2: the repository's charts against the store. Search, filter and pick the charts to import.
+import { Alert, Button } from '@kubed/components';
+import { useCallback, useMemo } from 'react';
+import { EmptyState } from '../../../components/EmptyState';
+import { formatBytes } from '../../../components/format';
+import type { RepoPreview } from '../../../api';
+import { ChartTable } from './ChartTable';
+import {
+  categoriesOf,
+  DEFAULT_FILTER,
+  filterRows,
+  setRowsSelected,
+  toggle,
+  totalsOf,
+  type ChartRow,
+  type RowFilter,
+} from './model';
+import { PreviewToolbar } from './PreviewToolbar';
+import { FigureList, StepActions } from './StepActions';
+import { Warnings } from './Warnings';
+
+export interface PreviewStepProps {
+  preview: RepoPreview;
+  rows: readonly ChartRow[];
+  selected: ReadonlySet<string>;
+  onSelectedChange: (selected: Set<string>) => void;
+  filter: RowFilter;
+  onFilterChange: (filter: RowFilter) => void;
+  /** Why "next" is not possible yet, localized. */
+  problem?: string;
+  onBack: () => void;
+  onNext: () => void;
+}
+
+export function PreviewStep(props: PreviewStepProps) {
+  const { preview, rows, selected, onSelectedChange, filter, onFilterChange, problem } = props;
+  const visible = useMemo(() => filterRows(rows, filter), [rows, filter]);
+  const categories = useMemo(() => categoriesOf(rows), [rows]);
+  const totals = useMemo(() => totalsOf(rows, preview), [rows, preview]);
+  // Stable callbacks: the table's columns are memoized on them.
+  const onToggle = useCallback(
+    (name: string) => {
+      onSelectedChange(toggle(selected, name));
+    },
+    [selected, onSelectedChange],
+  );
+  const onToggleAll = useCallback(
+    (on: boolean) => {
+      onSelectedChange(setRowsSelected(selected, visible, on));
+    },
+    [selected, visible, onSelectedChange],
+  );
+
+  if (rows.length === 0) {
+    return (
+      <>
+        <EmptyState
+          testId="repo-empty"
+          title={t('WIZARD_REPO_EMPTY')}
+          description={t('WIZARD_REPO_EMPTY_DESC')}
+        />
+        <Warnings warnings={preview.warnings} />
+        <StepActions onBack={props.onBack} />
+      </>
+    );
+  }
+
+  const filtered =
+    JSON.stringify(filter) !== JSON.stringify({ ...DEFAULT_FILTER, showDeprecated: filter.showDeprecated });
+  return (
+    <>
+      <FigureList
+        testId="preview-totals"
+        items={[
+          { value: totals.charts, label: t('WIZARD_TOTAL_CHARTS'), testId: 'total-charts' },
+          { value: totals.versions, label: t('WIZARD_TOTAL_VERSIONS'), testId: 'total-versions' },
+          { value: totals.newCharts, label: t('WIZARD_TOTAL_NEW'), testId: 'total-new' },
+          { value: totals.inStore, label: t('WIZARD_TOTAL_IN_STORE'), testId: 'total-in-store' },
+          { value: totals.tooLarge, label: t('WIZARD_TOTAL_TOO_LARGE'), testId: 'total-too-large' },
+        ]}
+      />
+      <Warnings warnings={preview.warnings} />
+      {totals.tooLarge > 0 && preview.packageLimitBytes > 0 && (
+        <Alert type="info" style={{ marginTop: 12 }}>
+          {t('WIZARD_TOO_LARGE_NOTE', { limit: formatBytes(preview.packageLimitBytes) })}
+        </Alert>
+      )}
+      <PreviewToolbar
+        filter={filter}
+        onFilterChange={onFilterChange}
+        categories={categories}
+        deprecatedCount={totals.deprecated}
+      />
+      <ChartTable
+        rows={visible}
+        selected={selected}
+        onToggle={onToggle}
+        onToggleAll={onToggleAll}
+        filterKey={JSON.stringify(filter)}
+        empty={
+          <EmptyState
+            testId="filter-empty"
+            title={t('WIZARD_NO_MATCH')}
+            description={t('WIZARD_NO_MATCH_DESC')}
+            action={
+              filtered && (
+                <Button
+                  variant="outline"
+                  onClick={() => {
+                    onFilterChange({ ...DEFAULT_FILTER, showDeprecated: filter.showDeprecated });
+                  }}
+                >
+                  {t('WIZARD_CLEAR_FILTERS')}
+                </Button>
+              )
+            }
+          />
+        }
+      />
+      <StepActions
+        hintTestId="selection-count"
+        hint={problem ?? t('WIZARD_SELECTED_COUNT', { selected: selected.size, shown: visible.length })}
+        onBack={props.onBack}
+        onNext={props.onNext}
+        nextDisabled={problem !== undefined}
+      />
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+// The repository's and the plan's warnings (bad index entries, missing charts, etcd space...):
+// the first few, the rest on demand.
+import { Alert, Button } from '@kubed/components';
+import { useState } from 'react';
+
+const SHOWN = 5;
+
+export function Warnings({ warnings }: { warnings: readonly string[] }) {
+  const [all, setAll] = useState(false);
+  if (warnings.length === 0) return null;
+  const shown = all ? warnings : warnings.slice(0, SHOWN);
+  return (
+    <Alert
+      type="warning"
+      title={t('WIZARD_WARNINGS', { count: warnings.length })}
+      style={{ marginTop: 12 }}
+      data-testid="preview-warnings"
+    >
+      <ul style={{ margin: 0, paddingLeft: 18 }}>
+        {shown.map((warning, index) => (
+          <li key={index}>{warning}</li>
+        ))}
+      </ul>
+      {warnings.length > SHOWN && (
+        <Button
+          variant="text"
+          size="sm"
+          onClick={() => {
+            setAll(!all);
+          }}
+        >
+          {all ? t('WIZARD_WARNINGS_FEWER') : t('WIZARD_WARNINGS_ALL', { count: warnings.length - SHOWN })}
+        </Button>
+      )}
+    </Alert>
+  );
+}

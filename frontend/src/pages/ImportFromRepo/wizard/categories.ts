@@ -1,0 +1,39 @@
+// Category mapping: which store category each selected chart goes to. The default is the chart's
+// own (its annotation); only the charts the admin changed are sent.
+import type { CategoryMapping } from '../../../api';
+import type { ChartRow } from './model';
+
+/** KubeSphere's category for charts that name none. */
+export const UNCATEGORIZED = 'kubesphere-app-uncategorized';
+
+/** The category a chart goes to with these overrides: the override, else its own, else uncategorized. */
+export function effectiveCategory(row: ChartRow, overrides: Readonly<Record<string, string>>): string {
+  const override = overrides[row.name]?.trim();
+  return override !== undefined && override !== '' ? override : (row.category ?? UNCATEGORIZED);
+}
+
+/** The `categories` of a request: selected charts whose category differs from their own; undefined when none. */
+export function categoryMapping(
+  overrides: Readonly<Record<string, string>>,
+  rows: readonly ChartRow[],
+  selected: ReadonlySet<string>,
+): CategoryMapping | undefined {
+  const mapping: CategoryMapping = {};
+  for (const row of rows) {
+    if (!selected.has(row.name)) continue;
+    const target = effectiveCategory(row, overrides);
+    if (target !== (row.category ?? UNCATEGORIZED)) mapping[row.name] = target;
+  }
+  return Object.keys(mapping).length === 0 ? undefined : mapping;
+}
+
+/** Sets one category for every chart in `names` (the bulk action). */
+export function setCategory(
+  overrides: Readonly<Record<string, string>>,
+  names: Iterable<string>,
+  category: string,
+): Record<string, string> {
+  const next = { ...overrides };
+  for (const name of names) next[name] = category;
+  return next;
+}

@@ -1,0 +1,32 @@
+// The requests the wizard sends: the job, and the review's preview of exactly that job. The
+// API refuses unknown fields, so the preview is built field by field, never spread from the job.
+import type { CreateJobRequest, PreviewRequest } from '../../../api';
+import { toSelection, type ImportOptions } from '../../../components/options';
+import { toSourceRequest, type SourceValue } from '../../../components/source';
+import { categoryMapping } from './categories';
+import { chartsForRequest, type ChartRow } from './model';
+
+export interface WizardChoices {
+  source: SourceValue;
+  options: ImportOptions;
+  rows: readonly ChartRow[];
+  selected: ReadonlySet<string>;
+  overrides: Readonly<Record<string, string>>;
+}
+
+export function jobRequest({ source, options, rows, selected, overrides }: WizardChoices): CreateJobRequest {
+  const charts = chartsForRequest(selected, rows, options.includeDeprecated);
+  const categories = categoryMapping(overrides, rows, selected);
+  return {
+    source: toSourceRequest(source),
+    ...toSelection(options),
+    ...(charts === undefined ? {} : { charts }),
+    ...(categories === undefined ? {} : { categories }),
+  };
+}
+
+/** What the job would do, with the package size of every version it would upload. */
+export function reviewRequest(job: CreateJobRequest): PreviewRequest {
+  const { source, versions, charts, includeDeprecated, workspace, categories } = job;
+  return { source, versions, charts, includeDeprecated, workspace, categories, sizes: 'selected' };
+}

@@ -1,0 +1,169 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PreviewVersion } from '../src/api';
+import { DEFAULT_OPTIONS } from '../src/components/options';
+import { EMPTY_URL_SOURCE } from '../src/components/source';
+import {
+  categoryMapping,
+  effectiveCategory,
+  setCategory,
+  UNCATEGORIZED,
+} from '../src/pages/ImportFromRepo/wizard/categories';
+import { toRows } from '../src/pages/ImportFromRepo/wizard/model';
+import { LARGE_PLAN_VERSIONS, planSummary } from '../src/pages/ImportFromRepo/wizard/plan';
+import { jobRequest, reviewRequest } from '../src/pages/ImportFromRepo/wizard/request';
+import { stubTranslate } from './support/translate';
+import { previewOf } from './support/preview';
+
+beforeAll(() => {
+  stubTranslate();
+});
+
+const v = (
+  version: string,
+  action: PreviewVersion['action'],
+  patch: Partial<PreviewVersion> = {},
+): PreviewVersion => ({
+  version,
+  action,
+  deprecated: false,
+  prerelease: false,
+  ...patch,
+});
+
+describe('planSummary', () => {
+  const preview = {
+    ...previewOf([
+      {
+        name: 'nginx',
+        app: 'nginx-a',
+        deprecated: false,
+        category: 'Networking',
+        versions: [v('2.0.0', 'create', { size: 2048 }), v('1.0.0', 'exists'), v('0.9.0', 'skip')],
+      },
+      {
+        name: 'big',
+        app: 'big-a',
+        deprecated: false,
+        versions: [v('1.0.0', 'create', { size: 3 * 1024 * 1024, overLimit: true }), v('0.1.0', 'resume')],
+      },
+      { name: 'done', app: 'done-a', deprecated: false, versions: [v('1.0.0', 'exists')] },
+      { name: 'unselected', app: 'u-a', deprecated: false, versions: [v('1.0.0', 'skip')] },
+    ]),
+  };
+  preview.totals = {
+    ...preview.totals,
+    bytesToCreate: 2048 + 3 * 1024 * 1024,
+    unknownSizes: 1,
+    overLimit: 1,
+  };
+
+  it('lists the charts with something selected, and what happens to their versions', () => {
+    const plan = planSummary(preview);
+    expect(plan.charts.map((c) => c.name)).toEqual(['nginx', 'big', 'done']);
+    expect(plan.charts[0]).toEqual({
+      name: 'nginx',
+      create: ['2.0.0'],
+      exists: 1,
+      bytes: 2048,
+      unknownSizes: 0,
+      overLimit: 0,
+      category: 'Networking',
+    });
+    expect(plan.charts[1]).toMatchObject({ create: ['1.0.0', '0.1.0'], unknownSizes: 1, overLimit: 1 });
+    expect(plan).toMatchObject({
+      chartsToImport: 2,
+      versionsToCreate: 3,
+      versionsExisting: 2,
+      bytesToCreate: 2048 + 3 * 1024 * 1024,
+      unknownSizes: 1,
+      overLimit: 1,
+      packageLimitBytes: 1024 * 1024,
+      large: false,
+    });
+  });
+
+  it('warns above the engine threshold of versions', () => {
+    const versions = Array.from({ length: LARGE_PLAN_VERSIONS + 1 }, (_, i) => v(`1.0.${i}`, 'create'));
+    expect(planSummary(previewOf([{ name: 'x', app: 'x-a', deprecated: false, versions }])).large).toBe(true);
+    expect(
+      planSummary(previewOf([{ name: 'x', app: 'x-a', deprecated: false, versions: versions.slice(1) }]))
+        .large,
+    ).toBe(false);
+  });
+});
+
+const rows = toRows(
+  previewOf([
+    { name: 'nginx', app: 'n', deprecated: false, category: 'Networking', versions: [v('1.0.0', 'create')] },
+    { name: 'bare', app: 'b', deprecated: false, versions: [v('1.0.0', 'create')] },
+    { name: 'redis', app: 'r', deprecated: false, category: 'Database', versions: [v('1.0.0', 'create')] },
+  ]),
+);
+
+describe('categories', () => {
+  it('defaults to the chart category, else uncategorized', () => {
+    const [nginx, bare] = rows;
+    if (!nginx || !bare) throw new Error('rows');
+    expect(effectiveCategory(nginx, {})).toBe('Networking');
+    expect(effectiveCategory(bare, {})).toBe(UNCATEGORIZED);
+    expect(effectiveCategory(nginx, { nginx: '  ' })).toBe('Networking');
+    expect(effectiveCategory(nginx, { nginx: ' Web ' })).toBe('Web');
+  });
+
+  it('sends only selected charts whose category changed', () => {
+    const selected = new Set(['nginx', 'bare']);
+    expect(categoryMapping({}, rows, selected)).toBeUndefined();
+    expect(categoryMapping({ nginx: 'Networking', bare: '' }, rows, selected)).toBeUndefined();
+    expect(categoryMapping({ nginx: 'Web', bare: 'Tools', redis: 'Cache' }, rows, selected)).toEqual({
+      nginx: 'Web',
+      bare: 'Tools',
+    });
+  });
+
+  it('sets one category for many charts without touching the others', () => {
+    const before = { redis: 'Cache' };
+    expect(setCategory(before, ['nginx', 'bare'], 'Web')).toEqual({
+      redis: 'Cache',
+      nginx: 'Web',
+      bare: 'Web',
+    });
+    expect(before).toEqual({ redis: 'Cache' });
+  });
+});
+
+describe('requests', () => {
+  const choices = {
+    source: {
+      ...EMPTY_URL_SOURCE,
+      url: 'https://charts.example.com',
+      auth: 'basic' as const,
+      username: 'u',
+      password: 'p',
+    },
+    options: { ...DEFAULT_OPTIONS, versions: 'count' as const, count: 2, publish: 'review' as const },
+    rows,
+    selected: new Set(['nginx', 'redis']),
+    overrides: { nginx: 'Web' },
+  };
+
+  it('builds the job: source with credentials, selection, charts, categories', () => {
+    expect(jobRequest(choices)).toEqual({
+      source: { url: 'https://charts.example.com', username: 'u', password: 'p' },
+      versions: '2',
+      publish: 'review',
+      charts: ['nginx', 'redis'],
+      categories: { nginx: 'Web' },
+    });
+  });
+
+  it('previews exactly that job with every size, and no field the preview API refuses', () => {
+    const preview = reviewRequest(jobRequest(choices));
+    expect(JSON.parse(JSON.stringify(preview))).toEqual({
+      source: { url: 'https://charts.example.com', username: 'u', password: 'p' },
+      versions: '2',
+      charts: ['nginx', 'redis'],
+      categories: { nginx: 'Web' },
+      sizes: 'selected',
+    });
+  });
+});
