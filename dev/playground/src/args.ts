@@ -1,0 +1,45 @@
+// `npm start -- [--port N] [--lang en|zh] [--repo-only]`: parsed and checked, one message per problem.
+import { parseArgs } from 'node:util';
+
+import { isLang, type Lang } from '../host/globals.js';
+
+export interface PlaygroundArgs {
+  port: number;
+  lang: Lang;
+  /** serve only the sample repository (for the CLI or a real KubeSphere on this machine) */
+  repoOnly: boolean;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm start -- [--port N] [--lang en|zh] [--repo-only]
+  --port N      port of the page (default 8000; a taken port falls back to a free one; 0 = any)
+  --lang en|zh  the page's language until you switch it in the top bar (default en)
+  --repo-only   serve only the sample Helm repository and print its URL
+`;
+
+export class ArgsError extends Error {}
+
+export function parsePlaygroundArgs(argv: string[]): PlaygroundArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        lang: { type: 'string' },
+        'repo-only': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new ArgsError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+  const port = values.port === undefined ? 8000 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || !/^\d+$/.test(values.port ?? '0'))
+    throw new ArgsError(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(values.port)}`);
+  const lang = values.lang ?? 'en';
+  if (!isLang(lang)) throw new ArgsError(`--lang must be en or zh, not ${JSON.stringify(values.lang)}`);
+  return { port, lang, repoOnly: values['repo-only'] === true, help: values.help === true };
+}

@@ -1,0 +1,195 @@
+// startPlayground: the sample repository, the KubeSphere emulator, the backend and the host server,
+// wired together; stop() ends them in reverse order. `npm start` and the browser tests use it.
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import {
+  DEFAULT_ADMIN_TOKEN,
+  DEFAULT_PASSWORD,
+  DEFAULT_VIEWER_TOKEN,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '@store-importer/kubesphere-emulator';
+
+import { ensureHelm } from '../../../scripts/ensure-helm.js';
+import type { Lang } from '../host/globals.js';
+import { startBackend, type BackendProcess } from './backend.js';
+import { buildFrontendBundle, ensureHostBuild } from './build.js';
+import { startHostServer, type HostServer } from './host-server.js';
+import { CACHE_DIR } from './paths.js';
+import { ensureSampleRepo } from './sample-repo/generate.js';
+import { serveSampleRepo, type SampleRepoServer } from './sample-repo/server.js';
+
+/** The configured repositories KubeSphere has at start (the "configured repo" source). */
+export const SAMPLE_REPO_NAME = 'demo-charts';
+export const WORKSPACE_REPO = { name: 'team-charts', workspace: 'demo-team' } as const;
+/** The KubeSphere user scheduled syncs run as (its token is in the service-account token file). */
+export const SERVICE_ACCOUNT = { username: 'store-importer', token: 'playground-store-importer-sa-token' };
+
+export interface PlaygroundOptions {
+  /** host page port; default 8000; 0 = any; a taken port falls back to a free one */
+  port?: number;
+  /** listen address of every server; default 127.0.0.1 */
+  host?: string;
+  /** the page's language until the user switches; default en */
+  lang?: Lang;
+  /** serve this built bundle folder instead of building frontend/dist */
+  frontendDistDir?: string;
+  /** emulator settings (faults, openpitrix, ossStore...) over the playground's */
+  emulator?: Omit<EmulatorOptions, 'host' | 'port'>;
+  /** where backend.log and emulator.log go; default .cache/playground/logs */
+  logDir?: string;
+}
+
+export interface Playground {
+  /** the host page, e.g. http://127.0.0.1:8000/ */
+  url: string;
+  /** the port asked for, when it was taken and another was used */
+  busyPort?: number;
+  /** the sample Helm repository (also configured in KubeSphere as demo-charts) */
+  repoUrl: string;
+  /** the KubeSphere emulator: state(), setFaults(), setOptions({openpitrix, ossStore}), reset()... */
+  emulator: RunningEmulator;
+  backendUrl: string;
+  logDir: string;
+  /** resolves when the backend process ends on its own (a crash) */
+  backendExited: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Does the emulator have the App Store installed right now (its state's options)? */
+function openpitrixInstalled(emulator: RunningEmulator): boolean {
+  const state = emulator.state();
+  if (typeof state !== 'object' || state === null || !('options' in state)) return true;
+  const options = state.options;
+  return !(
+    typeof options === 'object' &&
+    options !== null &&
+    'openpitrix' in options &&
+    options.openpitrix === false
+  );
+}
+
+/** Undo steps, run last first; each failure is reported and the rest still run. */
+class Cleanup {
+  private readonly steps: (() => Promise<void>)[] = [];
+  add(step: () => Promise<void>): void {
+    this.steps.push(step);
+  }
+  async run(): Promise<void> {
+    for (const step of this.steps.splice(0).reverse())
+      await step().catch((error: unknown) => {
+        console.error(
+          `playground: cleanup failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
+  }
+}
+
+async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promise<Playground> {
+  const host = options.host ?? '127.0.0.1';
+  const logDir = options.logDir ?? join(CACHE_DIR, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const helm = process.env.HELM_BIN ?? (await ensureHelm());
+  // The builds run while the servers start.
+  const frontendDist = options.frontendDistDir
+    ? Promise.resolve(options.frontendDistDir)
+    : buildFrontendBundle();
+  const hostBuild = ensureHostBuild();
+  frontendDist.catch(() => undefined);
+  hostBuild.catch(() => undefined);
+
+  const repo: SampleRepoServer = await serveSampleRepo(
+    await ensureSampleRepo({ cacheDir: CACHE_DIR, helm }),
+    host,
+  );
+  cleanup.add(() => repo.close());
+
+  const emulatorLog = join(logDir, 'emulator.log');
+  const emulator = await startEmulator({
+    users: [
+      {
+        username: 'admin',
+        password: DEFAULT_PASSWORD,
+        role: 'platform-admin',
+        tokens: [DEFAULT_ADMIN_TOKEN],
+      },
+      { username: 'viewer', password: DEFAULT_PASSWORD, role: 'viewer', tokens: [DEFAULT_VIEWER_TOKEN] },
+      {
+        username: SERVICE_ACCOUNT.username,
+        password: DEFAULT_PASSWORD,
+        role: 'platform-admin',
+        tokens: [SERVICE_ACCOUNT.token],
+      },
+    ],
+    repos: [
+      {
+        name: SAMPLE_REPO_NAME,
+        url: repo.url,
+        aliasName: 'Demo charts',
+        description: 'The playground sample repository',
+      },
+      { name: WORKSPACE_REPO.name, url: repo.url, workspace: WORKSPACE_REPO.workspace },
+    ],
+    log: (line) => {
+      appendFileSync(emulatorLog, `${line}\n`);
+    },
+    ...options.emulator,
+    host,
+    port: 0,
+  });
+  cleanup.add(() => emulator.close());
+
+  const runDir = await mkdtemp(join(tmpdir(), 'store-importer-playground-'));
+  cleanup.add(() => rm(runDir, { recursive: true, force: true }));
+  const tokenFile = join(runDir, 'sa-token');
+  await writeFile(tokenFile, SERVICE_ACCOUNT.token, { mode: 0o600 });
+
+  const backendLog = join(logDir, 'backend.log');
+  await writeFile(backendLog, '');
+  const backend: BackendProcess = await startBackend({
+    kubesphereUrl: emulator.url,
+    serviceAccountTokenFile: tokenFile,
+    logFile: backendLog,
+    frontendDistDir: await frontendDist,
+  });
+  cleanup.add(() => backend.stop());
+
+  const server: HostServer = await startHostServer({
+    host,
+    port: options.port ?? 8000,
+    hostBuildDir: await hostBuild,
+    frontendDistDir: await frontendDist,
+    backend: { name: 'backend', url: backend.url, token: emulator.adminToken },
+    kubesphere: { name: 'KubeSphere emulator', url: emulator.url, token: emulator.adminToken },
+    defaultLang: options.lang ?? 'en',
+    username: 'admin',
+    openpitrix: () => openpitrixInstalled(emulator),
+  });
+  cleanup.add(() => server.close());
+
+  return {
+    url: `${server.url}/`,
+    ...(server.busyPort === undefined ? {} : { busyPort: server.busyPort }),
+    repoUrl: repo.url,
+    emulator,
+    backendUrl: backend.url,
+    logDir,
+    backendExited: backend.exited,
+    stop: () => cleanup.run(),
+  };
+}
+
+/** Starts everything; on a failure, whatever had started is stopped again before the error is thrown. */
+export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
+  const cleanup = new Cleanup();
+  try {
+    return await startServers(options, cleanup);
+  } catch (error) {
+    await cleanup.run();
+    throw error;
+  }
+}

@@ -1,0 +1,121 @@
+// Chromium for the browser tests: Debian's /usr/bin/chromium driven by playwright-core (which
+// downloads no browser), a fresh profile per session, every console error, failed request and
+// error response collected, screenshots saved to artifacts/e2e/ (the CI artifact).
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS_DIR = new URL('../../../../artifacts/e2e/', import.meta.url).pathname;
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  /** console.error() calls and uncaught exceptions of the page, in order */
+  consoleErrors: string[];
+  /** requests that got no answer: `GET url: net::ERR_...` */
+  failedRequests: string[];
+  /** answers with status >= 400: `GET url -> 404` */
+  errorResponses: string[];
+  /** every request the page made: `GET url` */
+  requests: string[];
+  /** saves a full-page screenshot as artifacts/e2e/<name>.png; returns its path */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface BrowserOptions {
+  /** the browser's language (Accept-Language, navigator.language); default en-US */
+  locale?: string;
+}
+
+/** Fails, saying how to install it, when Debian's chromium is missing: browser tests never skip. */
+export function requireChromium(): void {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: the browser tests need Debian's chromium. Run \`bash scripts/ensure-chromium.sh\` as root (.ci/run does).`,
+    );
+}
+
+export async function openBrowser(options: BrowserOptions = {}): Promise<BrowserSession> {
+  requireChromium();
+  const profile = await mkdtemp(join(tmpdir(), 'store-importer-chromium-'));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1440, height: 900 },
+      locale: options.locale ?? 'en-US',
+      timeout: 30_000,
+    });
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+  const page = context.pages()[0] ?? (await context.newPage());
+  const session: BrowserSession = {
+    context,
+    page,
+    consoleErrors: [],
+    failedRequests: [],
+    errorResponses: [],
+    requests: [],
+    async screenshot(name) {
+      await mkdir(ARTIFACTS_DIR, { recursive: true });
+      const path = join(ARTIFACTS_DIR, `${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+  page.on('console', (message) => {
+    if (message.type() === 'error')
+      session.consoleErrors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => session.consoleErrors.push(`uncaught: ${error.message}`));
+  page.on('request', (request) => session.requests.push(`${request.method()} ${request.url()}`));
+  page.on('requestfailed', (request) =>
+    session.failedRequests.push(
+      `${request.method()} ${request.url()}: ${request.failure()?.errorText ?? '?'}`,
+    ),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400)
+      session.errorResponses.push(`${response.request().method()} ${response.url()} -> ${response.status()}`);
+  });
+  return session;
+}
+
+/** Waits until `text` is visible somewhere on the page. */
+export async function waitForText(page: Page, text: string | RegExp, timeoutMs = 15_000): Promise<void> {
+  await page.getByText(text).first().waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/** Opens `url` and waits until `text` shows. */
+export async function openPage(
+  page: Page,
+  url: string,
+  text: string | RegExp,
+  timeoutMs = 20_000,
+): Promise<void> {
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+  await waitForText(page, text, timeoutMs);
+}
