@@ -1,14 +1,8 @@
 import { apiPath, http } from './client';
-import type { CategoryMapping, JobRecord, PublishMode, Selection, SourceRequest } from './types';
+import type { CreateJobRequest } from '@store-importer/backend/api-types';
+import type { JobRecord } from './types';
 
-export interface CreateJobRequest extends Selection {
-  source: SourceRequest;
-  publish?: PublishMode;
-  categories?: CategoryMapping;
-  dryRun?: boolean;
-  /** 1-32, capped by the service. */
-  concurrency?: number;
-}
+export type { CreateJobRequest } from '@store-importer/backend/api-types';
 
 export interface JobList {
   items: JobRecord[];

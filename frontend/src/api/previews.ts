@@ -1,21 +1,15 @@
 import { apiPath, http } from './client';
-import type { RepoPreview } from '@store-importer/backend/api-types';
+import type { PreviewRequest, RepoPreview } from '@store-importer/backend/api-types';
 
-import type { CategoryMapping, Selection, SourceRequest } from './types';
-
-/**
- * Which package sizes to read (each costs a request to the repository): none; the newest version
- * of each chart (the default); or every version the import would create.
- */
-export type PreviewSizes = 'none' | 'latest' | 'selected';
-
-export interface PreviewRequest extends Selection {
-  source: SourceRequest;
-  sizes?: PreviewSizes;
-  categories?: CategoryMapping;
-}
-
-export type { PreviewChart, PreviewVersion, RepoPreview } from '@store-importer/backend/api-types';
+export type {
+  PreviewChart,
+  PreviewRequest,
+  PreviewTotals,
+  PreviewVersion,
+  RepoPreview,
+  /** Which package sizes a preview reads: none, each chart's newest version (default), or every version to upload. */
+  SizeMode,
+} from '@store-importer/backend/api-types';
 
 export const previewsUrl = (): string => apiPath('previews');
 

@@ -1,49 +1,8 @@
 import { apiPath, http } from './client';
-import type {
-  CategoryMapping,
-  ImportSpec,
-  ImportSummary,
-  JobPhase,
-  JobRecord,
-  PublishMode,
-  Selection,
-  SuccessStatus,
-  UrlSource,
-} from './types';
+import type { CreateSyncRequest, SyncRecord, UpdateSyncRequest } from '@store-importer/backend/api-types';
+import type { JobRecord, SuccessStatus } from './types';
 
-interface SyncSettings extends Selection {
-  source: UrlSource;
-  /** 5-field cron, UTC. */
-  schedule: string;
-  suspend?: boolean;
-  publish?: PublishMode;
-  categories?: CategoryMapping;
-  dryRun?: boolean;
-  concurrency?: number;
-}
-
-export interface CreateSyncRequest extends SyncSettings {
-  /** A DNS-1123 label of at most 52 characters. */
-  name: string;
-}
-
-export interface UpdateSyncRequest extends SyncSettings {
-  /** The one last read; a stale one answers 409. */
-  resourceVersion: string;
-}
-
-export interface SyncRecord {
-  name: string;
-  spec: ImportSpec & { schedule: string; suspend: boolean };
-  status: {
-    lastJobId?: string;
-    lastRunTime?: string;
-    lastResult?: JobPhase;
-    lastSummary?: ImportSummary;
-    nextRunTime?: string;
-  };
-  resourceVersion?: string;
-}
+export type { CreateSyncRequest, SyncRecord, UpdateSyncRequest } from '@store-importer/backend/api-types';
 
 export interface SyncList {
   items: SyncRecord[];
