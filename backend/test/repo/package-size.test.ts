@@ -7,7 +7,7 @@ import { createChartRepository } from '../../src/engine/repo/index.js';
 import type { ChartRepository, ChartVersionRef } from '../../src/engine/repo/types.js';
 import { contentRangeTotal } from '../../src/engine/repo/package-size.js';
 import { lookUpSizes } from '../../src/engine/run/sizes.js';
-import { type Handler, useServers } from '../support/servers.js';
+import { type Handler, makeCertificates, useServers } from '../support/servers.js';
 
 const serve = useServers();
 
@@ -162,6 +162,25 @@ describe('package sizes over HTTP', () => {
       'GET /hopped.tgz',
     ]);
     for (const request of elsewhere.requests) expect(request.headers.authorization).toBeUndefined();
+  });
+
+  it("trusts the repository's CA on HEAD as on downloads", async (context) => {
+    const certificates = makeCertificates();
+    if (!certificates) {
+      context.skip('openssl is not installed');
+      return;
+    }
+    const server = await serve(
+      chartHost(() => indexYaml({ a: 'a.tgz' })),
+      certificates,
+    );
+    const trusted = createChartRepository({ url: server.origin, caPem: certificates.caPem });
+    expect(await sizeOf(trusted, (await versionsOf(trusted)).get('a'))).toBe(BODY.length);
+    const untrusted = createChartRepository({ url: server.origin });
+    const ref = { ...((await versionsOf(trusted)).get('a') as ChartVersionRef) };
+    await expect(sizeOf(untrusted, ref)).rejects.toThrow(
+      /TLS certificate of 127\.0\.0\.1:\d+ is not trusted/,
+    );
   });
 
   it('asks the outbound seam before every lookup and every redirect hop', async () => {
