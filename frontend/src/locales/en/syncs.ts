@@ -1,4 +1,83 @@
-// Keys of the syncs part of the page; UPPER_SNAKE, placeholders are `{name}`.
-const syncs = { SYNCS_EMPTY: 'No scheduled sync yet.' };
+// Keys of the scheduled syncs; UPPER_SNAKE, placeholders are `{name}`.
+const syncs = {
+  // cronstrue's locale for the schedule in words: `en` or `zh_CN`.
+  SYNC_CRON_LOCALE: 'en',
+  SYNCS_LOADING: 'Loading the scheduled syncs...',
+  SYNCS_LOAD_FAILED: 'Could not load the scheduled syncs',
+  SYNCS_SEARCH: 'Search by name, repository or workspace',
+  SYNCS_EMPTY: 'No scheduled sync yet',
+  SYNCS_EMPTY_DESC:
+    'A scheduled sync imports a repository again on a schedule, so new chart versions reach the App Store by themselves.',
+  SYNCS_NO_MATCH: 'No scheduled sync matches',
+  SYNCS_NO_MATCH_DESC: 'Change the search.',
+  SYNC_COLUMN_NAME: 'Name',
+  SYNC_COLUMN_STATE: 'Status',
+  SYNC_COLUMN_SCHEDULE: 'Schedule',
+  SYNC_COLUMN_LAST_RUN: 'Last run',
+  SYNC_COLUMN_NEXT_RUN: 'Next run',
+  SYNC_COLUMN_TARGET: 'Target',
+  SYNC_STATE_ACTIVE: 'Active',
+  SYNC_STATE_PAUSED: 'Paused',
+  SYNC_NEVER_RUN: 'Not run yet',
+  SYNC_LAST_COUNTS: '{created} created · {exists} already there · {failed} failed',
+  SYNC_ACTIONS: 'Actions',
+  SYNC_RUN_NOW: 'Run now',
+  SYNC_PAUSE: 'Pause',
+  SYNC_RESUME: 'Resume',
+  SYNC_EDIT: 'Edit',
+  SYNC_VIEW_RUNS: 'View runs',
+  SYNC_DELETE: 'Delete',
+  SYNC_CREATE: 'Create',
+  SYNC_SAVE: 'Save',
+  SYNC_CANCEL: 'Cancel',
+  SYNC_RUN_FAILED: 'Could not run {name} now',
+  SYNC_UPDATE_FAILED: 'Could not change {name}',
+  SYNC_PAUSED_DONE: '{name} is paused.',
+  SYNC_RESUMED_DONE: '{name} runs on its schedule again.',
+  SYNC_CREATED_DONE: 'Scheduled sync {name} created.',
+  SYNC_SAVED_DONE: 'Scheduled sync {name} saved.',
+  SYNC_DELETED_DONE: 'Scheduled sync {name} deleted.',
+  SYNC_DELETE_TITLE: 'Delete scheduled sync',
+  SYNC_DELETE_DESC:
+    'Delete the scheduled sync {name}? Its schedule and its stored repository credentials are removed. The apps it imported stay in the App Store, and its past imports stay in the history.',
+  SYNC_DELETE_FAILED: 'Could not delete the scheduled sync',
+  SYNC_CREATE_TITLE: 'Create scheduled sync',
+  SYNC_EDIT_TITLE: 'Edit scheduled sync {name}',
+  SYNC_CREATE_FAILED: 'Could not create the scheduled sync',
+  SYNC_SAVE_FAILED: 'Could not save the scheduled sync',
+  SYNC_STALE_TITLE: 'Changed by someone else',
+  SYNC_STALE_DESC:
+    'This sync was changed after you opened it, so your changes were not saved. Load the latest version, then make your changes again.',
+  SYNC_LOAD_LATEST: 'Load latest version',
+  SYNC_SECTION_BASICS: 'Basic information',
+  SYNC_SECTION_REPOSITORY: 'Repository',
+  SYNC_SECTION_OPTIONS: 'Import options',
+  SYNC_NAME: 'Name',
+  SYNC_NAME_DESC:
+    'Lowercase letters, digits and hyphens, starting and ending with a letter or digit; at most {max} characters.',
+  SYNC_NAME_FIXED: 'The name of a sync cannot be changed.',
+  SYNC_NAME_REQUIRED: 'Enter a name.',
+  SYNC_NAME_TOO_LONG: 'The name may have at most {max} characters.',
+  SYNC_NAME_INVALID:
+    'Use only lowercase letters, digits and hyphens, and start and end with a letter or digit.',
+  SYNC_SCHEDULE: 'Schedule (cron, UTC)',
+  SYNC_SCHEDULE_DESC: 'Five fields: minute, hour, day of month, month, day of week. Times are UTC.',
+  SYNC_SCHEDULE_UTC: '{text} (UTC)',
+  SYNC_SCHEDULE_REQUIRED: 'Enter a schedule, or pick one of the presets.',
+  SYNC_SCHEDULE_FIELDS:
+    'A schedule has five fields: minute, hour, day of month, month, day of week, such as "0 2 * * *".',
+  SYNC_SCHEDULE_INVALID:
+    'This is not a valid cron expression. Example: "0 2 * * *" runs every day at 02:00 UTC.',
+  SYNC_PRESET_HOURLY: 'Hourly',
+  SYNC_PRESET_DAILY: 'Daily',
+  SYNC_PRESET_WEEKLY: 'Weekly',
+  SYNC_SUSPEND_LABEL: 'Paused: do not run on the schedule',
+  SYNC_CREDENTIALS_STORED:
+    'Credentials for this repository are stored with the sync and never shown. Leave authentication and the CA empty to keep them; anything entered replaces all of them. They are removed if the repository moves to another host.',
+  SYNC_CHARTS: 'Charts',
+  SYNC_CHARTS_DESC: 'Only these charts, separated by commas or spaces. Leave empty for every chart.',
+  SYNC_CHARTS_INVALID: '"{name}" is not a chart name.',
+  SYNC_CHARTS_TOO_MANY: 'List at most 1000 charts, or leave the field empty for every chart.',
+};
 
 export default syncs;

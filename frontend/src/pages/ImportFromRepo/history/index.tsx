@@ -5,13 +5,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import styled from 'styled-components';
 import { listJobs, type JobRecord } from '../../../api';
-import { EmptyState, LoadingState } from '../../../components/EmptyState';
-import { ErrorAlert } from '../../../components/ErrorAlert';
+import { EmptyState } from '../../../components/EmptyState';
 import { JobPhaseTag, phaseLabel } from '../../../components/StateTags';
 import { useRequest } from '../../../components/useRequest';
 import { paths } from '../../../routes';
 import { sourceLabel, targetLabel } from '../jobs/describe';
 import { durationSeconds, formatDuration, formatTime } from '../jobs/format';
+import { ListPage, Stacked } from '../jobs/layout';
 import { ListTable, type ListColumn } from '../jobs/ListTable';
 import { useNow } from '../jobs/useNow';
 import { filterJobs, hasActiveJob, newestFirst, type PhaseFilter } from './filter';
@@ -20,32 +20,6 @@ import { filterJobs, hasActiveJob, newestFirst, type PhaseFilter } from './filte
 const LIMIT = 200;
 /** While an import runs, the list refreshes itself this often. */
 const REFRESH_MS = 5_000;
-
-const Page = styled.div`
-  padding-top: 12px;
-
-  .history-sync-filter {
-    margin-bottom: 12px;
-  }
-`;
-
-const Name = styled.div`
-  display: flex;
-  flex-direction: column;
-  min-width: 0;
-
-  a {
-    font-weight: 600;
-  }
-  span {
-    font-size: 12px;
-    color: ${({ theme }) => theme.palette.accents_5};
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-    max-width: 360px;
-  }
-`;
 
 const Counts = styled.span`
   white-space: nowrap;
@@ -104,12 +78,14 @@ export default function JobHistory() {
       title: t('HISTORY_COLUMN_IMPORT'),
       width: '28%',
       render: (job) => (
-        <Name>
-          <Link to={paths.job(job.id)} data-testid="history-job-link">
+        <Stacked>
+          <Link className="primary" to={paths.job(job.id)} data-testid="history-job-link">
             {job.id}
           </Link>
-          <span title={job.spec.source.url}>{sourceLabel(job.spec.source)}</span>
-        </Name>
+          <span className="secondary" title={job.spec.source.url}>
+            {sourceLabel(job.spec.source)}
+          </span>
+        </Stacked>
       ),
     },
     {
@@ -149,61 +125,52 @@ export default function JobHistory() {
   ];
 
   const filtered = keyword !== '' || phase !== 'all';
-  let body;
-  if (request.error !== undefined) {
-    body = <ErrorAlert error={request.error} title={t('HISTORY_LOAD_FAILED')} onRetry={reload} />;
-  } else if (request.data === undefined) {
-    body = <LoadingState label={t('HISTORY_LOADING')} />;
-  } else {
-    body = (
-      <ListTable
-        testId="history"
-        columns={columns}
-        rows={shown}
-        rowKey={(job) => job.id}
-        onRowClick={(job) => {
-          navigate(paths.job(job.id));
-        }}
-        searchPlaceholder={t('HISTORY_SEARCH')}
-        onSearch={setKeyword}
-        onRefresh={reload}
-        loading={request.loading}
-        filter={{ value: phase, options: phaseOptions, onChange: setPhase, testId: 'history-phase' }}
-        empty={
-          filtered || sync ? (
-            <EmptyState
-              testId="history-no-match"
-              title={t('HISTORY_NO_MATCH')}
-              description={t('HISTORY_NO_MATCH_DESC')}
-            />
-          ) : (
-            <EmptyState
-              testId="history-empty"
-              icon={<Job size={48} />}
-              title={t('HISTORY_EMPTY')}
-              description={t('HISTORY_EMPTY_DESC')}
-              action={
-                <Button
-                  color="secondary"
-                  shadow
-                  onClick={() => {
-                    navigate(paths.wizard);
-                  }}
-                >
-                  {t('HISTORY_START_IMPORT')}
-                </Button>
-              }
-            />
-          )
-        }
-      />
-    );
-  }
+  const body = (
+    <ListTable
+      testId="history"
+      loadError={request.error}
+      loadErrorTitle={t('HISTORY_LOAD_FAILED')}
+      loaded={request.data !== undefined}
+      loadingLabel={t('HISTORY_LOADING')}
+      columns={columns}
+      rows={shown}
+      rowKey={(job) => job.id}
+      onRowClick={(job) => {
+        navigate(paths.job(job.id));
+      }}
+      searchPlaceholder={t('HISTORY_SEARCH')}
+      onSearch={setKeyword}
+      onRefresh={reload}
+      loading={request.loading}
+      filter={{ value: phase, options: phaseOptions, onChange: setPhase, testId: 'history-phase' }}
+      filtered={filtered || sync !== undefined}
+      noMatch={{ title: t('HISTORY_NO_MATCH'), description: t('HISTORY_NO_MATCH_DESC') }}
+      empty={
+        <EmptyState
+          testId="history-empty"
+          icon={<Job size={48} />}
+          title={t('HISTORY_EMPTY')}
+          description={t('HISTORY_EMPTY_DESC')}
+          action={
+            <Button
+              color="secondary"
+              shadow
+              onClick={() => {
+                navigate(paths.wizard);
+              }}
+            >
+              {t('HISTORY_START_IMPORT')}
+            </Button>
+          }
+        />
+      }
+    />
+  );
 
   return (
-    <Page data-testid="history-page">
+    <ListPage data-testid="history-page">
       {sync !== undefined && (
-        <Alert type="info" className="history-sync-filter" data-testid="history-sync-filter">
+        <Alert type="info" className="list-notice" data-testid="history-sync-filter">
           {t('HISTORY_SYNC_FILTER', { name: sync })}{' '}
           <Button
             variant="link"
@@ -216,6 +183,6 @@ export default function JobHistory() {
         </Alert>
       )}
       {body}
-    </Page>
+    </ListPage>
   );
 }

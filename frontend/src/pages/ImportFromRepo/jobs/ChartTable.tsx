@@ -146,13 +146,12 @@ export function ChartTable({ rows, workspace, dryRun, running }: ChartTableProps
       searchPlaceholder={t('JOB_SEARCH_CHARTS')}
       onSearch={setKeyword}
       filter={{ value: state, options: stateOptions, onChange: setState, testId: 'job-charts-state' }}
+      filtered={filtered}
+      noMatch={{ title: t('JOB_CHARTS_NO_MATCH'), description: t('JOB_CHARTS_NO_MATCH_DESC') }}
       empty={
         <EmptyState
           testId="job-charts-empty"
-          title={
-            filtered ? t('JOB_CHARTS_NO_MATCH') : running ? t('JOB_CHARTS_WAITING') : t('JOB_CHARTS_NONE')
-          }
-          description={filtered ? t('JOB_CHARTS_NO_MATCH_DESC') : undefined}
+          title={running ? t('JOB_CHARTS_WAITING') : t('JOB_CHARTS_NONE')}
         />
       }
     />

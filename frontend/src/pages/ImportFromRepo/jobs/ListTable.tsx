@@ -4,6 +4,8 @@
 import { BaseTable, Select } from '@kubed/components';
 import { useEffect, useState, type ReactNode } from 'react';
 import styled from 'styled-components';
+import { EmptyState, LoadingState } from '../../../components/EmptyState';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 
 const { Table, TableBody, TableCell, TableHead, TableRow, Pagination, Toolbar } = BaseTable;
 
@@ -52,8 +54,17 @@ export interface ListTableProps<T, V extends string = string> {
   toolbarRight?: ReactNode;
   /** Shown instead of the rows when there are none. */
   empty: ReactNode;
+  /** A search or filter is on: no rows means none matches, and `noMatch` says so instead. */
+  filtered?: boolean;
+  noMatch?: { title: string; description: string };
   pageSize?: number;
   testId: string;
+  /** Loading the rows failed: shown instead of the table, with a retry (the refresh). */
+  loadError?: unknown;
+  loadErrorTitle?: string;
+  /** False until the rows first arrive: a loading state instead of the table. */
+  loaded?: boolean;
+  loadingLabel?: string;
 }
 
 export function ListTable<T, V extends string = string>({
@@ -68,8 +79,14 @@ export function ListTable<T, V extends string = string>({
   filter,
   toolbarRight,
   empty,
+  filtered = false,
+  noMatch,
   pageSize: initialPageSize = 10,
   testId,
+  loadError,
+  loadErrorTitle,
+  loaded = true,
+  loadingLabel,
 }: ListTableProps<T, V>) {
   const [pagination, setPagination] = useState({ page: 1, pageSize: initialPageSize });
   const pages = Math.max(1, Math.ceil(rows.length / pagination.pageSize));
@@ -91,6 +108,9 @@ export function ListTable<T, V extends string = string>({
     onInputChange: search,
   };
 
+  if (loadError !== undefined)
+    return <ErrorAlert error={loadError} title={loadErrorTitle} onRetry={onRefresh} />;
+  if (!loaded) return <LoadingState label={loadingLabel} />;
   return (
     <Frame data-testid={testId}>
       <Toolbar
@@ -155,7 +175,11 @@ export function ListTable<T, V extends string = string>({
         )}
       </Table>
       {rows.length === 0 ? (
-        empty
+        filtered && noMatch ? (
+          <EmptyState testId={`${testId}-no-match`} title={noMatch.title} description={noMatch.description} />
+        ) : (
+          empty
+        )
       ) : (
         <Pagination
           total={rows.length}

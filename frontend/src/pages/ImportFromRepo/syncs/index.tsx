@@ -1,4 +1,272 @@
-/** Placeholder until this tab is built. */
+// Scheduled syncs: each imports a repository again on its schedule, as the extension itself.
+import { Button, notify, Tag } from '@kubed/components';
+import { TimedTask } from '@kubed/icons';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import styled from 'styled-components';
+import { listSyncs, runSync, toApiError, updateSync, type SyncRecord } from '../../../api';
+import { EmptyState } from '../../../components/EmptyState';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { JobPhaseTag } from '../../../components/StateTags';
+import { useRequest } from '../../../components/useRequest';
+import { paths } from '../../../routes';
+import { targetLabel } from '../jobs/describe';
+import { formatTime } from '../jobs/format';
+import { ListPage, Stacked } from '../jobs/layout';
+import { ListTable, type ListColumn } from '../jobs/ListTable';
+import { DeleteSyncModal } from './DeleteSyncModal';
+import { suspendRequestOf } from './form';
+import { scheduleText } from './ScheduleField';
+import { SyncFormModal } from './SyncFormModal';
+import { SyncRowActions, type SyncAction } from './SyncRowActions';
+
+const Inline = styled.div`
+  display: flex;
+  align-items: center;
+  gap: 8px;
+`;
+
+/** Search over what the table shows. */
+function matches(sync: SyncRecord, keyword: string): boolean {
+  const needle = keyword.toLowerCase();
+  return [sync.name, sync.spec.source.url, sync.spec.workspace ?? ''].some((text) =>
+    text.toLowerCase().includes(needle),
+  );
+}
+
+function lastRun(sync: SyncRecord) {
+  const { lastJobId, lastResult, lastRunTime, lastSummary } = sync.status;
+  if (!lastResult || !lastJobId)
+    return (
+      <Stacked>
+        <span className="secondary">{t('SYNC_NEVER_RUN')}</span>
+      </Stacked>
+    );
+  return (
+    <Stacked data-testid="sync-last-run">
+      <Inline>
+        <JobPhaseTag phase={lastResult} />
+        <Link to={paths.job(lastJobId)}>{formatTime(lastRunTime)}</Link>
+      </Inline>
+      {lastSummary && (
+        <span className="secondary">
+          {t('SYNC_LAST_COUNTS', {
+            created: lastSummary.created,
+            exists: lastSummary.exists,
+            failed: lastSummary.failed,
+          })}
+        </span>
+      )}
+    </Stacked>
+  );
+}
+
+type Dialog = { kind: 'create' } | { kind: 'edit'; sync: SyncRecord } | { kind: 'delete'; sync: SyncRecord };
+
 export default function SyncList() {
-  return <p>{t('LOADING')}</p>;
+  const navigate = useNavigate();
+  const request = useRequest((signal) => listSyncs(signal), []);
+  const { reload } = request;
+  const [keyword, setKeyword] = useState('');
+  const [dialog, setDialog] = useState<Dialog>();
+  const [busy, setBusy] = useState<string>();
+  const [actionError, setActionError] = useState<{ title: string; error: unknown }>();
+  const syncs = useMemo(
+    () =>
+      [...(request.data ?? [])]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .filter((sync) => matches(sync, keyword)),
+    [request.data, keyword],
+  );
+
+  // Pause, resume and run now act at once; their failures show above the table.
+  const act = (sync: SyncRecord, title: string, action: () => Promise<void>): void => {
+    setBusy(sync.name);
+    setActionError(undefined);
+    action().then(
+      () => {
+        setBusy(undefined);
+      },
+      (error: unknown) => {
+        setBusy(undefined);
+        setActionError({ title, error });
+        // A sync changed or deleted meanwhile: show it as it is now.
+        const { reason } = toApiError(error);
+        if (reason === 'Conflict' || reason === 'NotFound') reload();
+      },
+    );
+  };
+
+  const onAction = (action: SyncAction, sync: SyncRecord): void => {
+    switch (action) {
+      case 'edit':
+        setDialog({ kind: 'edit', sync });
+        return;
+      case 'delete':
+        setDialog({ kind: 'delete', sync });
+        return;
+      case 'runs':
+        navigate(`${paths.history}?sync=${encodeURIComponent(sync.name)}`);
+        return;
+      case 'run':
+        act(sync, t('SYNC_RUN_FAILED', { name: sync.name }), async () => {
+          const job = await runSync(sync.name);
+          navigate(paths.job(job.id));
+        });
+        return;
+      case 'suspend':
+      case 'resume':
+        act(sync, t('SYNC_UPDATE_FAILED', { name: sync.name }), async () => {
+          await updateSync(sync.name, suspendRequestOf(sync, action === 'suspend'));
+          notify.success(
+            action === 'suspend'
+              ? t('SYNC_PAUSED_DONE', { name: sync.name })
+              : t('SYNC_RESUMED_DONE', { name: sync.name }),
+          );
+          reload();
+        });
+        return;
+    }
+  };
+
+  const columns: ListColumn<SyncRecord>[] = [
+    {
+      key: 'name',
+      title: t('SYNC_COLUMN_NAME'),
+      width: '24%',
+      render: (sync) => (
+        <Stacked>
+          <span className="primary">{sync.name}</span>
+          <span className="secondary" title={sync.spec.source.url}>
+            {sync.spec.source.url}
+          </span>
+        </Stacked>
+      ),
+    },
+    {
+      key: 'state',
+      title: t('SYNC_COLUMN_STATE'),
+      width: '10%',
+      render: (sync) =>
+        sync.spec.suspend ? (
+          <Tag color="warning" data-state="paused">
+            {t('SYNC_STATE_PAUSED')}
+          </Tag>
+        ) : (
+          <Tag color="success" data-state="active">
+            {t('SYNC_STATE_ACTIVE')}
+          </Tag>
+        ),
+    },
+    {
+      key: 'schedule',
+      title: t('SYNC_COLUMN_SCHEDULE'),
+      width: '20%',
+      render: (sync) => (
+        <Stacked>
+          <code>{sync.spec.schedule}</code>
+          <span className="secondary">{scheduleText(sync.spec.schedule) ?? '-'}</span>
+        </Stacked>
+      ),
+    },
+    { key: 'last', title: t('SYNC_COLUMN_LAST_RUN'), width: '20%', render: lastRun },
+    {
+      key: 'next',
+      title: t('SYNC_COLUMN_NEXT_RUN'),
+      width: '14%',
+      render: (sync) => (sync.spec.suspend ? '-' : formatTime(sync.status.nextRunTime)),
+    },
+    { key: 'target', title: t('SYNC_COLUMN_TARGET'), render: (sync) => targetLabel(sync.spec.workspace) },
+    {
+      key: 'actions',
+      title: '',
+      width: 48,
+      render: (sync) => <SyncRowActions sync={sync} disabled={busy === sync.name} onAction={onAction} />,
+    },
+  ];
+
+  const create = (
+    <Button
+      color="secondary"
+      shadow
+      onClick={() => {
+        setDialog({ kind: 'create' });
+      }}
+      data-testid="sync-create"
+    >
+      {t('SYNC_CREATE')}
+    </Button>
+  );
+
+  const body = (
+    <ListTable
+      testId="syncs"
+      loadError={request.error}
+      loadErrorTitle={t('SYNCS_LOAD_FAILED')}
+      loaded={request.data !== undefined}
+      loadingLabel={t('SYNCS_LOADING')}
+      columns={columns}
+      rows={syncs}
+      rowKey={(sync) => sync.name}
+      searchPlaceholder={t('SYNCS_SEARCH')}
+      onSearch={setKeyword}
+      onRefresh={reload}
+      loading={request.loading}
+      toolbarRight={create}
+      filtered={keyword !== ''}
+      noMatch={{ title: t('SYNCS_NO_MATCH'), description: t('SYNCS_NO_MATCH_DESC') }}
+      empty={
+        <EmptyState
+          testId="syncs-empty"
+          icon={<TimedTask size={48} />}
+          title={t('SYNCS_EMPTY')}
+          description={t('SYNCS_EMPTY_DESC')}
+          action={create}
+        />
+      }
+    />
+  );
+
+  const saved = (sync: SyncRecord, created: boolean): void => {
+    setDialog(undefined);
+    notify.success(
+      created ? t('SYNC_CREATED_DONE', { name: sync.name }) : t('SYNC_SAVED_DONE', { name: sync.name }),
+    );
+    reload();
+  };
+
+  return (
+    <ListPage data-testid="syncs-page">
+      {actionError && (
+        <div className="list-notice">
+          <ErrorAlert error={actionError.error} title={actionError.title} />
+        </div>
+      )}
+      {body}
+      {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
+        <SyncFormModal
+          sync={dialog.kind === 'edit' ? dialog.sync : undefined}
+          onClose={() => {
+            setDialog(undefined);
+          }}
+          onSaved={(sync) => {
+            saved(sync, dialog.kind === 'create');
+          }}
+        />
+      )}
+      {dialog?.kind === 'delete' && (
+        <DeleteSyncModal
+          sync={dialog.sync}
+          onClose={() => {
+            setDialog(undefined);
+          }}
+          onDeleted={() => {
+            setDialog(undefined);
+            notify.success(t('SYNC_DELETED_DONE', { name: dialog.sync.name }));
+            reload();
+          }}
+        />
+      )}
+    </ListPage>
+  );
 }

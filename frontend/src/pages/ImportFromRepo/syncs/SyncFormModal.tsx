@@ -1,0 +1,249 @@
+// Create or edit a scheduled sync: name, repository (credentials write-only), schedule, options.
+import { Alert, Button, Input, Modal, Switch } from '@kubed/components';
+import { TimedTask } from '@kubed/icons';
+import { useState, type ChangeEvent } from 'react';
+import styled from 'styled-components';
+import { createSync, getSync, toApiError, updateSync, type SyncRecord } from '../../../api';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FormField } from '../../../components/FormField';
+import { OptionsFields } from '../../../components/OptionsFields';
+import { SourceFields, sourceProblem, type SourceValue } from '../../../components/SourceFields';
+import {
+  chartsProblem,
+  createRequestOf,
+  emptySyncForm,
+  hasProblem,
+  nameProblem,
+  NAME_MAX,
+  syncFormOf,
+  updateRequestOf,
+  type SyncFormValue,
+} from './form';
+import { ScheduleField } from './ScheduleField';
+
+const Section = styled.h4`
+  margin: 20px 0 8px;
+  font-size: 13px;
+  font-weight: 600;
+  color: ${({ theme }) => theme.palette.accents_8};
+
+  &:first-child {
+    margin-top: 0;
+  }
+`;
+
+const Body = styled.div`
+  max-height: calc(100vh - 260px);
+  overflow-y: auto;
+  padding: 20px;
+
+  .sync-form-alert {
+    margin-bottom: 12px;
+  }
+`;
+
+function nameMessage(name: string): string | undefined {
+  switch (nameProblem(name)) {
+    case 'required':
+      return t('SYNC_NAME_REQUIRED');
+    case 'length':
+      return t('SYNC_NAME_TOO_LONG', { max: NAME_MAX });
+    case 'pattern':
+      return t('SYNC_NAME_INVALID');
+    case undefined:
+      return undefined;
+  }
+}
+
+function chartsMessage(text: string): string | undefined {
+  const problem = chartsProblem(text);
+  if (problem === undefined) return undefined;
+  return problem.kind === 'too-many'
+    ? t('SYNC_CHARTS_TOO_MANY')
+    : t('SYNC_CHARTS_INVALID', { name: problem.name });
+}
+
+export interface SyncFormModalProps {
+  /** The sync to edit; absent to create one. */
+  sync?: SyncRecord;
+  onClose: () => void;
+  onSaved: (sync: SyncRecord) => void;
+}
+
+export function SyncFormModal({ sync: initial, onClose, onSaved }: SyncFormModalProps) {
+  const [sync, setSync] = useState(initial);
+  const [value, setValue] = useState<SyncFormValue>(() => (initial ? syncFormOf(initial) : emptySyncForm()));
+  const [attempted, setAttempted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const editing = sync !== undefined;
+  const storedCredentials = sync?.spec.source.secretRef !== undefined;
+  const set = (patch: Partial<SyncFormValue>): void => {
+    setValue((current) => ({ ...current, ...patch }));
+  };
+
+  const submit = (): void => {
+    setAttempted(true);
+    if (hasProblem(value)) return;
+    setBusy(true);
+    setError(undefined);
+    const saving = sync
+      ? updateSync(sync.name, updateRequestOf(value, sync))
+      : createSync(createRequestOf(value));
+    saving.then(
+      (saved) => {
+        setBusy(false);
+        onSaved(saved);
+      },
+      (failure: unknown) => {
+        setBusy(false);
+        setError(failure);
+      },
+    );
+  };
+
+  // Someone changed the sync since it was opened: start again from what it is now.
+  const loadLatest = (): void => {
+    if (!sync) return;
+    setBusy(true);
+    getSync(sync.name).then(
+      (latest) => {
+        setBusy(false);
+        setSync(latest);
+        setValue(syncFormOf(latest));
+        setError(undefined);
+        setAttempted(false);
+      },
+      (failure: unknown) => {
+        setBusy(false);
+        setError(failure);
+      },
+    );
+  };
+
+  const stale = editing && error !== undefined && toApiError(error).reason === 'Conflict';
+  const shown = (message: string | undefined, filled: boolean): string | undefined =>
+    attempted || filled ? message : undefined;
+
+  return (
+    <Modal
+      visible
+      width={760}
+      titleIcon={<TimedTask size={20} />}
+      title={sync ? t('SYNC_EDIT_TITLE', { name: sync.name }) : t('SYNC_CREATE_TITLE')}
+      okText={sync ? t('SYNC_SAVE') : t('SYNC_CREATE')}
+      cancelText={t('SYNC_CANCEL')}
+      confirmLoading={busy}
+      onOk={submit}
+      onCancel={onClose}
+      bodyStyle={{ padding: 0 }}
+      wrapProps={{ 'data-testid': 'sync-form' }}
+    >
+      <Body>
+        {stale && (
+          <Alert
+            type="warning"
+            className="sync-form-alert"
+            title={t('SYNC_STALE_TITLE')}
+            data-testid="sync-stale"
+          >
+            {t('SYNC_STALE_DESC')}{' '}
+            <Button size="sm" variant="outline" onClick={loadLatest} disabled={busy}>
+              {t('SYNC_LOAD_LATEST')}
+            </Button>
+          </Alert>
+        )}
+        {error !== undefined && !stale && (
+          <div className="sync-form-alert">
+            <ErrorAlert error={error} title={sync ? t('SYNC_SAVE_FAILED') : t('SYNC_CREATE_FAILED')} />
+          </div>
+        )}
+        <Section>{t('SYNC_SECTION_BASICS')}</Section>
+        <FormField
+          label={t('SYNC_NAME')}
+          htmlFor="sync-name"
+          required
+          help={editing ? t('SYNC_NAME_FIXED') : t('SYNC_NAME_DESC', { max: NAME_MAX })}
+          error={editing ? undefined : shown(nameMessage(value.name), value.name !== '')}
+        >
+          <Input
+            id="sync-name"
+            data-testid="sync-name"
+            value={value.name}
+            maxLength={NAME_MAX}
+            disabled={editing || busy}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event: ChangeEvent<HTMLInputElement>) => {
+              set({ name: event.target.value.trim() });
+            }}
+          />
+        </FormField>
+        <ScheduleField
+          value={value.schedule}
+          showProblem={attempted}
+          disabled={busy}
+          onChange={(schedule) => {
+            set({ schedule });
+          }}
+        />
+        <Switch
+          data-testid="sync-suspend"
+          label={t('SYNC_SUSPEND_LABEL')}
+          checked={value.suspend}
+          disabled={busy}
+          onChange={(suspend) => {
+            set({ suspend });
+          }}
+        />
+
+        <Section>{t('SYNC_SECTION_REPOSITORY')}</Section>
+        {storedCredentials && (
+          <Alert type="info" className="sync-form-alert" data-testid="sync-credentials-stored">
+            {t('SYNC_CREDENTIALS_STORED')}
+          </Alert>
+        )}
+        <SourceFields
+          value={value.source}
+          allowConfigured={false}
+          disabled={busy}
+          onChange={(source: SourceValue) => {
+            if (source.kind === 'url') set({ source });
+          }}
+        />
+        {attempted && sourceProblem(value.source) !== undefined && (
+          <Alert type="error" className="sync-form-alert">
+            {sourceProblem(value.source)}
+          </Alert>
+        )}
+
+        <Section>{t('SYNC_SECTION_OPTIONS')}</Section>
+        <OptionsFields
+          value={value.options}
+          disabled={busy}
+          onChange={(options) => {
+            set({ options });
+          }}
+        />
+        <FormField
+          label={t('SYNC_CHARTS')}
+          htmlFor="sync-charts"
+          help={t('SYNC_CHARTS_DESC')}
+          error={chartsMessage(value.charts)}
+        >
+          <Input
+            id="sync-charts"
+            data-testid="sync-charts"
+            value={value.charts}
+            disabled={busy}
+            placeholder="nginx, redis"
+            spellCheck={false}
+            onChange={(event: ChangeEvent<HTMLInputElement>) => {
+              set({ charts: event.target.value });
+            }}
+          />
+        </FormField>
+      </Body>
+    </Modal>
+  );
+}
