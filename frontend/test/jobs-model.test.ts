@@ -9,7 +9,6 @@ import {
   reduceJobView,
   summaryOf,
   warningsOf,
-  type ChartOutcome,
   type JobView,
 } from '../src/pages/ImportFromRepo/jobs/model';
 import { jobRecord } from './jobs-fixtures';
@@ -28,7 +27,7 @@ function event(done: number, total: number, value: ImportItem): JobItemEvent {
   return { item: value, done, total };
 }
 
-function job(status: Partial<JobStatus> & { charts?: ChartOutcome[] } = {}, id = 'job-1'): JobRecord {
+function job(status: Partial<JobStatus> = {}, id = 'job-1'): JobRecord {
   return jobRecord({ id, status });
 }
 

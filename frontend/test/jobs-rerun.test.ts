@@ -88,6 +88,15 @@ describe('retry failed', () => {
     });
   });
 
+  it('keeps the category mapping, in the job and in the probe', () => {
+    const record = job({ url: 'https://charts.example.com' });
+    record.spec.categories = { nginx: 'Web' };
+    const route = rerunRoute(record, ['nginx']);
+    if (route.kind !== 'job') throw new Error('expected a job');
+    expect(route.request.categories).toEqual({ nginx: 'Web' });
+    expect(probeRequest(route.request).categories).toEqual({ nginx: 'Web' });
+  });
+
   it('keeps the original chart list when no failed charts are known', () => {
     const record = job({ url: 'https://charts.example.com' });
     record.spec.charts = ['x', 'y'];

@@ -1,20 +1,7 @@
 // What the job page shows, merged from the job's stored status and its live events. Pure: the
 // page's reducer and the tests use the same functions.
-import type { ImportItem, ImportSummary, JobItemEvent, JobRecord, JobStatus } from '../../../api';
-
-/**
- * A chart's outcome as the service keeps it with the job (`status.charts`): every chart of the
- * plan from the moment it is known, with the versions it has in the plan (`total`).
- */
-export interface ChartOutcome {
-  chart: string;
-  app: string;
-  total?: number;
-  created: number;
-  exists: number;
-  failed: number;
-  planned?: number;
-}
+import type { JobChartStatus } from '@store-importer/backend/api-types';
+import type { ImportItem, ImportSummary, JobItemEvent, JobRecord } from '../../../api';
 
 /** One version with something to say: a failure's reason, or a note (slimmed, resumed...). */
 export interface VersionNote {
@@ -23,8 +10,11 @@ export interface VersionNote {
   reason: string;
 }
 
-/** One row of the job page: a chart and how its versions went. */
-export interface ChartRow extends Required<ChartOutcome> {
+/**
+ * One row of the job page: a chart and how its versions went. The service keeps one per chart of
+ * the plan with the job (`status.charts`), `total` being the versions the chart has in the plan.
+ */
+export interface ChartRow extends JobChartStatus {
   notes: VersionNote[];
 }
 
@@ -47,11 +37,6 @@ export type JobViewAction =
   | { type: 'status'; job: JobRecord }
   | { type: 'item'; event: JobItemEvent }
   | { type: 'warning'; message: string };
-
-/** `status.charts`; undefined for jobs stored before the service recorded it. */
-export function recordedCharts(status: JobStatus): ChartOutcome[] | undefined {
-  return (status as { charts?: ChartOutcome[] }).charts;
-}
 
 export function reduceJobView(view: JobView | undefined, action: JobViewAction): JobView | undefined {
   switch (action.type) {
@@ -120,7 +105,8 @@ export function chartRows(view: JobView): ChartRow[] {
     });
   };
 
-  for (const outcome of recordedCharts(view.job.status) ?? [])
+  // Absent for jobs stored before the service recorded it.
+  for (const outcome of view.job.status.charts ?? [])
     Object.assign(rowOf(outcome.chart, outcome.app), outcome);
   const listed = new Set(rows.keys());
   const counted = view.job.status.progress.done;

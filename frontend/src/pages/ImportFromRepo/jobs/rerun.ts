@@ -25,6 +25,7 @@ export function rerunRequest(job: JobRecord, source: SourceRequest, charts?: str
     publish: spec.publish,
     dryRun: spec.dryRun,
     concurrency: spec.concurrency,
+    ...(spec.categories && Object.keys(spec.categories).length > 0 ? { categories: spec.categories } : {}),
   };
 }
 
@@ -53,9 +54,10 @@ export function credentialsPrefill(job: JobRecord, charts?: string[]): WizardPre
 
 /** The cheapest read of the same repository and charts: a preview without package sizes. */
 export function probeRequest(request: CreateJobRequest): PreviewRequest {
-  const { source, versions, charts, includeDeprecated, workspace } = request;
+  const { source, versions, charts, includeDeprecated, workspace, categories } = request;
   return {
     source,
+    ...(categories ? { categories } : {}),
     ...(versions ? { versions } : {}),
     ...(charts ? { charts } : {}),
     ...(includeDeprecated ? { includeDeprecated } : {}),

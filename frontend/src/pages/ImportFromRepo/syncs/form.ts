@@ -118,7 +118,7 @@ interface KeptSpec {
 }
 
 function keptOf(spec: ImportSpec): KeptSpec {
-  const { categories } = spec as { categories?: CategoryMapping };
+  const { categories } = spec;
   return {
     dryRun: spec.dryRun,
     concurrency: spec.concurrency,
