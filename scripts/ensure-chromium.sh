@@ -20,13 +20,18 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 
 echo "ensure-chromium: installing Debian's chromium (apt-get)" >&2
-if ! apt-get update -qq; then
-  echo "ensure-chromium: apt-get update failed: check the network and /etc/apt/sources.list, then run 'bash scripts/ensure-chromium.sh' again" >&2
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! apt-get update -qq >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "ensure-chromium: apt-get update failed (above): check the network and /etc/apt/sources.list, then run 'bash scripts/ensure-chromium.sh' again" >&2
   exit 1
 fi
 # The fonts give the zh screens their glyphs (no tofu boxes in the screenshots).
-if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk fonts-liberation; then
-  echo "ensure-chromium: 'apt-get install chromium' failed: see the apt output above" >&2
+if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+  chromium fonts-noto-cjk fonts-liberation >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "ensure-chromium: 'apt-get install chromium' failed (above)" >&2
   exit 1
 fi
 
@@ -34,4 +39,4 @@ if [ ! -x "$CHROMIUM" ]; then
   echo "ensure-chromium: chromium installed but $CHROMIUM is not there: check 'dpkg -L chromium'" >&2
   exit 1
 fi
-"$CHROMIUM" --version >&2
+echo "ensure-chromium: installed $(dpkg-query -W -f '${Package} ${Version}' chromium)" >&2

@@ -1,12 +1,16 @@
-// The console's /kapis proxy: the request goes on with the user's token as a bearer token (ks-console
-// takes it from the session cookie; the playground's user is the emulator's admin), and the answer
-// comes back as it arrives, so event streams (SSE) are not buffered. The token never reaches the page.
+// The console's /kapis proxy (kubesphere/console server/proxy.js k8sResourceProxy): the request goes
+// on with the user's token as a bearer token (ks-console takes it from the session cookie; the
+// playground's user is the emulator's admin), and the answer comes back as it arrives, so event
+// streams (SSE) are not buffered. The token never reaches the page.
 // Hand-written on node:http: http-proxy is unmaintained and http-proxy-3 needs Node 22.
 import { request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 
 import { send } from './http.js';
 
-/** Headers that belong to one connection, not to the request (RFC 9110 7.6.1), and the page's credentials. */
+/**
+ * Headers that belong to one connection, not to the request (RFC 9110 7.6.1), the page's
+ * credentials, and what ks-console's k8sResourceProxy omits (server/proxy.js: cookie, referer).
+ */
 const DROPPED = new Set([
   'connection',
   'keep-alive',
@@ -20,6 +24,7 @@ const DROPPED = new Set([
   'host',
   'authorization',
   'cookie',
+  'referer',
 ]);
 
 function forwardable(headers: IncomingHttpHeaders): IncomingHttpHeaders {

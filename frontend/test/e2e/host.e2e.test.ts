@@ -22,7 +22,7 @@ import {
   SHARED_MODULE_NAMES,
 } from '@store-importer/playground';
 import { CONSOLE_EXTERNALS } from '../../build/externals';
-import { openBrowser, type BrowserSession } from './support/browser';
+import { openBrowser, requireChromium, type BrowserSession } from './support/browser';
 
 const ROUTE = '/apps-manage/store-importer';
 const BUNDLE = '/dist/store-importer/index.js';
@@ -152,5 +152,13 @@ describe('the bundle under a host with only SystemJS and the externals', () => {
       BUNDLE,
     ]);
     expect(served).not.toContain(HOST_ASSETS.console);
+  });
+});
+
+describe('without chromium', () => {
+  it('fails, saying how to install it', () => {
+    expect(() => {
+      requireChromium('/nonexistent/chromium');
+    }).toThrow(/\/nonexistent\/chromium is missing.*bash scripts\/ensure-chromium\.sh/);
   });
 });

@@ -43,10 +43,10 @@ export interface BrowserOptions {
 }
 
 /** Fails, saying how to install it, when Debian's chromium is missing: browser tests never skip. */
-export function requireChromium(): void {
-  if (!existsSync(CHROMIUM))
+export function requireChromium(path = CHROMIUM): void {
+  if (!existsSync(path))
     throw new Error(
-      `${CHROMIUM} is missing: the browser tests need Debian's chromium. Run \`bash scripts/ensure-chromium.sh\` as root (.ci/run does).`,
+      `${path} is missing: the browser tests need Debian's chromium. Run \`bash scripts/ensure-chromium.sh\` as root (.ci/run does).`,
     );
 }
 
