@@ -17,6 +17,8 @@ export interface BackendOptions {
   logFile: string;
   /** the console bundle's folder, which the backend serves at /dist/store-importer/ */
   frontendDistDir: string;
+  /** the store's package limit: 1 MiB without S3, 0 (none) with it */
+  packageLimitBytes: number;
 }
 
 export interface BackendProcess {
@@ -46,6 +48,7 @@ function backendEnv(options: BackendOptions, port: number): NodeJS.ProcessEnv {
     SCHEDULE_TICK_SECONDS: '5',
     SHUTDOWN_GRACE_MS: '3000',
     FRONTEND_DIST_DIR: options.frontendDistDir,
+    STORE_PACKAGE_LIMIT_BYTES: String(options.packageLimitBytes),
   };
 }
 

@@ -25,6 +25,7 @@ export const EXTENSION_NAME = 'store-importer';
 const BUNDLE_PATHS = [`/dist/${EXTENSION_NAME}/`, `/pstatic/dist/${EXTENSION_NAME}/`];
 const BACKEND_PREFIX = '/kapis/storeimporter.kubesphere.io/';
 const NO_CACHE = { 'Cache-Control': 'no-cache' };
+const IMMUTABLE = { 'Cache-Control': 'public, max-age=31536000, immutable' };
 
 export interface AssetDirs {
   /** the host's scripts (ensureHostBuild) */
@@ -56,7 +57,10 @@ export function serveAssets(
     return true;
   }
   if (path.startsWith('/playground/host/')) {
-    sendFile(req, res, dirs.hostBuildDir, path.slice('/playground/host/'.length), NO_CACHE).catch(fail);
+    const file = path.slice('/playground/host/'.length);
+    // Chunks are named by their content hash; the entries keep their names across builds.
+    const caching = file.startsWith('chunks/') ? IMMUTABLE : NO_CACHE;
+    sendFile(req, res, dirs.hostBuildDir, file, caching).catch(fail);
     return true;
   }
   return false;

@@ -1,7 +1,7 @@
 // startPlayground: the sample repository, the KubeSphere emulator, the backend and the host server,
 // wired together; stop() ends them in reverse order. `npm start` and the browser tests use it.
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -40,7 +40,7 @@ export interface PlaygroundOptions {
   frontendDistDir?: string;
   /** emulator settings (faults, openpitrix, ossStore...) over the playground's */
   emulator?: Omit<EmulatorOptions, 'host' | 'port'>;
-  /** where backend.log and emulator.log go; default .cache/playground/logs */
+  /** where backend.log and emulator.log go; default a new .cache/playground/logs/run-<time>-<pid> */
   logDir?: string;
 }
 
@@ -73,6 +73,20 @@ function openpitrixInstalled(emulator: RunningEmulator): boolean {
   );
 }
 
+const KEPT_LOG_RUNS = 5;
+
+/** A new log folder per run (several playgrounds may run at once); the oldest beyond 5 are removed. */
+async function newLogDir(): Promise<string> {
+  const logs = join(CACHE_DIR, 'logs');
+  await mkdir(logs, { recursive: true });
+  const runs = (await readdir(logs)).filter((name) => name.startsWith('run-')).sort();
+  for (const old of runs.slice(0, Math.max(0, runs.length - KEPT_LOG_RUNS + 1)))
+    await rm(join(logs, old), { recursive: true, force: true });
+  const dir = join(logs, `run-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
+  await mkdir(dir);
+  return dir;
+}
+
 /** Undo steps, run last first; each failure is reported and the rest still run. */
 class Cleanup {
   private readonly steps: (() => Promise<void>)[] = [];
@@ -91,8 +105,8 @@ class Cleanup {
 
 async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promise<Playground> {
   const host = options.host ?? '127.0.0.1';
-  const logDir = options.logDir ?? join(CACHE_DIR, 'logs');
-  mkdirSync(logDir, { recursive: true });
+  const logDir = options.logDir ?? (await newLogDir());
+  await mkdir(logDir, { recursive: true });
   const helm = process.env.HELM_BIN ?? (await ensureHelm());
   // The builds run while the servers start.
   const frontendDist = options.frontendDistDir
@@ -149,12 +163,13 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
   await writeFile(tokenFile, SERVICE_ACCOUNT.token, { mode: 0o600 });
 
   const backendLog = join(logDir, 'backend.log');
-  await writeFile(backendLog, '');
   const backend: BackendProcess = await startBackend({
     kubesphereUrl: emulator.url,
     serviceAccountTokenFile: tokenFile,
     logFile: backendLog,
     frontendDistDir: await frontendDist,
+    // as the chart would be configured for this store
+    packageLimitBytes: options.emulator?.ossStore ? 0 : 1024 * 1024,
   });
   cleanup.add(() => backend.stop());
 
