@@ -119,12 +119,3 @@ export async function openPage(
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
   await waitForText(page, text, timeoutMs);
 }
-
-/**
- * Picks `option` in a kube-design Select (rc-select underneath) whose search input has id
- * `inputId`: the input covers the visible box, and the options open in a popup at the body's end.
- */
-export async function selectOption(page: Page, inputId: string, option: string | RegExp): Promise<void> {
-  await page.locator(`#${inputId}`).click({ force: true });
-  await page.locator('.kubed-select-item-option').filter({ hasText: option }).first().click();
-}
