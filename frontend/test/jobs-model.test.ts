@@ -123,7 +123,7 @@ describe('job view', () => {
     expect(failedCharts(rows)).toEqual(['nginx']);
   });
 
-  it('shows charts of the plan not done yet as pending', () => {
+  it('tells charts of the plan not started from those part-way', () => {
     const view = viewOf(
       {
         type: 'status',
@@ -132,6 +132,7 @@ describe('job view', () => {
           charts: [
             { chart: 'a', app: 'a-1', total: 2, created: 0, exists: 0, failed: 0, planned: 0 },
             { chart: 'b', app: 'b-1', total: 1, created: 0, exists: 0, failed: 0, planned: 0 },
+            { chart: 'c', app: 'c-1', total: 1, created: 0, exists: 0, failed: 0, planned: 0 },
           ],
         }),
       },
@@ -139,8 +140,8 @@ describe('job view', () => {
       { type: 'item', event: event(2, 3, item('b', '1.0.0', 'exists')) },
     );
     const rows = chartRows(view);
-    expect(rows.map(chartState)).toEqual(['pending', 'exists']);
-    expect(rows.map(handledVersions)).toEqual([1, 1]);
+    expect(rows.map(chartState)).toEqual(['partial', 'exists', 'waiting']);
+    expect(rows.map(handledVersions)).toEqual([1, 1, 0]);
   });
 
   it('counts every live item of a chart the status does not list (past its size cap)', () => {

@@ -45,6 +45,7 @@ const jobs = {
   JOB_COUNT_FAILED: '{count} failed',
   JOB_COUNT_PLANNED: '{count} to create',
   JOB_COUNT_PROGRESS: '{done}/{total} done',
+  JOB_CHART_WAITING: 'Waiting',
   JOB_CHART_PENDING: 'In progress',
   JOB_CHART_NOT_DONE: 'Not done',
   JOB_NO_REASON: 'no reason given',

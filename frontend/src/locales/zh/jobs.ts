@@ -45,6 +45,7 @@ const zhJobs: Record<keyof typeof jobs, string> = {
   JOB_COUNT_FAILED: '失败 {count} 个',
   JOB_COUNT_PLANNED: '将创建 {count} 个',
   JOB_COUNT_PROGRESS: '已完成 {done}/{total}',
+  JOB_CHART_WAITING: '等待中',
   JOB_CHART_PENDING: '进行中',
   JOB_CHART_NOT_DONE: '未完成',
   JOB_NO_REASON: '未提供原因',

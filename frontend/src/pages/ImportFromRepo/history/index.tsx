@@ -9,7 +9,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { JobPhaseTag, phaseLabel } from '../../../components/StateTags';
 import { useRequest } from '../../../components/useRequest';
 import { paths } from '../../../routes';
-import { sourceLabel, targetLabel } from '../jobs/describe';
+import { AS_TEXT, sourceLabel, targetLabel } from '../jobs/describe';
 import { durationSeconds, formatDuration, formatTime } from '../jobs/format';
 import { ListPage, Stacked } from '../jobs/layout';
 import { ListTable, type ListColumn } from '../jobs/ListTable';
@@ -41,11 +41,7 @@ function results(job: JobRecord) {
 
 function startedBy(job: JobRecord) {
   if (!job.syncName) return job.requestedBy || '-';
-  return (
-    <Tag color="default" title={job.requestedBy}>
-      {t('HISTORY_BY_SYNC', { name: job.syncName })}
-    </Tag>
-  );
+  return <Tag color="default">{t('HISTORY_BY_SYNC', { name: job.syncName })}</Tag>;
 }
 
 export default function JobHistory() {
@@ -76,7 +72,7 @@ export default function JobHistory() {
     {
       key: 'import',
       title: t('HISTORY_COLUMN_IMPORT'),
-      width: '28%',
+      width: '26%',
       render: (job) => (
         <Stacked>
           <Link className="primary" to={paths.job(job.id)} data-testid="history-job-link">
@@ -111,6 +107,7 @@ export default function JobHistory() {
     {
       key: 'duration',
       title: t('HISTORY_COLUMN_DURATION'),
+      width: 90,
       render: (job) => formatDuration(durationSeconds(job.status.startTime, job.status.completionTime, now)),
     },
   ];
@@ -171,7 +168,7 @@ export default function JobHistory() {
     <ListPage data-testid="history-page">
       {sync !== undefined && (
         <Alert type="info" className="list-notice" data-testid="history-sync-filter">
-          {t('HISTORY_SYNC_FILTER', { name: sync })}{' '}
+          {t('HISTORY_SYNC_FILTER', { ...AS_TEXT, name: sync })}{' '}
           <Button
             variant="link"
             onClick={() => {

@@ -3,6 +3,7 @@ import { Button, Modal, notify } from '@kubed/components';
 import { useState } from 'react';
 import { cancelJob, toApiError } from '../../../api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { DialogText } from './layout';
 
 export interface CancelJobProps {
   id: string;
@@ -66,8 +67,10 @@ export function CancelJob({ id, onDone }: CancelJobProps) {
         width={520}
         wrapProps={{ 'data-testid': 'job-cancel-dialog' }}
       >
-        <p>{t('JOB_CANCEL_DESC')}</p>
-        {error !== undefined && <ErrorAlert error={error} title={t('JOB_CANCEL_FAILED')} />}
+        <DialogText>
+          <p>{t('JOB_CANCEL_DESC')}</p>
+          {error !== undefined && <ErrorAlert error={error} title={t('JOB_CANCEL_FAILED')} />}
+        </DialogText>
       </Modal>
     </>
   );

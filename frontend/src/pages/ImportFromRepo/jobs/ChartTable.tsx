@@ -10,6 +10,10 @@ import { storeAppPath } from './links';
 import { ListTable, type ListColumn } from './ListTable';
 import { chartState, handledVersions, type ChartRow, type ChartState } from './model';
 
+const AppLink = styled(Link)`
+  font-weight: 600;
+`;
+
 const Counts = styled.span`
   white-space: nowrap;
   color: ${({ theme }) => theme.palette.accents_7};
@@ -47,12 +51,24 @@ function counts(row: ChartRow): string {
   return parts.filter((part) => part !== '').join(' · ');
 }
 
-function StateTag({ row, running }: { row: ChartRow; running: boolean }) {
+/** A chart not done: waiting for its turn, or part-way (or stopped part-way). */
+function pendingLabel(state: 'waiting' | 'partial', running: boolean): string {
+  if (!running) return t('JOB_CHART_NOT_DONE');
+  return state === 'waiting' ? t('JOB_CHART_WAITING') : t('JOB_CHART_PENDING');
+}
+
+/** Once the job ended, a chart not done is just that, whether or not it started. */
+function stateOf(row: ChartRow, running: boolean): ChartState {
   const state = chartState(row);
-  if (state !== 'pending') return <ItemStatusTag status={state} />;
+  return !running && state === 'waiting' ? 'partial' : state;
+}
+
+function StateTag({ row, running }: { row: ChartRow; running: boolean }) {
+  const state = stateOf(row, running);
+  if (state !== 'waiting' && state !== 'partial') return <ItemStatusTag status={state} />;
   return (
-    <Tag color="default" data-state="pending">
-      {running ? t('JOB_CHART_PENDING') : t('JOB_CHART_NOT_DONE')}
+    <Tag color={state === 'waiting' ? 'secondary' : 'info'} data-state={state}>
+      {pendingLabel(state, running)}
     </Tag>
   );
 }
@@ -82,9 +98,11 @@ export interface ChartTableProps {
   dryRun: boolean;
   /** While the job runs, charts appear as their versions finish. */
   running: boolean;
+  /** Reads the job again. */
+  onRefresh: () => void;
 }
 
-export function ChartTable({ rows, workspace, dryRun, running }: ChartTableProps) {
+export function ChartTable({ rows, workspace, dryRun, running, onRefresh }: ChartTableProps) {
   const [keyword, setKeyword] = useState('');
   const [state, setState] = useState<StateFilter>('all');
 
@@ -92,10 +110,10 @@ export function ChartTable({ rows, workspace, dryRun, running }: ChartTableProps
     const needle = keyword.toLowerCase();
     return rows.filter(
       (row) =>
-        (state === 'all' || chartState(row) === state) &&
+        (state === 'all' || stateOf(row, running) === state) &&
         (needle === '' || row.chart.toLowerCase().includes(needle) || row.app.toLowerCase().includes(needle)),
     );
-  }, [rows, keyword, state]);
+  }, [rows, keyword, state, running]);
 
   const columns: ListColumn<ChartRow>[] = [
     { key: 'chart', title: t('JOB_COLUMN_CHART'), width: '22%', render: (row) => row.chart },
@@ -118,9 +136,9 @@ export function ChartTable({ rows, workspace, dryRun, running }: ChartTableProps
       width: '16%',
       render: (row) =>
         !dryRun && row.app !== '' && row.created + row.exists > 0 ? (
-          <Link to={storeAppPath(row.app, workspace)} data-testid="job-app-link">
+          <AppLink to={storeAppPath(row.app, workspace)} data-testid="job-app-link">
             {row.app}
-          </Link>
+          </AppLink>
         ) : (
           <Muted>-</Muted>
         ),
@@ -132,7 +150,12 @@ export function ChartTable({ rows, workspace, dryRun, running }: ChartTableProps
     { value: 'failed', label: t('ITEM_FAILED') },
     { value: 'created', label: t('ITEM_CREATED') },
     { value: 'exists', label: t('ITEM_EXISTS') },
-    { value: 'pending', label: running ? t('JOB_CHART_PENDING') : t('JOB_CHART_NOT_DONE') },
+    ...(running
+      ? [
+          { value: 'partial' as const, label: t('JOB_CHART_PENDING') },
+          { value: 'waiting' as const, label: t('JOB_CHART_WAITING') },
+        ]
+      : [{ value: 'partial' as const, label: t('JOB_CHART_NOT_DONE') }]),
     ...(dryRun ? [{ value: 'planned' as const, label: t('ITEM_PLANNED') }] : []),
   ];
 
@@ -145,6 +168,7 @@ export function ChartTable({ rows, workspace, dryRun, running }: ChartTableProps
       rowKey={(row) => row.chart}
       searchPlaceholder={t('JOB_SEARCH_CHARTS')}
       onSearch={setKeyword}
+      onRefresh={onRefresh}
       filter={{ value: state, options: stateOptions, onChange: setState, testId: 'job-charts-state' }}
       filtered={filtered}
       noMatch={{ title: t('JOB_CHARTS_NO_MATCH'), description: t('JOB_CHARTS_NO_MATCH_DESC') }}

@@ -135,7 +135,8 @@ export function JobSummary({ view, interrupted, actions }: JobSummaryProps) {
           data-testid="job-progress"
           sections={[
             { value: share(summary.created + summary.planned), color: 'success' },
-            { value: share(summary.exists), color: 'secondary' },
+            // A palette key kube-design resolves: the grey of "nothing to do".
+            { value: share(summary.exists), color: 'accents_5' },
             { value: share(summary.failed), color: 'error' },
           ]}
         />

@@ -19,6 +19,10 @@ const Frame = styled.div`
   }
 `;
 
+const Footer = styled.div`
+  padding: 0 20px;
+`;
+
 export interface ListColumn<T> {
   key: string;
   title: ReactNode;
@@ -181,11 +185,13 @@ export function ListTable<T, V extends string = string>({
           empty
         )
       ) : (
-        <Pagination
-          total={rows.length}
-          pagination={{ page, pageSize: pagination.pageSize }}
-          onChange={setPagination}
-        />
+        <Footer>
+          <Pagination
+            total={rows.length}
+            pagination={{ page, pageSize: pagination.pageSize }}
+            onChange={setPagination}
+          />
+        </Footer>
       )}
     </Frame>
   );

@@ -3,6 +3,12 @@ import type { ImportSource } from '../../../api';
 
 export { publishLabel } from '../../../components/options';
 
+/**
+ * For a t() whose values may hold `/ & < > " '` (URLs, typed text): the console's i18next escapes
+ * values as HTML by default, and React escapes again, so a URL would show as `http:&#x2F;&#x2F;`.
+ */
+export const AS_TEXT = { interpolation: { escapeValue: false } } as const;
+
 export function targetLabel(workspace: string | undefined): string {
   return workspace ? t('JOB_TARGET_WORKSPACE', { workspace }) : t('JOB_TARGET_GLOBAL');
 }
@@ -17,5 +23,5 @@ export function versionsLabel(versions: string): string {
 /** The repository's URL, with the name it has in KubeSphere when it was picked from there. */
 export function sourceLabel(source: ImportSource): string {
   const repo = source.configuredRepo;
-  return repo ? t('JOB_SOURCE_CONFIGURED', { name: repo.name, url: source.url }) : source.url;
+  return repo ? t('JOB_SOURCE_CONFIGURED', { ...AS_TEXT, name: repo.name, url: source.url }) : source.url;
 }

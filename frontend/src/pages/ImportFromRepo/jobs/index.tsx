@@ -19,6 +19,7 @@ import { RerunActions } from './RerunActions';
 import { useJobView } from './useJobView';
 import { useNow } from './useNow';
 import { useRerun } from './useRerun';
+import { AS_TEXT } from './describe';
 
 const Page = styled.div`
   padding-top: 12px;
@@ -66,7 +67,13 @@ function JobContent({
       )}
       <Panel>
         <Heading>{t('JOB_CHARTS_HEADING', { count: rows.length })}</Heading>
-        <ChartTable rows={rows} workspace={job.spec.workspace} dryRun={job.spec.dryRun} running={running} />
+        <ChartTable
+          rows={rows}
+          workspace={job.spec.workspace}
+          dryRun={job.spec.dryRun}
+          running={running}
+          onRefresh={reload}
+        />
       </Panel>
       <JobDetails job={job} now={now} />
     </>
@@ -86,7 +93,7 @@ export default function JobDetail() {
           testId="job-not-found"
           icon={<Job size={48} />}
           title={t('JOB_NOT_FOUND')}
-          description={t('JOB_NOT_FOUND_DESC', { id: jobId })}
+          description={t('JOB_NOT_FOUND_DESC', { ...AS_TEXT, id: jobId })}
           action={
             <Button
               color="secondary"

@@ -48,7 +48,17 @@ export const Stacked = styled.div`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  code {
+  .mono {
     font-family: Monaco, Menlo, Consolas, monospace;
+  }
+`;
+
+/** The text of a confirmation dialog: kube-design's Modal leaves its body unpadded. */
+export const DialogText = styled.div`
+  padding: 20px;
+  line-height: 1.67;
+
+  p {
+    margin: 0 0 12px;
   }
 `;

@@ -19,10 +19,10 @@ export interface ChartRow extends JobChartStatus {
 }
 
 /**
- * A chart's state: the worst of its versions' (any failure makes it failed), or `pending` while
- * some of its versions are not done (yet, or ever, for a job that was stopped).
+ * A chart's state: the worst of its versions' (any failure makes it failed); `waiting` before its
+ * first version is done, `partial` while some are (or forever, for a job that was stopped).
  */
-export type ChartState = ImportItem['status'] | 'pending';
+export type ChartState = ImportItem['status'] | 'waiting' | 'partial';
 
 /** The job page's state: the last status read, and what arrived live since. */
 export interface JobView {
@@ -133,7 +133,8 @@ export function handledVersions(row: ChartRow): number {
 
 export function chartState(row: ChartRow): ChartState {
   if (row.failed > 0) return 'failed';
-  if (handledVersions(row) < row.total) return 'pending';
+  const handled = handledVersions(row);
+  if (handled < row.total) return handled === 0 ? 'waiting' : 'partial';
   if (row.created > 0) return 'created';
   if (row.exists > 0) return 'exists';
   return 'planned';

@@ -4,6 +4,7 @@ import { Trash } from '@kubed/icons';
 import { useState } from 'react';
 import { deleteSync, toApiError, type SyncRecord } from '../../../api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { DialogText } from '../jobs/layout';
 
 export interface DeleteSyncModalProps {
   sync: SyncRecord;
@@ -46,8 +47,10 @@ export function DeleteSyncModal({ sync, onClose, onDeleted }: DeleteSyncModalPro
       onCancel={onClose}
       wrapProps={{ 'data-testid': 'sync-delete-dialog' }}
     >
-      <p>{t('SYNC_DELETE_DESC', { name: sync.name })}</p>
-      {error !== undefined && <ErrorAlert error={error} title={t('SYNC_DELETE_FAILED')} />}
+      <DialogText>
+        <p>{t('SYNC_DELETE_DESC', { name: sync.name })}</p>
+        {error !== undefined && <ErrorAlert error={error} title={t('SYNC_DELETE_FAILED')} />}
+      </DialogText>
     </Modal>
   );
 }

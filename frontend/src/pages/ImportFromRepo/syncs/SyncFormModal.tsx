@@ -20,6 +20,7 @@ import {
   type SyncFormValue,
 } from './form';
 import { ScheduleField } from './ScheduleField';
+import { AS_TEXT } from '../jobs/describe';
 
 const Section = styled.h4`
   margin: 20px 0 8px;
@@ -60,7 +61,7 @@ function chartsMessage(text: string): string | undefined {
   if (problem === undefined) return undefined;
   return problem.kind === 'too-many'
     ? t('SYNC_CHARTS_TOO_MANY')
-    : t('SYNC_CHARTS_INVALID', { name: problem.name });
+    : t('SYNC_CHARTS_INVALID', { ...AS_TEXT, name: problem.name });
 }
 
 export interface SyncFormModalProps {
@@ -198,11 +199,9 @@ export function SyncFormModal({ sync: initial, onClose, onSaved }: SyncFormModal
         />
 
         <Section>{t('SYNC_SECTION_REPOSITORY')}</Section>
-        {storedCredentials && (
-          <Alert type="info" className="sync-form-alert" data-testid="sync-credentials-stored">
-            {t('SYNC_CREDENTIALS_STORED')}
-          </Alert>
-        )}
+        <Alert type="info" className="sync-form-alert" data-testid="sync-credentials-note">
+          {storedCredentials ? t('SYNC_CREDENTIALS_STORED') : t('SYNC_CREDENTIALS_KEPT')}
+        </Alert>
         <SourceFields
           value={value.source}
           allowConfigured={false}

@@ -133,7 +133,7 @@ export default function SyncList() {
     {
       key: 'name',
       title: t('SYNC_COLUMN_NAME'),
-      width: '24%',
+      width: '20%',
       render: (sync) => (
         <Stacked>
           <span className="primary">{sync.name}</span>
@@ -161,10 +161,10 @@ export default function SyncList() {
     {
       key: 'schedule',
       title: t('SYNC_COLUMN_SCHEDULE'),
-      width: '20%',
+      width: '18%',
       render: (sync) => (
         <Stacked>
-          <code>{sync.spec.schedule}</code>
+          <span className="mono">{sync.spec.schedule}</span>
           <span className="secondary">{scheduleText(sync.spec.schedule) ?? '-'}</span>
         </Stacked>
       ),
@@ -176,7 +176,12 @@ export default function SyncList() {
       width: '14%',
       render: (sync) => (sync.spec.suspend ? '-' : formatTime(sync.status.nextRunTime)),
     },
-    { key: 'target', title: t('SYNC_COLUMN_TARGET'), render: (sync) => targetLabel(sync.spec.workspace) },
+    {
+      key: 'target',
+      title: t('SYNC_COLUMN_TARGET'),
+      width: '12%',
+      render: (sync) => targetLabel(sync.spec.workspace),
+    },
     {
       key: 'actions',
       title: '',
