@@ -24,7 +24,7 @@ export interface CachedDirOptions {
 
 /**
  * `<cacheDir>/<prefix><hash>`, built if missing. Several processes may start at once: each builds
- * in its own temporary folder and the first rename wins.
+ * in its own temporary folder and the first rename wins. The two newest older builds are kept.
  */
 export async function cachedDir(options: CachedDirOptions): Promise<string> {
   const target = join(options.cacheDir, `${options.prefix}${options.hash}`);
@@ -43,9 +43,23 @@ export async function cachedDir(options: CachedDirOptions): Promise<string> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-  for (const name of await readdir(options.cacheDir)) {
-    const path = join(options.cacheDir, name);
-    if (name.startsWith(options.prefix) && path !== target) await rm(path, { recursive: true, force: true });
-  }
+  await pruneOlder(options.cacheDir, options.prefix, target);
   return target;
+}
+
+/** Older builds kept besides the newest: a playground still running may be serving one of them. */
+const KEPT_OLDER = 2;
+
+async function pruneOlder(cacheDir: string, prefix: string, keep: string): Promise<void> {
+  const paths = (await readdir(cacheDir))
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => join(cacheDir, name))
+    .filter((path) => path !== keep);
+  // Another process may be removing some of them right now.
+  const found = await Promise.all(
+    paths.map(async (path) => ({ path, info: await stat(path).catch(() => undefined) })),
+  );
+  const older = found.flatMap(({ path, info }) => (info ? [{ path, time: info.mtimeMs }] : []));
+  older.sort((a, b) => b.time - a.time);
+  for (const { path } of older.slice(KEPT_OLDER)) await rm(path, { recursive: true, force: true });
 }
