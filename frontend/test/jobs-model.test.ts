@@ -52,6 +52,33 @@ describe('job view', () => {
     expect(view.liveWarnings).toEqual(['slow repository']);
   });
 
+  it('drops live items a newer status makes redundant, keeping counts and notes', () => {
+    const listed = (created: number) => [
+      { chart: 'a', app: 'a-1', total: 3, created, exists: 0, failed: 0, planned: 0 },
+    ];
+    const view = viewOf(
+      { type: 'status', job: job({ progress: { done: 0, total: 3 }, charts: listed(0) }) },
+      { type: 'item', event: event(1, 3, item('a', '1.0.0', 'created')) },
+      { type: 'item', event: event(2, 3, item('a', '2.0.0', 'created', 'slimmed')) },
+      { type: 'item', event: event(3, 3, item('a', '3.0.0', 'created')) },
+      {
+        type: 'status',
+        job: job({
+          progress: { done: 2, total: 3 },
+          summary: { created: 2, exists: 0, failed: 0, planned: 0 },
+          charts: listed(2),
+        }),
+      },
+    );
+    // 1.0.0 is counted by the status and has nothing to say; 2.0.0 has a note; 3.0.0 is not counted yet.
+    expect(view.live.map(({ item }) => item.version)).toEqual(['2.0.0', '3.0.0']);
+    expect(chartRows(view)[0]).toMatchObject({
+      created: 3,
+      notes: [{ version: '2.0.0', reason: 'slimmed' }],
+    });
+    expect(summaryOf(view).created).toBe(3);
+  });
+
   it('starts over when the page moves to another job', () => {
     const view = viewOf(
       { type: 'status', job: job() },

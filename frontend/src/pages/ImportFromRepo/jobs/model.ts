@@ -42,12 +42,30 @@ export function reduceJobView(view: JobView | undefined, action: JobViewAction):
   switch (action.type) {
     case 'status':
       if (view && view.job.id !== action.job.id) return { job: action.job, live: [], liveWarnings: [] };
-      return { job: action.job, live: view?.live ?? [], liveWarnings: view?.liveWarnings ?? [] };
+      return {
+        job: action.job,
+        live: stillNeeded(view?.live ?? [], action.job),
+        liveWarnings: view?.liveWarnings ?? [],
+      };
     case 'item':
       return view && { ...view, live: [...view.live, action.event] };
     case 'warning':
       return view && { ...view, liveWarnings: [...view.liveWarnings, action.message] };
   }
+}
+
+/**
+ * The live items a new status does not make redundant: those it does not count yet, those of
+ * charts it does not list, and those with something to say. A 15,000-version import then keeps
+ * a few items, not all of them.
+ */
+function stillNeeded(live: JobItemEvent[], job: JobRecord): JobItemEvent[] {
+  const counted = job.status.progress.done;
+  const listed = new Set((job.status.charts ?? []).map(({ chart }) => chart));
+  return live.filter(
+    ({ item, done }) =>
+      done > counted || !listed.has(item.chart) || item.reason !== '' || item.status === 'failed',
+  );
 }
 
 /** Items the stored status does not count yet: they arrived after its snapshot was taken. */
