@@ -24,7 +24,10 @@ async function vite(cwd: string, args: string[]): Promise<void> {
   }
 }
 
-/** `npm run build -w frontend`, into `outDir` (default frontend/dist): dist/index.js. */
+/**
+ * What `npm run build -w frontend` runs (`vite build` with frontend/vite.config.ts), into `outDir`
+ * (default frontend/dist): index.js. Tests pass a folder of their own, as frontend/test/bundle.test.ts does.
+ */
 export async function buildFrontendBundle(outDir = join(FRONTEND_DIR, 'dist')): Promise<string> {
   await vite(FRONTEND_DIR, ['--outDir', outDir, '--emptyOutDir']);
   return outDir;
