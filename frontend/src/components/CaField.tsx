@@ -9,6 +9,10 @@ const FileRow = styled.div`
   margin-top: 8px;
 `;
 
+// The console's t() HTML-escapes parameters (i18next's default) and React escapes again: a file
+// name is shown as typed only with escaping off for it.
+const RAW = { interpolation: { escapeValue: false } };
+
 /** A CA bundle is small; anything bigger is not one (the API takes at most 256 KiB). */
 const MAX_CA_FILE = 256 * 1024;
 
@@ -28,7 +32,7 @@ export function CaField({ value, onChange, disabled, error }: CaFieldProps) {
     event.target.value = '';
     if (file === undefined) return;
     if (file.size > MAX_CA_FILE) {
-      setFileError(t('SOURCE_CA_FILE_TOO_LARGE', { name: file.name }));
+      setFileError(t('SOURCE_CA_FILE_TOO_LARGE', { name: file.name, ...RAW }));
       return;
     }
     file.text().then(
@@ -37,7 +41,7 @@ export function CaField({ value, onChange, disabled, error }: CaFieldProps) {
         onChange(text);
       },
       () => {
-        setFileError(t('SOURCE_CA_FILE_UNREADABLE', { name: file.name }));
+        setFileError(t('SOURCE_CA_FILE_UNREADABLE', { name: file.name, ...RAW }));
       },
     );
   }

@@ -21,6 +21,13 @@ const Required = styled.span`
   color: ${({ theme }) => theme.palette.error};
 `;
 
+const Description = styled.div`
+  margin-bottom: 8px;
+  font-size: 12px;
+  line-height: 1.67;
+  color: ${({ theme }) => theme.palette.accents_5};
+`;
+
 const Help = styled.div<{ $error: boolean }>`
   margin-top: 4px;
   font-size: 12px;
@@ -32,6 +39,8 @@ export interface FormFieldProps {
   label: ReactNode;
   /** The id of the control, so the label focuses it. */
   htmlFor?: string;
+  /** Between the label and the control, for what must be read first. */
+  description?: ReactNode;
   help?: ReactNode;
   /** Shown instead of the help, in red. */
   error?: string;
@@ -39,7 +48,7 @@ export interface FormFieldProps {
   children: ReactNode;
 }
 
-export function FormField({ label, htmlFor, help, error, required, children }: FormFieldProps) {
+export function FormField({ label, htmlFor, description, help, error, required, children }: FormFieldProps) {
   const note = error ?? help;
   return (
     <Row>
@@ -47,6 +56,7 @@ export function FormField({ label, htmlFor, help, error, required, children }: F
         {label}
         {required === true && <Required aria-hidden>*</Required>}
       </Label>
+      {description !== undefined && <Description>{description}</Description>}
       {children}
       {note !== undefined && (
         <Help $error={error !== undefined} role={error !== undefined ? 'alert' : undefined}>

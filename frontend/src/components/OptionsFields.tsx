@@ -1,10 +1,11 @@
 // How to import: which versions, how to publish, where to, and whether deprecated charts count.
 // Controlled, shared by the wizard and the syncs form.
-import { Input, InputNumber, Radio, RadioGroup, Switch } from '@kubed/components';
+import { Input, InputNumber, Radio, Switch } from '@kubed/components';
 import type { ChangeEvent } from 'react';
 import styled from 'styled-components';
 import type { PublishMode } from '../api';
 import { FormField } from './FormField';
+import { RadioChoice } from './RadioChoice';
 import {
   countProblem,
   MAX_VERSION_COUNT,
@@ -57,7 +58,7 @@ export function OptionsFields({ value, onChange, disabled }: OptionsFieldsProps)
   return (
     <div data-testid="options-fields">
       <FormField label={t('OPTIONS_VERSIONS')} help={t('OPTIONS_VERSIONS_DESC')} error={countProblem(value)}>
-        <RadioGroup
+        <RadioChoice
           value={value.versions}
           disabled={disabled}
           onChange={(versions: ImportOptions['versions']) => {
@@ -84,10 +85,10 @@ export function OptionsFields({ value, onChange, disabled }: OptionsFieldsProps)
             </Inline>
             <Radio value="all" label={t('OPTIONS_VERSIONS_ALL')} data-testid="versions-all" />
           </Stack>
-        </RadioGroup>
+        </RadioChoice>
       </FormField>
       <FormField label={t('OPTIONS_PUBLISH')}>
-        <RadioGroup
+        <RadioChoice
           value={value.publish}
           disabled={disabled}
           onChange={(publish: PublishMode) => {
@@ -102,10 +103,10 @@ export function OptionsFields({ value, onChange, disabled }: OptionsFieldsProps)
               </div>
             ))}
           </Stack>
-        </RadioGroup>
+        </RadioChoice>
       </FormField>
       <FormField label={t('OPTIONS_TARGET')} htmlFor="options-workspace" error={workspaceProblem(value)}>
-        <RadioGroup
+        <RadioChoice
           value={value.target}
           disabled={disabled}
           onChange={(target: ImportOptions['target']) => {
@@ -128,7 +129,7 @@ export function OptionsFields({ value, onChange, disabled }: OptionsFieldsProps)
               />
             </Inline>
           </Stack>
-        </RadioGroup>
+        </RadioChoice>
       </FormField>
       <FormField label={t('OPTIONS_DEPRECATED')} help={t('OPTIONS_DEPRECATED_DESC')}>
         <Switch

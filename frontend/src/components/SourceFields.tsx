@@ -1,12 +1,13 @@
 // Where the charts come from: a repository configured in KubeSphere, or a URL with optional
 // credentials (basic or bearer token), CA, TLS and plain-HTTP settings. Controlled: the caller
 // keeps the value, so going back in a wizard keeps what was typed.
-import { Input, InputPassword, Radio, RadioGroup, Switch } from '@kubed/components';
+import { Input, InputPassword, Radio, Switch } from '@kubed/components';
 import type { ChangeEvent } from 'react';
 import styled from 'styled-components';
 import { CaField } from './CaField';
 import { ConfiguredRepoPicker } from './ConfiguredRepoPicker';
 import { FormField } from './FormField';
+import { RadioChoice } from './RadioChoice';
 import {
   caProblem,
   EMPTY_URL_SOURCE,
@@ -59,7 +60,7 @@ export function SourceFields({ value, onChange, allowConfigured = true, disabled
     <div data-testid="source-fields">
       {allowConfigured && (
         <Choice>
-          <RadioGroup
+          <RadioChoice
             value={value.kind}
             disabled={disabled}
             onChange={(kind: SourceValue['kind']) => {
@@ -72,7 +73,7 @@ export function SourceFields({ value, onChange, allowConfigured = true, disabled
               data-testid="source-kind-configured"
             />
             <Radio value="url" label={t('SOURCE_KIND_URL')} data-testid="source-kind-url" />
-          </RadioGroup>
+          </RadioChoice>
         </Choice>
       )}
       {value.kind === 'configured' ? (
@@ -134,7 +135,7 @@ function UrlFields({
         {input('url', false, 'https://charts.example.com')}
       </FormField>
       <FormField label={t('SOURCE_AUTH')} help={t('SOURCE_AUTH_DESC')}>
-        <RadioGroup
+        <RadioChoice
           value={value.auth}
           disabled={disabled}
           onChange={(auth: UrlSourceValue['auth']) => {
@@ -144,7 +145,7 @@ function UrlFields({
           <Radio value="none" label={t('SOURCE_AUTH_NONE')} data-testid="source-auth-none" />
           <Radio value="basic" label={t('SOURCE_AUTH_BASIC')} data-testid="source-auth-basic" />
           <Radio value="token" label={t('SOURCE_AUTH_TOKEN')} data-testid="source-auth-token" />
-        </RadioGroup>
+        </RadioChoice>
       </FormField>
       {value.auth === 'basic' && (
         <Pair>

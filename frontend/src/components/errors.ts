@@ -11,7 +11,11 @@ function repoHeadline(message: string): string {
 }
 
 function badGatewayHeadline(message: string): string {
-  if (message.startsWith('the repository failed')) return t('ERROR_REPO_FAILED');
+  if (message.startsWith('the repository failed')) {
+    return /connection refused|connection failed|request failed|timed? ?out/i.test(message)
+      ? t('ERROR_REPO_UNREACHABLE')
+      : t('ERROR_REPO_FAILED');
+  }
   if (message.startsWith('KubeSphere')) return t('ERROR_KUBESPHERE_FAILED');
   return t('ERROR_BAD_GATEWAY');
 }

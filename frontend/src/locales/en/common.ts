@@ -107,6 +107,8 @@ const common = {
   ERROR_REPO_UNREADABLE:
     'The repository could not be read: check that the URL is a Helm repository or an OCI chart, and that it is reachable from KubeSphere.',
   ERROR_REPO_FAILED: 'The repository is failing or rate limiting: try again later.',
+  ERROR_REPO_UNREACHABLE:
+    'The repository could not be reached from KubeSphere: check the URL and port, and that the server is running and reachable from the cluster.',
   ERROR_OUTBOUND_BLOCKED:
     "This host is blocked by the importer's outbound policy. An administrator can allow it in the extension's settings.",
   ERROR_STORE_MISSING:

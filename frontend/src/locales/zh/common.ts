@@ -94,6 +94,8 @@ const zhCommon: Record<keyof typeof common, string> = {
   ERROR_REPO_NOT_FOUND: '在该地址未找到仓库：请检查仓库地址。',
   ERROR_REPO_UNREADABLE: '无法读取仓库：请确认该地址是 Helm 仓库或 OCI Chart，并且 KubeSphere 可以访问它。',
   ERROR_REPO_FAILED: '仓库出现故障或触发了限流：请稍后重试。',
+  ERROR_REPO_UNREACHABLE:
+    '无法从 KubeSphere 访问该仓库：请检查地址和端口，并确认服务器正在运行且集群可以访问它。',
   ERROR_OUTBOUND_BLOCKED: '该主机被导入器的出站策略禁止访问。管理员可以在扩展组件的设置中允许访问该主机。',
   ERROR_STORE_MISSING: '未安装应用商店扩展组件（openpitrix）：请先在扩展中心安装“应用商店管理”。',
   ERROR_TOO_MANY_REQUESTS: '同时发出的请求过多：请稍候再试。',

@@ -24,7 +24,7 @@ export function OptionsStep(props: OptionsStepProps) {
       <FormColumn>
         <OptionsFields value={props.options} onChange={props.onOptionsChange} />
       </FormColumn>
-      <FormField label={t('WIZARD_CATEGORY_MAPPING')} help={t('WIZARD_CATEGORY_MAPPING_DESC')}>
+      <FormField label={t('WIZARD_CATEGORY_MAPPING')} description={t('WIZARD_CATEGORY_MAPPING_DESC')}>
         <CategoryMapping
           rows={props.rows}
           overrides={props.overrides}
