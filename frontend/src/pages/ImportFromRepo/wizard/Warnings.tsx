@@ -3,7 +3,7 @@
 import { Alert, Button } from '@kubed/components';
 import { useState } from 'react';
 
-const SHOWN = 5;
+const SHOWN = 3;
 
 export function Warnings({ warnings }: { warnings: readonly string[] }) {
   const [all, setAll] = useState(false);
