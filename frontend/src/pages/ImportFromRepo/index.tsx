@@ -1,5 +1,6 @@
 import { Banner, Navs } from '@kubed/components';
 import { Appcenter } from '@kubed/icons';
+import type { MouseEvent } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { paths } from '../../routes';
 
@@ -14,11 +15,19 @@ function tabOf(pathname: string): string {
 export default function ImportFromRepo() {
   const location = useLocation();
   const navigate = useNavigate();
+  const tab = (label: string, value: string) => ({ label: <span data-tab={value}>{label}</span>, value });
   const tabs = [
-    { label: t('TAB_IMPORT'), value: paths.wizard },
-    { label: t('TAB_HISTORY'), value: paths.history },
-    { label: t('TAB_SYNCS'), value: paths.syncs },
+    tab(t('TAB_IMPORT'), paths.wizard),
+    tab(t('TAB_HISTORY'), paths.history),
+    tab(t('TAB_SYNCS'), paths.syncs),
   ];
+  // Navs only reports a change of tab; on a job's page (part of History) a click on History
+  // must still lead back to the list.
+  const onTabClick = (event: MouseEvent<HTMLDivElement>) => {
+    const target = event.target instanceof Element ? event.target.closest('[data-tab]') : null;
+    const value = target?.getAttribute('data-tab');
+    if (value && value === tabOf(location.pathname) && value !== location.pathname) navigate(value);
+  };
   return (
     <div>
       <Banner
@@ -29,6 +38,7 @@ export default function ImportFromRepo() {
         <Navs
           data={tabs}
           value={tabOf(location.pathname)}
+          onClick={onTabClick}
           onChange={(value: string) => {
             navigate(value);
           }}
