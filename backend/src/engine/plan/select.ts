@@ -34,7 +34,8 @@ export function selectVersions(index: RepoIndex, selection: Selection): Selectio
     if (wanted && !wanted.has(chart)) continue;
     if (refs.length === 0) continue;
     if (!selection.includeDeprecated && refs[0]?.deprecated) {
-      warnings.push(`${chart}: skipped, the chart is deprecated (use --include-deprecated to import it)`);
+      // Worded for every front end: the CLI's --include-deprecated, the console's deprecated switch.
+      warnings.push(`${chart}: skipped, the chart is deprecated (include deprecated charts to import it)`);
       continue;
     }
     const candidates = refs.filter((ref) => selection.includeDeprecated || !ref.deprecated);
@@ -52,7 +53,7 @@ export function selectVersions(index: RepoIndex, selection: Selection): Selectio
     }
     if (picked.length === 0) {
       warnings.push(
-        `${chart}: skipped, it has no stable version (use --versions all to include prereleases)`,
+        `${chart}: skipped, it has no stable version (import all versions to include prereleases)`,
       );
       continue;
     }
