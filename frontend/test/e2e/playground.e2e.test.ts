@@ -23,13 +23,14 @@ afterAll(async () => {
   await s.stop();
 });
 
-afterEach(() => {
+afterEach(async () => {
   s.playground.emulator.clearFaults();
   s.playground.emulator.setOptions({ openpitrix: true });
-  expect(s.browser.consoleErrors).toEqual([]);
+  expect(await s.browser.settle()).toEqual({ consoleErrors: [], failedRequests: [] });
 });
 
-describe('the playground in Chromium', () => {
+// Page loads on a busy 2-core machine can take seconds each.
+describe('the playground in Chromium', { timeout: 60_000 }, () => {
   it('opens the Import from Repo page from the left nav menu', async () => {
     const { page } = s.browser;
     await openPage(page, s.at('/clusters'), locales.en.STORE_IMPORTER_MENU);
@@ -98,7 +99,7 @@ describe('the /kapis proxy', () => {
 
   it('passes job events through as they happen', async () => {
     // Slow store writes so that the import takes a few seconds.
-    s.playground.emulator.setFaults({ latencyMs: 120, methods: ['POST'] });
+    s.playground.emulator.setFaults({ latencyMs: 300, methods: ['POST'] });
     const created = await fetch(s.at(`${API}/jobs`), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -34,6 +34,13 @@ export interface BrowserSession {
   requests: string[];
   /** saves a full-page screenshot as artifacts/e2e/<name>.png; returns its path */
   screenshot(name: string): Promise<string>;
+  /**
+   * Waits until the page's network is quiet (at most `timeoutMs`), then returns the console errors
+   * and failed requests collected so far and clears them, so that each test checks its own.
+   * Requests the browser cancelled itself (net::ERR_ABORTED: a reload or navigation while they
+   * ran, a closed EventSource) are left out.
+   */
+  settle(timeoutMs?: number): Promise<{ consoleErrors: string[]; failedRequests: string[] }>;
   close(): Promise<void>;
 }
 
@@ -80,6 +87,15 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
       const path = join(ARTIFACTS_DIR, `${name}.png`);
       await page.screenshot({ path, fullPage: true });
       return path;
+    },
+    async settle(timeoutMs = 5_000) {
+      await page.waitForLoadState('networkidle', { timeout: timeoutMs }).catch(() => undefined);
+      return {
+        consoleErrors: session.consoleErrors.splice(0),
+        failedRequests: session.failedRequests
+          .splice(0)
+          .filter((failure) => !failure.endsWith('net::ERR_ABORTED')),
+      };
     },
     async close() {
       await context.close();
