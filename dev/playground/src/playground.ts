@@ -54,6 +54,8 @@ export interface Playground {
   /** the KubeSphere emulator: state(), setFaults(), setOptions({openpitrix, ossStore}), reset()... */
   emulator: RunningEmulator;
   backendUrl: string;
+  /** the signed-in admin's access token (a JWT, as ks-apiserver issues), added by the /kapis proxy */
+  userToken: string;
   logDir: string;
   /** resolves when the backend process ends on its own (a crash) */
   backendExited: Promise<void>;
@@ -173,13 +175,16 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
   });
   cleanup.add(() => backend.stop());
 
+  // Signed in as the console signs in: a JWT from the password grant's issuer, so the backend
+  // can tell who started a job. A week outlives any playground session.
+  const userToken = emulator.issueToken('admin', 7 * 24 * 3600);
   const server: HostServer = await startHostServer({
     host,
     port: options.port ?? 8000,
     hostBuildDir: await hostBuild,
     frontendDistDir: await frontendDist,
-    backend: { name: 'backend', url: backend.url, token: emulator.adminToken },
-    kubesphere: { name: 'KubeSphere emulator', url: emulator.url, token: emulator.adminToken },
+    backend: { name: 'backend', url: backend.url, token: userToken },
+    kubesphere: { name: 'KubeSphere emulator', url: emulator.url, token: userToken },
     defaultLang: options.lang ?? 'en',
     username: 'admin',
     openpitrix: () => openpitrixInstalled(emulator),
@@ -192,6 +197,7 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
     repoUrl: repo.url,
     emulator,
     backendUrl: backend.url,
+    userToken,
     logDir,
     backendExited: backend.exited,
     stop: () => cleanup.run(),

@@ -88,7 +88,7 @@ describe('the /kapis proxy', () => {
     );
     const html = await (await fetch(url)).text();
     expect(html).toContain('systemjs-importmap');
-    expect(html).not.toContain(emulator.adminToken);
+    expect(html).not.toContain(s.playground.userToken);
     const categories = await fetch(s.at('/kapis/application.kubesphere.io/v2/categories'));
     expect(categories.status).toBe(200);
     const log = (emulator.state() as { requestLog: { path: string; user: string }[] }).requestLog;
