@@ -32,6 +32,11 @@ describe('locales', () => {
     }
   });
 
+  it('names the key on the t( line, where the other checks find it', () => {
+    const split = sourceFiles(SRC).filter((file) => /\bt\(\s*\n/.test(readFileSync(file, 'utf8')));
+    expect(split).toEqual([]);
+  });
+
   it('defines every key the code translates', () => {
     const used = new Set<string>();
     for (const file of sourceFiles(SRC)) {

@@ -3,15 +3,12 @@ import { Button, Textarea } from '@kubed/components';
 import { Upload } from '@kubed/icons';
 import { useRef, useState, type ChangeEvent } from 'react';
 import styled from 'styled-components';
+import { asText } from '../i18n';
 import { FormField } from './FormField';
 
 const FileRow = styled.div`
   margin-top: 8px;
 `;
-
-// The console's t() HTML-escapes parameters (i18next's default) and React escapes again: a file
-// name is shown as typed only with escaping off for it.
-const RAW = { interpolation: { escapeValue: false } };
 
 /** A CA bundle is small; anything bigger is not one (the API takes at most 256 KiB). */
 const MAX_CA_FILE = 256 * 1024;
@@ -32,7 +29,7 @@ export function CaField({ value, onChange, disabled, error }: CaFieldProps) {
     event.target.value = '';
     if (file === undefined) return;
     if (file.size > MAX_CA_FILE) {
-      setFileError(t('SOURCE_CA_FILE_TOO_LARGE', { name: file.name, ...RAW }));
+      setFileError(t('SOURCE_CA_FILE_TOO_LARGE', asText({ name: file.name })));
       return;
     }
     file.text().then(
@@ -41,7 +38,7 @@ export function CaField({ value, onChange, disabled, error }: CaFieldProps) {
         onChange(text);
       },
       () => {
-        setFileError(t('SOURCE_CA_FILE_UNREADABLE', { name: file.name, ...RAW }));
+        setFileError(t('SOURCE_CA_FILE_UNREADABLE', asText({ name: file.name })));
       },
     );
   }

@@ -1,6 +1,7 @@
 // The source form's value, what it sends and what is wrong with it. Kept apart from the form
 // component so it can be tested without a DOM and shared by the wizard and the syncs form.
 import type { ConfiguredRepoRef, SourceRequest, UrlSource } from '../api';
+import { asText } from '../i18n';
 
 export interface UrlSourceValue {
   kind: 'url';
@@ -72,7 +73,7 @@ export function urlProblem(raw: string): string | undefined {
   const url = raw.trim();
   if (url === '') return t('SOURCE_URL_REQUIRED');
   if (!/^(https?|oci):\/\//i.test(url)) return t('SOURCE_URL_SCHEME');
-  if (url.length > MAX_URL) return t('SOURCE_TOO_LONG', { field: t('SOURCE_URL'), max: MAX_URL });
+  if (url.length > MAX_URL) return t('SOURCE_TOO_LONG', asText({ field: t('SOURCE_URL'), max: MAX_URL }));
   const authority = url.slice(url.indexOf('//') + 2).split('/')[0] ?? '';
   if (authority.includes('@')) return t('SOURCE_URL_CREDENTIALS');
   // http(s) URLs must also parse; oci:// references are not URLs a browser fully understands.
@@ -81,7 +82,7 @@ export function urlProblem(raw: string): string | undefined {
 }
 
 function lengthProblem(text: string, field: string, max: number): string | undefined {
-  return text.length > max ? t('SOURCE_TOO_LONG', { field, max }) : undefined;
+  return text.length > max ? t('SOURCE_TOO_LONG', asText({ field, max })) : undefined;
 }
 
 /** The first thing to fix before the source can be used, localized; undefined when it is usable. */

@@ -8,8 +8,9 @@ import { listJobs, type JobRecord } from '../../../api';
 import { EmptyState } from '../../../components/EmptyState';
 import { JobPhaseTag, phaseLabel } from '../../../components/StateTags';
 import { useRequest } from '../../../components/useRequest';
+import { asText } from '../../../i18n';
 import { paths } from '../../../routes';
-import { AS_TEXT, sourceLabel, targetLabel } from '../jobs/describe';
+import { sourceLabel, targetLabel } from '../jobs/describe';
 import { durationSeconds, formatDuration, formatTime } from '../jobs/format';
 import { ListPage, Stacked } from '../jobs/layout';
 import { ListTable, type ListColumn } from '../jobs/ListTable';
@@ -41,7 +42,7 @@ function results(job: JobRecord) {
 
 function startedBy(job: JobRecord) {
   if (!job.syncName) return job.requestedBy || '-';
-  return <Tag color="default">{t('HISTORY_BY_SYNC', { name: job.syncName })}</Tag>;
+  return <Tag color="default">{t('HISTORY_BY_SYNC', asText({ name: job.syncName }))}</Tag>;
 }
 
 export default function JobHistory() {
@@ -168,7 +169,7 @@ export default function JobHistory() {
     <ListPage data-testid="history-page">
       {sync !== undefined && (
         <Alert type="info" className="list-notice" data-testid="history-sync-filter">
-          {t('HISTORY_SYNC_FILTER', { ...AS_TEXT, name: sync })}{' '}
+          {t('HISTORY_SYNC_FILTER', asText({ name: sync }))}{' '}
           <Button
             variant="link"
             onClick={() => {

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import styled from 'styled-components';
 import { isTerminalPhase } from '../../../api';
 import { JobPhaseTag } from '../../../components/StateTags';
+import { asText } from '../../../i18n';
 import { sourceLabel } from './describe';
 import { Panel } from './layout';
 import { progressOf, summaryOf, warningsOf, type JobView } from './model';
@@ -114,7 +115,7 @@ export function JobSummary({ view, interrupted, actions }: JobSummaryProps) {
       <Head>
         <Helm size={40} />
         <Title>
-          <h2>{t('JOB_TITLE', { id: job.id })}</h2>
+          <h2>{t('JOB_TITLE', asText({ id: job.id }))}</h2>
           <Subtitle title={job.spec.source.url}>{sourceLabel(job.spec.source)}</Subtitle>
         </Title>
         <JobPhaseTag phase={phase} />

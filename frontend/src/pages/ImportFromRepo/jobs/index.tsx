@@ -8,6 +8,7 @@ import styled from 'styled-components';
 import { isTerminalPhase } from '../../../api';
 import { EmptyState, LoadingState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { asText } from '../../../i18n';
 import { paths } from '../../../routes';
 import { CancelJob } from './CancelJob';
 import { ChartTable } from './ChartTable';
@@ -19,7 +20,6 @@ import { RerunActions } from './RerunActions';
 import { useJobView } from './useJobView';
 import { useNow } from './useNow';
 import { useRerun } from './useRerun';
-import { AS_TEXT } from './describe';
 
 const Page = styled.div`
   padding-top: 12px;
@@ -93,7 +93,7 @@ export default function JobDetail() {
           testId="job-not-found"
           icon={<Job size={48} />}
           title={t('JOB_NOT_FOUND')}
-          description={t('JOB_NOT_FOUND_DESC', { ...AS_TEXT, id: jobId })}
+          description={t('JOB_NOT_FOUND_DESC', asText({ id: jobId }))}
           action={
             <Button
               color="secondary"

@@ -4,6 +4,7 @@ import { Trash } from '@kubed/icons';
 import { useState } from 'react';
 import { deleteSync, toApiError, type SyncRecord } from '../../../api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { asText } from '../../../i18n';
 import { DialogText } from '../jobs/layout';
 
 export interface DeleteSyncModalProps {
@@ -48,7 +49,7 @@ export function DeleteSyncModal({ sync, onClose, onDeleted }: DeleteSyncModalPro
       wrapProps={{ 'data-testid': 'sync-delete-dialog' }}
     >
       <DialogText>
-        <p>{t('SYNC_DELETE_DESC', { name: sync.name })}</p>
+        <p>{t('SYNC_DELETE_DESC', asText({ name: sync.name }))}</p>
         {error !== undefined && <ErrorAlert error={error} title={t('SYNC_DELETE_FAILED')} />}
       </DialogText>
     </Modal>

@@ -3,8 +3,8 @@ import { Button, Input } from '@kubed/components';
 import type { ChangeEvent } from 'react';
 import styled from 'styled-components';
 import { FormField } from '../../../components/FormField';
+import { asText } from '../../../i18n';
 import { describeSchedule, SCHEDULE_PRESETS, scheduleProblem, type SchedulePreset } from './schedule';
-import { AS_TEXT } from '../jobs/describe';
 
 const Row = styled.div`
   display: flex;
@@ -30,7 +30,7 @@ function presetLabel(key: SchedulePreset['key']): string {
 /** The schedule in words, in the console's language, or undefined when it is not valid. */
 export function scheduleText(schedule: string): string | undefined {
   const text = describeSchedule(schedule, t('SYNC_CRON_LOCALE'));
-  return text === undefined ? undefined : t('SYNC_SCHEDULE_UTC', { ...AS_TEXT, text });
+  return text === undefined ? undefined : t('SYNC_SCHEDULE_UTC', asText({ text }));
 }
 
 export function scheduleMessage(schedule: string): string | undefined {

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormField } from '../../../components/FormField';
 import { OptionsFields } from '../../../components/OptionsFields';
 import { SourceFields, sourceProblem, type SourceValue } from '../../../components/SourceFields';
+import { asText } from '../../../i18n';
 import {
   chartsProblem,
   createRequestOf,
@@ -20,7 +21,6 @@ import {
   type SyncFormValue,
 } from './form';
 import { ScheduleField } from './ScheduleField';
-import { AS_TEXT } from '../jobs/describe';
 
 const Section = styled.h4`
   margin: 20px 0 8px;
@@ -61,7 +61,7 @@ function chartsMessage(text: string): string | undefined {
   if (problem === undefined) return undefined;
   return problem.kind === 'too-many'
     ? t('SYNC_CHARTS_TOO_MANY')
-    : t('SYNC_CHARTS_INVALID', { ...AS_TEXT, name: problem.name });
+    : t('SYNC_CHARTS_INVALID', asText({ name: problem.name }));
 }
 
 export interface SyncFormModalProps {
@@ -131,7 +131,7 @@ export function SyncFormModal({ sync: initial, onClose, onSaved }: SyncFormModal
       visible
       width={760}
       titleIcon={<TimedTask size={20} />}
-      title={sync ? t('SYNC_EDIT_TITLE', { name: sync.name }) : t('SYNC_CREATE_TITLE')}
+      title={sync ? t('SYNC_EDIT_TITLE', asText({ name: sync.name })) : t('SYNC_CREATE_TITLE')}
       okText={sync ? t('SYNC_SAVE') : t('SYNC_CREATE')}
       cancelText={t('SYNC_CANCEL')}
       confirmLoading={busy}

@@ -9,6 +9,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { JobPhaseTag } from '../../../components/StateTags';
 import { useRequest } from '../../../components/useRequest';
+import { asText } from '../../../i18n';
 import { paths } from '../../../routes';
 import { targetLabel } from '../jobs/describe';
 import { formatTime } from '../jobs/format';
@@ -109,19 +110,19 @@ export default function SyncList() {
         navigate(`${paths.history}?sync=${encodeURIComponent(sync.name)}`);
         return;
       case 'run':
-        act(sync, t('SYNC_RUN_FAILED', { name: sync.name }), async () => {
+        act(sync, t('SYNC_RUN_FAILED', asText({ name: sync.name })), async () => {
           const job = await runSync(sync.name);
           navigate(paths.job(job.id));
         });
         return;
       case 'suspend':
       case 'resume':
-        act(sync, t('SYNC_UPDATE_FAILED', { name: sync.name }), async () => {
+        act(sync, t('SYNC_UPDATE_FAILED', asText({ name: sync.name })), async () => {
           await updateSync(sync.name, suspendRequestOf(sync, action === 'suspend'));
           notify.success(
             action === 'suspend'
-              ? t('SYNC_PAUSED_DONE', { name: sync.name })
-              : t('SYNC_RESUMED_DONE', { name: sync.name }),
+              ? t('SYNC_PAUSED_DONE', asText({ name: sync.name }))
+              : t('SYNC_RESUMED_DONE', asText({ name: sync.name })),
           );
           reload();
         });
@@ -235,7 +236,9 @@ export default function SyncList() {
   const saved = (sync: SyncRecord, created: boolean): void => {
     setDialog(undefined);
     notify.success(
-      created ? t('SYNC_CREATED_DONE', { name: sync.name }) : t('SYNC_SAVED_DONE', { name: sync.name }),
+      created
+        ? t('SYNC_CREATED_DONE', asText({ name: sync.name }))
+        : t('SYNC_SAVED_DONE', asText({ name: sync.name })),
     );
     reload();
   };
@@ -267,7 +270,7 @@ export default function SyncList() {
           }}
           onDeleted={() => {
             setDialog(undefined);
-            notify.success(t('SYNC_DELETED_DONE', { name: dialog.sync.name }));
+            notify.success(t('SYNC_DELETED_DONE', asText({ name: dialog.sync.name })));
             reload();
           }}
         />

@@ -6,6 +6,7 @@ import { listCategories, type StoreCategory } from '../../../api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useRequest } from '../../../components/useRequest';
 import { VirtualTable, type VirtualColumn } from '../../../components/VirtualTable';
+import { asText } from '../../../i18n';
 import { setCategory, UNCATEGORIZED } from './categories';
 import { ChartCell, Grow, Muted, Toolbar } from './layout';
 import type { ChartRow } from './model';
@@ -26,7 +27,7 @@ interface Option {
 function optionsOf(categories: readonly StoreCategory[]): Option[] {
   return categories.map(({ name, displayName }) =>
     name === UNCATEGORIZED
-      ? { value: UNCATEGORIZED, label: t('WIZARD_UNCATEGORIZED_OPTION', { name: UNCATEGORIZED }) }
+      ? { value: UNCATEGORIZED, label: t('WIZARD_UNCATEGORIZED_OPTION', asText({ name: UNCATEGORIZED })) }
       : { value: displayName, label: displayName },
   );
 }
@@ -92,7 +93,7 @@ export function CategoryMapping({ rows, overrides, onOverridesChange }: Category
       render: (row) => (
         <CategoryInput
           testId="category-input"
-          label={t('WIZARD_CATEGORY_FOR', { name: row.name })}
+          label={t('WIZARD_CATEGORY_FOR', asText({ name: row.name }))}
           // Empty means the chart's own category, which the placeholder shows.
           value={overrides[row.name] ?? ''}
           placeholder={row.category ?? t('WIZARD_UNCATEGORIZED')}

@@ -6,6 +6,7 @@ import { ChartIcon } from '../../../components/ChartIcon';
 import { formatBytes } from '../../../components/format';
 import { DeprecatedTag, InStoreTag, OverLimitTag } from '../../../components/StateTags';
 import { VirtualTable, type VirtualColumn } from '../../../components/VirtualTable';
+import { asText } from '../../../i18n';
 import { ChartCell, Muted, Tags } from './layout';
 import { selectionState, type ChartRow } from './model';
 
@@ -58,7 +59,7 @@ export function ChartTable({ rows, selected, onToggle, onToggleAll, filterKey, e
         render: (row) => (
           <Checkbox
             data-testid="select-chart"
-            aria-label={t('WIZARD_SELECT_CHART', { name: row.name })}
+            aria-label={t('WIZARD_SELECT_CHART', asText({ name: row.name }))}
             checked={selected.has(row.name)}
             onChange={() => {
               onToggle(row.name);

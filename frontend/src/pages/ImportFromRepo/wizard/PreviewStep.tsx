@@ -4,6 +4,7 @@ import { useCallback, useMemo } from 'react';
 import { EmptyState } from '../../../components/EmptyState';
 import { formatBytes } from '../../../components/format';
 import type { RepoPreview } from '../../../api';
+import { asText } from '../../../i18n';
 import { ChartTable } from './ChartTable';
 import {
   categoriesOf,
@@ -82,7 +83,7 @@ export function PreviewStep(props: PreviewStepProps) {
       <Warnings warnings={preview.warnings} />
       {totals.tooLarge > 0 && preview.packageLimitBytes > 0 && (
         <Alert type="info" style={{ marginTop: 12 }}>
-          {t('WIZARD_TOO_LARGE_NOTE', { limit: formatBytes(preview.packageLimitBytes) })}
+          {t('WIZARD_TOO_LARGE_NOTE', asText({ limit: formatBytes(preview.packageLimitBytes) }))}
         </Alert>
       )}
       <PreviewToolbar

@@ -10,6 +10,7 @@ import { formatBytes } from '../../../components/format';
 import { OverLimitTag } from '../../../components/StateTags';
 import { useRequest } from '../../../components/useRequest';
 import { VirtualTable, type VirtualColumn } from '../../../components/VirtualTable';
+import { asText } from '../../../i18n';
 import { ChartCell, Muted, Stack } from './layout';
 import { LARGE_PLAN_VERSIONS, planSummary, type PlanChart, type PlanSummary } from './plan';
 import { FigureList, StepActions } from './StepActions';
@@ -27,7 +28,7 @@ export interface ReviewStepProps {
 function sizeText(plan: { bytes: number; unknownSizes: number }): string {
   if (plan.unknownSizes === 0) return formatBytes(plan.bytes);
   if (plan.bytes === 0) return t('WIZARD_SIZE_UNKNOWN');
-  return t('WIZARD_SIZE_PLUS_UNKNOWN', { size: formatBytes(plan.bytes), count: plan.unknownSizes });
+  return t('WIZARD_SIZE_PLUS_UNKNOWN', asText({ size: formatBytes(plan.bytes), count: plan.unknownSizes }));
 }
 
 // A function: t() is the console's, read when the page renders, not when the bundle loads.
@@ -103,6 +104,7 @@ function PlanFigures({ plan }: { plan: PlanSummary }) {
 }
 
 function PlanAlerts({ plan }: { plan: PlanSummary }) {
+  const limit = formatBytes(plan.packageLimitBytes);
   return (
     <>
       {plan.large && (
@@ -112,10 +114,7 @@ function PlanAlerts({ plan }: { plan: PlanSummary }) {
       )}
       {plan.overLimit > 0 && (
         <Alert type="warning" data-testid="plan-over-limit-note">
-          {t('WIZARD_PLAN_OVER_LIMIT_NOTE', {
-            count: plan.overLimit,
-            limit: formatBytes(plan.packageLimitBytes),
-          })}
+          {t('WIZARD_PLAN_OVER_LIMIT_NOTE', asText({ count: plan.overLimit, limit }))}
         </Alert>
       )}
     </>
