@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobRecord } from '../src/api';
 import { storeAppPath } from '../src/pages/ImportFromRepo/jobs/links';
-import { prefillOf, prefillQuery, readPrefill } from '../src/pages/ImportFromRepo/jobs/prefill';
 import { probeRequest, rerunRoute } from '../src/pages/ImportFromRepo/jobs/rerun';
 import { jobRecord } from './jobs-fixtures';
 
@@ -102,44 +101,6 @@ describe('retry failed', () => {
     record.spec.charts = ['x', 'y'];
     const route = rerunRoute(record);
     expect(route.kind === 'job' && route.request.charts).toEqual(['x', 'y']);
-  });
-});
-
-describe('wizard prefill', () => {
-  it('round-trips through the query string', () => {
-    const prefill = {
-      ...prefillOf(job({ url: 'https://charts.example.com/stable', insecureSkipTLSVerify: true }).spec, [
-        'nginx',
-        'redis',
-      ]),
-      needsCredentials: true,
-    };
-    const query = prefillQuery(prefill);
-    expect(query.startsWith('?url=https%3A%2F%2Fcharts.example.com%2Fstable')).toBe(true);
-    expect(readPrefill(query)).toEqual(prefill);
-  });
-
-  it('round-trips a configured repository', () => {
-    const prefill = prefillOf(
-      job({ url: 'https://x.example.com', configuredRepo: { name: 'bitnami' } }).spec,
-    );
-    expect(prefill.source).toEqual({ repo: { name: 'bitnami' } });
-    expect(readPrefill(prefillQuery(prefill))).toEqual(prefill);
-  });
-
-  it('never carries userinfo of a URL', () => {
-    const prefill = prefillOf(job({ url: 'https://user:secret@charts.example.com/' }).spec);
-    expect(prefillQuery(prefill)).not.toContain('secret');
-  });
-
-  it('drops what is not valid in a typed query string', () => {
-    expect(
-      readPrefill(
-        '?url=javascript:alert(1)&versions=0&publish=everywhere&workspace=Team_A&charts=ok,-bad,ok,x/y&includeDeprecated=yes',
-      ),
-    ).toEqual({ charts: ['ok'], includeDeprecated: false });
-    expect(readPrefill('?url=https://u:p@h.example.com')).toEqual({});
-    expect(readPrefill('')).toEqual({});
   });
 });
 

@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS, optionsProblem, toSelection, type ImportOptions } from '../src/components/options';
+import {
+  DEFAULT_OPTIONS,
+  optionsOf,
+  optionsProblem,
+  toSelection,
+  type ImportOptions,
+} from '../src/components/options';
 import { stubTranslate } from './support/translate';
 
 beforeAll(() => {
@@ -24,6 +30,23 @@ describe('toSelection', () => {
       publish: 'active',
       includeDeprecated: true,
     });
+  });
+});
+
+describe('optionsOf', () => {
+  it('reads back what toSelection sends', () => {
+    for (const value of [
+      DEFAULT_OPTIONS,
+      options({ versions: 'count', count: 7, publish: 'draft', target: 'workspace', workspace: 'ws-1' }),
+      options({ versions: 'all', publish: 'review', includeDeprecated: true }),
+    ])
+      expect(optionsOf(toSelection(value))).toEqual(value);
+  });
+
+  it('takes N from a count, and the latest version for anything it does not know', () => {
+    expect(optionsOf({ versions: '12', publish: 'active' })).toMatchObject({ versions: 'count', count: 12 });
+    expect(optionsOf({ versions: 'newest', publish: 'active' })).toEqual(DEFAULT_OPTIONS);
+    expect(optionsOf({ versions: '0', publish: 'active' })).toEqual(DEFAULT_OPTIONS);
   });
 });
 

@@ -59,6 +59,29 @@ export function toSelection(options: ImportOptions): Selection & { publish: Publ
   return selection;
 }
 
+/** The settings a job or sync was made with, as the API has them (`versions` 'latest', 'all' or N). */
+export interface SelectionSettings {
+  /** Absent: the latest version, the API's default. */
+  versions?: string;
+  publish: PublishMode;
+  workspace?: string;
+  includeDeprecated?: boolean;
+}
+
+/** The form's options for settings the API kept: the inverse of `toSelection`. */
+export function optionsOf(settings: SelectionSettings): ImportOptions {
+  const { versions = 'latest' } = settings;
+  const count = /^[1-9][0-9]*$/.test(versions) ? Number(versions) : undefined;
+  return {
+    versions: count !== undefined ? 'count' : versions === 'all' ? 'all' : 'latest',
+    count: count ?? DEFAULT_OPTIONS.count,
+    publish: settings.publish,
+    target: settings.workspace ? 'workspace' : 'global',
+    workspace: settings.workspace ?? '',
+    includeDeprecated: settings.includeDeprecated === true,
+  };
+}
+
 /** What is wrong with N in "the newest N versions", localized. */
 export function countProblem(options: ImportOptions): string | undefined {
   if (options.versions !== 'count') return undefined;

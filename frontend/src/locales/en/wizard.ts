@@ -9,6 +9,14 @@ const wizard = {
   WIZARD_STEP_REVIEW: 'Review',
   WIZARD_STEP_REVIEW_DESC: 'Check the plan and start',
 
+  WIZARD_PREFILL_NOTICE:
+    'The repository and options of an earlier import are filled in. Check them, then preview: its charts are selected again.',
+  WIZARD_PREFILL_CREDENTIALS_TITLE: 'Enter the credentials again',
+  WIZARD_PREFILL_CREDENTIALS:
+    'The earlier import read this repository with credentials or a CA certificate. They are never stored: enter them again below, then preview.',
+  WIZARD_PREFILL_MISSING:
+    'Charts of the earlier import that this repository no longer has, so they are not selected ({count}): {names}',
+
   WIZARD_PREVIEW: 'Preview',
   WIZARD_PREVIEW_LOADING: 'Reading the repository and the App Store...',
   WIZARD_PREVIEW_FAILED: 'Could not preview the repository',

@@ -10,6 +10,12 @@ const zhWizard: Record<keyof typeof wizard, string> = {
   WIZARD_STEP_REVIEW: '确认',
   WIZARD_STEP_REVIEW_DESC: '检查导入计划并开始',
 
+  WIZARD_PREFILL_NOTICE: '已填入之前一次导入的仓库和选项。请检查后点击预览：该次导入的 Chart 会被重新选中。',
+  WIZARD_PREFILL_CREDENTIALS_TITLE: '请重新输入凭证',
+  WIZARD_PREFILL_CREDENTIALS:
+    '之前的导入使用了凭证或 CA 证书读取该仓库。这些信息从不保存：请在下方重新输入，然后点击预览。',
+  WIZARD_PREFILL_MISSING: '之前导入的以下 Chart 已不在该仓库中，因此未被选中（{count} 个）：{names}',
+
   WIZARD_PREVIEW: '预览',
   WIZARD_PREVIEW_LOADING: '正在读取仓库和应用商店...',
   WIZARD_PREVIEW_FAILED: '无法预览该仓库',

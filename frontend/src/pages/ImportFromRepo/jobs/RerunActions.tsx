@@ -3,7 +3,7 @@ import { Button } from '@kubed/components';
 import { useNavigate } from 'react-router-dom';
 import type { JobRecord } from '../../../api';
 import { paths } from '../../../routes';
-import { prefillOf, prefillQuery } from './prefill';
+import { prefillOf, prefillQuery } from '../wizard/prefill';
 import type { RerunState } from './useRerun';
 
 export interface RerunActionsProps {

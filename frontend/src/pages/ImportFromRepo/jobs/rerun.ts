@@ -2,7 +2,7 @@
 // used for that run only, a sync's sit in a Secret only the sync can use. So the way depends on
 // where the source came from.
 import type { CreateJobRequest, JobRecord, PreviewRequest, SourceRequest } from '../../../api';
-import { prefillOf, type WizardPrefill } from './prefill';
+import { prefillOf, type WizardPrefill } from '../wizard/prefill';
 
 export type RerunRoute =
   /** Start a job as the caller. `probe`: read the repository first, it may need credentials. */

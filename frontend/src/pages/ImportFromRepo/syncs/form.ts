@@ -10,6 +10,7 @@ import type {
 } from '../../../api';
 import {
   DEFAULT_OPTIONS,
+  optionsOf,
   optionsProblem,
   toSelection,
   type ImportOptions,
@@ -54,7 +55,6 @@ export function emptySyncForm(): SyncFormValue {
  */
 export function syncFormOf(sync: SyncRecord): SyncFormValue {
   const { spec } = sync;
-  const count = /^[1-9][0-9]*$/.test(spec.versions) ? Number(spec.versions) : DEFAULT_OPTIONS.count;
   return {
     name: sync.name,
     source: {
@@ -63,14 +63,7 @@ export function syncFormOf(sync: SyncRecord): SyncFormValue {
       insecureSkipTLSVerify: spec.source.insecureSkipTLSVerify ?? false,
       plainHttp: spec.source.plainHttp ?? false,
     },
-    options: {
-      versions: spec.versions === 'latest' || spec.versions === 'all' ? spec.versions : 'count',
-      count,
-      publish: spec.publish,
-      target: spec.workspace ? 'workspace' : 'global',
-      workspace: spec.workspace ?? '',
-      includeDeprecated: spec.includeDeprecated,
-    },
+    options: optionsOf(spec),
     charts: (spec.charts ?? []).join(', '),
     schedule: spec.schedule,
     suspend: spec.suspend,

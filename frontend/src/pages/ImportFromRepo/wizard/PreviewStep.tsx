@@ -29,12 +29,25 @@ export interface PreviewStepProps {
   onFilterChange: (filter: RowFilter) => void;
   /** Why "next" is not possible yet, localized. */
   problem?: string;
+  /** Charts of a past job (the prefill) that the repository no longer lists. */
+  missingCharts?: readonly string[];
   onBack: () => void;
   onNext: () => void;
 }
 
+/** Charts of the past job (the prefill) that the repository no longer lists: they cannot be selected. */
+function MissingCharts({ names }: { names: readonly string[] }) {
+  const params = asText({ count: names.length, names: names.join(', ') });
+  return (
+    <Alert type="warning" style={{ marginTop: 12 }} data-testid="prefill-missing">
+      {t('WIZARD_PREFILL_MISSING', params)}
+    </Alert>
+  );
+}
+
 export function PreviewStep(props: PreviewStepProps) {
   const { preview, rows, selected, onSelectedChange, filter, onFilterChange, problem } = props;
+  const { missingCharts = [] } = props;
   const visible = useMemo(() => filterRows(rows, filter), [rows, filter]);
   const categories = useMemo(() => categoriesOf(rows), [rows]);
   const totals = useMemo(() => totalsOf(rows, preview), [rows, preview]);
@@ -81,6 +94,7 @@ export function PreviewStep(props: PreviewStepProps) {
         ]}
       />
       <Warnings warnings={preview.warnings} />
+      {missingCharts.length > 0 && <MissingCharts names={missingCharts} />}
       {totals.tooLarge > 0 && preview.packageLimitBytes > 0 && (
         <Alert type="info" style={{ marginTop: 12 }}>
           {t('WIZARD_TOO_LARGE_NOTE', asText({ limit: formatBytes(preview.packageLimitBytes) }))}

@@ -1,12 +1,14 @@
 // The import wizard: source -> charts -> options -> review, then the job page. Every step's state
 // lives here, so going back keeps it; credentials stay in memory and are sent again with the job
-// (the service never stores them).
+// (the service never stores them). Opened from a past job ("Import again", "Retry failed"), it
+// starts from that job's settings (prefill), and selects its charts once the preview lists them.
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { createJob, type RepoPreview } from '../../../api';
-import { DEFAULT_OPTIONS, type ImportOptions } from '../../../components/OptionsFields';
-import { EMPTY_URL_SOURCE, type SourceValue } from '../../../components/SourceFields';
+import type { ImportOptions } from '../../../components/OptionsFields';
+import type { SourceValue } from '../../../components/SourceFields';
 import { paths } from '../../../routes';
+import { hasPrefill, prefilledCharts, prefillOptions, prefillSource } from './fromPrefill';
 import { Panel, StepBody } from './layout';
 import {
   DEFAULT_FILTER,
@@ -22,6 +24,7 @@ import { jobRequest, reviewRequest } from './request';
 import { ReviewStep } from './ReviewStep';
 import { SourceStep } from './SourceStep';
 import { StepHeader } from './StepHeader';
+import { usePrefill } from './usePrefill';
 import { useSourcePreview } from './useSourcePreview';
 
 /** Step indexes, as the step header counts them. */
@@ -30,14 +33,18 @@ type Step = (typeof Step)[keyof typeof Step];
 
 export default function ImportWizard() {
   const navigate = useNavigate();
+  const prefill = usePrefill();
+  // Until the first preview: then its charts and categories are applied, and its notice goes.
+  const [pending, setPending] = useState(() => (hasPrefill(prefill) ? prefill : undefined));
+  const [missing, setMissing] = useState<string[]>([]);
   const [step, setStep] = useState<Step>(Step.Source);
-  const [source, setSource] = useState<SourceValue>(EMPTY_URL_SOURCE);
+  const [source, setSource] = useState<SourceValue>(() => prefillSource(prefill));
   const sourcePreview = useSourcePreview();
   const preview: RepoPreview | undefined = sourcePreview.preview;
   const rows = useMemo(() => (preview === undefined ? [] : toRows(preview)), [preview]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [filter, setFilter] = useState<RowFilter>(DEFAULT_FILTER);
-  const [options, setOptions] = useState<ImportOptions>(DEFAULT_OPTIONS);
+  const [options, setOptions] = useState<ImportOptions>(() => prefillOptions(prefill));
   const [overrides, setOverrides] = useState<Record<string, string>>({});
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<unknown>();
@@ -71,10 +78,20 @@ export default function ImportWizard() {
   function runPreview(): void {
     sourcePreview.run(source, (result) => {
       const fresh = toRows(result);
-      setSelected(defaultSelection(fresh));
-      setFilter(DEFAULT_FILTER);
-      setOptions({ ...options, includeDeprecated: false });
-      setOverrides({});
+      if (pending === undefined) {
+        setSelected(defaultSelection(fresh));
+        setFilter(DEFAULT_FILTER);
+        setOptions({ ...options, includeDeprecated: false });
+        setOverrides({});
+        setMissing([]);
+      } else {
+        const charts = prefilledCharts(pending, fresh, options.includeDeprecated);
+        setSelected(charts.selected);
+        setFilter({ ...DEFAULT_FILTER, showDeprecated: options.includeDeprecated });
+        setOverrides(charts.overrides);
+        setMissing(charts.missing);
+        setPending(undefined);
+      }
       setStep(Step.Charts);
     });
   }
@@ -113,6 +130,7 @@ export default function ImportWizard() {
         onCancel={sourcePreview.cancel}
         loading={sourcePreview.loading}
         error={sourcePreview.error}
+        prefilled={pending && { needsCredentials: pending.needsCredentials === true }}
       />
     );
   } else if (step === Step.Charts) {
@@ -125,6 +143,7 @@ export default function ImportWizard() {
         filter={filter}
         onFilterChange={changeFilter}
         problem={selectionProblem(selected, rows, options.includeDeprecated)}
+        missingCharts={missing}
         onBack={go(Step.Source)}
         onNext={go(Step.Options)}
       />

@@ -1,7 +1,8 @@
-// The wizard's prefill: a past job's source and options, carried in the wizard's query string so
-// "Import again" and "Retry failed" survive a reload and can be bookmarked. Never any secret: a
-// job keeps none, and userinfo in a URL is dropped.
-import type { ConfiguredRepoRef, ImportSpec, PublishMode } from '../../../api';
+// The wizard's prefill: a past job's source, options, charts and categories, carried in the
+// wizard's query string by the job page's "Import again" and "Retry failed" (so the link works in a
+// new tab too). The wizard applies it once and then removes it from the address (see
+// usePrefill.ts). Never any secret: a job keeps none, and userinfo in a URL is dropped.
+import type { CategoryMapping, ConfiguredRepoRef, ImportSpec, PublishMode } from '../../../api';
 
 export interface WizardPrefill {
   source?: { url: string; insecureSkipTLSVerify: boolean; plainHttp: boolean } | { repo: ConfiguredRepoRef };
@@ -11,9 +12,27 @@ export interface WizardPrefill {
   workspace?: string;
   includeDeprecated?: boolean;
   charts?: string[];
+  /** Chart -> store category, as the job mapped them. */
+  categories?: CategoryMapping;
   /** The source needed credentials or a CA that are never kept: the wizard asks for them. */
   needsCredentials?: boolean;
 }
+
+/** Every query key the prefill uses: the wizard removes them once it has read them. */
+export const PREFILL_KEYS = [
+  'url',
+  'insecureSkipTLSVerify',
+  'plainHttp',
+  'repo',
+  'repoWorkspace',
+  'versions',
+  'publish',
+  'workspace',
+  'includeDeprecated',
+  'charts',
+  'categories',
+  'needsCredentials',
+] as const;
 
 const PUBLISH_MODES: readonly PublishMode[] = ['active', 'review', 'draft'];
 // The service's patterns (backend/openapi): Workspace, ConfiguredRepoRef.name, RepositoryUrl, Charts.
@@ -22,6 +41,9 @@ const REPO_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const REPO_URL = /^(https?|oci):\/\/[^\s@/]+(\/\S*)?$/;
 const CHART = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const MAX_CHARTS = 1000;
+// OpenAPI CategoryMapping: a category name of 1 to 64 characters on one line, no spaces around it.
+const CATEGORY = /^\S(.*\S)?$/;
+const MAX_CATEGORY = 64;
 
 function withoutUserinfo(url: string): string {
   try {
@@ -51,6 +73,9 @@ export function prefillOf(spec: ImportSpec, charts = spec.charts): WizardPrefill
     ...(spec.workspace ? { workspace: spec.workspace } : {}),
     includeDeprecated: spec.includeDeprecated,
     ...(charts && charts.length > 0 ? { charts } : {}),
+    ...(spec.categories && Object.keys(spec.categories).length > 0 ? { categories: spec.categories } : {}),
+    // Read with a sync's stored credentials: the wizard has none of them.
+    ...(source.secretRef ? { needsCredentials: true } : {}),
   };
 }
 
@@ -71,6 +96,8 @@ export function prefillQuery(prefill: WizardPrefill): string {
   if (prefill.workspace) query.set('workspace', prefill.workspace);
   if (prefill.includeDeprecated) query.set('includeDeprecated', '1');
   if (prefill.charts && prefill.charts.length > 0) query.set('charts', prefill.charts.join(','));
+  if (prefill.categories && Object.keys(prefill.categories).length > 0)
+    query.set('categories', JSON.stringify(prefill.categories));
   if (prefill.needsCredentials) query.set('needsCredentials', '1');
   const text = query.toString();
   return text === '' ? '' : `?${text}`;
@@ -82,7 +109,7 @@ export function prefillQuery(prefill: WizardPrefill): string {
  */
 export function readPrefill(search: string | URLSearchParams): WizardPrefill {
   const query = typeof search === 'string' ? new URLSearchParams(search) : search;
-  const flag = (key: string): boolean => query.get(key) === '1';
+  const flag = (key: (typeof PREFILL_KEYS)[number]): boolean => query.get(key) === '1';
   const prefill: WizardPrefill = {};
 
   const url = query.get('url')?.trim();
@@ -110,6 +137,30 @@ export function readPrefill(search: string | URLSearchParams): WizardPrefill {
   if (query.has('includeDeprecated')) prefill.includeDeprecated = flag('includeDeprecated');
   const charts = (query.get('charts') ?? '').split(',').filter((name) => CHART.test(name));
   if (charts.length > 0) prefill.charts = [...new Set(charts)].slice(0, MAX_CHARTS);
+  const categories = readCategories(query.get('categories'));
+  if (categories) prefill.categories = categories;
   if (flag('needsCredentials')) prefill.needsCredentials = true;
   return prefill;
+}
+
+/** `{"nginx":"Web"}`: the valid entries of a JSON chart -> category map; undefined when none is. */
+function readCategories(text: string | null): CategoryMapping | undefined {
+  if (!text) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const entries = Object.entries(parsed)
+    .filter(
+      (entry): entry is [string, string] =>
+        CHART.test(entry[0]) &&
+        typeof entry[1] === 'string' &&
+        entry[1].length <= MAX_CATEGORY &&
+        CATEGORY.test(entry[1]),
+    )
+    .slice(0, MAX_CHARTS);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
