@@ -2,7 +2,7 @@
 // credentials (basic or bearer token), CA, TLS and plain-HTTP settings. Controlled: the caller
 // keeps the value, so going back in a wizard keeps what was typed.
 import { Input, InputPassword, Radio, Switch } from '@kubed/components';
-import type { ChangeEvent } from 'react';
+import type { ChangeEvent, ReactNode } from 'react';
 import styled from 'styled-components';
 import { CaField } from './CaField';
 import { ConfiguredRepoPicker } from './ConfiguredRepoPicker';
@@ -50,9 +50,15 @@ export interface SourceFieldsProps {
   /** Offer the repositories configured in KubeSphere (syncs take URLs only). */
   allowConfigured?: boolean;
   disabled?: boolean;
+  /**
+   * What happens to the credentials and CA, under the authentication choice. By default "used
+   * for this request and never stored", true of previews and jobs; a sync keeps them in a Secret.
+   */
+  credentialsNote?: ReactNode;
 }
 
-export function SourceFields({ value, onChange, allowConfigured = true, disabled }: SourceFieldsProps) {
+export function SourceFields(props: SourceFieldsProps) {
+  const { value, onChange, allowConfigured = true, disabled, credentialsNote } = props;
   const useUrl = (): void => {
     onChange({ ...EMPTY_URL_SOURCE });
   };
@@ -86,7 +92,12 @@ export function SourceFields({ value, onChange, allowConfigured = true, disabled
           }}
         />
       ) : (
-        <UrlFields value={value} onChange={onChange} disabled={disabled} />
+        <UrlFields
+          value={value}
+          onChange={onChange}
+          disabled={disabled}
+          credentialsNote={credentialsNote ?? t('SOURCE_AUTH_DESC')}
+        />
       )}
     </div>
   );
@@ -96,10 +107,12 @@ function UrlFields({
   value,
   onChange,
   disabled,
+  credentialsNote,
 }: {
   value: UrlSourceValue;
   onChange: (value: UrlSourceValue) => void;
   disabled?: boolean;
+  credentialsNote: ReactNode;
 }) {
   const set = (patch: Partial<UrlSourceValue>): void => {
     onChange({ ...value, ...patch });
@@ -134,7 +147,7 @@ function UrlFields({
       >
         {input('url', false, 'https://charts.example.com')}
       </FormField>
-      <FormField label={t('SOURCE_AUTH')} help={t('SOURCE_AUTH_DESC')}>
+      <FormField label={t('SOURCE_AUTH')} help={credentialsNote}>
         <RadioChoice
           value={value.auth}
           disabled={disabled}

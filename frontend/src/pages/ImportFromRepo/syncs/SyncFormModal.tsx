@@ -199,13 +199,15 @@ export function SyncFormModal({ sync: initial, onClose, onSaved }: SyncFormModal
         />
 
         <Section>{t('SYNC_SECTION_REPOSITORY')}</Section>
-        <Alert type="info" className="sync-form-alert" data-testid="sync-credentials-note">
-          {storedCredentials ? t('SYNC_CREDENTIALS_STORED') : t('SYNC_CREDENTIALS_KEPT')}
-        </Alert>
         <SourceFields
           value={value.source}
           allowConfigured={false}
           disabled={busy}
+          credentialsNote={
+            <span data-testid="sync-credentials-note">
+              {storedCredentials ? t('SYNC_CREDENTIALS_STORED') : t('SYNC_CREDENTIALS_KEPT')}
+            </span>
+          }
           onChange={(source: SourceValue) => {
             if (source.kind === 'url') set({ source });
           }}
