@@ -9,38 +9,19 @@ import {
   getJob,
   getSync,
   http,
+  listCategories,
   listJobs,
   listRepos,
   listSyncs,
   runSync,
   updateSync,
-  type JobRecord,
 } from '../src/api';
+import { jobRecord } from './jobs-fixtures';
 import { RecordingServer, status } from './support/recording-server';
 
 const PREFIX = '/kapis/storeimporter.kubesphere.io/v1alpha1';
 
-const job: JobRecord = {
-  id: 'job-1',
-  spec: {
-    source: { url: 'https://charts.example.com' },
-    versions: 'latest',
-    includeDeprecated: false,
-    publish: 'active',
-    dryRun: false,
-    concurrency: 4,
-  },
-  requestedBy: 'admin',
-  runAs: 'user',
-  createdAt: '2026-01-01T00:00:00Z',
-  status: {
-    phase: 'Pending',
-    progress: { done: 0, total: 0 },
-    summary: { created: 0, exists: 0, failed: 0, planned: 0 },
-    failures: [],
-    warnings: [],
-  },
-};
+const job = jobRecord({ status: { phase: 'Pending' } });
 
 const server = new RecordingServer();
 const originalBaseURL = http.defaults.baseURL;
@@ -202,6 +183,53 @@ describe('syncs', () => {
     server.reply({ status: 200, body: deleted });
     await expect(deleteSync('nightly')).resolves.toEqual(deleted);
     expect(server.last()).toMatchObject({ method: 'DELETE', url: `${PREFIX}/syncs/nightly` });
+  });
+});
+
+describe('categories', () => {
+  it('lists the store categories', async () => {
+    const items = [
+      { name: 'ctg-1', displayName: 'Database' },
+      { name: 'kubesphere-app-uncategorized', displayName: 'kubesphere-app-uncategorized' },
+    ];
+    server.reply({ status: 200, body: { items } });
+    await expect(listCategories()).resolves.toEqual(items);
+    expect(server.last()).toMatchObject({ method: 'GET', url: `${PREFIX}/categories` });
+  });
+
+  it('rejects with the Status reason', async () => {
+    server.reply(status(424, 'StoreMissing', 'App Store Management is not installed'));
+    const error = await listCategories().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 424, reason: 'StoreMissing' });
+  });
+});
+
+describe('sizes and category mapping', () => {
+  it('sends them with a preview and with a job', async () => {
+    server.reply({ status: 200, body: {} });
+    await createPreview({
+      source: { url: 'https://charts.example.com' },
+      sizes: 'selected',
+      categories: { nginx: 'Web' },
+    });
+    expect(server.last().json).toEqual({
+      source: { url: 'https://charts.example.com' },
+      sizes: 'selected',
+      categories: { nginx: 'Web' },
+    });
+
+    server.reply({ status: 202, body: {} });
+    await createJob({
+      source: { url: 'https://charts.example.com' },
+      categories: { nginx: 'Web' },
+      publish: 'draft',
+    });
+    expect(server.last()).toMatchObject({
+      method: 'POST',
+      url: `${PREFIX}/jobs`,
+      json: { source: { url: 'https://charts.example.com' }, categories: { nginx: 'Web' }, publish: 'draft' },
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { http, watchJob, type EventSourceLike, type JobRecord } from '../src/api';
+import { jobRecord } from './jobs-fixtures';
 
 /**
  * Stands in for the browser's EventSource (Node 20 has none): records the URL and lets the test
@@ -27,27 +28,13 @@ class FakeEventSource implements EventSourceLike {
 }
 
 function jobIn(phase: JobRecord['status']['phase']): JobRecord {
-  return {
-    id: 'job-1',
-    spec: {
-      source: { url: 'https://charts.example.com' },
-      versions: 'latest',
-      includeDeprecated: false,
-      publish: 'active',
-      dryRun: false,
-      concurrency: 4,
-    },
-    requestedBy: 'admin',
-    runAs: 'user',
-    createdAt: '2026-01-01T00:00:00Z',
+  return jobRecord({
     status: {
       phase,
       progress: { done: 1, total: 2 },
       summary: { created: 1, exists: 0, failed: 0, planned: 0 },
-      failures: [],
-      warnings: [],
     },
-  };
+  });
 }
 
 function watch(id = 'job-1') {

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import styled from 'styled-components';
 import { EmptyState } from '../../../components/EmptyState';
+import { Muted } from '../../../components/layout';
 import { ItemStatusTag } from '../../../components/StateTags';
 import { storeAppPath } from './links';
 import { ListTable, type ListColumn } from './ListTable';
@@ -29,10 +30,6 @@ const Notes = styled.ul`
   li[data-status='failed'] {
     color: ${({ theme }) => theme.palette.error};
   }
-`;
-
-const Muted = styled.span`
-  color: ${({ theme }) => theme.palette.accents_5};
 `;
 
 /** Notes shown per chart; the rest are counted (a chart may have thousands of versions). */

@@ -3,24 +3,20 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import styled from 'styled-components';
 import type { JobRecord } from '../../../api';
+import { labelled, Panel } from '../../../components/layout';
+import { publishLabel } from '../../../components/options';
 import { paths } from '../../../routes';
-import { publishLabel, sourceLabel, targetLabel, versionsLabel } from './describe';
+import { sourceLabel, targetLabel, versionsLabel } from './describe';
 import { durationSeconds, formatDuration, formatTime } from './format';
-import { Heading, Panel } from './layout';
+import { Heading } from './layout';
 
 const Grid = styled.dl`
+  ${labelled}
   display: grid;
   grid-template-columns: repeat(auto-fill, minmax(260px, 1fr));
   gap: 12px 24px;
-  margin: 0;
 
-  dt {
-    font-size: 12px;
-    color: ${({ theme }) => theme.palette.accents_5};
-  }
   dd {
-    margin: 0;
-    color: ${({ theme }) => theme.palette.accents_8};
     word-break: break-all;
   }
 `;

@@ -4,10 +4,10 @@ import { Helm } from '@kubed/icons';
 import type { ReactNode } from 'react';
 import styled from 'styled-components';
 import { isTerminalPhase } from '../../../api';
+import { labelled, Panel } from '../../../components/layout';
 import { JobPhaseTag } from '../../../components/StateTags';
 import { asText } from '../../../i18n';
 import { sourceLabel } from './describe';
-import { Panel } from './layout';
 import { progressOf, summaryOf, warningsOf, type JobView } from './model';
 
 const Head = styled.div`
@@ -43,23 +43,18 @@ const Actions = styled.div`
 `;
 
 const Figures = styled.dl`
+  ${labelled}
   display: flex;
   flex-wrap: wrap;
   gap: 8px 40px;
-  margin: 16px 0 0;
+  margin-top: 16px;
 
   div {
     min-width: 96px;
   }
-  dt {
-    font-size: 12px;
-    color: ${({ theme }) => theme.palette.accents_5};
-  }
   dd {
-    margin: 0;
     font-size: 20px;
     font-weight: 600;
-    color: ${({ theme }) => theme.palette.accents_8};
   }
 `;
 

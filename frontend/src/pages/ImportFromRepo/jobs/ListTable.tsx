@@ -6,13 +6,12 @@ import { useEffect, useState, type ReactNode } from 'react';
 import styled from 'styled-components';
 import { EmptyState, LoadingState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { card } from '../../../components/layout';
 
 const { Table, TableBody, TableCell, TableHead, TableRow, Pagination, Toolbar } = BaseTable;
 
 const Frame = styled.div`
-  border-radius: 4px;
-  background-color: ${({ theme }) => theme.palette.background};
-  box-shadow: 0 4px 8px 0 rgba(36, 46, 66, 0.06);
+  ${card}
 
   .list-row-link {
     cursor: pointer;

@@ -2,8 +2,6 @@
 import type { ImportSource } from '../../../api';
 import { asText } from '../../../i18n';
 
-export { publishLabel } from '../../../components/options';
-
 export function targetLabel(workspace: string | undefined): string {
   return workspace ? t('JOB_TARGET_WORKSPACE', asText({ workspace })) : t('JOB_TARGET_GLOBAL');
 }

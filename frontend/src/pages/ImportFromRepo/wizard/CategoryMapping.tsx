@@ -4,11 +4,12 @@ import { AutoComplete, Button } from '@kubed/components';
 import { useMemo, useState } from 'react';
 import { listCategories, type StoreCategory } from '../../../api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { Muted } from '../../../components/layout';
 import { useRequest } from '../../../components/useRequest';
 import { VirtualTable, type VirtualColumn } from '../../../components/VirtualTable';
 import { asText } from '../../../i18n';
 import { setCategory, UNCATEGORIZED } from './categories';
-import { ChartCell, Grow, Muted, Toolbar } from './layout';
+import { ChartCell, Grow, Toolbar } from './layout';
 import type { ChartRow } from './model';
 
 export interface CategoryMappingProps {

@@ -4,10 +4,11 @@ import { Checkbox, Tag } from '@kubed/components';
 import { useMemo, type ReactNode } from 'react';
 import { ChartIcon } from '../../../components/ChartIcon';
 import { formatBytes } from '../../../components/format';
+import { Muted } from '../../../components/layout';
 import { DeprecatedTag, InStoreTag, OverLimitTag } from '../../../components/StateTags';
 import { VirtualTable, type VirtualColumn } from '../../../components/VirtualTable';
 import { asText } from '../../../i18n';
-import { ChartCell, Muted, Tags } from './layout';
+import { ChartCell, Tags } from './layout';
 import { selectionState, type ChartRow } from './model';
 
 export interface ChartTableProps {

@@ -9,7 +9,7 @@ import type { ImportOptions } from '../../../components/OptionsFields';
 import type { SourceValue } from '../../../components/SourceFields';
 import { paths } from '../../../routes';
 import { hasPrefill, prefilledCharts, prefillOptions, prefillSource } from './fromPrefill';
-import { Panel, StepBody } from './layout';
+import { StepBody, WizardPanel } from './layout';
 import {
   DEFAULT_FILTER,
   defaultSelection,
@@ -175,7 +175,7 @@ export default function ImportWizard() {
   }
 
   return (
-    <Panel data-testid="import-wizard">
+    <WizardPanel data-testid="import-wizard">
       <StepHeader
         active={preview === undefined ? Step.Source : step}
         onStepClick={(index) => {
@@ -183,6 +183,6 @@ export default function ImportWizard() {
         }}
       />
       <StepBody>{body}</StepBody>
-    </Panel>
+    </WizardPanel>
   );
 }

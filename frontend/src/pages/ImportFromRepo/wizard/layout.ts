@@ -1,13 +1,10 @@
 // Layout of the wizard's panels (styled-components for layout only; the look is kube-design's).
 import styled from 'styled-components';
+import { Panel } from '../../../components/layout';
 
-/** The white panel a step sits in, as App Store Management's list pages. */
-export const Panel = styled.div`
+/** The panel the steps sit in, below the tabs as App Store Management's list pages. */
+export const WizardPanel = styled(Panel)`
   margin-top: 12px;
-  padding: 20px;
-  border-radius: 4px;
-  background: ${({ theme }) => theme.palette.background};
-  box-shadow: 0 4px 8px 0 rgba(36, 46, 66, 0.06);
 `;
 
 export const StepBody = styled.div`
@@ -107,10 +104,6 @@ export const Tags = styled.div`
   flex-wrap: nowrap;
   gap: 4px;
   overflow: hidden;
-`;
-
-export const Muted = styled.span`
-  color: ${({ theme }) => theme.palette.accents_5};
 `;
 
 export const Stack = styled.div`
