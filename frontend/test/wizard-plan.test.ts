@@ -9,7 +9,7 @@ import {
   UNCATEGORIZED,
 } from '../src/pages/ImportFromRepo/wizard/categories';
 import { toRows } from '../src/pages/ImportFromRepo/wizard/model';
-import { LARGE_PLAN_VERSIONS, planSummary } from '../src/pages/ImportFromRepo/wizard/plan';
+import { LARGE_PLAN_VERSIONS, planSummary, storedAtMost } from '../src/pages/ImportFromRepo/wizard/plan';
 import { jobRequest, reviewRequest } from '../src/pages/ImportFromRepo/wizard/request';
 import { stubTranslate } from './support/translate';
 import { previewOf } from './support/preview';
@@ -31,31 +31,23 @@ const v = (
 });
 
 describe('planSummary', () => {
-  const preview = {
-    ...previewOf([
-      {
-        name: 'nginx',
-        app: 'nginx-a',
-        deprecated: false,
-        category: 'Networking',
-        versions: [v('2.0.0', 'create', { size: 2048 }), v('1.0.0', 'exists'), v('0.9.0', 'skip')],
-      },
-      {
-        name: 'big',
-        app: 'big-a',
-        deprecated: false,
-        versions: [v('1.0.0', 'create', { size: 3 * 1024 * 1024, overLimit: true }), v('0.1.0', 'resume')],
-      },
-      { name: 'done', app: 'done-a', deprecated: false, versions: [v('1.0.0', 'exists')] },
-      { name: 'unselected', app: 'u-a', deprecated: false, versions: [v('1.0.0', 'skip')] },
-    ]),
-  };
-  preview.totals = {
-    ...preview.totals,
-    bytesToCreate: 2048 + 3 * 1024 * 1024,
-    unknownSizes: 1,
-    overLimit: 1,
-  };
+  const preview = previewOf([
+    {
+      name: 'nginx',
+      app: 'nginx-a',
+      deprecated: false,
+      category: 'Networking',
+      versions: [v('2.0.0', 'create', { size: 2048 }), v('1.0.0', 'exists'), v('0.9.0', 'skip')],
+    },
+    {
+      name: 'big',
+      app: 'big-a',
+      deprecated: false,
+      versions: [v('1.0.0', 'create', { size: 3 * 1024 * 1024, overLimit: true }), v('0.1.0', 'resume')],
+    },
+    { name: 'done', app: 'done-a', deprecated: false, versions: [v('1.0.0', 'exists')] },
+    { name: 'unselected', app: 'u-a', deprecated: false, versions: [v('1.0.0', 'skip')] },
+  ]);
 
   it('lists the charts with something selected, and what happens to their versions', () => {
     const plan = planSummary(preview);
@@ -65,6 +57,7 @@ describe('planSummary', () => {
       create: ['2.0.0'],
       exists: 1,
       bytes: 2048,
+      storedBytes: 2048,
       unknownSizes: 0,
       overLimit: 0,
       category: 'Networking',
@@ -82,9 +75,29 @@ describe('planSummary', () => {
     });
   });
 
-  it('warns above the engine threshold of versions', () => {
+  it('counts an over-limit package at most at the limit in etcd: it is slimmed under it, or fails', () => {
+    expect(storedAtMost(2048, 1024 * 1024)).toBe(2048);
+    expect(storedAtMost(3 * 1024 * 1024, 1024 * 1024)).toBe(1024 * 1024);
+    expect(storedAtMost(3 * 1024 * 1024, 0)).toBe(3 * 1024 * 1024);
+    const plan = planSummary(preview);
+    // nginx's 2 KiB as is, big's 3 MiB package as the 1 MiB limit, the unknown size not at all.
+    expect(plan.storedBytes).toBe(2048 + 1024 * 1024);
+    expect(plan.charts[1]).toMatchObject({ bytes: 3 * 1024 * 1024, storedBytes: 1024 * 1024 });
+    expect(plan.storedBytes).toBeLessThan(plan.bytesToCreate);
+  });
+
+  it('takes the packages as they are when the store keeps them in S3 (no limit)', () => {
+    const plan = planSummary({ ...preview, packageLimitBytes: 0 });
+    expect(plan.storedBytes).toBe(2048 + 3 * 1024 * 1024);
+    expect(plan.storedBytes).toBe(plan.bytesToCreate);
+    expect(plan.packageLimitBytes).toBe(0);
+  });
+
+  it('warns above the engine threshold of versions, when they go to etcd', () => {
     const versions = Array.from({ length: LARGE_PLAN_VERSIONS + 1 }, (_, i) => v(`1.0.${i}`, 'create'));
-    expect(planSummary(previewOf([{ name: 'x', app: 'x-a', deprecated: false, versions }])).large).toBe(true);
+    const many = previewOf([{ name: 'x', app: 'x-a', deprecated: false, versions }]);
+    expect(planSummary(many).large).toBe(true);
+    expect(planSummary({ ...many, packageLimitBytes: 0 }).large).toBe(false);
     expect(
       planSummary(previewOf([{ name: 'x', app: 'x-a', deprecated: false, versions: versions.slice(1) }]))
         .large,

@@ -83,8 +83,11 @@ const wizard = {
   WIZARD_PLAN_CREATE: 'Versions to create',
   WIZARD_PLAN_EXISTS: 'Already in the store (skipped)',
   WIZARD_PLAN_OVER_LIMIT: 'Over the size limit (may fail)',
-  WIZARD_PLAN_BYTES: 'Stored in etcd',
-  WIZARD_PLAN_BYTES_UNKNOWN: 'Stored in etcd, plus {count} of unknown size',
+  WIZARD_PLAN_AT_MOST: 'At most {size}',
+  WIZARD_PLAN_IN_ETCD: 'Stored in etcd',
+  WIZARD_PLAN_IN_ETCD_UNKNOWN: 'Stored in etcd, plus {count} versions of unknown size (at most {limit} each)',
+  WIZARD_PLAN_IN_S3: 'Stored in S3, not in etcd',
+  WIZARD_PLAN_IN_S3_UNKNOWN: 'Stored in S3, not in etcd; {count} versions of unknown size not counted',
   WIZARD_PLAN_LARGE_TITLE: 'A large import',
   WIZARD_PLAN_LARGE:
     'This import creates {count} versions (more than {max}). Every version is kept in etcd, up to 1 MiB each, which can fill its space: consider fewer versions per chart.',

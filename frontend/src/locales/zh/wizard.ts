@@ -81,8 +81,11 @@ const zhWizard: Record<keyof typeof wizard, string> = {
   WIZARD_PLAN_CREATE: '待创建的版本',
   WIZARD_PLAN_EXISTS: '已在商店中（跳过）',
   WIZARD_PLAN_OVER_LIMIT: '超出大小上限（可能失败）',
-  WIZARD_PLAN_BYTES: '将写入 etcd',
-  WIZARD_PLAN_BYTES_UNKNOWN: '将写入 etcd，另有 {count} 个大小未知',
+  WIZARD_PLAN_AT_MOST: '最多 {size}',
+  WIZARD_PLAN_IN_ETCD: '写入 etcd',
+  WIZARD_PLAN_IN_ETCD_UNKNOWN: '写入 etcd，另有 {count} 个版本大小未知（每个最多 {limit}）',
+  WIZARD_PLAN_IN_S3: '存储在 S3 中，不占用 etcd',
+  WIZARD_PLAN_IN_S3_UNKNOWN: '存储在 S3 中，不占用 etcd；另有 {count} 个版本大小未知，未计入',
   WIZARD_PLAN_LARGE_TITLE: '大规模导入',
   WIZARD_PLAN_LARGE:
     '本次导入将创建 {count} 个版本（超过 {max} 个）。每个版本都保存在 etcd 中，每个最多 1 MiB，可能耗尽 etcd 的空间：建议减少每个 Chart 导入的版本数。',

@@ -1,6 +1,6 @@
 // Step 4: the plan, from a preview with the chosen options, charts and sizes 'selected': what will
 // be created, what is skipped as already in the store, what may fail as too large, and how much
-// lands in etcd. Then "Start import".
+// lands in etcd at most (or that the packages go to S3). Then "Start import".
 import { Alert } from '@kubed/components';
 import { useMemo } from 'react';
 import { createPreview, type PreviewRequest } from '../../../api';
@@ -14,7 +14,7 @@ import { VirtualTable, type VirtualColumn } from '../../../components/VirtualTab
 import { asText } from '../../../i18n';
 import { ChartCell, Stack } from './layout';
 import { LARGE_PLAN_VERSIONS, planSummary, type PlanChart, type PlanSummary } from './plan';
-import { FigureList, StepActions } from './StepActions';
+import { FigureList, StepActions, type FigureItem } from './StepActions';
 import { Warnings } from './Warnings';
 
 export interface ReviewStepProps {
@@ -91,17 +91,31 @@ function PlanFigures({ plan }: { plan: PlanSummary }) {
         { value: plan.versionsToCreate, label: t('WIZARD_PLAN_CREATE'), testId: 'plan-create' },
         { value: plan.versionsExisting, label: t('WIZARD_PLAN_EXISTS'), testId: 'plan-exists' },
         { value: plan.overLimit, label: t('WIZARD_PLAN_OVER_LIMIT'), testId: 'plan-over-limit' },
-        {
-          value: formatBytes(plan.bytesToCreate),
-          label:
-            plan.unknownSizes > 0
-              ? t('WIZARD_PLAN_BYTES_UNKNOWN', { count: plan.unknownSizes })
-              : t('WIZARD_PLAN_BYTES'),
-          testId: 'plan-bytes',
-        },
+        storageFigure(plan),
       ]}
     />
   );
+}
+
+/**
+ * Where the packages go and how much they take there. With a package limit, etcd: at most the
+ * known sizes, each capped at the limit (a bigger package is slimmed under it, or fails). Without
+ * one, S3: the packages' sizes, and no etcd at all.
+ */
+function storageFigure(plan: PlanSummary): FigureItem {
+  const count = plan.unknownSizes;
+  if (plan.packageLimitBytes === 0)
+    return {
+      value: formatBytes(plan.bytesToCreate),
+      label: count > 0 ? t('WIZARD_PLAN_IN_S3_UNKNOWN', { count }) : t('WIZARD_PLAN_IN_S3'),
+      testId: 'plan-bytes',
+    };
+  const limit = formatBytes(plan.packageLimitBytes);
+  return {
+    value: t('WIZARD_PLAN_AT_MOST', asText({ size: formatBytes(plan.storedBytes) })),
+    label: count > 0 ? t('WIZARD_PLAN_IN_ETCD_UNKNOWN', asText({ count, limit })) : t('WIZARD_PLAN_IN_ETCD'),
+    testId: 'plan-bytes',
+  };
 }
 
 function PlanAlerts({ plan }: { plan: PlanSummary }) {
