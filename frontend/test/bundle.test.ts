@@ -33,9 +33,13 @@ function registeredDependencies(source: string): string[] {
   const match = /^System\.register\(\[([^\]]*)\],/.exec(source);
   if (match === null) throw new Error('the bundle does not start with System.register([...],');
   const list = (match[1] ?? '').trim();
-  return list === ''
-    ? []
-    : list.split(',').map((item) => JSON.parse(item.trim().replaceAll("'", '"')) as string);
+  if (list === '') return [];
+  // Module names as string literals: the minifier may quote them with ', " or `.
+  return list.split(',').map((item) => {
+    const literal = /^(['"`])([^'"`\\]*)\1$/.exec(item.trim());
+    if (literal === null) throw new Error(`not a plain string literal: ${item}`);
+    return literal[2] ?? '';
+  });
 }
 
 interface Registration {
@@ -73,6 +77,12 @@ describe('the console bundle', () => {
     expect(deps).toContain('react');
     for (const dep of deps) expect(CONSOLE_EXTERNALS).toContain(dep);
     expect(new Set(deps).size).toBe(deps.length);
+  });
+
+  it('is minified after the SystemJS rewrite: no indentation, no annotation comments', () => {
+    // Rollup indents what it rewrites with tabs; Vite's library build keeps /*#__PURE__*/ comments.
+    expect(code).not.toMatch(/^\t/m);
+    expect(code).not.toContain('__PURE__');
   });
 
   it('inlines neither React nor ReactDOM nor a require() shim', () => {
