@@ -18,6 +18,7 @@ import {
   jobCounts,
   openWizard,
   PAGE,
+  BROWSER_TEST_MS,
   playgroundForFile,
   runPreview,
   selectOnly,
@@ -54,7 +55,7 @@ async function expectPreviewError(page: Page, url: string, headline: string): Pr
   return error.detail;
 }
 
-describe('the source step', () => {
+describe('the source step', { timeout: BROWSER_TEST_MS }, () => {
   it('says what is wrong with a malformed URL before asking the server', async () => {
     const s = session();
     const { page } = s.browser;
@@ -116,7 +117,7 @@ describe('the source step', () => {
   });
 });
 
-describe('a repository that wants credentials', () => {
+describe('a repository that wants credentials', { timeout: BROWSER_TEST_MS }, () => {
   const USER = 'chart-reader';
   const PASSWORD = 'pw-e2e-7f3a9c1d';
   let repo: AuthRepo;
@@ -163,7 +164,7 @@ describe('a repository that wants credentials', () => {
   });
 });
 
-describe('failures during an import', () => {
+describe('failures during an import', { timeout: BROWSER_TEST_MS }, () => {
   /** Starts an import of the newest 2 versions of `charts` from the sample repository. */
   const startImport = (charts: string[]): Promise<string> => {
     const s = session();

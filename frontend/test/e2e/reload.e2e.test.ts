@@ -12,6 +12,7 @@ import {
   jobIdOf,
   jobPhase,
   PAGE,
+  BROWSER_TEST_MS,
   playgroundForFile,
   startUrlImport,
   storeApps,
@@ -48,7 +49,7 @@ async function waitForRunningProgress(page: Page, done: number): Promise<void> {
   );
 }
 
-describe('a running import', () => {
+describe('a running import', { timeout: BROWSER_TEST_MS }, () => {
   it('survives a reload of the page and is followed to its end', async () => {
     const s = session();
     const { page } = s.browser;

@@ -10,6 +10,7 @@ import {
   en,
   jobCounts,
   PAGE,
+  BROWSER_TEST_MS,
   playgroundForFile,
   storeApps,
   waitForJobEnd,
@@ -53,7 +54,7 @@ async function rowState(page: Page): Promise<string | null> {
   return syncRow(page).locator('[data-state="active"], [data-state="paused"]').getAttribute('data-state');
 }
 
-describe('scheduled syncs', () => {
+describe('scheduled syncs', { timeout: BROWSER_TEST_MS }, () => {
   it('are created, edited, paused, resumed, run now and deleted from the page', async () => {
     const s = session();
     const { page } = s.browser;

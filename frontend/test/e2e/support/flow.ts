@@ -18,13 +18,17 @@ export function en(key: string, params: Record<string, string | number> = {}): s
   return translate('en', key, params);
 }
 
+/** A browser test's time limit: page loads on a busy 2-core machine can take seconds each. */
+export const BROWSER_TEST_MS = 60_000;
+
 /** Chromium's console line for an answer with an error status (a failure the page then shows). */
 const HTTP_ERROR_LINE = /^Failed to load resource: the server responded with a status of \d+/;
 
 /**
  * One playground and one browser for the calling test file: started before its tests, stopped
  * after them. After each test the emulator's faults and options are reset, and the page must
- * not have logged an error (but for error answers from the server when `httpErrorsExpected`).
+ * not have logged an error (but for error answers from the server when `httpErrorsExpected`) nor
+ * lost a request.
  * Returns the session (valid inside the tests).
  */
 export function playgroundForFile(options: { httpErrorsExpected?: boolean } = {}): () => PlaygroundSession {
@@ -39,14 +43,18 @@ export function playgroundForFile(options: { httpErrorsExpected?: boolean } = {}
   afterAll(async () => {
     await session?.stop();
   });
-  afterEach(() => {
-    const { emulator } = current().playground;
-    emulator.clearFaults();
-    emulator.setOptions({ openpitrix: true });
-    const errors = current().browser.consoleErrors.splice(0);
-    expect(
-      options.httpErrorsExpected === true ? errors.filter((line) => !HTTP_ERROR_LINE.test(line)) : errors,
-    ).toEqual([]);
+  afterEach(async () => {
+    const { playground, browser } = current();
+    playground.emulator.clearFaults();
+    playground.emulator.setOptions({ openpitrix: true });
+    const { consoleErrors, failedRequests } = await browser.settle();
+    expect({
+      consoleErrors:
+        options.httpErrorsExpected === true
+          ? consoleErrors.filter((line) => !HTTP_ERROR_LINE.test(line))
+          : consoleErrors,
+      failedRequests,
+    }).toEqual({ consoleErrors: [], failedRequests: [] });
   });
   return current;
 }
