@@ -32,8 +32,11 @@ export interface BrowserSession {
   errorResponses: string[];
   /** every request the page made: `GET url` */
   requests: string[];
-  /** saves a full-page screenshot as artifacts/e2e/<name>.png; returns its path */
-  screenshot(name: string): Promise<string>;
+  /**
+   * Saves a screenshot as artifacts/e2e/<name>.png and returns its path: the whole page from its
+   * top (the default), or `{ fullPage: false }` for what the viewport shows where it is scrolled.
+   */
+  screenshot(name: string, options?: ScreenshotOptions): Promise<string>;
   /**
    * Waits until the page's network is quiet (at most `timeoutMs`), then returns the console errors
    * and failed requests collected so far and clears them, so that each test checks its own.
@@ -42,6 +45,11 @@ export interface BrowserSession {
    */
   settle(timeoutMs?: number): Promise<{ consoleErrors: string[]; failedRequests: string[] }>;
   close(): Promise<void>;
+}
+
+export interface ScreenshotOptions {
+  /** the whole page (default) or only the viewport as it is scrolled now */
+  fullPage?: boolean;
 }
 
 export interface BrowserOptions {
@@ -82,10 +90,17 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
     failedRequests: [],
     errorResponses: [],
     requests: [],
-    async screenshot(name) {
+    async screenshot(name, { fullPage = true } = {}) {
       await mkdir(ARTIFACTS_DIR, { recursive: true });
       const path = join(ARTIFACTS_DIR, `${name}.png`);
-      await page.screenshot({ path, fullPage: true });
+      // A full-page capture paints fixed elements (the console's top bar and nav) where they sit
+      // at the current scroll position, i.e. in the middle of the image when the page was scrolled:
+      // capture from the top, where they belong.
+      if (fullPage)
+        await page.evaluate(() => {
+          window.scrollTo(0, 0);
+        });
+      await page.screenshot({ path, fullPage });
       return path;
     },
     async settle(timeoutMs = 5_000) {
