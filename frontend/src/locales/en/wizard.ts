@@ -73,6 +73,8 @@ const wizard = {
   WIZARD_CATEGORY_FOR: 'Store category of {name}',
   WIZARD_COLUMN_OWN_CATEGORY: 'Chart category',
   WIZARD_COLUMN_STORE_CATEGORY: 'Store category',
+  WIZARD_CATEGORY_FROM_CHART: 'From the chart',
+  WIZARD_CATEGORY_CHANGED: 'Changed',
   WIZARD_UNCATEGORIZED: 'Uncategorized',
   WIZARD_UNCATEGORIZED_OPTION: 'Uncategorized ({name})',
 

@@ -71,6 +71,8 @@ const zhWizard: Record<keyof typeof wizard, string> = {
   WIZARD_CATEGORY_FOR: '{name} 的应用商店分类',
   WIZARD_COLUMN_OWN_CATEGORY: 'Chart 分类',
   WIZARD_COLUMN_STORE_CATEGORY: '应用商店分类',
+  WIZARD_CATEGORY_FROM_CHART: '来自 Chart',
+  WIZARD_CATEGORY_CHANGED: '已更改',
   WIZARD_UNCATEGORIZED: '未分类',
   WIZARD_UNCATEGORIZED_OPTION: '未分类（{name}）',
 

@@ -1,14 +1,15 @@
 // Which store category each selected chart goes to: a store category (GET /categories) or a new
 // name, per chart or for all selected charts at once. The default is the chart's own category.
-import { AutoComplete, Button } from '@kubed/components';
+import { AutoComplete, Button, Tag } from '@kubed/components';
 import { useMemo, useState } from 'react';
+import styled from 'styled-components';
 import { listCategories, type StoreCategory } from '../../../api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Muted } from '../../../components/layout';
 import { useRequest } from '../../../components/useRequest';
 import { VirtualTable, type VirtualColumn } from '../../../components/VirtualTable';
 import { asText } from '../../../i18n';
-import { setCategory, UNCATEGORIZED } from './categories';
+import { isRecategorized, setCategory, UNCATEGORIZED } from './categories';
 import { ChartCell, Grow, Toolbar } from './layout';
 import type { ChartRow } from './model';
 
@@ -33,6 +34,47 @@ function optionsOf(categories: readonly StoreCategory[]): Option[] {
   );
 }
 
+/**
+ * kube-design draws a Select's placeholder bold and dark (like a chosen value) and a typed value
+ * in the input's plain style: the other way round here, the placeholder (the chart's own
+ * category, a default) is muted and a chosen category reads as chosen.
+ */
+const CategoryField = styled.div`
+  flex: 1;
+  min-width: 0;
+
+  .kubed-select-selection-placeholder {
+    font-weight: 400;
+    color: ${({ theme }) => theme.palette.accents_5};
+  }
+  .kubed-select-selection-search-input {
+    font-weight: 600;
+    color: ${({ theme }) => theme.palette.accents_8};
+  }
+`;
+
+/** The store category cell: the input, and whether the category is the chart's own or changed. */
+const TargetCell = styled.div`
+  display: flex;
+  align-items: center;
+  gap: 12px;
+`;
+
+const Origin = styled.span`
+  flex: none;
+  width: 96px;
+  font-size: 12px;
+  color: ${({ theme }) => theme.palette.accents_5};
+`;
+
+function CategoryOrigin({ changed }: { changed: boolean }) {
+  return (
+    <Origin data-testid="category-origin" data-state={changed ? 'changed' : 'chart'}>
+      {changed ? <Tag color="info">{t('WIZARD_CATEGORY_CHANGED')}</Tag> : t('WIZARD_CATEGORY_FROM_CHART')}
+    </Origin>
+  );
+}
+
 function CategoryInput({
   value,
   options,
@@ -50,19 +92,21 @@ function CategoryInput({
   placeholder: string;
 }) {
   return (
-    <AutoComplete
-      data-testid={testId}
-      aria-label={label}
-      style={{ width: '100%' }}
-      value={value}
-      options={[...options]}
-      placeholder={placeholder}
-      allowClear
-      filterOption={(input, option) =>
-        typeof option?.label === 'string' && option.label.toLowerCase().includes(input.toLowerCase())
-      }
-      onChange={onChange}
-    />
+    <CategoryField>
+      <AutoComplete
+        data-testid={testId}
+        aria-label={label}
+        style={{ width: '100%' }}
+        value={value}
+        options={[...options]}
+        placeholder={placeholder}
+        allowClear
+        filterOption={(input, option) =>
+          typeof option?.label === 'string' && option.label.toLowerCase().includes(input.toLowerCase())
+        }
+        onChange={onChange}
+      />
+    </CategoryField>
   );
 }
 
@@ -92,17 +136,20 @@ export function CategoryMapping({ rows, overrides, onOverridesChange }: Category
       key: 'target',
       title: t('WIZARD_COLUMN_STORE_CATEGORY'),
       render: (row) => (
-        <CategoryInput
-          testId="category-input"
-          label={t('WIZARD_CATEGORY_FOR', asText({ name: row.name }))}
-          // Empty means the chart's own category, which the placeholder shows.
-          value={overrides[row.name] ?? ''}
-          placeholder={row.category ?? t('WIZARD_UNCATEGORIZED')}
-          options={options}
-          onChange={(value) => {
-            onOverridesChange(setCategory(overrides, [row.name], value ?? ''));
-          }}
-        />
+        <TargetCell>
+          <CategoryInput
+            testId="category-input"
+            label={t('WIZARD_CATEGORY_FOR', asText({ name: row.name }))}
+            // Empty means the chart's own category, which the placeholder shows.
+            value={overrides[row.name] ?? ''}
+            placeholder={row.category ?? t('WIZARD_UNCATEGORIZED')}
+            options={options}
+            onChange={(value) => {
+              onOverridesChange(setCategory(overrides, [row.name], value ?? ''));
+            }}
+          />
+          <CategoryOrigin changed={isRecategorized(row, overrides)} />
+        </TargetCell>
       ),
     },
   ];

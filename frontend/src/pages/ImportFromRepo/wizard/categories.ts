@@ -12,6 +12,11 @@ export function effectiveCategory(row: ChartRow, overrides: Readonly<Record<stri
   return override !== undefined && override !== '' ? override : (row.category ?? UNCATEGORIZED);
 }
 
+/** Does the chart go to another category than its own (an override that changes something)? */
+export function isRecategorized(row: ChartRow, overrides: Readonly<Record<string, string>>): boolean {
+  return effectiveCategory(row, overrides) !== (row.category ?? UNCATEGORIZED);
+}
+
 /** The `categories` of a request: selected charts whose category differs from their own; undefined when none. */
 export function categoryMapping(
   overrides: Readonly<Record<string, string>>,
@@ -21,8 +26,7 @@ export function categoryMapping(
   const mapping: CategoryMapping = {};
   for (const row of rows) {
     if (!selected.has(row.name)) continue;
-    const target = effectiveCategory(row, overrides);
-    if (target !== (row.category ?? UNCATEGORIZED)) mapping[row.name] = target;
+    if (isRecategorized(row, overrides)) mapping[row.name] = effectiveCategory(row, overrides);
   }
   return Object.keys(mapping).length === 0 ? undefined : mapping;
 }
