@@ -4,15 +4,9 @@ import { Alert, Button } from '@kubed/components';
 import { useEffect, useRef } from 'react';
 import styled from 'styled-components';
 import { errorDetail, errorMessage } from './errors';
+import { AlertDetail } from './layout';
 
 export { errorMessage } from './errors';
-
-const Detail = styled.div`
-  margin-top: 4px;
-  font-size: 12px;
-  word-break: break-word;
-  opacity: 0.85;
-`;
 
 const Actions = styled.div`
   margin-top: 8px;
@@ -41,7 +35,7 @@ export function ErrorAlert({ error, title, onRetry }: ErrorAlertProps) {
     <Box ref={box}>
       <Alert type="error" title={title ?? headline} data-testid="error-alert" role="alert">
         {title !== undefined && <div>{headline}</div>}
-        {detail !== '' && <Detail data-testid="error-detail">{detail}</Detail>}
+        {detail !== '' && <AlertDetail data-testid="error-detail">{detail}</AlertDetail>}
         {onRetry !== undefined && (
           <Actions>
             <Button size="sm" variant="outline" onClick={onRetry}>

@@ -34,3 +34,11 @@ export const labelled = css`
 export const Muted = styled.span`
   color: ${({ theme }) => theme.palette.accents_5};
 `;
+
+/** The server's own words under a localized sentence in an Alert: smaller, a little faded. */
+export const AlertDetail = styled.div`
+  margin-top: 4px;
+  font-size: 12px;
+  word-break: break-word;
+  opacity: 0.85;
+`;

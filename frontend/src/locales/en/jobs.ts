@@ -17,7 +17,24 @@ const jobs = {
   JOB_FAILED: 'Failed',
   JOB_PLANNED: 'Would be created',
   JOB_STREAM_INTERRUPTED: 'Live updates were interrupted. Reconnecting; the import itself goes on.',
-  JOB_ENDED_BECAUSE: 'Why it ended',
+  JOB_OUTCOME_SUCCEEDED:
+    'The import completed. Versions added to the App Store: {count}. The table below links to each app.',
+  JOB_OUTCOME_NOTHING_TO_DO:
+    'The import completed with nothing to do: every version was already in the App Store.',
+  JOB_OUTCOME_DRY_RUN:
+    'The dry run completed. Versions it would create: {count}. Nothing was written to the App Store.',
+  JOB_OUTCOME_PARTIAL:
+    'The import completed with failures (failed versions: {count}); the other versions are in the App Store. The table below gives each reason, and "Retry failed" imports just the failed ones again.',
+  JOB_OUTCOME_ALL_FAILED:
+    'The import failed: no version could be imported (failed versions: {count}). The table below gives each reason.',
+  JOB_OUTCOME_FAILED: 'The import stopped with an error; no version was created.',
+  JOB_OUTCOME_FAILED_KEPT:
+    'The import stopped with an error. The versions it created before ({count}) stay in the App Store; importing again continues from there.',
+  JOB_OUTCOME_CANCELLED_BEFORE_START: 'Cancelled before it started: nothing was written to the App Store.',
+  JOB_OUTCOME_CANCELLED_KEPT:
+    'Cancelled at {time}. The versions already uploaded ({count}) stay in the App Store; nothing else was written.',
+  JOB_OUTCOME_CANCELLED_NOTHING:
+    'Cancelled at {time}, before any version was uploaded: nothing was written to the App Store.',
   JOB_WARNINGS: 'Warnings ({count})',
   JOB_CANCEL: 'Cancel',
   JOB_CANCEL_TITLE: 'Cancel this import?',

@@ -17,7 +17,19 @@ const zhJobs: Record<keyof typeof jobs, string> = {
   JOB_FAILED: '失败',
   JOB_PLANNED: '将创建',
   JOB_STREAM_INTERRUPTED: '实时更新已中断，正在重新连接；导入本身仍在继续。',
-  JOB_ENDED_BECAUSE: '结束原因',
+  JOB_OUTCOME_SUCCEEDED: '导入已完成：{count} 个版本已添加到应用商店。可在下表中打开各个应用。',
+  JOB_OUTCOME_NOTHING_TO_DO: '导入已完成，无需任何操作：所有版本都已在应用商店中。',
+  JOB_OUTCOME_DRY_RUN: '试运行已完成：将创建 {count} 个版本。未向应用商店写入任何内容。',
+  JOB_OUTCOME_PARTIAL:
+    '导入已完成，但有 {count} 个版本失败，其余版本已在应用商店中。下表列出了每个失败原因，“重试失败项”只会重新导入这些版本。',
+  JOB_OUTCOME_ALL_FAILED: '导入失败：全部 {count} 个版本均失败。下表列出了每个失败原因。',
+  JOB_OUTCOME_FAILED: '导入因错误而停止，未创建任何版本。',
+  JOB_OUTCOME_FAILED_KEPT:
+    '导入因错误而停止。此前创建的 {count} 个版本保留在应用商店中；再次导入会从中断处继续。',
+  JOB_OUTCOME_CANCELLED_BEFORE_START: '已在开始前取消：未向应用商店写入任何内容。',
+  JOB_OUTCOME_CANCELLED_KEPT:
+    '已于 {time} 取消。已上传的 {count} 个版本保留在应用商店中，未写入其他任何内容。',
+  JOB_OUTCOME_CANCELLED_NOTHING: '已于 {time} 取消，当时尚未上传任何版本：未向应用商店写入任何内容。',
   JOB_WARNINGS: '警告（{count}）',
   JOB_CANCEL: '取消',
   JOB_CANCEL_TITLE: '确定取消此导入？',

@@ -4,11 +4,12 @@ import { Helm } from '@kubed/icons';
 import type { ReactNode } from 'react';
 import styled from 'styled-components';
 import { isTerminalPhase } from '../../../api';
-import { labelled, Panel } from '../../../components/layout';
+import { AlertDetail, labelled, Panel } from '../../../components/layout';
 import { JobPhaseTag } from '../../../components/StateTags';
 import { asText } from '../../../i18n';
 import { sourceLabel } from './describe';
 import { progressOf, summaryOf, warningsOf, type JobView } from './model';
+import { outcomeOf } from './outcome';
 
 const Head = styled.div`
   display: flex;
@@ -79,6 +80,7 @@ const Notices = styled.div`
   ul {
     margin: 0;
     padding-left: 18px;
+    list-style: disc;
   }
 `;
 
@@ -98,9 +100,10 @@ function progressLabel(view: JobView, done: number, total: number): string {
 
 export function JobSummary({ view, interrupted, actions }: JobSummaryProps) {
   const { job } = view;
-  const { phase, message } = job.status;
+  const { phase } = job.status;
   const { done, total, percent } = progressOf(view);
   const summary = summaryOf(view);
+  const outcome = outcomeOf(job, summary);
   const warnings = warningsOf(view);
   const share = (count: number): number => (total > 0 ? (count / total) * 100 : 0);
   const running = !isTerminalPhase(phase);
@@ -163,13 +166,19 @@ export function JobSummary({ view, interrupted, actions }: JobSummaryProps) {
             {t('JOB_STREAM_INTERRUPTED')}
           </Alert>
         )}
-        {message !== undefined && message !== '' && (phase === 'Failed' || phase === 'Cancelled') && (
+        {outcome && (
+          // With the server's message, the sentence is the title and the message the body, as
+          // ErrorAlert shows a failure.
           <Alert
-            type={phase === 'Failed' ? 'error' : 'default'}
-            title={t('JOB_ENDED_BECAUSE')}
+            type={outcome.type}
+            title={outcome.detail === undefined ? undefined : outcome.lead}
             data-testid="job-message"
           >
-            {message}
+            {outcome.detail === undefined ? (
+              outcome.lead
+            ) : (
+              <AlertDetail data-testid="job-outcome-detail">{outcome.detail}</AlertDetail>
+            )}
           </Alert>
         )}
         {warnings.length > 0 && (
