@@ -33,14 +33,25 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return EXIT_OK;
   }
   const output = createOutput(config.json, { stdout: process.stdout, stderr: process.stderr });
-  const controller = new AbortController();
+  // Ctrl-C (or SIGTERM) once: the versions being uploaded finish, nothing new starts, as a
+  // cancel in the console does. Twice: everything stops at once; a re-run completes the rest.
+  const cancel = new AbortController();
+  const abort = new AbortController();
   const onSignal = (): void => {
-    controller.abort();
+    if (cancel.signal.aborted) {
+      abort.abort();
+      return;
+    }
+    cancel.abort();
+    output.onEvent({
+      type: 'warning',
+      message: 'stopping after the versions being uploaded now; press Ctrl-C again to stop at once',
+    });
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
-    const report = await run(config, controller.signal, (event) => {
+    const report = await run(config, { signal: abort.signal, cancel: cancel.signal }, (event) => {
       output.onEvent(event);
     });
     output.report(report);
@@ -56,7 +67,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
 async function run(
   config: CliConfig,
-  signal: AbortSignal,
+  { signal, cancel }: { signal: AbortSignal; cancel: AbortSignal },
   onEvent: Parameters<typeof runImport>[2]['onEvent'],
 ): Promise<Awaited<ReturnType<typeof runImport>>> {
   const token =
@@ -65,7 +76,7 @@ async function run(
       : await passwordGrant(config.server, config.auth.username, config.auth.password);
   const store = new KubeSphereStore({ server: config.server, token, workspace: config.workspace });
   // Fail fast on a wrong server, token or role, before reading the repository.
-  await store.listCategories(signal);
+  await store.listCategories(AbortSignal.any([signal, cancel]));
   const caPem = config.caFile ? await readCaFile(config.caFile) : undefined;
   const repo = createChartRepository(
     {
@@ -96,6 +107,7 @@ async function run(
     dryRun: config.dryRun,
     concurrency: config.concurrency,
     signal,
+    cancel,
     onEvent,
   });
 }

@@ -11,7 +11,8 @@ export interface EmulatorState {
   apps: WireObject[];
   versions: (WireObject & { package: { size: number; sha256: string } | null })[];
   categories: WireObject[];
-  requestLog: { method: string; path: string; status: number }[];
+  /** `time`: when the request arrived (ISO); logged once answered. */
+  requestLog: { time: string; method: string; path: string; status: number }[];
 }
 
 export function stateOf(emulator: RunningEmulator): EmulatorState {

@@ -1,7 +1,7 @@
 // A running import in Chromium, with store writes slowed down (emulator latency) so that it runs
 // for seconds: a reload of the page mid-import brings the job page back, which keeps following the
 // job to its end with the right counts; and a cancelled import ends as Cancelled, with the store
-// holding exactly what it reported as created.
+// holding exactly what it reported as created, then and later.
 import { describe, expect, it } from 'vitest';
 
 import type { Page } from 'playwright-core';
@@ -114,14 +114,27 @@ describe('a running import', { timeout: BROWSER_TEST_MS }, () => {
     expect(total).toBe(9);
     expect(done).toBeLessThan(total);
     expect(counts.failed).toBe(0);
-    // What the job reports as created is in the store. (Uploads already sent when the cancel came
-    // may still land after it: the store is never left with less than the job says.)
-    const stored = storeApps(s.playground.emulator)
-      .filter((app) => charts.includes(app.chart))
-      .reduce((sum, app) => sum + app.versions.length, 0);
-    expect(stored).toBeGreaterThanOrEqual(counts.created);
-    for (const row of await jobChartRows(page))
-      if (/\d+ created/.test(row.text)) expect(row.appLink).not.toBeNull();
+    expect(counts.created).toBe(done);
+    // The versions being written when the cancel came were finished before the job ended, and
+    // nothing was started after it: once writes sent then would have landed (two store calls of
+    // 700 ms), the store holds exactly what the job reports, each version published in a released
+    // app, chart by chart.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const stored = storeApps(s.playground.emulator).filter((app) => charts.includes(app.chart));
+    expect(stored.reduce((sum, app) => sum + app.versions.length, 0)).toBe(counts.created);
+    for (const app of stored) {
+      expect(app.state, app.chart).toBe('active');
+      for (const version of app.versions)
+        expect(version.state, `${app.chart} ${version.version}`).toBe('active');
+    }
+    const rows = await jobChartRows(page);
+    expect(rows.map((row) => row.chart)).toEqual(charts);
+    for (const row of rows) {
+      const created = Number(/(\d+) created/.exec(row.text)?.[1] ?? 0);
+      const app = stored.find((candidate) => candidate.chart === row.chart);
+      expect(app?.versions.length ?? 0, row.chart).toBe(created);
+      if (created > 0) expect(row.appLink).not.toBeNull();
+    }
     await s.browser.screenshot('reload-5-cancelled');
   });
 });

@@ -34,7 +34,9 @@ export async function runImport(
   options: ImportOptions,
 ): Promise<ImportReport> {
   const emit = options.onEvent ?? (() => undefined);
-  const index = await repo.loadIndex(options.signal);
+  // Until the uploads start nothing is written, so a cancel stops the reads at once.
+  const readSignal = eitherSignal(options.signal, options.cancel);
+  const index = await repo.loadIndex(readSignal);
   emit({ type: 'index', charts: index.entries.size, versions: countVersions(index) });
 
   const selection = selectVersions(index, options.selection);
@@ -48,7 +50,7 @@ export async function runImport(
     selection.charts.map(({ chart }) => chart),
     context,
     options.concurrency,
-    options.signal,
+    readSignal,
   );
   const plan = planImport(selection, snapshot, context);
   const warnings = [...index.warnings, ...plan.warnings];
@@ -96,10 +98,14 @@ export async function runImport(
   if (options.dryRun) {
     for (const chart of plan.charts) for (const item of dryRunItems(chart)) record(item);
   } else {
-    const importer = new ChartImporter(repo, store, options, record);
+    const importer = new ChartImporter(repo, store, options, readSignal, record);
     await importer.importAll(plan);
   }
   return { repo: options.repoUrl, items, summary: summarize(items), warnings };
+}
+
+function eitherSignal(a?: AbortSignal, b?: AbortSignal): AbortSignal | undefined {
+  return a && b ? AbortSignal.any([a, b]) : (a ?? b);
 }
 
 function countVersions(index: RepoIndex): number {
@@ -131,11 +137,18 @@ class ChartImporter {
   private storeHasOss: boolean | undefined;
   /** An error that stops the whole run: no store, or credentials refused for writes. */
   private fatal: StoreError | undefined;
+  /** A cancel left a version or a chart undone. */
+  private stopped = false;
 
+  /**
+   * `options.signal` aborts store writes (a hard stop); `readSignal`, which a cancel aborts too,
+   * is for downloads: a version whose package is not uploaded yet has nothing in the store.
+   */
   constructor(
     private readonly repo: ChartRepository,
     private readonly store: AppStore,
     private readonly options: ImportOptions,
+    private readonly readSignal: AbortSignal | undefined,
     private readonly record: (item: ImportItem) => void,
   ) {
     this.categories = new CategoryResolver(store);
@@ -143,12 +156,27 @@ class ChartImporter {
 
   async importAll(plan: ImportPlan): Promise<void> {
     const limit = pLimit(Math.max(1, this.options.concurrency));
-    await Promise.all(plan.charts.map((chart) => limit(() => this.importChart(chart))));
+    // Every chart settles before the run ends: after a cancel, the versions in flight finish
+    // their writes and are reported, so that nothing lands in the store after the run's end.
+    const results = await Promise.allSettled(
+      plan.charts.map((chart) => limit(() => this.importChart(chart))),
+    );
+    for (const result of results) if (result.status === 'rejected') throw toError(result.reason);
+    if (this.stopped) throw new CancelledError('the import was cancelled');
     if (this.fatal) throw this.fatal;
   }
 
+  /** A method, not a getter: TypeScript would keep a getter's narrowed value across awaits. */
+  private cancelled(): boolean {
+    return this.options.cancel?.aborted === true;
+  }
+
   private async importChart(chart: ChartPlan): Promise<void> {
-    const { signal } = this.options;
+    // A chart whose turn comes after a cancel does not start.
+    if (this.cancelled()) {
+      this.stopped = true;
+      return;
+    }
     const fail = (version: VersionPlan, reason: string): void => {
       this.record({
         chart: chart.chart,
@@ -173,18 +201,22 @@ class ChartImporter {
     const startDownload = (position: number): void => {
       const next = downloads[position];
       if (next && !next.fetched && this.needsPackage(next.version, versions)) {
-        next.fetched = this.repo.fetchPackage(next.version.ref, signal);
+        next.fetched = this.repo.fetchPackage(next.version.ref, this.readSignal);
         next.fetched.catch(() => undefined);
       }
     };
 
     for (const [position, download] of downloads.entries()) {
       const { version } = download;
+      if (this.options.signal?.aborted) throw new CancelledError('the import was cancelled');
+      if (this.cancelled()) {
+        this.stopped = true;
+        break;
+      }
       if (this.fatal) {
         fail(version, this.fatal.message);
         continue;
       }
-      if (signal?.aborted) throw new CancelledError('the import was cancelled');
       startDownload(position);
       startDownload(position + 1);
       try {
@@ -203,11 +235,17 @@ class ChartImporter {
         this.record({ chart: chart.chart, version: version.ref.version, app: chart.appName, ...result.item });
       } catch (error) {
         download.fetched = undefined;
-        if (error instanceof CancelledError) throw error;
+        if (error instanceof CancelledError) {
+          // A cancel only stops a version before its first write (see importVersion).
+          if (this.options.signal?.aborted || !this.cancelled()) throw error;
+          this.stopped = true;
+          break;
+        }
         if (isFatal(error)) this.fatal = error;
         fail(version, reasonOf(error));
       }
     }
+    // Also after a cancel: the versions made active get their app released.
     if (app) await this.publishApp(chart, app, published);
   }
 
@@ -229,10 +267,12 @@ class ChartImporter {
       if (outcome) return outcome;
     }
 
-    const pkg = await (fetched ?? this.repo.fetchPackage(version.ref, signal));
+    const pkg = await (fetched ?? this.repo.fetchPackage(version.ref, this.readSignal));
     const notes: string[] = [];
     if (pkg.digestWarning) notes.push(pkg.digestWarning);
     const { metadata } = await inspectChart(pkg.bytes);
+    // The last point where a cancel drops this version: none of its writes has started.
+    if (this.cancelled()) throw new CancelledError('the import was cancelled');
     const request: UploadRequest = {
       appName: chart.appName,
       originalName: metadata.name,
@@ -383,6 +423,10 @@ class ChartImporter {
       });
     });
   }
+}
+
+function toError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
 }
 
 /** Errors no other chart can get past: the store is missing, or the token may not write. */

@@ -61,6 +61,17 @@ export interface ImportOptions {
   maxPackageBytes?: number;
   /** Above this many versions to upload, warn about the etcd space they take. */
   largePlanVersions?: number;
+  /**
+   * Stops at once: every request is aborted, even a store write under way, which may leave a
+   * version half-way (a draft) for the next run to complete. For a shutdown.
+   */
   signal?: AbortSignal;
+  /**
+   * Stops between versions: nothing new starts (downloads not yet uploaded are dropped), and each
+   * version whose store writes began finishes them (upload, version action, app action). Then the
+   * run throws CancelledError, its items reporting exactly what the store got; or, when nothing
+   * was left undone, it returns its report.
+   */
+  cancel?: AbortSignal;
   onEvent?: (event: ImportEvent) => void;
 }

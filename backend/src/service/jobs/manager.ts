@@ -75,7 +75,10 @@ interface LiveJob {
   record: JobRecord;
   identity: RunIdentity;
   credentials?: RepoCredentials;
+  /** Stops the run at once (shutdown). */
   controller: AbortController;
+  /** Stops it between versions, letting the versions in flight finish (a user's cancel). */
+  cancel: AbortController;
   listeners: Set<JobListener>;
   /** The entries of `record.status.charts`, by chart name. */
   charts: Map<string, JobChartStatus>;
@@ -200,7 +203,10 @@ export class JobManager {
     return () => live.listeners.delete(listener);
   }
 
-  /** Asks a job to stop between items; answers the record as it is now. */
+  /**
+   * Asks a job to stop between versions: the versions being written finish, no other starts, so
+   * the job ends Cancelled counting exactly what the store got. Answers the record as it is now.
+   */
   async cancel(id: string): Promise<JobRecord> {
     const live = this.live.get(id);
     if (live) {
@@ -211,7 +217,7 @@ export class JobManager {
       }
       live.stop ??= 'cancel';
       live.record.status.cancelRequested = true;
-      live.controller.abort();
+      live.cancel.abort();
       this.emitStatus(live);
       return structuredClone(live.record);
     }
@@ -287,7 +293,8 @@ export class JobManager {
     }
     const runs: Promise<void>[] = [];
     for (const live of this.live.values()) {
-      live.stop = 'shutdown';
+      // A job being cancelled still ends Cancelled, only sooner.
+      live.stop ??= 'shutdown';
       live.controller.abort();
       if (live.run) runs.push(live.run);
     }
@@ -306,6 +313,7 @@ export class JobManager {
       identity,
       ...(credentials ? { credentials } : {}),
       controller: new AbortController(),
+      cancel: new AbortController(),
       listeners: new Set(),
       charts: new Map(),
       dirty: false,
@@ -358,6 +366,7 @@ export class JobManager {
         // 0 (S3): nothing to aim for; the engine still slims if the store refuses a size after all.
         ...(limit ? { maxPackageBytes: limit } : {}),
         signal: live.controller.signal,
+        cancel: live.cancel.signal,
         onEvent: (event) => {
           this.onEngineEvent(live, event);
         },
@@ -470,7 +479,7 @@ export class JobManager {
       if (stored?.status.cancelRequested) {
         live.stop = 'cancel';
         live.record.status.cancelRequested = true;
-        live.controller.abort();
+        live.cancel.abort();
       }
     }
     if (live.dirty || Date.now() - live.lastWrite >= this.heartbeatMs) {
