@@ -35,6 +35,12 @@ const Inline = styled.div`
   display: inline-flex;
   align-items: center;
   gap: 8px;
+
+  /* the choice's label stays on one line beside its input */
+  & > :first-child {
+    flex: none;
+    white-space: nowrap;
+  }
 `;
 
 const Explain = styled.div`

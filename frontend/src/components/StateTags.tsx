@@ -45,7 +45,8 @@ export function JobPhaseTag({ phase }: { phase: JobPhase }) {
 
 const ITEM_COLORS: Record<ItemStatus, TagColor> = {
   created: 'success',
-  exists: 'default',
+  // Nothing to do: the same light grey as the preview's "already imported", not the dark default.
+  exists: 'secondary',
   failed: 'error',
   planned: 'info',
 };

@@ -21,7 +21,7 @@ export interface VirtualTableProps<T> {
   rows: readonly T[];
   columns: readonly VirtualColumn<T>[];
   rowKey: (row: T) => string;
-  /** Scroll area height (CSS). */
+  /** The scroll area's height at most (CSS); fewer rows take less, with no blank below them. */
   height: string;
   /** Row height in px; kube-design's body rows are 56. */
   rowHeight?: number;
@@ -38,7 +38,7 @@ export interface VirtualTableProps<T> {
 }
 
 const Scroll = styled.div<{ $height: string }>`
-  height: ${({ $height }) => $height};
+  max-height: ${({ $height }) => $height};
   overflow: auto;
   border-radius: 4px;
   background: ${({ theme }) => theme.palette.background};

@@ -117,6 +117,7 @@ const jobs = {
   HISTORY_START_IMPORT: 'Import charts',
   HISTORY_NO_MATCH: 'No import matches',
   HISTORY_NO_MATCH_DESC: 'Change the search or the status filter, or show every import.',
+  HISTORY_NO_MATCH_SEARCH_DESC: 'Change the search or the status filter.',
   HISTORY_SYNC_FILTER: 'Showing the runs of the scheduled sync {name}.',
   HISTORY_SHOW_ALL: 'Show all imports',
 };

@@ -112,6 +112,7 @@ const zhJobs: Record<keyof typeof jobs, string> = {
   HISTORY_START_IMPORT: '导入 Chart',
   HISTORY_NO_MATCH: '没有匹配的导入任务',
   HISTORY_NO_MATCH_DESC: '请修改搜索内容或状态筛选，或显示全部导入任务。',
+  HISTORY_NO_MATCH_SEARCH_DESC: '请修改搜索内容或状态筛选。',
   HISTORY_SYNC_FILTER: '正在显示定时同步 {name} 的运行记录。',
   HISTORY_SHOW_ALL: '显示全部导入任务',
 };

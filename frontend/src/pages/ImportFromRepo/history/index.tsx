@@ -22,6 +22,11 @@ const LIMIT = 200;
 /** While an import runs, the list refreshes itself this often. */
 const REFRESH_MS = 5_000;
 
+/** A time stays on one line: date and time split over two read badly. */
+const Time = styled.span`
+  white-space: nowrap;
+`;
+
 const Counts = styled.span`
   white-space: nowrap;
 
@@ -103,7 +108,7 @@ export default function JobHistory() {
       key: 'start',
       title: t('HISTORY_COLUMN_START_TIME'),
       width: '12%',
-      render: (job) => formatTime(job.status.startTime ?? job.createdAt),
+      render: (job) => <Time>{formatTime(job.status.startTime ?? job.createdAt)}</Time>,
     },
     {
       key: 'duration',
@@ -142,7 +147,11 @@ export default function JobHistory() {
       loading={request.loading}
       filter={{ value: phase, options: phaseOptions, onChange: setPhase, testId: 'history-phase' }}
       filtered={filtered || sync !== undefined}
-      noMatch={{ title: t('HISTORY_NO_MATCH'), description: t('HISTORY_NO_MATCH_DESC') }}
+      noMatch={{
+        title: t('HISTORY_NO_MATCH'),
+        // "show every import" is the sync filter's own button, there only
+        description: sync === undefined ? t('HISTORY_NO_MATCH_SEARCH_DESC') : t('HISTORY_NO_MATCH_DESC'),
+      }}
       empty={
         <EmptyState
           testId="history-empty"

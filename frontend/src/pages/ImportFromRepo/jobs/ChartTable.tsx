@@ -64,7 +64,8 @@ function StateTag({ row, running }: { row: ChartRow; running: boolean }) {
   const state = stateOf(row, running);
   if (state !== 'waiting' && state !== 'partial') return <ItemStatusTag status={state} />;
   return (
-    <Tag color={state === 'waiting' ? 'secondary' : 'info'} data-state={state}>
+    // Blue only while it moves: once the job ended, "not done" is as grey as "waiting".
+    <Tag color={state === 'partial' && running ? 'info' : 'secondary'} data-state={state}>
       {pendingLabel(state, running)}
     </Tag>
   );

@@ -16,8 +16,9 @@ const Grid = styled.dl`
   grid-template-columns: repeat(auto-fill, minmax(260px, 1fr));
   gap: 12px 24px;
 
+  /* long URLs and chart lists wrap, at a space when there is one */
   dd {
-    word-break: break-all;
+    overflow-wrap: anywhere;
   }
 `;
 

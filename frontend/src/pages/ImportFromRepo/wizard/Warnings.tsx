@@ -16,7 +16,7 @@ export function Warnings({ warnings }: { warnings: readonly string[] }) {
       style={{ marginTop: 12 }}
       data-testid="preview-warnings"
     >
-      <ul style={{ margin: 0, paddingLeft: 18 }}>
+      <ul style={{ margin: 0, paddingLeft: 18, listStyle: 'disc' }}>
         {shown.map((warning, index) => (
           <li key={index}>{warning}</li>
         ))}
