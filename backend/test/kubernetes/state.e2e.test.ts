@@ -127,8 +127,8 @@ describe('RepoImport records', () => {
   });
 
   it('status is written apart from the spec and read back', async () => {
-    await stores.syncs.create(sync);
-    await stores.syncs.updateStatus('nightly', {
+    const created = await stores.syncs.create(sync);
+    const written = await stores.syncs.updateStatus('nightly', {
       lastJobId: 'imp-1',
       lastRunTime: '2026-11-23T03:00:00.000Z',
       lastResult: 'PartiallyFailed',
@@ -148,6 +148,9 @@ describe('RepoImport records', () => {
       ],
     });
     const read = await stores.syncs.get('nightly');
+    // The record as stored is returned, with the resourceVersion a following update needs.
+    expect(written).toEqual(read);
+    expect(written.resourceVersion).not.toBe(created.resourceVersion);
     expect(read?.status.lastResult).toBe('PartiallyFailed');
     expect(read?.status.lastFailures).toHaveLength(1);
     expect(read?.status.conditions?.[0]).toMatchObject({ type: 'Synced', status: 'False' });

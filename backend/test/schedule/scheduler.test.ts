@@ -1,8 +1,10 @@
-// The cron scheduler: first runs, due runs, no overlap with a running job, suspension, leadership.
+// The cron scheduler: first runs, due runs, no overlap with a running job, suspension, leadership,
+// and a next run planned under an earlier schedule or before a pause, which the schedule overrides.
 import { describe, expect, it } from 'vitest';
 
 import type { JobRecord, SyncRecord } from '../../src/service/jobs/types.js';
-import { createScheduler, isValidSchedule, nextRun } from '../../src/service/schedule/scheduler.js';
+import { followsSchedule, isValidSchedule, nextRun } from '../../src/service/schedule/cron.js';
+import { createScheduler } from '../../src/service/schedule/scheduler.js';
 import { createMemoryStores } from '../../src/service/state/memory.js';
 
 function sync(
@@ -50,6 +52,18 @@ function job(
   };
 }
 
+/** A sync that ran before: its last job (in `phase`) and its status with the times given. */
+async function syncThatRan(
+  stores: ReturnType<typeof createMemoryStores>,
+  name: string,
+  schedule: string,
+  times: { lastRunTime: string; nextRunTime: string },
+  phase: JobRecord['status']['phase'] = 'Succeeded',
+): Promise<void> {
+  await stores.jobs.create(job(`${name}-last`, phase, name));
+  await stores.syncs.create(sync(name, schedule, { lastJobId: `${name}-last`, ...times }));
+}
+
 function setup(now: Date, leader = true) {
   const stores = createMemoryStores();
   const started: string[] = [];
@@ -84,6 +98,19 @@ describe('nextRun and isValidSchedule', () => {
   });
 });
 
+describe('followsSchedule', () => {
+  const now = new Date('2026-11-24T01:00:00Z');
+  it('keeps the next time of the schedule, and a past one not run yet (a missed run)', () => {
+    expect(followsSchedule('0 2 * * *', new Date('2026-11-24T02:00:00Z'), now)).toBe(true);
+    expect(followsSchedule('0 2 * * *', new Date('2026-11-20T02:00:00Z'), now)).toBe(true);
+  });
+  it('refuses a time the schedule does not have, or one past its next time', () => {
+    expect(followsSchedule('0 3 * * 1', new Date('2026-11-24T02:00:00Z'), now)).toBe(false);
+    expect(followsSchedule('0 2 * * *', new Date('2026-11-25T02:00:00Z'), now)).toBe(false);
+    expect(followsSchedule('0 2 * * *', new Date('2026-11-24T02:00:00.500Z'), now)).toBe(false);
+  });
+});
+
 describe('the scheduler', () => {
   it('gives a new sync its first run time instead of running it at once', async () => {
     const { stores, started, scheduler } = setup(new Date('2026-11-23T10:01:00Z'));
@@ -111,9 +138,12 @@ describe('the scheduler', () => {
 
   it('does not start a sync whose last job still runs', async () => {
     const { stores, started, scheduler } = setup(new Date('2026-11-23T12:00:30Z'));
-    await stores.jobs.create(job('still-running', 'Running', 'busy'));
-    await stores.syncs.create(
-      sync('busy', '* * * * *', { lastJobId: 'still-running', lastRunTime: '2026-11-23T11:58:00Z' }),
+    await syncThatRan(
+      stores,
+      'busy',
+      '* * * * *',
+      { lastRunTime: '2026-11-23T11:58:00Z', nextRunTime: '2026-11-23T11:59:00.000Z' },
+      'Running',
     );
     await scheduler.tick();
     expect(started).toEqual([]);
@@ -121,25 +151,79 @@ describe('the scheduler', () => {
 
   it('runs a missed sync once after a long outage, not once per missed time', async () => {
     const { stores, started, scheduler } = setup(new Date('2026-11-30T00:00:00Z'));
-    await stores.jobs.create(job('old', 'Succeeded', 'daily'));
-    await stores.syncs.create(
-      sync('daily', '0 3 * * *', { lastJobId: 'old', lastRunTime: '2026-11-20T03:00:00Z' }),
-    );
+    await syncThatRan(stores, 'daily', '0 3 * * *', {
+      lastRunTime: '2026-11-20T03:00:00Z',
+      nextRunTime: '2026-11-21T03:00:00.000Z',
+    });
     await scheduler.tick();
     await scheduler.tick();
     expect(started).toEqual(['daily']);
+    expect((await stores.syncs.get('daily'))?.status.nextRunTime).toBe('2026-11-30T03:00:00.000Z');
+  });
+
+  it('plans a sync again from its schedule when its next run was planned under another one', async () => {
+    // Planned for 02:00 by "0 2 * * *", then changed to Mondays at 03:00 (outside the API, or
+    // before the API planned edits itself).
+    const { stores, started, scheduler, setClock } = setup(new Date('2026-11-24T01:00:00Z'));
+    await stores.syncs.create(sync('weekly', '0 3 * * 1', { nextRunTime: '2026-11-24T02:00:00.000Z' }));
+    await syncThatRan(stores, 'ran', '0 3 * * 1', {
+      lastRunTime: '2026-11-23T02:00:00.000Z',
+      nextRunTime: '2026-11-24T02:00:00.000Z',
+    });
+    await scheduler.tick();
+    for (const name of ['weekly', 'ran'])
+      expect((await stores.syncs.get(name))?.status.nextRunTime, name).toBe('2026-11-30T03:00:00.000Z');
+    setClock(new Date('2026-11-24T02:00:05Z'));
+    await scheduler.tick();
+    expect(started).toEqual([]);
+    setClock(new Date('2026-11-30T03:00:05Z'));
+    await scheduler.tick();
+    expect(started).toEqual(['ran', 'weekly']);
+  });
+
+  it('a paused sync has no next run; resumed, it runs at the next time from then, not at once', async () => {
+    const { stores, started, scheduler, setClock } = setup(new Date('2026-11-23T12:00:30Z'));
+    await stores.syncs.create(
+      sync(
+        'paused',
+        '0 3 * * *',
+        { lastRunTime: '2026-11-20T03:00:00Z', nextRunTime: '2026-11-21T03:00:00.000Z' },
+        true,
+      ),
+    );
+    await scheduler.tick();
+    expect(started).toEqual([]);
+    expect((await stores.syncs.get('paused'))?.status).toEqual({ lastRunTime: '2026-11-20T03:00:00Z' });
+
+    const paused = await stores.syncs.get('paused');
+    if (!paused) throw new Error('the sync is gone');
+    await stores.syncs.update({ ...paused, spec: { ...paused.spec, suspend: false } });
+    setClock(new Date('2026-11-23T12:01:00Z'));
+    await scheduler.tick();
+    expect(started).toEqual([]);
+    expect((await stores.syncs.get('paused'))?.status.nextRunTime).toBe('2026-11-24T03:00:00.000Z');
   });
 
   it('leaves suspended syncs alone, and does nothing when not the leader', async () => {
     const suspended = setup(new Date('2026-11-23T12:00:30Z'));
     await suspended.stores.syncs.create(
-      sync('paused', '* * * * *', { lastRunTime: '2026-11-23T11:00:00Z' }, true),
+      sync(
+        'paused',
+        '* * * * *',
+        { lastRunTime: '2026-11-23T11:00:00Z', nextRunTime: '2026-11-23T11:01:00.000Z' },
+        true,
+      ),
     );
     await suspended.scheduler.tick();
     expect(suspended.started).toEqual([]);
 
     const follower = setup(new Date('2026-11-23T12:00:30Z'), false);
-    await follower.stores.syncs.create(sync('due', '* * * * *', { lastRunTime: '2026-11-23T11:00:00Z' }));
+    await follower.stores.syncs.create(
+      sync('due', '* * * * *', {
+        lastRunTime: '2026-11-23T11:00:00Z',
+        nextRunTime: '2026-11-23T11:01:00.000Z',
+      }),
+    );
     await follower.scheduler.tick();
     expect(follower.started).toEqual([]);
   });

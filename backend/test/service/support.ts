@@ -186,28 +186,7 @@ export function useServiceHarness(
     }
   });
 
-  harness.api = async (method, path, { token = 'emulator-admin-token', body, headers = {} } = {}) => {
-    const response = await fetch(
-      `${harness.origin}${path.startsWith('/kapis') || path.startsWith('/healthz') || path.startsWith('/readyz') ? '' : API_BASE}${path}`,
-      {
-        method,
-        headers: {
-          ...(token === null ? {} : { Authorization: `Bearer ${token}` }),
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      },
-    );
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    return { status: response.status, headers: response.headers, text, body: parsed };
-  };
+  harness.api = apiClient(() => harness.origin);
 
   harness.waitForJob = async (id, timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs;
@@ -229,6 +208,32 @@ export function useServiceHarness(
   };
 
   return harness;
+}
+
+/** Calls the service at `origin()` (under API_BASE unless the path says otherwise), as the admin by default. */
+export function apiClient(origin: () => string): ServiceHarness['api'] {
+  return async (method, path, { token = 'emulator-admin-token', body, headers = {} } = {}) => {
+    const response = await fetch(
+      `${origin()}${path.startsWith('/kapis') || path.startsWith('/healthz') || path.startsWith('/readyz') ? '' : API_BASE}${path}`,
+      {
+        method,
+        headers: {
+          ...(token === null ? {} : { Authorization: `Bearer ${token}` }),
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      },
+    );
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, headers: response.headers, text, body: parsed };
+  };
 }
 
 export function parseSse(text: string): SseEvent[] {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobRecord, SyncRecord } from '../../src/service/jobs/types.js';
 import { stateOf } from '../support/emulator.js';
 import { REPO_PASSWORD, REPO_USER, SA_TOKEN, jobOf, useServiceHarness } from './support.js';
+import { nextRunTimeTests } from './sync-next-run.js';
 
 const VIEWER = 'emulator-viewer-token';
 
@@ -159,6 +160,14 @@ describe('syncs', () => {
     ]);
     expect(afterFailure.status.conditions?.[0]?.message).toMatch(/rejected/);
     expect(h.logs.join('')).not.toContain(SA_TOKEN);
+  });
+
+  describe('next run time (memory state)', () => {
+    nextRunTimeTests(() => ({
+      api: (method, path, options) => h.api(method, path, options),
+      stores: h.stores,
+      repoUrl: h.repo.url,
+    }));
   });
 
   it('refuses to run a sync whose last job is still running', async () => {

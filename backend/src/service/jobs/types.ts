@@ -115,6 +115,10 @@ export interface SyncRecord {
     lastSummary?: ImportSummary;
     /** Failed items of the last run, at most MAX_RECORDED_FAILURES. */
     lastFailures?: ImportItem[];
+    /**
+     * The next scheduled run (ISO, UTC); none while paused. Planned by the API when the sync is
+     * created, its schedule changed or it is resumed, and by the scheduler after each run.
+     */
     nextRunTime?: string;
     /** `Synced`: whether the last run imported everything it should have. */
     conditions?: SyncCondition[];

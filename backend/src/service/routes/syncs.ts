@@ -1,7 +1,6 @@
 // Scheduled syncs (RepoImport objects): CRUD and "run now". Changing a sync needs the right to
 // manage the App Store, checked with KubeSphere as the caller; its runs use the extension's own
 // identity. Repository credentials go to a Secret the sync references and never come back.
-import { Cron } from 'croner';
 import type { Router } from 'express';
 
 import { callerOf } from '../auth.js';
@@ -10,6 +9,7 @@ import { TERMINAL_PHASES } from '../jobs/manager.js';
 import type { SyncFieldsRequest } from '../jobs/requests.js';
 import { credentialsOf, importSourceOf, importSpecOf } from '../jobs/spec.js';
 import type { ImportSource, SyncRecord } from '../jobs/types.js';
+import { scheduleProblem, upcomingRunTime } from '../schedule/cron.js';
 import { validateBody, validatedBody } from '../validation.js';
 import { nameParam, type RouteContext, withDeadline } from './context.js';
 
@@ -20,21 +20,31 @@ export function secretNameOf(sync: string): string {
 
 /** A 5-field cron expression croner accepts, or a ValidationError. */
 export function checkSchedule(schedule: string): void {
-  const fields = schedule.trim().split(/\s+/);
-  let problem: string | undefined;
-  if (fields.length !== 5) problem = `it has ${fields.length} fields, not 5`;
-  else {
-    try {
-      if (new Cron(schedule, { timezone: 'UTC', paused: true }).nextRun() === null)
-        problem = 'it never fires';
-    } catch (error) {
-      problem = error instanceof Error ? error.message : String(error);
-    }
-  }
+  const problem = scheduleProblem(schedule);
   if (problem)
     throw new ValidationError(
       `body.schedule must be a 5-field cron expression such as "0 3 * * *" (${problem})`,
     );
+}
+
+/**
+ * The status after an edit: a new schedule, or a resumed sync, runs next at the schedule's next
+ * time from now (not at a time planned before); a paused one has no next run. Undefined when the
+ * edit leaves the status as it is.
+ */
+function statusAfterEdit(
+  before: SyncRecord['spec'],
+  after: SyncRecord['spec'],
+  status: SyncRecord['status'],
+  now: Date,
+): SyncRecord['status'] | undefined {
+  const { nextRunTime, ...rest } = status;
+  const replanned = after.schedule !== before.schedule || (before.suspend && !after.suspend);
+  // Already right: a paused sync without a next run, an active one with one.
+  const consistent = after.suspend === (nextRunTime === undefined);
+  if (consistent && !replanned) return undefined;
+  const next = upcomingRunTime(after, now);
+  return next === undefined ? rest : { ...rest, nextRunTime: next };
 }
 
 function specOf(body: SyncFieldsRequest, source: ImportSource, maxConcurrency: number): SyncRecord['spec'] {
@@ -54,6 +64,22 @@ export function syncRoutes(router: Router, context: RouteContext): void {
     return sync;
   };
 
+  /**
+   * The next run time after a create or an edit. The spec is saved by then, so a failed write
+   * is logged, not answered: the scheduler plans the next run at its next pass all the same.
+   */
+  const writeStatus = async (sync: SyncRecord, status: SyncRecord['status']): Promise<SyncRecord> => {
+    try {
+      return await stores.syncs.updateStatus(sync.name, status);
+    } catch (error) {
+      context.logger.warn(
+        { sync: sync.name, error: error instanceof Error ? error.message : String(error) },
+        'sync next run time not written',
+      );
+      return sync;
+    }
+  };
+
   router.post('/syncs', validateBody('CreateSyncRequest'), async (req, res) => {
     const body = validatedBody(req, 'CreateSyncRequest');
     checkSchedule(body.schedule);
@@ -66,19 +92,20 @@ export function syncRoutes(router: Router, context: RouteContext): void {
     const credentials = credentialsOf(body.source);
     if (credentials)
       source.secretRef = { name: await stores.credentials.put(secretNameOf(body.name), credentials) };
+    const spec = specOf(body, source, config.maxJobConcurrency);
+    let sync: SyncRecord;
     try {
-      const sync = await stores.syncs.create({
-        name: body.name,
-        spec: specOf(body, source, config.maxJobConcurrency),
-        status: {},
-      });
-      res.status(201).json(sync);
+      sync = await stores.syncs.create({ name: body.name, spec, status: {} });
     } catch (error) {
       if (source.secretRef) await stores.credentials.delete(source.secretRef.name).catch(() => undefined);
       if (error instanceof Error && error.name === 'StaleWriteError')
         throw new ConflictError(`sync ${body.name} already exists`, { cause: error });
       throw error;
     }
+    // Its next run at once, not at the scheduler's first pass (status is written apart from the spec).
+    const nextRunTime = upcomingRunTime(spec, new Date());
+    if (nextRunTime) sync = await writeStatus(sync, { ...sync.status, nextRunTime });
+    res.status(201).json(sync);
   });
 
   router.get('/syncs', async (req, res) => {
@@ -123,14 +150,17 @@ export function syncRoutes(router: Router, context: RouteContext): void {
       // No new credentials, same repository host: keep the stored ones.
       source.secretRef = previousRef;
     }
-    const updated = await stores.syncs.update({
+    const spec = specOf(body, source, config.maxJobConcurrency);
+    let updated = await stores.syncs.update({
       name,
-      spec: specOf(body, source, config.maxJobConcurrency),
+      spec,
       status: current.status,
       resourceVersion: body.resourceVersion,
     });
     // Credentials never follow a repository to another host.
     if (previousRef && !source.secretRef) await stores.credentials.delete(previousRef.name);
+    const status = statusAfterEdit(current.spec, spec, updated.status, new Date());
+    if (status) updated = await writeStatus(updated, status);
     res.json(updated);
   });
 

@@ -1,9 +1,8 @@
 // Runs syncs on their cron schedules. Only the leader replica does (see leader.ts); a sync whose
 // last job is still running is not started again.
-import { Cron } from 'croner';
-
 import type { JobRecord, SyncRecord } from '../jobs/types.js';
 import type { JobStore, SyncStore } from '../state/types.js';
+import { followsSchedule, nextRun } from './cron.js';
 
 export interface SchedulerOptions {
   syncs: SyncStore;
@@ -17,19 +16,6 @@ export interface SchedulerOptions {
   tickMs?: number;
   now?: () => Date;
   onError?: (error: unknown, sync?: string) => void;
-}
-
-/** A cron expression's next run after `from`, or an Error saying why the expression is invalid. */
-export function nextRun(schedule: string, from: Date): Date | Error {
-  try {
-    return new Cron(schedule, { timezone: 'UTC', paused: true }).nextRun(from) ?? new Error('it never fires');
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-}
-
-export function isValidSchedule(schedule: string): boolean {
-  return schedule.trim().split(/\s+/).length === 5 && !(nextRun(schedule, new Date()) instanceof Error);
 }
 
 const ACTIVE = new Set(['Pending', 'Running']);
@@ -46,32 +32,38 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let timer: NodeJS.Timeout | undefined;
 
   async function runIfDue(sync: SyncRecord): Promise<void> {
-    if (sync.spec.suspend) return;
-    const from = new Date(sync.status.lastRunTime ?? sync.status.nextRunTime ?? now().toISOString());
-    const due = sync.status.lastRunTime ? nextRun(sync.spec.schedule, from) : from;
-    if (due instanceof Error) {
-      options.onError?.(new Error(`schedule "${sync.spec.schedule}" is invalid: ${due.message}`), sync.name);
+    const { nextRunTime, ...rest } = sync.status;
+    if (sync.spec.suspend) {
+      // A paused sync has no next run, also when it was paused outside the API.
+      if (nextRunTime !== undefined) await options.syncs.updateStatus(sync.name, rest);
       return;
     }
-    if (!sync.status.lastRunTime && !sync.status.nextRunTime) {
-      // A new sync: its first run is the schedule's next time, not now.
-      const first = nextRun(sync.spec.schedule, now());
-      if (!(first instanceof Error))
-        await options.syncs.updateStatus(sync.name, { ...sync.status, nextRunTime: first.toISOString() });
+    const upcoming = nextRun(sync.spec.schedule, now());
+    if (upcoming instanceof Error) {
+      options.onError?.(
+        new Error(`schedule "${sync.spec.schedule}" is invalid: ${upcoming.message}`),
+        sync.name,
+      );
       return;
     }
-    if (due.getTime() > now().getTime()) return;
+    // The schedule decides: a stored time is kept only while it is still the schedule's own.
+    const stored = nextRunTime === undefined ? undefined : new Date(nextRunTime);
+    if (!stored || !followsSchedule(sync.spec.schedule, stored, now())) {
+      // New, edited or resumed outside the API: the schedule's next time, not now.
+      await options.syncs.updateStatus(sync.name, { ...rest, nextRunTime: upcoming.toISOString() });
+      return;
+    }
+    if (stored.getTime() > now().getTime()) return;
     const last = sync.status.lastJobId ? await options.jobs.get(sync.status.lastJobId) : undefined;
     if (last && ACTIVE.has(last.status.phase)) return;
     const job = await options.startSyncJob(sync);
     // Read again: starting the job wrote to the sync's status too.
     const current = (await options.syncs.get(sync.name)) ?? sync;
-    const next = nextRun(sync.spec.schedule, now());
     await options.syncs.updateStatus(sync.name, {
       ...current.status,
       lastJobId: job.id,
       lastRunTime: job.createdAt,
-      nextRunTime: next instanceof Error ? undefined : next.toISOString(),
+      nextRunTime: upcoming.toISOString(),
     });
   }
 

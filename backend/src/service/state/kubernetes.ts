@@ -219,11 +219,12 @@ class KubernetesSyncStore implements SyncStore {
     }
   }
 
-  async updateStatus(name: string, status: SyncRecord['status']): Promise<void> {
-    await this.api.patchNamespacedCustomObjectStatus(
+  async updateStatus(name: string, status: SyncRecord['status']): Promise<SyncRecord> {
+    const patched = (await this.api.patchNamespacedCustomObjectStatus(
       { ...this.coordinates, name, body: setStatus(status) },
       jsonPatch,
-    );
+    )) as SyncObject;
+    return toSync(patched);
   }
 
   async delete(name: string): Promise<boolean> {

@@ -82,8 +82,9 @@ export function createMemoryStores(): MemoryStores {
     updateStatus(name, status) {
       const current = syncs.get(name);
       if (!current) return Promise.reject(new Error(`sync ${name} does not exist`));
-      syncs.set(name, { ...current, status: structuredClone(status), resourceVersion: nextVersion() });
-      return Promise.resolve();
+      const stored = { ...current, status: structuredClone(status), resourceVersion: nextVersion() };
+      syncs.set(name, stored);
+      return Promise.resolve(structuredClone(stored));
     },
     delete(name) {
       return Promise.resolve(syncs.delete(name));

@@ -23,7 +23,8 @@ export interface SyncStore {
   list(): Promise<SyncRecord[]>;
   /** Replaces the spec; throws StaleWriteError when `sync.resourceVersion` is not current. */
   update(sync: SyncRecord): Promise<SyncRecord>;
-  updateStatus(name: string, status: SyncRecord['status']): Promise<void>;
+  /** Replaces the status; returns the sync as stored (its new resourceVersion). */
+  updateStatus(name: string, status: SyncRecord['status']): Promise<SyncRecord>;
   delete(name: string): Promise<boolean>;
 }
 

@@ -1,0 +1,83 @@
+// Syncs' next run times through the API with RepoImport objects in Kubernetes (the Kubernetes API
+// emulator with the product's CRDs), where the status is a subresource written apart from the
+// spec: the same cases as with memory state (service/sync-next-run.ts).
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+
+import { startEmulator, type RunningEmulator } from '@store-importer/kubesphere-emulator';
+import { createChartRepository } from '../../src/engine/repo/index.js';
+import { createApp } from '../../src/service/app.js';
+import { readConfig } from '../../src/service/config.js';
+import { createKubeSphereGateway } from '../../src/service/jobs/kubesphere.js';
+import { JobManager } from '../../src/service/jobs/manager.js';
+import { createLogger } from '../../src/service/logger.js';
+import { createKubernetesStores } from '../../src/service/state/kubernetes.js';
+import type { StateStores } from '../../src/service/state/types.js';
+import { apiClient } from '../service/support.js';
+import { nextRunTimeTests } from '../service/sync-next-run.js';
+import { NAMESPACE, startKubernetes } from './support.js';
+
+let kube: Awaited<ReturnType<typeof startKubernetes>>;
+let kubesphere: RunningEmulator;
+let stores: StateStores;
+let jobs: JobManager;
+let server: Server;
+let origin = '';
+
+beforeAll(async () => {
+  kube = await startKubernetes();
+  kubesphere = await startEmulator();
+  stores = createKubernetesStores({ namespace: NAMESPACE, kubeConfig: kube.kubeConfig });
+  const config = readConfig({
+    STATE_BACKEND: 'kubernetes',
+    KS_APISERVER_URL: kubesphere.url,
+    POD_NAME: 'pod-a',
+  });
+  const gateway = createKubeSphereGateway({ server: kubesphere.url, timeoutMs: 10_000 });
+  const repos = {
+    factory: createChartRepository,
+    outbound: {},
+    maxIndexBytes: config.maxIndexBytes,
+    maxPackageBytes: config.maxPackageBytes,
+  };
+  const logger = createLogger('silent');
+  jobs = new JobManager({
+    stores,
+    kubesphere: gateway,
+    repos,
+    logger,
+    podName: 'pod-a',
+    maxRunningJobs: 1,
+    maxJobConcurrency: 4,
+    serviceAccountTokenFile: '/nonexistent',
+  });
+  const app = createApp({ config, stores, jobs, kubesphere: gateway, repos, logger });
+  server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await jobs.shutdown();
+  server.closeAllConnections();
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
+  await kubesphere.close();
+  await kube.server.close();
+});
+
+beforeEach(() => {
+  kube.server.reset();
+});
+
+describe('next run time (Kubernetes state)', () => {
+  nextRunTimeTests(() => ({
+    api: apiClient(() => origin),
+    stores,
+    repoUrl: 'https://charts.example.com/stable',
+  }));
+});
