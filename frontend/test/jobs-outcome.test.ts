@@ -40,6 +40,19 @@ describe('outcomeOf', () => {
     expect(outcomeOf(dryRun, summary({ planned: 5 }))?.lead).toBe('JOB_OUTCOME_DRY_RUN(count=5)');
   });
 
+  it('explains a cancel that came after every version had started', () => {
+    const late = jobRecord({ status: { phase: 'Succeeded', cancelRequested: true } });
+    expect(outcomeOf(late, summary({ created: 2 }))).toEqual({
+      type: 'info',
+      lead: 'JOB_OUTCOME_SUCCEEDED(count=2)',
+      detail: 'JOB_OUTCOME_CANCEL_TOO_LATE',
+    });
+    const partial = jobRecord({ status: { phase: 'PartiallyFailed', cancelRequested: true } });
+    expect(outcomeOf(partial, summary({ created: 1, failed: 1 }))?.detail).toBe(
+      'JOB_OUTCOME_CANCEL_TOO_LATE',
+    );
+  });
+
   it('points at the failed versions of a partial failure', () => {
     const partial = jobRecord({ status: { phase: 'PartiallyFailed' } });
     expect(outcomeOf(partial, summary({ created: 6, failed: 1 }))).toEqual({

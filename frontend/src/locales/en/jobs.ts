@@ -19,6 +19,8 @@ const jobs = {
   JOB_STREAM_INTERRUPTED: 'Live updates were interrupted. Reconnecting; the import itself goes on.',
   JOB_OUTCOME_SUCCEEDED:
     'The import completed. Versions added to the App Store: {count}. The table below links to each app.',
+  JOB_OUTCOME_CANCEL_TOO_LATE:
+    'The cancel came after every version had started, so the import finished: a version being written is never left half-published.',
   JOB_OUTCOME_NOTHING_TO_DO:
     'The import completed with nothing to do: every version was already in the App Store.',
   JOB_OUTCOME_DRY_RUN:

@@ -54,6 +54,11 @@ function cancelled(job: JobRecord, summary: ImportSummary): JobOutcome {
   };
 }
 
+/** A cancel that came once every version had started: the run ends as usual, and says why. */
+function withLateCancel(job: JobRecord, outcome: JobOutcome): JobOutcome {
+  return job.status.cancelRequested ? { ...outcome, detail: t('JOB_OUTCOME_CANCEL_TOO_LATE') } : outcome;
+}
+
 /** How the job ended; undefined while it runs. `summary` counts the live items too. */
 export function outcomeOf(job: JobRecord, summary: ImportSummary): JobOutcome | undefined {
   switch (job.status.phase) {
@@ -61,9 +66,12 @@ export function outcomeOf(job: JobRecord, summary: ImportSummary): JobOutcome | 
     case 'Running':
       return undefined;
     case 'Succeeded':
-      return succeeded(job, summary);
+      return withLateCancel(job, succeeded(job, summary));
     case 'PartiallyFailed':
-      return { type: 'warning', lead: t('JOB_OUTCOME_PARTIAL', { count: summary.failed }) };
+      return withLateCancel(job, {
+        type: 'warning',
+        lead: t('JOB_OUTCOME_PARTIAL', { count: summary.failed }),
+      });
     case 'Failed':
       return failed(job, summary);
     case 'Cancelled':
