@@ -1,7 +1,7 @@
 // The host server: one port for everything the browser loads, as ks-console is.
 //   /kapis/storeimporter.kubesphere.io/...  -> the backend (ks-apiserver would forward it there
-//                                              through the APIService), with the admin's token
-//   /kapis/...                              -> the KubeSphere emulator, with the admin's token
+//                                              through the APIService), with the user's token
+//   /kapis/...                              -> the KubeSphere emulator, with the user's token
 //   /dist/store-importer/...                -> the built bundle, as ks-apiserver serves the JSBundle
 //   /pstatic/dist/store-importer/...        -> the same: ks-console's path for it (proxied to ks-apiserver)
 //   /playground/...                         -> the host's own scripts (SystemJS, externals, frame)
@@ -16,6 +16,7 @@ import { isLang } from '../host/globals.js';
 import { close, listen, send, sendFile } from './http.js';
 import { hostPage } from './host-page.js';
 import { proxy, type ProxyTarget } from './proxy.js';
+import type { SessionUser } from './users.js';
 
 const require = createRequire(import.meta.url);
 /** SystemJS as installed from npm (pinned in package.json), served as is. */
@@ -74,7 +75,8 @@ export interface HostServerOptions extends AssetDirs {
   kubesphere: ProxyTarget;
   /** the language when the page has no `lang` cookie */
   defaultLang: Lang;
-  username: string;
+  /** the signed-in user as the console knows it (sessionUser): name, platform role, global rules */
+  user: SessionUser;
   /** whether the App Store (openpitrix) is installed right now: menus gated on it show */
   openpitrix(): boolean;
 }
@@ -96,12 +98,7 @@ async function pageGlobals(req: IncomingMessage, options: HostServerOptions): Pr
   const bundle = await stat(join(options.frontendDistDir, 'index.js')).catch(() => undefined);
   return {
     config: { defaultLang: options.defaultLang },
-    user: {
-      username: options.username,
-      globalrole: 'platform-admin',
-      lang: cookieLang(req) ?? options.defaultLang,
-      globalRules: { 'manage-app': ['manage'] },
-    },
+    user: { ...options.user, lang: cookieLang(req) ?? options.defaultLang },
     ksConfig: { openpitrix: options.openpitrix() },
     installedExtensions: [
       {

@@ -34,11 +34,16 @@ async function repoOnly(): Promise<number> {
 async function playground(args: PlaygroundArgs): Promise<number> {
   const started = Date.now();
   process.stderr.write('Starting the playground...\n');
-  const running = await startPlayground({ port: args.port, lang: args.lang });
+  const running = await startPlayground({ port: args.port, lang: args.lang, user: args.user });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (running.busyPort !== undefined)
     console.log(`Port ${running.busyPort} is taken, so the playground took another one.`);
   console.log(`Store Importer playground (ready in ${seconds} s): ${running.url}`);
+  // The menu hides the page from a user without App Store management: say where it is.
+  if (running.user !== 'admin')
+    console.log(
+      `Signed in as ${running.user} (read-only): the menu hides Import from Repo; open ${running.url}apps-manage/store-importer`,
+    );
   console.log(`Ctrl-C stops it. Logs: ${running.logDir}`);
   const crashed = running.backendExited.then(() => 'crash' as const);
   const outcome = await Promise.race([stopSignal(), crashed]);

@@ -22,6 +22,7 @@ import { startHostServer, type HostServer } from './host-server.js';
 import { CACHE_DIR } from './paths.js';
 import { ensureSampleRepo } from './sample-repo/generate.js';
 import { serveSampleRepo, type SampleRepoServer } from './sample-repo/server.js';
+import { sessionUser, type PlaygroundUser } from './users.js';
 
 /** The configured repositories KubeSphere has at start (the "configured repo" source). */
 export const SAMPLE_REPO_NAME = 'demo-charts';
@@ -34,6 +35,8 @@ export interface PlaygroundOptions {
   port?: number;
   /** listen address of every server; default 127.0.0.1 */
   host?: string;
+  /** who is signed in: `admin` (platform-admin) or the read-only `viewer`; default admin */
+  user?: PlaygroundUser;
   /** the page's language until the user switches; default en */
   lang?: Lang;
   /** serve this built bundle folder instead of building frontend/dist */
@@ -54,7 +57,9 @@ export interface Playground {
   /** the KubeSphere emulator: state(), setFaults(), setOptions({openpitrix, ossStore}), reset()... */
   emulator: RunningEmulator;
   backendUrl: string;
-  /** the signed-in admin's access token (a JWT, as ks-apiserver issues), added by the /kapis proxy */
+  /** who is signed in (the emulator's user of that name) */
+  user: PlaygroundUser;
+  /** the signed-in user's access token (a JWT, as ks-apiserver issues), added by the /kapis proxy */
   userToken: string;
   logDir: string;
   /** resolves when the backend process ends on its own (a crash) */
@@ -177,7 +182,8 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
 
   // Signed in as the console signs in: a JWT from the password grant's issuer, so the backend
   // can tell who started a job. A week outlives any playground session.
-  const userToken = emulator.issueToken('admin', 7 * 24 * 3600);
+  const user = options.user ?? 'admin';
+  const userToken = emulator.issueToken(user, 7 * 24 * 3600);
   const server: HostServer = await startHostServer({
     host,
     port: options.port ?? 8000,
@@ -186,7 +192,7 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
     backend: { name: 'backend', url: backend.url, token: userToken },
     kubesphere: { name: 'KubeSphere emulator', url: emulator.url, token: userToken },
     defaultLang: options.lang ?? 'en',
-    username: 'admin',
+    user: sessionUser(user),
     openpitrix: () => openpitrixInstalled(emulator),
   });
   cleanup.add(() => server.close());
@@ -197,6 +203,7 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
     repoUrl: repo.url,
     emulator,
     backendUrl: backend.url,
+    user,
     userToken,
     logDir,
     backendExited: backend.exited,

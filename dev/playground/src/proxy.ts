@@ -1,6 +1,6 @@
 // The console's /kapis proxy (kubesphere/console server/proxy.js k8sResourceProxy): the request goes
 // on with the user's token as a bearer token (ks-console takes it from the session cookie; the
-// playground's user is the emulator's admin), and the answer comes back as it arrives, so event
+// playground's user is the emulator's admin or viewer), and the answer comes back as it arrives, so event
 // streams (SSE) are not buffered. The token never reaches the page.
 // Hand-written on node:http: http-proxy is unmaintained and http-proxy-3 needs Node 22.
 import { request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';

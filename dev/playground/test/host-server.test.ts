@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageGlobals } from '../host/globals.js';
 import { close, listen } from '../src/http.js';
 import { startHostServer, type HostServer } from '../src/host-server.js';
+import { sessionUser } from '../src/users.js';
 
 const TOKEN = 'admin-token-93ab';
 let work: string;
@@ -46,7 +47,7 @@ beforeAll(async () => {
     backend: { name: 'backend', url: backendUrl, token: TOKEN },
     kubesphere: { name: 'KubeSphere emulator', url: kubesphereUrl, token: TOKEN },
     defaultLang: 'en',
-    username: 'admin',
+    user: sessionUser('admin'),
     openpitrix: () => openpitrix,
   });
 });
@@ -77,6 +78,7 @@ describe('the host server', () => {
   it('serves the page for every client-side route, with the console globals', async () => {
     const globals = await globalsOf('/apps-manage/store-importer/jobs/imp-1');
     expect(globals.user).toMatchObject({ username: 'admin', globalrole: 'platform-admin', lang: 'en' });
+    expect(globals.user.globalRules).toEqual(sessionUser('admin').globalRules);
     expect(globals.ksConfig).toEqual({ openpitrix: true });
     expect(globals.installedExtensions).toEqual([
       expect.objectContaining({ extensionName: 'store-importer', link: '/dist/store-importer/index.js' }),

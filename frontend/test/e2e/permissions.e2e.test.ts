@@ -1,0 +1,239 @@
+// The page for a user without App Store management, in Chromium: the playground signed in as the
+// emulator's read-only `viewer`. The console's menu gating hides the entry, the page still opens by
+// its address, reading works (preview, review, history, syncs), and every write is refused with the
+// Forbidden sentence and KubeSphere's own words, the form kept and the store untouched.
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import { SAMPLE_REPO_NAME, sessionUser, type SessionUser } from '@store-importer/playground';
+import type { JobRecord, SyncRecord } from '@store-importer/backend/api-types';
+import { openPage } from './support/browser';
+import {
+  API,
+  BROWSER_TEST_MS,
+  chartRow,
+  chooseConfiguredRepo,
+  en,
+  openWizard,
+  PAGE,
+  runPreview,
+  selectOnly,
+} from './support/flow';
+import { startPlaygroundSession, type PlaygroundSession } from './support/playground';
+
+/** What KubeSphere says when the viewer asks to create a store app (the backend's manage check). */
+const REFUSAL = 'User "viewer" cannot create resource "apps" in API group "application.kubesphere.io"';
+/** Chromium's console line for an error answer: the 403s this test causes on purpose. */
+const HTTP_ERROR_LINE = /^Failed to load resource: the server responded with a status of 403/;
+const ADMIN_SYNC = 'admin-nightly';
+
+let session: PlaygroundSession;
+
+beforeAll(async () => {
+  session = await startPlaygroundSession({ user: 'viewer' });
+}, 180_000);
+
+afterAll(async () => {
+  await session.stop();
+});
+
+afterEach(async () => {
+  // Refusals are shown in the page, never thrown in it.
+  const { consoleErrors, failedRequests } = await session.browser.settle();
+  expect({
+    consoleErrors: consoleErrors.filter((line) => !HTTP_ERROR_LINE.test(line)),
+    failedRequests,
+  }).toEqual({ consoleErrors: [], failedRequests: [] });
+});
+
+/** The store as the emulator holds it (apps, versions, packages, categories, repos), as plain data. */
+function store(): unknown {
+  const { apps, versions, packages, categories, repos } = session.playground.emulator.state() as Record<
+    string,
+    unknown
+  >;
+  return structuredClone({ apps, versions, packages, categories, repos });
+}
+
+/** Requests other than reads that the viewer sent to KubeSphere, with the status they got. */
+function viewerWrites(): { method: string; path: string; status: number }[] {
+  const { requestLog } = session.playground.emulator.state() as {
+    requestLog: { method: string; path: string; status: number; user: string }[];
+  };
+  return requestLog
+    .filter((entry) => entry.user === 'viewer' && entry.method !== 'GET')
+    .map(({ method, path, status }) => ({ method, path, status }));
+}
+
+/** The extension's API as the admin, straight to the backend: what another user already made. */
+async function asAdmin<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const token = session.playground.emulator.issueToken('admin');
+  const response = await fetch(`${session.playground.backendUrl}${API}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  expect(response.status, `${method} ${path}`).toBeLessThan(300);
+  return (await response.json()) as T;
+}
+
+/**
+ * Waits until most of `locator` is on screen, not hidden by the scroll of its page or dialog
+ * (an IntersectionObserver accounts for every scrolling ancestor).
+ */
+async function waitOnScreen(locator: Locator, timeoutMs = 5_000): Promise<void> {
+  await locator.evaluate(
+    (element, timeout) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`not on screen after ${timeout} ms`));
+        }, timeout);
+        const observer = new IntersectionObserver(
+          (entries) => {
+            if (entries.some((entry) => entry.intersectionRatio >= 0.9)) {
+              clearTimeout(timer);
+              observer.disconnect();
+              resolve();
+            }
+          },
+          { threshold: [0.9, 1] },
+        );
+        observer.observe(element);
+      }),
+    timeoutMs,
+  );
+}
+
+/** The error alert shown, once the user can see it: its text, and the server's detail. */
+async function shownError(scope: Page | Locator) {
+  const alert = scope.getByTestId('error-alert');
+  await alert.waitFor();
+  await waitOnScreen(alert);
+  return {
+    text: (await alert.textContent()) ?? '',
+    detail: (await alert.getByTestId('error-detail').textContent()) ?? '',
+  };
+}
+
+describe('a user without App Store management', { timeout: BROWSER_TEST_MS }, () => {
+  it('has no menu entry, and the page still opens by its address', async () => {
+    const { page } = session.browser;
+    await page.goto(session.at('/'), { waitUntil: 'domcontentloaded' });
+    await page.getByTestId('user').waitFor();
+    // The console's user, as KubeSphere would describe the viewer: no manage-app rule.
+    const user = await page.evaluate(
+      () => (window as unknown as { globals: { user: SessionUser & { lang: string } } }).globals.user,
+    );
+    expect(user).toEqual({ ...sessionUser('viewer'), lang: 'en' });
+    expect(user.globalRules['manage-app']).toBeUndefined();
+    expect(await page.getByTestId('user').textContent()).toBe('viewer');
+    // The nav is drawn in the same render as the user's name: no entry at all.
+    expect(await page.locator('[data-testid^="nav-"]').count()).toBe(0);
+    await session.browser.screenshot('permissions-1-no-menu');
+
+    await openPage(page, session.at(PAGE), en('IMPORT_FROM_REPO_TITLE'));
+    await page.getByTestId('import-wizard').waitFor();
+    await page.getByTestId('preview-button').waitFor();
+    await session.browser.screenshot('permissions-2-page-by-address');
+  });
+
+  it('previews and reviews, and is refused the import with the Forbidden message, nothing written', async () => {
+    const { page } = session.browser;
+    const before = store();
+    const jobsBefore = (await asAdmin<{ items: JobRecord[] }>('GET', '/jobs')).items.length;
+    await openWizard(page, session.at(PAGE));
+    await chooseConfiguredRepo(page, SAMPLE_REPO_NAME);
+    // Reading the repository and the store is allowed.
+    expect(await runPreview(page)).toBe('charts');
+    await selectOnly(page, ['hello-web', 'kv-cache']);
+    await page.getByTestId('next-button').click();
+    await page.getByTestId('next-button').click();
+    await page.getByTestId('plan-totals').waitFor({ timeout: 30_000 });
+
+    await page.getByTestId('start-button').click();
+    const error = await shownError(page);
+    expect(error.text).toContain(en('WIZARD_START_FAILED'));
+    expect(error.text).toContain(en('ERROR_FORBIDDEN'));
+    expect(error.detail).toContain(REFUSAL);
+    await session.browser.screenshot('permissions-3-start-refused');
+
+    // The review is kept, ready to try again; going back, so is the selection.
+    expect(new URL(page.url()).pathname).toBe(PAGE);
+    const planned = await page
+      .locator('[data-testid="plan-row"]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key')));
+    expect(planned).toEqual(['hello-web', 'kv-cache']);
+    expect(await page.getByTestId('start-button').isEnabled()).toBe(true);
+    await page.getByTestId('back-button').click();
+    await page.getByTestId('back-button').click();
+    expect(await chartRow(page, 'hello-web').getByTestId('select-chart').isChecked()).toBe(true);
+    expect(await chartRow(page, 'sql-lite').getByTestId('select-chart').isChecked()).toBe(false);
+
+    // KubeSphere refused the viewer's only write attempt (the check); no job, nothing in the store.
+    expect(viewerWrites().map(({ method, path, status }) => `${method} ${path} -> ${status}`)).toEqual([
+      'POST /kapis/application.kubesphere.io/v2/apps?validate=true -> 403',
+    ]);
+    expect((await asAdmin<{ items: JobRecord[] }>('GET', '/jobs')).items).toHaveLength(jobsBefore);
+    expect(store()).toEqual(before);
+  });
+
+  it('reads the history and the syncs, and is refused running or creating a sync', async () => {
+    const { page } = session.browser;
+    // What an admin made: a dry-run import and a paused sync.
+    const job = await asAdmin<JobRecord>('POST', '/jobs', {
+      source: { url: session.playground.repoUrl },
+      charts: ['hello-web'],
+      dryRun: true,
+    });
+    await asAdmin<SyncRecord>('POST', '/syncs', {
+      name: ADMIN_SYNC,
+      schedule: '0 2 * * *',
+      suspend: true,
+      source: { url: session.playground.repoUrl },
+    });
+    const before = store();
+    const writesBefore = viewerWrites().length;
+
+    await page.goto(session.at(`${PAGE}/jobs`), { waitUntil: 'domcontentloaded' });
+    await page.locator(`[data-testid="history-row"][data-key="${job.id}"]`).waitFor();
+    await session.browser.screenshot('permissions-4-history');
+
+    await page.getByText(en('TAB_SYNCS'), { exact: true }).click();
+    const row = page.locator(`[data-testid="syncs-row"][data-key="${ADMIN_SYNC}"]`);
+    await row.waitFor();
+    await row.getByTestId('sync-actions').click();
+    await page.getByTestId('sync-action-run').click();
+    const run = await shownError(page);
+    expect(run.text).toContain(en('SYNC_RUN_FAILED', { name: ADMIN_SYNC }));
+    expect(run.text).toContain(en('ERROR_FORBIDDEN'));
+    expect(run.detail).toContain(REFUSAL);
+    await page.getByTestId('sync-action-run').waitFor({ state: 'hidden' });
+    await session.browser.screenshot('permissions-5-run-refused');
+
+    await page.getByTestId('sync-create').first().click();
+    const form = page.getByTestId('sync-form');
+    await form.waitFor();
+    await form.getByTestId('sync-name').fill('viewer-sync');
+    await form.getByTestId('sync-preset-daily').click();
+    await form.getByTestId('source-url').fill(session.playground.repoUrl);
+    await form.getByRole('button', { name: en('SYNC_CREATE'), exact: true }).click();
+    const create = await shownError(form);
+    expect(create.text).toContain(en('SYNC_CREATE_FAILED'));
+    expect(create.text).toContain(en('ERROR_FORBIDDEN'));
+    expect(create.detail).toContain(REFUSAL);
+    // The form stays open as typed.
+    expect(await form.getByTestId('sync-name').inputValue()).toBe('viewer-sync');
+    expect(await form.getByTestId('source-url').inputValue()).toBe(session.playground.repoUrl);
+    await session.browser.screenshot('permissions-6-create-refused');
+
+    const syncs = await asAdmin<{ items: SyncRecord[] }>('GET', '/syncs');
+    expect(syncs.items.map((sync) => [sync.name, sync.status.lastJobId])).toEqual([[ADMIN_SYNC, undefined]]);
+    expect(
+      viewerWrites()
+        .slice(writesBefore)
+        .map((write) => write.status),
+    ).toEqual([403, 403]);
+    expect(store()).toEqual(before);
+  });
+});
