@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { readConfig, SETTINGS } from '../../src/service/config.js';
+import { openApiDocument } from '../../src/service/validation.js';
 import { COMMON_CLUSTER_CIDRS } from '../../src/service/outbound/index.js';
 import {
   CHART_DIR,
@@ -338,6 +339,34 @@ describe('the backend chart', () => {
     expect(
       JSON.parse(manage.metadata.annotations?.['iam.kubesphere.io/role-template-rules'] ?? '{}'),
     ).toEqual({ 'store-importer': 'manage' });
+  });
+
+  it('role templates cover every documented route, the view template only its reads', async () => {
+    const templates = (await renderChart()).filter((object) => object.kind === 'RoleTemplate');
+    const rulesOf = (name: string): Rule[] =>
+      (templates.find((template) => template.metadata.name === name)?.spec as { rules: Rule[] }).rules;
+    const allows = (rules: Rule[], resource: string, verb: string): boolean =>
+      rules.some((rule) => rule.resources.includes(resource) && rule.verbs.includes(verb));
+    const view = rulesOf('global-view-store-importer');
+    const manage = rulesOf('global-manage-store-importer');
+    const prefix = '/kapis/storeimporter.kubesphere.io/v1alpha1/';
+    const routes = Object.entries(openApiDocument().paths)
+      .filter(([path]) => path.startsWith(prefix))
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => ({ path, method })));
+    expect(routes.length).toBeGreaterThan(10);
+    for (const { path, method } of routes) {
+      // ks-apiserver's RequestInfoFactory: /kapis/<group>/<version>/<resource>[/<name>[/<subresource>]],
+      // and the verb from the method (GET without a name is list).
+      const [resource = '', name, subresource] = path.slice(prefix.length).split('/');
+      const fullResource = subresource ? `${resource}/${subresource}` : resource;
+      const verb =
+        { get: name ? 'get' : 'list', post: 'create', put: 'update', patch: 'patch', delete: 'delete' }[
+          method
+        ] ?? method;
+      const route = `${method.toUpperCase()} ${path} (${verb} ${fullResource})`;
+      expect(allows(manage, fullResource, verb), route).toBe(true);
+      expect(allows(view, fullResource, verb), route).toBe(verb === 'get' || verb === 'list');
+    }
   });
 
   it('limits the network: ingress from kubesphere-system, egress to DNS, KubeSphere, the API and repositories', async () => {
