@@ -95,7 +95,7 @@ const common = {
   ERROR_BAD_REQUEST: 'The request was refused as invalid: correct the field named below and try again.',
   ERROR_UNAUTHORIZED: 'Your session has expired: log in to KubeSphere again, then retry.',
   ERROR_FORBIDDEN:
-    'You do not have the right to manage the App Store here: ask a platform administrator for the App Store management role.',
+    'You do not have the right to do this here: importing needs App Store management and the "Import from Repo" permission (viewing imports needs "Repository Imports Viewing"); ask a platform administrator.',
   ERROR_NOT_FOUND: 'It was not found: it may have been deleted meanwhile.',
   ERROR_CONFLICT: 'It changed meanwhile or is already running: reload and try again.',
   ERROR_TOO_LARGE: 'It is too large to handle: choose fewer charts, or a repository with a smaller index.',

@@ -111,6 +111,7 @@ const jobs = {
   HISTORY_COLUMN_STARTED_BY: 'Started by',
   HISTORY_COLUMN_START_TIME: 'Started at',
   HISTORY_COLUMN_DURATION: 'Duration',
+  HISTORY_COUNTS_DRY_RUN: 'Dry run: {planned} would be created · {exists} already there',
   HISTORY_COUNTS: '{created} created · {exists} already there',
   HISTORY_FAILED_COUNT: '{failed} failed',
   HISTORY_BY_SYNC: 'Sync {name}',

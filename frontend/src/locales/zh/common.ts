@@ -84,7 +84,8 @@ const zhCommon: Record<keyof typeof common, string> = {
 
   ERROR_BAD_REQUEST: '请求无效，已被拒绝：请修正下方指出的字段后重试。',
   ERROR_UNAUTHORIZED: '您的会话已过期：请重新登录 KubeSphere 后重试。',
-  ERROR_FORBIDDEN: '您没有在此管理应用商店的权限：请联系平台管理员为您授予应用商店管理角色。',
+  ERROR_FORBIDDEN:
+    '您没有执行此操作的权限：导入需要应用商店管理权限和“从仓库导入”权限（查看导入需要“仓库导入查看”权限）；请联系平台管理员。',
   ERROR_NOT_FOUND: '未找到该资源：它可能已被删除。',
   ERROR_CONFLICT: '该资源已被修改或正在运行：请刷新后重试。',
   ERROR_TOO_LARGE: '内容过大，无法处理：请选择更少的 Chart，或使用索引更小的仓库。',

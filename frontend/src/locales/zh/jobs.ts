@@ -106,6 +106,7 @@ const zhJobs: Record<keyof typeof jobs, string> = {
   HISTORY_COLUMN_STARTED_BY: '发起者',
   HISTORY_COLUMN_START_TIME: '开始时间',
   HISTORY_COLUMN_DURATION: '耗时',
+  HISTORY_COUNTS_DRY_RUN: '试运行：将创建 {planned} 个 · 已存在 {exists} 个',
   HISTORY_COUNTS: '已创建 {created} 个 · 已存在 {exists} 个',
   HISTORY_FAILED_COUNT: '失败 {failed} 个',
   HISTORY_BY_SYNC: '同步 {name}',

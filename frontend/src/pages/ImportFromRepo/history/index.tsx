@@ -36,10 +36,12 @@ const Counts = styled.span`
 `;
 
 function results(job: JobRecord) {
-  const { created, exists, failed } = job.status.summary;
+  const { created, exists, failed, planned } = job.status.summary;
   return (
     <Counts data-testid="history-counts">
-      {t('HISTORY_COUNTS', { created, exists })}
+      {job.spec.dryRun
+        ? t('HISTORY_COUNTS_DRY_RUN', { planned, exists })
+        : t('HISTORY_COUNTS', { created, exists })}
       {failed > 0 && <span className="failed"> · {t('HISTORY_FAILED_COUNT', { failed })}</span>}
     </Counts>
   );
