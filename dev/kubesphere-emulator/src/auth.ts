@@ -7,18 +7,26 @@
 //   pkg/models/auth/token.go Verify: "token not found in cache"
 //   pkg/apiserver/filters/authentication.go: 401 metav1.Status (apierrors.NewUnauthorized)
 //   pkg/apiserver/filters/authorization.go + k8s.io/apiserver responsewriters.Forbidden/forbiddenMessage: 403 Status
-//   pkg/apiserver/request/requestinfo.go NewRequestInfo: resource, name, subresource, verb for /kapis paths
+//   pkg/apiserver/authorization/path/path.go, union/union.go, rbac/rbac.go (rule evaluation: rbac.ts)
 //   pkg/kapis/oauth/handler.go token/passwordGrant/issueTokenTo; pkg/apiserver/authentication/oauth/error.go
 
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { API_GROUP } from './constants.js';
+import { aggregateRules, ruleAllows, type PolicyRule, type RoleTemplate } from './rbac.js';
+import type { RequestInfo } from './requestinfo.js';
 
 export type Role = 'platform-admin' | 'viewer';
 
 export interface EmulatorUser {
   username: string;
   password: string;
-  /** platform-admin may do everything; viewer may only get/list/watch. */
+  /** platform-admin may do everything; viewer may read the App Store (plus its role templates). */
   role: Role;
+  /**
+   * names of the RoleTemplates its GlobalRole aggregates (aggregationRoleTemplates.templateNames);
+   * their rules come from the emulator's `roleTemplates` option
+   */
+  roleTemplates?: string[];
   /** static tokens that authenticate as this user (never expire) */
   tokens?: string[];
 }
@@ -26,6 +34,12 @@ export interface EmulatorUser {
 export interface UserInfo {
   name: string;
   role: Role | 'anonymous';
+  /** the role templates the user's global role aggregates */
+  roleTemplates: readonly string[];
+}
+
+function userInfo(u: EmulatorUser): UserInfo {
+  return { name: u.username, role: u.role, roleTemplates: u.roleTemplates ?? [] };
 }
 
 export interface K8sStatus {
@@ -153,7 +167,7 @@ export class Authenticator {
   /** The union authenticator + filters/authentication.go. Returns the user, or throws a 401 Status. */
   authenticate(authorization: string | undefined): UserInfo {
     const auth = (authorization ?? '').trim();
-    if (auth === '') return { name: 'system:anonymous', role: 'anonymous' };
+    if (auth === '') return { name: 'system:anonymous', role: 'anonymous', roleTemplates: [] };
     const parts = auth.split(' ');
     const scheme = (parts[0] ?? '').toLowerCase();
     let err: string | null = null;
@@ -163,7 +177,7 @@ export class Authenticator {
       const colon = decoded.indexOf(':');
       if (colon >= 0) {
         const u = this.users.get(decoded.slice(0, colon));
-        if (u && u.password === decoded.slice(colon + 1)) return { name: u.username, role: u.role };
+        if (u && u.password === decoded.slice(colon + 1)) return userInfo(u);
         err = 'incorrect password';
       }
     } else if (scheme === 'bearer' && parts.length >= 2 && (parts[1] ?? '') !== '') {
@@ -171,14 +185,14 @@ export class Authenticator {
       const staticUser = this.staticTokens.get(token);
       if (staticUser) {
         const u = this.users.get(staticUser);
-        if (u) return { name: u.username, role: u.role };
+        if (u) return userInfo(u);
       }
       try {
         const name = this.verify(token);
         const u = this.users.get(name);
         // jwt.go AuthenticateToken: the User must exist (cache Get)
         if (!u) throw new Error(`User.iam.kubesphere.io "${name}" not found`);
-        return { name: u.username, role: u.role };
+        return userInfo(u);
       } catch (e) {
         err = (e as Error).message;
       }
@@ -275,87 +289,45 @@ export function unauthorized(message: string): AuthFailure {
   );
 }
 
-export interface RequestInfo {
-  isResourceRequest: boolean;
-  path: string;
-  verb: string;
-  apiGroup: string;
-  apiVersion: string;
-  resource: string;
-  subresource: string;
-  name: string;
-  namespace: string;
-  workspace: string;
-}
+/** pkg/apiserver/authorization/path/path.go: the paths apiserver.go excludes are allowed to anyone. */
+const EXCLUDED_PATHS = [
+  '/oauth/',
+  '/dist/',
+  '/.well-known/openid-configuration',
+  '/version',
+  '/metrics',
+  '/livez',
+  '/healthz',
+  '/openapi/v2',
+  '/openapi/v3',
+];
 
-/** request/requestinfo.go NewRequestInfo (the /kapis and /apis cases). */
-export function newRequestInfo(method: string, path: string, query: URLSearchParams): RequestInfo {
-  const info: RequestInfo = {
-    isResourceRequest: false,
-    path,
-    verb: method,
-    apiGroup: '',
-    apiVersion: '',
-    resource: '',
-    subresource: '',
-    name: '',
-    namespace: '',
-    workspace: '',
-  };
-  let parts = path.replace(/^\/+|\/+$/g, '').split('/');
-  if (parts.length < 3 || !['kapis', 'apis'].includes(parts[0] ?? '')) return info;
-  parts = parts.slice(1);
-  if (parts.length < 3) return info;
-  info.apiGroup = parts[0] ?? '';
-  parts = parts.slice(1);
-  info.isResourceRequest = true;
-  info.apiVersion = parts[0] ?? '';
-  parts = parts.slice(1);
-  const verbs: Record<string, string> = {
-    POST: 'create',
-    GET: 'get',
-    HEAD: 'get',
-    PUT: 'update',
-    PATCH: 'patch',
-    DELETE: 'delete',
-  };
-  info.verb = verbs[method] ?? '';
-  if (parts[0] === 'workspaces' || parts[0] === 'workspacetemplates') {
-    if (parts.length > 1) info.workspace = parts[1] ?? '';
-    if (parts.length > 2) parts = parts.slice(2);
-  }
-  if (parts[0] === 'namespaces') {
-    if (parts.length > 1) {
-      info.namespace = parts[1] ?? '';
-      if (parts.length > 2) parts = parts.slice(2);
-    }
-  }
-  if (parts.length >= 3) info.subresource = parts[2] ?? '';
-  if (parts.length >= 2) info.name = parts[1] ?? '';
-  if (parts.length >= 1) info.resource = parts[0] ?? '';
-  if (info.name === '' && info.verb === 'get')
-    info.verb = ['true', '1'].includes((query.get('watch') ?? '').toLowerCase()) ? 'watch' : 'list';
-  if (info.name === '' && info.verb === 'delete') info.verb = 'deletecollection';
-  return info;
-}
+/**
+ * The rules of each built-in role. platform-admin is ks-core's (everything). The viewer stands for
+ * a user whose roles let it read the App Store (the emulator's own API group) and nothing else;
+ * what it may do elsewhere comes from its role templates.
+ */
+const ROLE_RULES: Record<Role, readonly PolicyRule[]> = {
+  'platform-admin': [
+    { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
+    { nonResourceURLs: ['*'], verbs: ['*'] },
+  ],
+  viewer: [{ apiGroups: [API_GROUP], resources: ['*'], verbs: ['get', 'list', 'watch'] }],
+};
 
-/** The RBAC decision for the emulator's two roles; paths excluded by apiserver.go are always allowed. */
-export function authorize(user: UserInfo, info: RequestInfo): boolean {
-  const excluded = [
-    '/oauth/',
-    '/dist/',
-    '/.well-known/openid-configuration',
-    '/version',
-    '/metrics',
-    '/livez',
-    '/healthz',
-    '/openapi/v2',
-    '/openapi/v3',
-  ];
-  if (excluded.some((p) => (p.endsWith('/') ? info.path.startsWith(p) : info.path === p))) return true;
-  if (user.role === 'platform-admin') return true;
-  if (user.role === 'viewer') return info.isResourceRequest && ['get', 'list', 'watch'].includes(info.verb);
-  return false;
+/**
+ * The union authorizer of apiserver.go (path authorizer, then RBAC over the user's global role:
+ * its built-in rules and those of its role templates). The anonymous user has no rules here.
+ */
+export function authorize(
+  user: UserInfo,
+  info: RequestInfo,
+  templates: ReadonlyMap<string, RoleTemplate>,
+): boolean {
+  if (EXCLUDED_PATHS.some((p) => (p.endsWith('/') ? info.path.startsWith(p) : info.path === p))) return true;
+  if (user.role === 'anonymous') return false;
+  const rules = [...ROLE_RULES[user.role], ...aggregateRules(templates, user.roleTemplates)];
+  return rules.some((rule) => ruleAllows(info, rule));
 }
 
 /** responsewriters.Forbidden + forbiddenMessage + apierrors.NewForbidden */

@@ -3,15 +3,17 @@
 
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { checkApiServices, type ApiService } from './apiservice.js';
 import { Authenticator, type EmulatorUser } from './auth.js';
 import { Faults, type FaultOptions } from '@store-importer/emulator-kit';
 import { reconcileCategories } from './helper.js';
+import { indexRoleTemplates, type PolicyRule, type RoleTemplate } from './rbac.js';
 import { seedRepo, type RepoSeed } from './repos.js';
 import { createApp, snapshot, type ServerDeps } from './server.js';
 import { Store } from './store.js';
 import { UncategorizedCategoryID } from './constants.js';
 
-export type { EmulatorUser, FaultOptions, RepoSeed };
+export type { ApiService, EmulatorUser, FaultOptions, PolicyRule, RepoSeed, RoleTemplate };
 
 export interface EmulatorOptions {
   host?: string;
@@ -25,6 +27,10 @@ export interface EmulatorOptions {
   faults?: FaultOptions;
   /** users; default: admin/P@88w0rd (platform-admin) and viewer/P@88w0rd (read-only) */
   users?: EmulatorUser[];
+  /** RoleTemplates the users' global roles aggregate (`roleTemplates` of a user names them) */
+  roleTemplates?: RoleTemplate[];
+  /** extension APIs: requests to /kapis/<group>/<version>/... are authorized, then forwarded */
+  apiServices?: ApiService[];
   /** static bearer tokens of the default users */
   adminToken?: string;
   viewerToken?: string;
@@ -48,6 +54,8 @@ export interface RunningEmulator {
   setFaults(f: FaultOptions): void;
   clearFaults(): void;
   setOptions(o: { ossStore?: boolean; openpitrix?: boolean }): void;
+  /** replaces the APIServices (an extension's service may start after the emulator) */
+  setApiServices(services: ApiService[]): void;
   state(): unknown;
   reset(): void;
   close(): Promise<void>;
@@ -85,6 +93,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     cfg,
     auth,
+    roleTemplates: indexRoleTemplates(options.roleTemplates ?? []),
+    apiServices: checkApiServices(options.apiServices ?? []),
     faults,
     log,
     persist: () => {
@@ -121,6 +131,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setOptions: (o) => {
       if (o.ossStore !== undefined) cfg.ossStore = o.ossStore;
       if (o.openpitrix !== undefined) cfg.openpitrix = o.openpitrix;
+    },
+    setApiServices: (services) => {
+      s.apiServices = checkApiServices(services);
     },
     state: () => snapshot(s),
     reset: s.reset,

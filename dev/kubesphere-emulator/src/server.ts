@@ -1,18 +1,16 @@
 // The HTTP server: ks-apiserver's filter chain order (pkg/apiserver/apiserver.go buildHandlerChain:
-// request info -> authentication -> authorization -> go-restful container), the OAuth token route
+// request info -> authentication -> authorization -> APIService proxy (apiservice.ts) -> go-restful
+// container), the OAuth token route
 // (pkg/kapis/oauth/register.go POST /oauth/token), the app-store routes (router.ts), and the
 // emulator-only /_emulator/* endpoints (state inspection, faults, reset, options).
 
 import { createHash } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
-import {
-  AuthFailure,
-  authorize,
-  forbidden,
-  newRequestInfo,
-  type Authenticator,
-  type UserInfo,
-} from './auth.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { findApiService, proxyToApiService, type ApiService } from './apiservice.js';
+import { AuthFailure, authorize, forbidden, type Authenticator, type UserInfo } from './auth.js';
+import type { RoleTemplate } from './rbac.js';
+import { newRequestInfo, RequestInfoError, type RequestInfo } from './requestinfo.js';
 import { API_BASE } from './constants.js';
 import { KsError } from './errors.js';
 import type { Faults } from '@store-importer/emulator-kit';
@@ -26,6 +24,10 @@ export interface ServerDeps {
   store: Store;
   cfg: StoreConfig & { openpitrix: boolean };
   auth: Authenticator;
+  /** RoleTemplates by name, for the users' global roles */
+  roleTemplates: ReadonlyMap<string, RoleTemplate>;
+  /** extension APIs forwarded after authorization (changeable while running) */
+  apiServices: ApiService[];
   faults: Faults;
   persist: () => void;
   reset: () => void;
@@ -87,6 +89,10 @@ export function createApp(s: ServerDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  // Extension APIs stream both ways, so they go before the body parser.
+  app.use((req: Request, res: Response, next: () => void) => {
+    if (!forwardToApiService(s, req, res)) next();
+  });
   app.use(express.raw({ type: () => true, limit: '512mb' }));
 
   // ---- emulator-only endpoints (not KubeSphere) ----
@@ -126,42 +132,114 @@ export function createApp(s: ServerDeps): express.Express {
   return app;
 }
 
-async function handle(s: ServerDeps, req: Request, res: Response): Promise<void> {
-  const url = new URL(req.originalUrl, 'http://emulator');
-  const path = url.pathname;
-  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  let user: UserInfo = { name: '', role: 'anonymous' };
+/** One line of the request log (GET /_emulator/state), written when the answer is finished. */
+function logRequest(
+  s: ServerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): { setUser(u: UserInfo): void; setFault(fault: string): void } {
   const entry = {
     time: new Date().toISOString(),
-    method: req.method,
-    path: `${path}${url.search}`,
+    method: req.method ?? '',
+    path: `${url.pathname}${url.search}`,
     status: 0,
     user: '',
     fault: undefined as string | undefined,
   };
-  res.on('finish', () => {
+  let user = '';
+  let written = false;
+  // 'finish' when the answer was sent; 'close' alone when the client went away first (a stream).
+  const write = (): void => {
+    if (written) return;
+    written = true;
     entry.status = res.statusCode;
-    entry.user = user.name;
+    entry.user = user;
     const log = s.store.requestLog;
     log.push(entry.fault === undefined ? { ...entry, fault: undefined } : entry);
     if (log.length > MAX_LOG) log.splice(0, log.length - MAX_LOG);
-  });
+  };
+  res.on('finish', write);
+  res.on('close', write);
+  return {
+    setUser: (u: UserInfo) => {
+      user = u.name;
+    },
+    setFault: (fault: string) => {
+      entry.fault = fault;
+    },
+  };
+}
+
+/** The authentication and authorization filters: the user, or an AuthFailure (401 or 403). */
+function admit(
+  s: ServerDeps,
+  req: IncomingMessage,
+  info: RequestInfo,
+  log: { setUser(u: UserInfo): void },
+): UserInfo {
+  const user = s.auth.authenticate(req.headers.authorization);
+  log.setUser(user);
+  if (!authorize(user, info, s.roleTemplates)) throw forbidden(user, info);
+  return user;
+}
+
+/** responsewriters.ErrorNegotiated: a metav1.Status as JSON */
+function writeAuthFailure(res: ServerResponse, err: AuthFailure): void {
+  res.writeHead(err.status, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(`${JSON.stringify(err.body)}\n`);
+}
+
+/** filters/requestinfo.go: NewRequestInfo failed (responsewriters.InternalError). */
+function writeRequestInfoError(res: Response, req: Request, err: RequestInfoError): void {
+  writePlainError(
+    res,
+    500,
+    `Internal Server Error: ${JSON.stringify(req.originalUrl)}: failed to crate RequestInfo: ${err.message}`,
+  );
+}
+
+/** Authorizes and forwards a request of an APIService's group and version; false for any other. */
+function forwardToApiService(s: ServerDeps, req: Request, res: Response): boolean {
+  if (s.apiServices.length === 0) return false;
+  const url = new URL(req.originalUrl, 'http://emulator');
+  let info: RequestInfo;
+  try {
+    info = newRequestInfo(req.method, url.pathname, url.searchParams);
+  } catch {
+    return false; // handle() answers the error
+  }
+  const service = findApiService(s.apiServices, info);
+  if (!service) return false;
+  const log = logRequest(s, req, res, url);
+  try {
+    const user = admit(s, req, info, log);
+    proxyToApiService(service, req, res, user, url);
+  } catch (err) {
+    if (!(err instanceof AuthFailure)) throw err;
+    writeAuthFailure(res, err);
+  }
+  return true;
+}
+
+async function handle(s: ServerDeps, req: Request, res: Response): Promise<void> {
+  const url = new URL(req.originalUrl, 'http://emulator');
+  const path = url.pathname;
+  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  let user: UserInfo = { name: '', role: 'anonymous', roleTemplates: [] };
+  const log = logRequest(s, req, res, url);
   try {
     if (path.startsWith(API_BASE)) {
       const decision = s.faults.decide(req.method, path);
       if (decision.latencyMs > 0) await new Promise((r) => setTimeout(r, decision.latencyMs));
       if (decision.fail) {
-        entry.fault = `${decision.fail.status}`;
+        log.setFault(`${decision.fail.status}`);
         writePlainError(res, decision.fail.status, decision.fail.message);
         return;
       }
     }
-    // authentication filter
-    user = s.auth.authenticate(req.headers.authorization);
-    // authorization filter
     const info = newRequestInfo(req.method, path, url.searchParams);
-    if (!authorize(user, info)) throw forbidden(user, info);
-
+    user = admit(s, req, info, log);
     if (path === '/oauth/token') {
       if (req.method !== 'POST') {
         writePlainError(res, 405, '405: Method Not Allowed');
@@ -206,11 +284,11 @@ async function handle(s: ServerDeps, req: Request, res: Response): Promise<void>
     writeJson(res, reply.status ?? 200, reply.body);
   } catch (err) {
     if (err instanceof AuthFailure) {
-      // responsewriters.ErrorNegotiated: a metav1.Status as JSON
-      res
-        .status(err.status)
-        .type('application/json')
-        .send(`${JSON.stringify(err.body)}\n`);
+      writeAuthFailure(res, err);
+      return;
+    }
+    if (err instanceof RequestInfoError) {
+      writeRequestInfoError(res, req, err);
       return;
     }
     if (err instanceof KsError) {
