@@ -1,7 +1,8 @@
 // The host server: one port for everything the browser loads, as ks-console is.
-//   /kapis/storeimporter.kubesphere.io/...  -> the backend (ks-apiserver would forward it there
-//                                              through the APIService), with the user's token
-//   /kapis/...                              -> the KubeSphere emulator, with the user's token
+//   /kapis/...                              -> the KubeSphere emulator, with the user's token, as
+//                                              ks-console proxies to ks-apiserver; the emulator
+//                                              authorizes /kapis/storeimporter.kubesphere.io/... and
+//                                              forwards it to the backend (the APIService)
 //   /dist/store-importer/...                -> the built bundle, as ks-apiserver serves the JSBundle
 //   /pstatic/dist/store-importer/...        -> the same: ks-console's path for it (proxied to ks-apiserver)
 //   /playground/...                         -> the host's own scripts (SystemJS, externals, frame)
@@ -24,7 +25,6 @@ export const SYSTEMJS_DIST = join(dirname(require.resolve('systemjs/package.json
 
 export const EXTENSION_NAME = 'store-importer';
 const BUNDLE_PATHS = [`/dist/${EXTENSION_NAME}/`, `/pstatic/dist/${EXTENSION_NAME}/`];
-const BACKEND_PREFIX = '/kapis/storeimporter.kubesphere.io/';
 const NO_CACHE = { 'Cache-Control': 'no-cache' };
 const IMMUTABLE = { 'Cache-Control': 'public, max-age=31536000, immutable' };
 
@@ -71,7 +71,7 @@ export interface HostServerOptions extends AssetDirs {
   host: string;
   /** 0 = any free port */
   port: number;
-  backend: ProxyTarget;
+  /** ks-apiserver (the emulator): every /kapis request goes there */
   kubesphere: ProxyTarget;
   /** the language when the page has no `lang` cookie */
   defaultLang: Lang;
@@ -113,10 +113,6 @@ async function pageGlobals(req: IncomingMessage, options: HostServerOptions): Pr
 
 function handle(req: IncomingMessage, res: ServerResponse, options: HostServerOptions): void {
   const path = new URL(req.url ?? '/', 'http://host').pathname;
-  if (path.startsWith(BACKEND_PREFIX)) {
-    proxy(req, res, options.backend);
-    return;
-  }
   if (path.startsWith('/kapis/')) {
     proxy(req, res, options.kubesphere);
     return;

@@ -22,13 +22,20 @@ import { startHostServer, type HostServer } from './host-server.js';
 import { CACHE_DIR } from './paths.js';
 import { ensureSampleRepo } from './sample-repo/generate.js';
 import { serveSampleRepo, type SampleRepoServer } from './sample-repo/server.js';
-import { sessionUser, type PlaygroundUser } from './users.js';
+import { loadChartRoleTemplates } from './role-templates.js';
+import { roleTemplateNames, sessionUser, type PlaygroundUser } from './users.js';
 
 /** The configured repositories KubeSphere has at start (the "configured repo" source). */
 export const SAMPLE_REPO_NAME = 'demo-charts';
 export const WORKSPACE_REPO = { name: 'team-charts', workspace: 'demo-team' } as const;
 /** The KubeSphere user scheduled syncs run as (its token is in the service-account token file). */
 export const SERVICE_ACCOUNT = { username: 'store-importer', token: 'playground-store-importer-sa-token' };
+/** The chart's APIService (charts/backend/templates/extensions.yaml). */
+export const API_SERVICE = {
+  name: 'v1alpha1.storeimporter.kubesphere.io',
+  group: 'storeimporter.kubesphere.io',
+  version: 'v1alpha1',
+} as const;
 
 export interface PlaygroundOptions {
   /** host page port; default 8000; 0 = any; a taken port falls back to a free one */
@@ -54,6 +61,8 @@ export interface Playground {
   busyPort?: number;
   /** the sample Helm repository (also configured in KubeSphere as demo-charts) */
   repoUrl: string;
+  /** `METHOD /path` of every request the sample repository got so far */
+  repoRequests(): readonly string[];
   /** the KubeSphere emulator: state(), setFaults(), setOptions({openpitrix, ossStore}), reset()... */
   emulator: RunningEmulator;
   backendUrl: string;
@@ -131,14 +140,23 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
 
   const emulatorLog = join(logDir, 'emulator.log');
   const emulator = await startEmulator({
+    // ks-apiserver authorizes the extension's API with the chart's role templates.
+    roleTemplates: await loadChartRoleTemplates(),
     users: [
       {
         username: 'admin',
         password: DEFAULT_PASSWORD,
         role: 'platform-admin',
         tokens: [DEFAULT_ADMIN_TOKEN],
+        roleTemplates: roleTemplateNames('admin'),
       },
-      { username: 'viewer', password: DEFAULT_PASSWORD, role: 'viewer', tokens: [DEFAULT_VIEWER_TOKEN] },
+      {
+        username: 'viewer',
+        password: DEFAULT_PASSWORD,
+        role: 'viewer',
+        tokens: [DEFAULT_VIEWER_TOKEN],
+        roleTemplates: roleTemplateNames('viewer'),
+      },
       {
         username: SERVICE_ACCOUNT.username,
         password: DEFAULT_PASSWORD,
@@ -179,6 +197,8 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
     packageLimitBytes: options.emulator?.ossStore ? 0 : 1024 * 1024,
   });
   cleanup.add(() => backend.stop());
+  // The console's /kapis requests reach the backend as in a cluster: through ks-apiserver's APIService.
+  emulator.setApiServices([{ ...API_SERVICE, url: backend.url }]);
 
   // Signed in as the console signs in: a JWT from the password grant's issuer, so the backend
   // can tell who started a job. A week outlives any playground session.
@@ -189,7 +209,6 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
     port: options.port ?? 8000,
     hostBuildDir: await hostBuild,
     frontendDistDir: await frontendDist,
-    backend: { name: 'backend', url: backend.url, token: userToken },
     kubesphere: { name: 'KubeSphere emulator', url: emulator.url, token: userToken },
     defaultLang: options.lang ?? 'en',
     user: sessionUser(user),
@@ -201,6 +220,7 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
     url: `${server.url}/`,
     ...(server.busyPort === undefined ? {} : { busyPort: server.busyPort }),
     repoUrl: repo.url,
+    repoRequests: () => repo.requests(),
     emulator,
     backendUrl: backend.url,
     user,

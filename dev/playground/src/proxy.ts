@@ -46,7 +46,7 @@ function badGateway(res: ServerResponse, name: string, error: Error): void {
 }
 
 export interface ProxyTarget {
-  /** for error messages: `backend`, `KubeSphere emulator` */
+  /** for error messages, e.g. `KubeSphere emulator` */
   name: string;
   /** base URL, no trailing slash */
   url: string;

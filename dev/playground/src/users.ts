@@ -79,6 +79,14 @@ export function globalRulesOf(templates: readonly RoleTemplate[]): Record<string
   return rules;
 }
 
+/**
+ * The names of the user's global role's templates (aggregationRoleTemplates.templateNames): the
+ * emulator authorizes the extension's API with their rules, as ks-apiserver does.
+ */
+export function roleTemplateNames(user: PlaygroundUser): string[] {
+  return GLOBAL_ROLES[user].templates.map((template) => template.name);
+}
+
 /** The signed-in user as the host page tells the console: all of `globals.user` but the language. */
 export type SessionUser = Omit<PageGlobals['user'], 'lang'>;
 

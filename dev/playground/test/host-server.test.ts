@@ -13,7 +13,6 @@ import { sessionUser } from '../src/users.js';
 
 const TOKEN = 'admin-token-93ab';
 let work: string;
-let backend: Server;
 let kubesphere: Server;
 let blocker: Server;
 let blockedPort: number;
@@ -33,9 +32,7 @@ beforeAll(async () => {
   await writeFile(join(work, 'dist', 'index.js'), 'System.register([], function () { return {}; });\n');
   await mkdir(join(work, 'host', 'chunks'), { recursive: true });
   await writeFile(join(work, 'host', 'console.js'), '// console\n');
-  backend = named('backend');
   kubesphere = named('kubesphere');
-  const backendUrl = await listen(backend, 0, '127.0.0.1');
   const kubesphereUrl = await listen(kubesphere, 0, '127.0.0.1');
   blocker = createServer();
   blockedPort = Number(new URL(await listen(blocker, 0, '127.0.0.1')).port);
@@ -44,7 +41,6 @@ beforeAll(async () => {
     port: blockedPort,
     hostBuildDir: join(work, 'host'),
     frontendDistDir: join(work, 'dist'),
-    backend: { name: 'backend', url: backendUrl, token: TOKEN },
     kubesphere: { name: 'KubeSphere emulator', url: kubesphereUrl, token: TOKEN },
     defaultLang: 'en',
     user: sessionUser('admin'),
@@ -54,7 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await host.close();
-  await Promise.all([close(backend), close(kubesphere), close(blocker)]);
+  await Promise.all([close(kubesphere), close(blocker)]);
   await rm(work, { recursive: true, force: true });
 });
 
@@ -112,12 +108,12 @@ describe('the host server', () => {
     expect((await fetch(`${host.url}/dist/store-importer/missing.js`)).status).toBe(404);
   });
 
-  it('proxies the extension API to the backend and the rest of /kapis to KubeSphere, with the token', async () => {
+  it('proxies all of /kapis to KubeSphere with the token: the extension API too, as ks-console does', async () => {
     const api = (await (
       await fetch(`${host.url}/kapis/storeimporter.kubesphere.io/v1alpha1/jobs`)
     ).json()) as Record<string, string>;
     expect(api).toEqual({
-      name: 'backend',
+      name: 'kubesphere',
       url: '/kapis/storeimporter.kubesphere.io/v1alpha1/jobs',
       authorization: `Bearer ${TOKEN}`,
     });

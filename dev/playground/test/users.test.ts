@@ -1,12 +1,17 @@
 // The playground's users as the console knows them: global rules built from role templates the
 // way ks-console builds them, and the menu gating that follows for admin and viewer.
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 
 import { isVisible, type ExtensionMenu } from '../host/menus.js';
 import type { PageGlobals } from '../host/globals.js';
-import { GLOBAL_ROLE_TEMPLATES, globalRulesOf, sessionUser, type PlaygroundUser } from '../src/users.js';
+import { loadChartRoleTemplates } from '../src/role-templates.js';
+import {
+  GLOBAL_ROLE_TEMPLATES,
+  globalRulesOf,
+  roleTemplateNames,
+  sessionUser,
+  type PlaygroundUser,
+} from '../src/users.js';
 
 /** The gating of the entry frontend/src/index.ts registers: App Store Management's. */
 const gating = { ksModule: 'openpitrix', authKey: 'manage-app', authAction: 'manage' };
@@ -65,26 +70,22 @@ describe('the playground users', () => {
   });
 
   it("lists the extension's templates as its chart defines them", async () => {
-    const source = await readFile(
-      new URL('../../../charts/backend/templates/roletemplates.yaml', import.meta.url),
-      'utf8',
-    );
-    // A Helm template: the label include is the only templated line, and not needed here.
-    const objects = parseAllDocuments(source.replace(/^.*\{\{.*\}\}.*$/gm, '')).map(
-      (document) =>
-        document.toJS() as {
-          metadata: { name: string; annotations: Record<string, string>; labels: Record<string, string> };
-        },
-    );
-    const chart = objects
-      .filter((object) => object.metadata.labels['iam.kubesphere.io/scope'] === 'global')
-      .map((object) => ({
-        name: object.metadata.name,
-        rules: JSON.parse(
-          object.metadata.annotations['iam.kubesphere.io/role-template-rules'] ?? '{}',
-        ) as unknown,
-      }));
-    expect(chart.length).toBeGreaterThan(0);
-    for (const template of chart) expect(GLOBAL_ROLE_TEMPLATES).toContainEqual(template);
+    const chart = (await loadChartRoleTemplates()).filter((template) => template.scope === 'global');
+    expect(chart.map((template) => template.name)).toEqual([
+      'global-view-store-importer',
+      'global-manage-store-importer',
+    ]);
+    for (const template of chart)
+      expect(GLOBAL_ROLE_TEMPLATES).toContainEqual({ name: template.name, rules: template.consoleRules });
+  });
+
+  it("names each user's templates for the emulator: the viewer's grant reading the extension's API only", async () => {
+    expect(roleTemplateNames('admin')).toEqual(GLOBAL_ROLE_TEMPLATES.map((template) => template.name));
+    expect(roleTemplateNames('viewer')).toContain('global-view-store-importer');
+    expect(roleTemplateNames('viewer')).not.toContain('global-manage-store-importer');
+    const byName = new Map((await loadChartRoleTemplates()).map((template) => [template.name, template]));
+    const viewerRules = roleTemplateNames('viewer').flatMap((name) => byName.get(name)?.rules ?? []);
+    expect(viewerRules.length).toBeGreaterThan(0);
+    for (const rule of viewerRules) expect(rule.verbs).toEqual(['get', 'list', 'watch']);
   });
 });

@@ -11,6 +11,8 @@ import { ICONS_DIR } from './generate.js';
 export interface SampleRepoServer {
   /** base URL of the repository (`<url>/index.yaml`), no trailing slash */
   url: string;
+  /** `METHOD /path` of every request so far, oldest first (tests check who read the repository) */
+  requests(): readonly string[];
   close(): Promise<void>;
 }
 
@@ -32,8 +34,10 @@ function indexWithIcons(text: string, url: string): string {
 
 export async function serveSampleRepo(dir: string, host = '127.0.0.1'): Promise<SampleRepoServer> {
   const state = { index: '' };
+  const requests: string[] = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://repo').pathname);
+    requests.push(`${req.method ?? ''} ${path}`);
     if (path === '/index.yaml' && (req.method === 'GET' || req.method === 'HEAD')) {
       if (state.index === '') send(res, 503, 'starting\n');
       else if (req.method === 'HEAD')
@@ -47,5 +51,5 @@ export async function serveSampleRepo(dir: string, host = '127.0.0.1'): Promise<
   });
   const url = await listen(server, 0, host);
   state.index = indexWithIcons(await readFile(join(dir, 'index.yaml'), 'utf8'), url);
-  return { url, close: () => close(server) };
+  return { url, requests: () => [...requests], close: () => close(server) };
 }
