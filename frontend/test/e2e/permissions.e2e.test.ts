@@ -1,28 +1,22 @@
 // The page for a user without App Store management, in Chromium: the playground signed in as the
-// emulator's read-only `viewer`. The console's menu gating hides the entry, the page still opens by
-// its address, reading works (preview, review, history, syncs), and every write is refused with the
-// Forbidden sentence and KubeSphere's own words, the form kept and the store untouched.
+// emulator's read-only `viewer`, whose global role has the extension's view template only. The
+// console's menu gating hides the entry, the page still opens by its address, KubeSphere refuses what
+// the manage template grants (a preview, running or creating a sync) before the backend sees it, with
+// the Forbidden sentence and KubeSphere's own words, the form kept and the store untouched, and the
+// history and the syncs load.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { SAMPLE_REPO_NAME, sessionUser, type SessionUser } from '@store-importer/playground';
 import type { JobRecord, SyncRecord } from '@store-importer/backend/api-types';
 import { openPage } from './support/browser';
-import {
-  API,
-  BROWSER_TEST_MS,
-  chartRow,
-  chooseConfiguredRepo,
-  en,
-  openWizard,
-  PAGE,
-  runPreview,
-  selectOnly,
-} from './support/flow';
+import { API, BROWSER_TEST_MS, chooseConfiguredRepo, en, openWizard, PAGE, runPreview } from './support/flow';
 import { startPlaygroundSession, type PlaygroundSession } from './support/playground';
 
-/** What KubeSphere says when the viewer asks to create a store app (the backend's manage check). */
-const REFUSAL = 'User "viewer" cannot create resource "apps" in API group "application.kubesphere.io"';
+const GROUP = 'storeimporter.kubesphere.io';
+/** What ks-apiserver says when the viewer asks for what only the manage role template grants. */
+const refusal = (resource: string, name?: string): string =>
+  `${resource.split('/')[0] ?? ''}.${GROUP}${name ? ` "${name}"` : ''} is forbidden: User "viewer" cannot create resource "${resource}" in API group "${GROUP}" at the cluster scope`;
 /** Chromium's console line for an error answer: the 403s this test causes on purpose. */
 const HTTP_ERROR_LINE = /^Failed to load resource: the server responded with a status of 403/;
 const ADMIN_SYNC = 'admin-nightly';
@@ -138,43 +132,34 @@ describe('a user without App Store management', { timeout: BROWSER_TEST_MS }, ()
     await session.browser.screenshot('permissions-2-page-by-address');
   });
 
-  it('previews and reviews, and is refused the import with the Forbidden message, nothing written', async () => {
+  it('is refused a preview by KubeSphere with the Forbidden message: form kept, repository unread, nothing written', async () => {
     const { page } = session.browser;
     const before = store();
-    const jobsBefore = (await asAdmin<{ items: JobRecord[] }>('GET', '/jobs')).items.length;
+    const writesBefore = viewerWrites().length;
     await openWizard(page, session.at(PAGE));
     await chooseConfiguredRepo(page, SAMPLE_REPO_NAME);
-    // Reading the repository and the store is allowed.
-    expect(await runPreview(page)).toBe('charts');
-    await selectOnly(page, ['hello-web', 'kv-cache']);
-    await page.getByTestId('next-button').click();
-    await page.getByTestId('next-button').click();
-    await page.getByTestId('plan-totals').waitFor({ timeout: 30_000 });
-
-    await page.getByTestId('start-button').click();
+    const repoReadsBefore = session.playground.repoRequests().length;
+    expect(await runPreview(page)).toBe('error');
     const error = await shownError(page);
-    expect(error.text).toContain(en('WIZARD_START_FAILED'));
+    expect(error.text).toContain(en('WIZARD_PREVIEW_FAILED'));
     expect(error.text).toContain(en('ERROR_FORBIDDEN'));
-    expect(error.detail).toContain(REFUSAL);
-    await session.browser.screenshot('permissions-3-start-refused');
+    expect(error.detail).toContain(refusal('previews'));
+    await session.browser.screenshot('permissions-3-preview-refused');
 
-    // The review is kept, ready to try again; going back, so is the selection.
+    // The source is kept, ready to try again; no chart table.
     expect(new URL(page.url()).pathname).toBe(PAGE);
-    const planned = await page
-      .locator('[data-testid="plan-row"]')
-      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key')));
-    expect(planned).toEqual(['hello-web', 'kv-cache']);
-    expect(await page.getByTestId('start-button').isEnabled()).toBe(true);
-    await page.getByTestId('back-button').click();
-    await page.getByTestId('back-button').click();
-    expect(await chartRow(page, 'hello-web').getByTestId('select-chart').isChecked()).toBe(true);
-    expect(await chartRow(page, 'sql-lite').getByTestId('select-chart').isChecked()).toBe(false);
+    expect(await page.getByTestId('chart-table').count()).toBe(0);
+    expect(await page.getByTestId('preview-button').isEnabled()).toBe(true);
+    expect(await page.getByTestId('source-kind-configured').isChecked()).toBe(true);
+    expect(await page.getByTestId('configured-repo-url').textContent()).toContain(session.playground.repoUrl);
 
-    // KubeSphere refused the viewer's only write attempt (the check); no job, nothing in the store.
-    expect(viewerWrites().map(({ method, path, status }) => `${method} ${path} -> ${status}`)).toEqual([
-      'POST /kapis/application.kubesphere.io/v2/apps?validate=true -> 403',
-    ]);
-    expect((await asAdmin<{ items: JobRecord[] }>('GET', '/jobs')).items).toHaveLength(jobsBefore);
+    // KubeSphere refused it: the backend never read the repository, nor wrote anything.
+    expect(session.playground.repoRequests().slice(repoReadsBefore)).toEqual([]);
+    expect(
+      viewerWrites()
+        .slice(writesBefore)
+        .map(({ method, path, status }) => `${method} ${path} -> ${status}`),
+    ).toEqual([`POST /kapis/${GROUP}/v1alpha1/previews -> 403`]);
     expect(store()).toEqual(before);
   });
 
@@ -207,7 +192,7 @@ describe('a user without App Store management', { timeout: BROWSER_TEST_MS }, ()
     const run = await shownError(page);
     expect(run.text).toContain(en('SYNC_RUN_FAILED', { name: ADMIN_SYNC }));
     expect(run.text).toContain(en('ERROR_FORBIDDEN'));
-    expect(run.detail).toContain(REFUSAL);
+    expect(run.detail).toContain(refusal('syncs/run', ADMIN_SYNC));
     await page.getByTestId('sync-action-run').waitFor({ state: 'hidden' });
     await session.browser.screenshot('permissions-5-run-refused');
 
@@ -221,7 +206,7 @@ describe('a user without App Store management', { timeout: BROWSER_TEST_MS }, ()
     const create = await shownError(form);
     expect(create.text).toContain(en('SYNC_CREATE_FAILED'));
     expect(create.text).toContain(en('ERROR_FORBIDDEN'));
-    expect(create.detail).toContain(REFUSAL);
+    expect(create.detail).toContain(refusal('syncs'));
     // The form stays open as typed.
     expect(await form.getByTestId('sync-name').inputValue()).toBe('viewer-sync');
     expect(await form.getByTestId('source-url').inputValue()).toBe(session.playground.repoUrl);
@@ -232,8 +217,11 @@ describe('a user without App Store management', { timeout: BROWSER_TEST_MS }, ()
     expect(
       viewerWrites()
         .slice(writesBefore)
-        .map((write) => write.status),
-    ).toEqual([403, 403]);
+        .map(({ method, path, status }) => `${method} ${path} -> ${status}`),
+    ).toEqual([
+      `POST /kapis/${GROUP}/v1alpha1/syncs/${ADMIN_SYNC}/run -> 403`,
+      `POST /kapis/${GROUP}/v1alpha1/syncs -> 403`,
+    ]);
     expect(store()).toEqual(before);
   });
 });
