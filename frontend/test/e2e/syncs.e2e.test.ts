@@ -39,7 +39,10 @@ function storeWrites(): { method: string; path: string; user: string }[] {
   const state = session().playground.emulator.state() as {
     requestLog: { method: string; path: string; user: string }[];
   };
-  return state.requestLog.filter((entry) => entry.method !== 'GET');
+  // The App Store's own API only: the emulator also logs the extension API calls it forwards.
+  return state.requestLog.filter(
+    (entry) => entry.method !== 'GET' && entry.path.startsWith('/kapis/application.kubesphere.io/'),
+  );
 }
 
 const syncRow = (page: Page): Locator => page.locator(`[data-testid="syncs-row"][data-key="${NAME}"]`);
