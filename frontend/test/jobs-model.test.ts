@@ -210,6 +210,55 @@ describe('job view', () => {
     ]);
   });
 
+  it('after a reload shows the recorded notes beside the failures, each version once, live items winning', () => {
+    const charts = [
+      { chart: 'nginx', app: 'nginx-k3x9q', total: 3, created: 2, exists: 0, failed: 1, planned: 0 },
+    ];
+    const recorded = {
+      progress: { done: 3, total: 3 },
+      failures: [item('nginx', '1.2.0', 'failed', 'boom')],
+      notes: [
+        item('nginx', '1.0.0', 'created', 'slimmed from 1305863 to 4331 bytes, removed docs/'),
+        item('nginx', '1.1.0', 'created', 'completed a draft left by an earlier run'),
+      ],
+      charts,
+    };
+    const reloaded = chartRows(viewOf({ type: 'status', job: job(recorded) }));
+    expect(reloaded).toHaveLength(1);
+    expect(reloaded[0]).toMatchObject({ created: 2, failed: 1 });
+    expect(reloaded[0]?.notes).toEqual([
+      { version: '1.2.0', status: 'failed', reason: 'boom' },
+      { version: '1.0.0', status: 'created', reason: 'slimmed from 1305863 to 4331 bytes, removed docs/' },
+      { version: '1.1.0', status: 'created', reason: 'completed a draft left by an earlier run' },
+    ]);
+
+    // Seen live too: the live item's reason is shown, once, and counted once.
+    const live = viewOf(
+      { type: 'status', job: job({ progress: { done: 0, total: 3 }, charts }) },
+      { type: 'item', event: event(1, 3, item('nginx', '1.1.0', 'created', 'resumed')) },
+      { type: 'status', job: job(recorded) },
+    );
+    const rows = chartRows(live);
+    expect(rows[0]).toMatchObject({ created: 2, failed: 1 });
+    expect(rows[0]?.notes.map((note) => [note.version, note.reason])).toEqual([
+      ['1.2.0', 'boom'],
+      ['1.1.0', 'resumed'],
+      ['1.0.0', 'slimmed from 1305863 to 4331 bytes, removed docs/'],
+    ]);
+  });
+
+  it('counts recorded notes of a chart the status does not list', () => {
+    const view = viewOf({
+      type: 'status',
+      job: job({
+        progress: { done: 2, total: 2 },
+        failures: [item('old', '2.0.0', 'failed', 'boom')],
+        notes: [item('old', '1.0.0', 'created', 'resumed')],
+      }),
+    });
+    expect(chartRows(view)[0]).toMatchObject({ chart: 'old', created: 1, failed: 1 });
+  });
+
   it('puts failures before notes, and each version once', () => {
     const failure = item('a', '2.0.0', 'failed', 'boom');
     const view = viewOf(

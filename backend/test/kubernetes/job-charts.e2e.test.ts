@@ -1,6 +1,7 @@
-// A job's per-chart outcome and its category mapping kept in Kubernetes: a job run with the
-// ImportJob store (the Kubernetes API emulator with the product's CRDs, which prunes what their
+// A job's per-chart outcome, its notes and its category mapping kept in Kubernetes: a job run with
+// the ImportJob store (the Kubernetes API emulator with the product's CRDs, which prunes what their
 // schemas do not name) reads back whole from another replica, as after a page reload.
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createChartRepository } from '../../src/engine/repo/index.js';
@@ -17,6 +18,8 @@ const h = useImportHarness([
   { name: 'alpha', version: '1.0.0' },
   { name: 'alpha', version: '1.1.0' },
   { name: 'beta', version: '2.0.0' },
+  // Over ks-core's 1 MiB package limit with docs no template reads: slimmed, which is a note.
+  { name: 'bulky', version: '1.0.0', files: { 'docs/manual.bin': randomBytes(1.5 * 1024 * 1024) } },
 ]);
 
 let kube: Awaited<ReturnType<typeof startKubernetes>>;
@@ -57,7 +60,7 @@ async function ended(jobs: JobManager, id: string): Promise<JobRecord> {
   }
 }
 
-describe('ImportJob status.charts in Kubernetes', () => {
+describe('ImportJob status.charts and status.notes in Kubernetes', () => {
   it('reads back whole on another replica after the job ended', async () => {
     const running = manager('pod-a');
     const started = await running.start(
@@ -82,7 +85,16 @@ describe('ImportJob status.charts in Kubernetes', () => {
     expect(reloaded?.status.charts).toEqual([
       { chart: 'alpha', app: app('alpha'), total: 2, created: 2, exists: 0, failed: 0, planned: 0 },
       { chart: 'beta', app: app('beta'), total: 1, created: 1, exists: 0, failed: 0, planned: 0 },
+      { chart: 'bulky', app: app('bulky'), total: 1, created: 1, exists: 0, failed: 0, planned: 0 },
     ]);
+    expect(reloaded?.status.failures).toEqual([]);
+    expect(reloaded?.status.notes).toMatchObject([
+      { chart: 'bulky', version: '1.0.0', status: 'created', app: app('bulky') },
+    ]);
+    expect(reloaded?.status.notes?.[0]?.reason).toMatch(
+      /^slimmed from \d+ to \d+ bytes, removed .*docs\/manual\.bin/,
+    );
+    expect(reloaded?.status.notes).toEqual(job.status.notes);
     await running.shutdown();
   });
 });

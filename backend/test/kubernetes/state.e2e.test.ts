@@ -53,6 +53,7 @@ function job(id: string, syncName?: string): JobRecord {
       progress: { done: 3, total: 10 },
       summary: { created: 2, exists: 1, failed: 1, planned: 0 },
       failures: [{ chart: 'nginx', version: '1.0.0', status: 'failed', app: 'nginx-abcde', reason: 'boom' }],
+      notes: [{ chart: 'nginx', version: '1.1.0', status: 'created', app: 'nginx-abcde', reason: 'slimmed' }],
       charts: [
         { chart: 'nginx', app: 'nginx-abcde', total: 4, created: 1, exists: 1, failed: 1, planned: 0 },
         { chart: 'gone', app: '', total: 1, created: 0, exists: 0, failed: 0, planned: 0 },

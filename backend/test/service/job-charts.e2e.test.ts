@@ -1,6 +1,8 @@
 // status.charts end to end: every chart of a job's plan with its outcome counts, in the record,
 // the job list and the SSE status events; planned counts for a dry run; a chart the repository
-// lacks; and the whole list validated against the OpenAPI document.
+// lacks; and the whole list validated against the OpenAPI document. Also status.notes: the items
+// that did not fail but have a reason, kept beside the failures.
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
 import type { JobChartStatus, JobRecord } from '../../src/service/api-types.js';
@@ -84,5 +86,47 @@ describe('job status per chart', () => {
     expect(created.status.charts).toBeUndefined();
     const job = await h.waitForJob(created.id);
     expect(job.status.charts?.map((chart) => chart.chart)).toEqual(['alpha', 'beta']);
+  });
+});
+
+describe('job status notes', () => {
+  const h = useServiceHarness({
+    charts: [
+      // Over ks-core's 1 MiB limit with docs no template reads: slimmed and created, with a note.
+      { name: 'bulky', version: '1.0.0', files: { 'docs/manual.bin': randomBytes(1.5 * 1024 * 1024) } },
+      // Its templates read the same bytes: it cannot be slimmed, it fails.
+      {
+        name: 'heavy',
+        version: '1.0.0',
+        files: {
+          'files/data.bin': randomBytes(1.5 * 1024 * 1024),
+          'templates/data.yaml':
+            'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: data\nbinaryData:\n  data: {{ .Files.Get "files/data.bin" | b64enc }}\n',
+        },
+      },
+      { name: 'small', version: '1.0.0' },
+    ],
+  });
+  const app = (chart: string) => appNameFor({ repoUrl: h.repo.url, chartName: chart, workspace: undefined });
+
+  it('keeps the non-failed items with a reason, apart from the failures, in the record and the list', async () => {
+    const started = await h.api('POST', '/jobs', { body: { source: { url: h.repo.url } } });
+    const created = jobOf(started.body);
+    expect(created.status.notes).toBeUndefined();
+    const job = await h.waitForJob(created.id);
+
+    expect(job.status.phase).toBe('PartiallyFailed');
+    expect(job.status.failures.map((item) => item.chart)).toEqual(['heavy']);
+    expect(job.status.notes).toMatchObject([
+      { chart: 'bulky', version: '1.0.0', status: 'created', app: app('bulky') },
+    ]);
+    expect(job.status.notes?.[0]?.reason).toMatch(
+      /^slimmed from \d+ to \d+ bytes, removed .*docs\/manual\.bin/,
+    );
+    const read = (await h.api('GET', `/jobs/${created.id}`)).body as JobRecord;
+    expect(schemaValidator('JobRecord')(read)).toBe(true);
+    expect(read.status.notes).toEqual(job.status.notes);
+    const list = (await h.api('GET', '/jobs')).body as { items: JobRecord[] };
+    expect(list.items[0]?.status.notes).toEqual(job.status.notes);
   });
 });

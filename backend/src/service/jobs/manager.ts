@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
 import { runImport } from '../../engine/run/import.js';
-import type { ImportEvent } from '../../engine/run/types.js';
+import type { ImportEvent, ImportItem } from '../../engine/run/types.js';
 import { ConflictError, NotFoundError, ServiceUnavailableError, mapError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { StateStores } from '../state/types.js';
@@ -88,6 +88,11 @@ interface LiveJob {
   finished: boolean;
   writes: Promise<void>;
   run?: Promise<void>;
+}
+
+/** Keeps the first items only: the status stays small, whatever the size of the import. */
+function keepFirst(items: ImportItem[], item: ImportItem): void {
+  if (items.length < MAX_RECORDED_FAILURES) items.push(item);
 }
 
 function emptyStatus(): JobStatus {
@@ -423,8 +428,8 @@ export class JobManager {
         status.summary[event.item.status] += 1;
         const chart = live.charts.get(event.item.chart);
         if (chart) chart[event.item.status] += 1;
-        if (event.item.status === 'failed' && status.failures.length < MAX_RECORDED_FAILURES)
-          status.failures.push(event.item);
+        if (event.item.status === 'failed') keepFirst(status.failures, event.item);
+        else if (event.item.reason !== '') keepFirst((status.notes ??= []), event.item);
         live.dirty = true;
         this.emit(live, { type: 'item', item: event.item, done: event.done, total: event.total });
         return;

@@ -65,6 +65,11 @@ export interface JobStatus {
   /** Failed items, at most MAX_RECORDED_FAILURES. */
   failures: ImportItem[];
   /**
+   * Items that did not fail but have something to say (slimmed, resumed, a digest warning), so a
+   * reloaded page still shows them; the first MAX_RECORDED_FAILURES only. Absent until the first.
+   */
+  notes?: ImportItem[];
+  /**
    * Every chart of the plan (from the moment it is known) with its outcome counts, in plan
    * order; at most MAX_RECORDED_CHARTS (the charts past it are counted in `summary` only).
    */

@@ -98,7 +98,7 @@ export function warningsOf(view: JobView): string[] {
 /**
  * One row per chart, in plan order: counts from `status.charts` plus newer live items (all items
  * seen for a chart it does not list: a job stored without it, or past its size cap), notes from
- * recorded failures and items.
+ * live items, recorded failures and recorded notes (each version once).
  */
 export function chartRows(view: JobView): ChartRow[] {
   const rows = new Map<string, ChartRow>();
@@ -130,13 +130,16 @@ export function chartRows(view: JobView): ChartRow[] {
   const counted = view.job.status.progress.done;
   for (const { item, done } of view.live)
     if (done > counted || !listed.has(item.chart)) rowOf(item.chart, item.app)[item.status] += 1;
-  // Recorded failures of unlisted charts that the page did not see live count too.
+  // Absent for jobs stored before the service kept notes.
+  const recorded = [...view.job.status.failures, ...(view.job.status.notes ?? [])];
+  // Recorded items of unlisted charts that the page did not see live count too.
   const seen = new Set(view.live.map(({ item }) => `${item.chart}\n${item.version}`));
-  for (const item of view.job.status.failures)
+  for (const item of recorded)
     if (!listed.has(item.chart) && !seen.has(`${item.chart}\n${item.version}`))
-      rowOf(item.chart, item.app).failed += 1;
-  for (const item of view.job.status.failures) note(item);
+      rowOf(item.chart, item.app)[item.status] += 1;
+  // Live items first: they win over the recorded copies of the same versions.
   for (const { item } of view.live) note(item);
+  for (const item of recorded) note(item);
 
   const result = [...rows.values()];
   for (const row of result)
