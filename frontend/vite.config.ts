@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, esmExternalRequirePlugin } from 'vite';
 import { CONSOLE_EXTERNALS } from './build/externals.ts';
+import { productionReact } from './build/production-react.ts';
 import { systemFormat } from './build/system-format.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -9,10 +10,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   logLevel: 'warn',
-  // Lib mode leaves process.env alone; bundled CommonJS (react/jsx-runtime) reads NODE_ENV.
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-  // Production JSX whatever NODE_ENV says (vitest sets it to 'test'): the console runs production React.
-  oxc: { jsx: { runtime: 'automatic', importSource: 'react', development: false } },
+  ...productionReact,
   build: {
     outDir: 'dist',
     emptyOutDir: true,

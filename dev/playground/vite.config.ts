@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { productionReact } from '../../frontend/build/production-react.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -9,8 +10,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   logLevel: 'warn',
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-  oxc: { jsx: { runtime: 'automatic', importSource: 'react', development: false } },
+  ...productionReact,
   build: {
     emptyOutDir: true,
     sourcemap: false,

@@ -40,6 +40,8 @@ async function hostSourcesHash(): Promise<string> {
     join(PLAYGROUND_DIR, 'vite.config.ts'),
     // the shared modules' names
     join(FRONTEND_DIR, 'build', 'externals.ts'),
+    // the production React settings both builds share
+    join(FRONTEND_DIR, 'build', 'production-react.ts'),
     // the shared modules' versions
     join(ROOT, 'package-lock.json'),
   ];
