@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: build, type-check, lint, format check, then every test of every package.
+// `npm test`: build, type-check, lint, format check, the KubeSphere console, then every test of every package.
 // Stops at the first failing step; the last step prints `tests: N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 
@@ -8,6 +8,8 @@ const steps = [
   ['type-check', ['run', '--silent', 'typecheck']],
   ['lint', ['run', '--silent', 'lint']],
   ['format', ['run', '--silent', 'format:check']],
+  // the real KubeSphere console for the browser tests: installed and built once, then cached
+  ['console', ['run', '--silent', 'console']],
   ['tests', ['run', '--silent', 'test:unit', '--', ...process.argv.slice(2)]],
 ];
 

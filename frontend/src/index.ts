@@ -1,9 +1,11 @@
+import { clearCachedGlobalNavs } from './console/drawer';
 import locales from './locales';
 import routes, { IMPORT_FROM_REPO_PATH } from './routes';
 
 /**
  * A `global` entry gated like App Store Management (openpitrix's `apps-manage`): it shows only
- * where that shows. `link` points it at our route (by default the console derives it from `name`).
+ * where that shows, in the header's extension drawer. `link` points it at our route (by default the
+ * console derives it from `name`).
  */
 const menus = [
   {
@@ -19,4 +21,16 @@ const menus = [
   },
 ];
 
-export default { routes, menus, locales };
+/**
+ * The extension, as the console resolves a bundle's default export (a function is called and
+ * awaited: core/src/utils/extensions.config.ts resolveExtensionConfig), which lets the 4.1.1
+ * console's drawer be refreshed before the menus register.
+ */
+export default async function extension(): Promise<{
+  routes: typeof routes;
+  menus: typeof menus;
+  locales: typeof locales;
+}> {
+  await clearCachedGlobalNavs();
+  return { routes, menus, locales };
+}

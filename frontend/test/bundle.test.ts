@@ -94,7 +94,7 @@ describe('the console bundle', () => {
     expect(code).not.toContain('process.env');
   });
 
-  it('registers { routes, menus, locales } as its default export', () => {
+  it('registers a function resolving to { routes, menus, locales } as its default export', async () => {
     const react = require('react') as Record<string, unknown>;
     // Every other external: every export, every property of it and whatever it returns when called
     // is one do-nothing function, so components and module-level `styled.div\`...\`` both load.
@@ -106,7 +106,9 @@ describe('the console bundle', () => {
       ...Object.fromEntries(CONSOLE_EXTERNALS.map((name) => [name, anyExport])),
       react: { ...react, default: react },
     });
-    const entry = exported.default as {
+    // the console calls a function export and awaits it (extensions.config.ts resolveExtensionConfig)
+    expect(exported.default).toBeTypeOf('function');
+    const entry = (await (exported.default as () => Promise<unknown>)()) as {
       routes: { path: string; element: unknown }[];
       menus: Record<string, unknown>[];
       locales: { en: Record<string, string>; zh: Record<string, string> };

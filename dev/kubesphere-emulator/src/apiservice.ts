@@ -123,36 +123,30 @@ function goError(error: NodeJS.ErrnoException, target: URL): string {
   return error.message;
 }
 
-/** apiservice.go handleProxyRequest, for a request already authenticated and authorized. */
-export function proxyToApiService(
-  service: ApiService,
+/**
+ * proxy.UpgradeAwareHandler + httputil.ReverseProxy: the request to `target` at `path` with `headers`,
+ * the answer streamed back (an event stream flushed at once), `extraHeaders` added to the answer's; a
+ * failed upstream is responder.go's 502.
+ */
+export function reverseProxy(
   req: IncomingMessage,
   res: ServerResponse,
-  user: UserInfo,
-  url: URL,
+  target: URL,
+  path: string,
+  headers: IncomingHttpHeaders,
+  extraHeaders: Record<string, string> = {},
 ): void {
-  if (service.available === false) {
-    const name = service.name ?? `${service.version}.${service.group}`;
-    writeStatusError(
-      res,
-      { status: 'Failure', message: `apiService ${name} is not available`, reason: 'ServiceUnavailable' },
-      503,
-    );
-    return;
-  }
-  const target = new URL(service.url);
-  const search = encodeQuery(url.searchParams);
   const upstream = request(
-    {
-      protocol: target.protocol,
-      hostname: target.hostname,
-      port: target.port,
-      method: req.method,
-      path: `${url.pathname}${search ? `?${search}` : ''}`,
-      headers: upstreamHeaders(req, user, target.host),
-    },
+    { protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path, headers },
     (answer) => {
-      res.writeHead(answer.statusCode ?? 502, withoutHopByHop(answer.headers));
+      const answerHeaders: Record<string, string | string[] | undefined> = { ...withoutHopByHop(answer.headers) };
+      // copyHeader uses Header.Add: a header set before the proxy and by the upstream is sent twice
+      for (const [name, value] of Object.entries(extraHeaders)) {
+        const key = name.toLowerCase();
+        const given = answerHeaders[key];
+        answerHeaders[key] = given === undefined ? value : [value, ...[given].flat()];
+      }
+      res.writeHead(answer.statusCode ?? 502, answerHeaders);
       // ReverseProxy flushes an event stream at once: its first event must not wait.
       res.flushHeaders();
       res.socket?.setNoDelay(true);
@@ -176,4 +170,31 @@ export function proxyToApiService(
     if (!res.writableFinished) upstream.destroy();
   });
   req.pipe(upstream);
+}
+
+/** The request's headers without hop-by-hop ones, for an upstream at `host`. */
+export function forwardedHeaders(req: IncomingMessage, host: string): IncomingHttpHeaders {
+  return { ...withoutHopByHop(req.headers), host };
+}
+
+/** apiservice.go handleProxyRequest, for a request already authenticated and authorized. */
+export function proxyToApiService(
+  service: ApiService,
+  req: IncomingMessage,
+  res: ServerResponse,
+  user: UserInfo,
+  url: URL,
+): void {
+  if (service.available === false) {
+    const name = service.name ?? `${service.version}.${service.group}`;
+    writeStatusError(
+      res,
+      { status: 'Failure', message: `apiService ${name} is not available`, reason: 'ServiceUnavailable' },
+      503,
+    );
+    return;
+  }
+  const target = new URL(service.url);
+  const search = encodeQuery(url.searchParams);
+  reverseProxy(req, res, target, `${url.pathname}${search ? `?${search}` : ''}`, upstreamHeaders(req, user, target.host));
 }

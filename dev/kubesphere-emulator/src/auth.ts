@@ -13,6 +13,13 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { API_GROUP } from './constants.js';
 import { aggregateRules, ruleAllows, type PolicyRule, type RoleTemplate } from './rbac.js';
+import {
+  ANONYMOUS_RULES,
+  AUTHENTICATED_RULES,
+  authenticatedRegoAllows,
+  PLATFORM_ADMIN_RULES,
+} from './platform/roles.js';
+import { DEFAULT_KS_VERSION, excludedPaths, type KsVersion } from './platform/version.js';
 import type { RequestInfo } from './requestinfo.js';
 
 export type Role = 'platform-admin' | 'viewer';
@@ -29,6 +36,13 @@ export interface EmulatorUser {
   roleTemplates?: string[];
   /** static tokens that authenticate as this user (never expire) */
   tokens?: string[];
+  /**
+   * the name of its GlobalRole (the User's `iam.kubesphere.io/globalrole` annotation); default
+   * platform-admin for that role, else none
+   */
+  globalRole?: string;
+  /** spec.lang: the console's language for this user */
+  lang?: string;
 }
 
 export interface UserInfo {
@@ -289,43 +303,38 @@ export function unauthorized(message: string): AuthFailure {
   );
 }
 
-/** pkg/apiserver/authorization/path/path.go: the paths apiserver.go excludes are allowed to anyone. */
-const EXCLUDED_PATHS = [
-  '/oauth/',
-  '/dist/',
-  '/.well-known/openid-configuration',
-  '/version',
-  '/metrics',
-  '/livez',
-  '/healthz',
-  '/openapi/v2',
-  '/openapi/v3',
-];
-
 /**
- * The rules of each built-in role. platform-admin is ks-core's (everything). The viewer stands for
- * a user whose roles let it read the App Store (the emulator's own API group) and nothing else;
- * what it may do elsewhere comes from its role templates.
+ * The rules of each role of the emulator's users. platform-admin is ks-core's (globalroles.yaml:
+ * everything). The viewer stands for a role an admin would make to let a user read the App Store
+ * (the emulator's own API group); what else it may do comes from its role templates.
  */
 const ROLE_RULES: Record<Role, readonly PolicyRule[]> = {
-  'platform-admin': [
-    { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
-    { nonResourceURLs: ['*'], verbs: ['*'] },
-  ],
+  'platform-admin': PLATFORM_ADMIN_RULES,
   viewer: [{ apiGroups: [API_GROUP], resources: ['*'], verbs: ['get', 'list', 'watch'] }],
 };
 
+/** path.go: an exact path, or a prefix when the pattern ends in `*`. */
+function pathExcluded(path: string, version: KsVersion): boolean {
+  return excludedPaths(version).some((pattern) =>
+    pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern,
+  );
+}
+
 /**
- * The union authorizer of apiserver.go (path authorizer, then RBAC over the user's global role:
- * its built-in rules and those of its role templates). The anonymous user has no rules here.
+ * The union authorizer of apiserver.go: the excluded paths (path authorizer), then RBAC over the
+ * user's global roles: `anonymous` for a request without a user, `authenticated` (its rules and its
+ * rego policy) for every signed-in user, plus the user's own role and the templates it aggregates.
  */
 export function authorize(
   user: UserInfo,
   info: RequestInfo,
   templates: ReadonlyMap<string, RoleTemplate>,
+  version: KsVersion = DEFAULT_KS_VERSION,
 ): boolean {
-  if (EXCLUDED_PATHS.some((p) => (p.endsWith('/') ? info.path.startsWith(p) : info.path === p))) return true;
-  if (user.role === 'anonymous') return false;
+  if (pathExcluded(info.path, version)) return true;
+  if (user.role === 'anonymous') return ANONYMOUS_RULES.some((rule) => ruleAllows(info, rule));
+  if (AUTHENTICATED_RULES.some((rule) => ruleAllows(info, rule))) return true;
+  if (authenticatedRegoAllows(user.name, info)) return true;
   const rules = [...ROLE_RULES[user.role], ...aggregateRules(templates, user.roleTemplates)];
   return rules.some((rule) => ruleAllows(info, rule));
 }

@@ -10,10 +10,15 @@ import { reconcileCategories } from './helper.js';
 import { indexRoleTemplates, type PolicyRule, type RoleTemplate } from './rbac.js';
 import { seedRepo, type RepoSeed } from './repos.js';
 import { createApp, snapshot, type ServerDeps } from './server.js';
+import { ExtensionRegistry, type ChartObject, type ExtensionInstall } from './platform/extensions.js';
+import { KS_CORE_GLOBAL_TEMPLATES } from './platform/roles.js';
+import { DEFAULT_KS_VERSION, isKsVersion, KS_VERSIONS, type KsVersion } from './platform/version.js';
 import { Store } from './store.js';
 import { UncategorizedCategoryID } from './constants.js';
 
-export type { ApiService, EmulatorUser, FaultOptions, PolicyRule, RepoSeed, RoleTemplate };
+export type { ApiService, ChartObject, EmulatorUser, ExtensionInstall, FaultOptions, KsVersion, PolicyRule, RepoSeed, RoleTemplate };
+export { isKsVersion, KS_VERSIONS };
+export { KS_CORE_GLOBAL_TEMPLATES };
 
 export interface EmulatorOptions {
   host?: string;
@@ -42,6 +47,15 @@ export interface EmulatorOptions {
   accessTokenMaxAgeSeconds?: number;
   /** log function for unexpected errors (default: console.error) */
   log?: (line: string) => void;
+  /** the ks-core release answered as (default v4.1.3): version endpoints and the paths open to anyone */
+  ksVersion?: KsVersion;
+  /** extensions installed at start (more with installExtension) */
+  extensions?: ExtensionInstall[];
+  /**
+   * The cluster's DNS for in-cluster URLs of installed extensions (APIService spec.url, JSBundle
+   * rawFrom.url): `<svc>.<ns>.svc:<port>` -> a base URL such as http://127.0.0.1:8080
+   */
+  serviceHosts?: Record<string, string>;
 }
 
 export interface RunningEmulator {
@@ -56,6 +70,11 @@ export interface RunningEmulator {
   setOptions(o: { ossStore?: boolean; openpitrix?: boolean }): void;
   /** replaces the APIServices (an extension's service may start after the emulator) */
   setApiServices(services: ApiService[]): void;
+  /** installs (or upgrades) an extension from its chart's objects, as KubeSphere's installer does */
+  installExtension(install: ExtensionInstall): void;
+  uninstallExtension(name: string): void;
+  /** points an in-cluster `<svc>.<ns>.svc:<port>` at a base URL (the service may start later) */
+  setServiceHost(hostPort: string, baseUrl: string): void;
   state(): unknown;
   reset(): void;
   close(): Promise<void>;
@@ -72,7 +91,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     { username: 'admin', password: DEFAULT_PASSWORD, role: 'platform-admin', tokens: [adminToken] },
     { username: 'viewer', password: DEFAULT_PASSWORD, role: 'viewer', tokens: [viewerToken] },
   ];
-  const cfg = { ossStore: options.ossStore ?? false, openpitrix: options.openpitrix ?? true };
+  const version = options.ksVersion ?? DEFAULT_KS_VERSION;
+  if (!isKsVersion(version)) throw new Error(`emulator: ksVersion must be one of ${KS_VERSIONS.join(', ')}`);
+  const cfg = { ossStore: options.ossStore ?? false, openpitrix: options.openpitrix ?? true, version };
   const store = new Store(options.stateFile, () => cfg.openpitrix);
   const auth = new Authenticator(users);
   if (options.accessTokenMaxAgeSeconds !== undefined)
@@ -89,11 +110,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (options.seedUncategorized) reconcileCategories(store, [UncategorizedCategoryID]);
   };
   if (!store.load()) seed();
+  const extensions = new ExtensionRegistry();
+  for (const install of options.extensions ?? []) extensions.install(install);
+  // ks-core's own templates, then those given and the installed extensions' (which may not repeat a name)
+  const roleTemplates = (): Map<string, RoleTemplate> =>
+    new Map([
+      ...KS_CORE_GLOBAL_TEMPLATES.map((t): [string, RoleTemplate] => [t.name, t]),
+      ...indexRoleTemplates([...(options.roleTemplates ?? []), ...extensions.roleTemplates()]),
+    ]);
+  const serviceHosts = new Map(Object.entries(options.serviceHosts ?? {}));
   const s: ServerDeps = {
     store,
     cfg,
     auth,
-    roleTemplates: indexRoleTemplates(options.roleTemplates ?? []),
+    extensions,
+    since: new Date().toISOString(),
+    resolveService: (url) => {
+      const parsed = new URL(url);
+      const base = serviceHosts.get(parsed.host);
+      return base === undefined ? url : new URL(`${parsed.pathname}${parsed.search}`, base).toString();
+    },
+    roleTemplates: roleTemplates(),
     apiServices: checkApiServices(options.apiServices ?? []),
     faults,
     log,
@@ -134,6 +171,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     setApiServices: (services) => {
       s.apiServices = checkApiServices(services);
+    },
+    installExtension: (install) => {
+      extensions.install(install);
+      s.roleTemplates = roleTemplates();
+    },
+    uninstallExtension: (name) => {
+      extensions.uninstall(name);
+      s.roleTemplates = roleTemplates();
+    },
+    setServiceHost: (hostPort, baseUrl) => {
+      serviceHosts.set(hostPort, baseUrl);
     },
     state: () => snapshot(s),
     reset: s.reset,

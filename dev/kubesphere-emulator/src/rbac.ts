@@ -20,11 +20,21 @@ export interface PolicyRule {
   nonResourceURLs?: readonly string[];
 }
 
-/** An iam.kubesphere.io/v1beta1 RoleTemplate: its name and spec.rules. */
+/**
+ * An iam.kubesphere.io/v1beta1 RoleTemplate: its name and spec.rules, and what the iam API shows of it
+ * (the console reads the `iam.kubesphere.io/role-template-rules` annotation to gate its menus).
+ */
 export interface RoleTemplate {
   name: string;
   rules: readonly PolicyRule[];
+  labels?: Readonly<Record<string, string>>;
+  annotations?: Readonly<Record<string, string>>;
+  /** spec.displayName, {en, zh} */
+  displayName?: Readonly<Record<string, string>>;
 }
+
+/** The label a global template carries (`iam.kubesphere.io/scope: global`). */
+export const SCOPE_LABEL = 'iam.kubesphere.io/scope';
 
 const ALL = '*';
 

@@ -16,18 +16,28 @@ import { KsError } from './errors.js';
 import type { Faults } from '@store-importer/emulator-kit';
 import type { Deps } from './apps.js';
 import { toWire, writeJson, writePlainError, type Ctx } from './http.js';
+import type { ExtensionRegistry } from './platform/extensions.js';
+import { serveJsBundle } from './platform/jsbundle.js';
+import { KUBE_NOT_FOUND, platformRoute, type PlatformDeps } from './platform/routes.js';
+import type { KsVersion } from './platform/version.js';
 import { matchRoute } from './router.js';
 import type { StoreConfig } from './helper.js';
 import type { Store } from './store.js';
 
 export interface ServerDeps {
   store: Store;
-  cfg: StoreConfig & { openpitrix: boolean };
+  cfg: StoreConfig & { openpitrix: boolean; version: KsVersion };
   auth: Authenticator;
-  /** RoleTemplates by name, for the users' global roles */
+  /** RoleTemplates by name (ks-core's, the options', the installed extensions'), for the global roles */
   roleTemplates: ReadonlyMap<string, RoleTemplate>;
-  /** extension APIs forwarded after authorization (changeable while running) */
+  /** extension APIs forwarded after authorization (changeable while running), besides the installed ones */
   apiServices: ApiService[];
+  /** the installed extensions' objects (JSBundles, APIServices, ExtensionEntries, RoleTemplates) */
+  extensions: ExtensionRegistry;
+  /** the cluster's DNS: an in-cluster service URL (http://<svc>.<ns>.svc:<port>/...) -> where it listens */
+  resolveService: (url: string) => string;
+  /** when the emulated cluster was set up */
+  since: string;
   faults: Faults;
   persist: () => void;
   reset: () => void;
@@ -89,9 +99,9 @@ export function createApp(s: ServerDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  // Extension APIs stream both ways, so they go before the body parser.
+  // Extension bundles and APIs stream both ways, so they go before the body parser.
   app.use((req: Request, res: Response, next: () => void) => {
-    if (!forwardToApiService(s, req, res)) next();
+    if (!serveDist(s, req, res) && !forwardToApiService(s, req, res)) next();
   });
   app.use(express.raw({ type: () => true, limit: '512mb' }));
 
@@ -180,7 +190,7 @@ function admit(
 ): UserInfo {
   const user = s.auth.authenticate(req.headers.authorization);
   log.setUser(user);
-  if (!authorize(user, info, s.roleTemplates)) throw forbidden(user, info);
+  if (!authorize(user, info, s.roleTemplates, s.cfg.version)) throw forbidden(user, info);
   return user;
 }
 
@@ -199,9 +209,25 @@ function writeRequestInfoError(res: Response, req: Request, err: RequestInfoErro
   );
 }
 
+/** jsbundle.go: an installed extension's bundle under /dist (authenticated, never authorized); false otherwise. */
+function serveDist(s: ServerDeps, req: Request, res: Response): boolean {
+  const url = new URL(req.originalUrl, 'http://emulator');
+  if (!url.pathname.startsWith('/dist')) return false;
+  const log = logRequest(s, req, res, url);
+  try {
+    log.setUser(s.auth.authenticate(req.headers.authorization));
+  } catch (err) {
+    if (!(err instanceof AuthFailure)) throw err;
+    writeAuthFailure(res, err);
+    return true;
+  }
+  return serveJsBundle(s.extensions.all('JSBundle'), req, res, url, s.resolveService);
+}
+
 /** Authorizes and forwards a request of an APIService's group and version; false for any other. */
 function forwardToApiService(s: ServerDeps, req: Request, res: Response): boolean {
-  if (s.apiServices.length === 0) return false;
+  const services = [...s.apiServices, ...s.extensions.apiServices(s.resolveService)];
+  if (services.length === 0) return false;
   const url = new URL(req.originalUrl, 'http://emulator');
   let info: RequestInfo;
   try {
@@ -209,7 +235,7 @@ function forwardToApiService(s: ServerDeps, req: Request, res: Response): boolea
   } catch {
     return false; // handle() answers the error
   }
-  const service = findApiService(s.apiServices, info);
+  const service = findApiService(services, info);
   if (!service) return false;
   const log = logRequest(s, req, res, url);
   try {
@@ -220,6 +246,24 @@ function forwardToApiService(s: ServerDeps, req: Request, res: Response): boolea
     writeAuthFailure(res, err);
   }
   return true;
+}
+
+function platformDeps(s: ServerDeps): PlatformDeps {
+  return {
+    version: s.cfg.version,
+    openpitrix: s.cfg.openpitrix,
+    users: s.auth.users,
+    templates: s.roleTemplates,
+    extensions: s.extensions,
+    since: s.since,
+    workspaces: () => [
+      ...new Set(
+        [...s.store.repos.values()]
+          .map((repo) => repo.metadata.labels?.['kubesphere.io/workspace'] ?? '')
+          .filter((workspace) => workspace !== '' && workspace !== 'system-workspace'),
+      ),
+    ].sort(),
+  };
 }
 
 async function handle(s: ServerDeps, req: Request, res: Response): Promise<void> {
@@ -254,6 +298,21 @@ async function handle(s: ServerDeps, req: Request, res: Response): Promise<void>
       );
       const out = s.auth.tokenEndpoint(form);
       writeJson(res, out.status, out.body);
+      return;
+    }
+
+    const platform = platformRoute(platformDeps(s), req.method, path, url.searchParams, user);
+    if (platform?.kind === 'json') {
+      writeJson(res, platform.status, platform.body);
+      return;
+    }
+    if (platform?.kind === 'text') {
+      writePlainError(res, platform.status, platform.body.replace(/\n$/, ''));
+      return;
+    }
+    if (info.isKubernetesRequest) {
+      // kube-apiserver's answer for a group it does not serve (net/http NotFound)
+      res.status(404).type('text/plain; charset=utf-8').send(KUBE_NOT_FOUND);
       return;
     }
 

@@ -1,25 +1,25 @@
-// `npm start -- [--port N] [--lang en|zh] [--user admin|viewer] [--repo-only]`: parsed and checked,
-// one message per problem.
+// `npm start -- [--port N] [--lang en|zh] [--repo-only]`: parsed and checked, one message per problem.
 import { parseArgs } from 'node:util';
 
-import { isLang, type Lang } from '../host/globals.js';
-import { isPlaygroundUser, PLAYGROUND_USERS, type PlaygroundUser } from './users.js';
+import type { Lang } from './playground.js';
+
+function isLang(value: string): value is Lang {
+  return value === 'en' || value === 'zh';
+}
 
 export interface PlaygroundArgs {
   port: number;
   lang: Lang;
-  user: PlaygroundUser;
   /** serve only the sample repository (for the CLI or a real KubeSphere on this machine) */
   repoOnly: boolean;
   help: boolean;
 }
 
-export const USAGE = `Usage: npm start -- [--port N] [--lang en|zh] [--user admin|viewer] [--repo-only]
-  --port N             port of the page (default 8000; a taken port falls back to a free one; 0 = any)
-  --lang en|zh         the page's language until you switch it in the top bar (default en)
-  --user admin|viewer  who is signed in: admin (platform-admin, the default) or viewer (read-only:
-                       no App Store management, so the menu entry is hidden and imports are refused)
-  --repo-only          serve only the sample Helm repository and print its URL
+export const USAGE = `Usage: npm start -- [--port N] [--lang en|zh] [--repo-only]
+  --port N      port of the KubeSphere console (default 8000; a taken port falls back to a free one; 0 = any)
+  --lang en|zh  the console's language for a browser that asks for none (default en; each user can
+                change it in the console's user menu)
+  --repo-only   serve only the sample Helm repository and print its URL
 `;
 
 export class ArgsError extends Error {}
@@ -32,7 +32,6 @@ export function parsePlaygroundArgs(argv: string[]): PlaygroundArgs {
       options: {
         port: { type: 'string' },
         lang: { type: 'string' },
-        user: { type: 'string' },
         'repo-only': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -47,10 +46,5 @@ export function parsePlaygroundArgs(argv: string[]): PlaygroundArgs {
     throw new ArgsError(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(values.port)}`);
   const lang = values.lang ?? 'en';
   if (!isLang(lang)) throw new ArgsError(`--lang must be en or zh, not ${JSON.stringify(values.lang)}`);
-  const user = values.user ?? 'admin';
-  if (!isPlaygroundUser(user))
-    throw new ArgsError(
-      `--user must be ${PLAYGROUND_USERS.join(' or ')}, not ${JSON.stringify(values.user)}`,
-    );
-  return { port, lang, user, repoOnly: values['repo-only'] === true, help: values.help === true };
+  return { port, lang, repoOnly: values['repo-only'] === true, help: values.help === true };
 }

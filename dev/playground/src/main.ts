@@ -3,7 +3,7 @@
 import { ensureHelm } from '../../../scripts/ensure-helm.js';
 import { ArgsError, parsePlaygroundArgs, USAGE, type PlaygroundArgs } from './args.js';
 import { CACHE_DIR } from './paths.js';
-import { startPlayground } from './playground.js';
+import { KS_VERSION, PASSWORD, startPlayground } from './playground.js';
 import { ensureSampleRepo } from './sample-repo/generate.js';
 import { serveSampleRepo } from './sample-repo/server.js';
 
@@ -34,23 +34,30 @@ async function repoOnly(): Promise<number> {
 async function playground(args: PlaygroundArgs): Promise<number> {
   const started = Date.now();
   process.stderr.write('Starting the playground...\n');
-  const running = await startPlayground({ port: args.port, lang: args.lang, user: args.user });
+  const running = await startPlayground({ port: args.port, lang: args.lang });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (running.busyPort !== undefined)
-    console.log(`Port ${running.busyPort} is taken, so the playground took another one.`);
+    console.log(`Port ${running.busyPort} is taken, so the console took another one.`);
+  // The first URL printed is the console's (a fixed contract: scripts read it).
   console.log(`Store Importer playground (ready in ${seconds} s): ${running.url}`);
-  // The menu hides the page from a user without App Store management: say where it is.
-  if (running.user !== 'admin')
-    console.log(
-      `Signed in as ${running.user} (read-only): the menu hides Import from Repo; open ${running.url}apps-manage/store-importer`,
+  console.log(
+    [
+      `  KubeSphere console ${KS_VERSION.slice(1)} (the real one, from npm). Sign in as:`,
+      `    admin  / ${PASSWORD}  platform-admin: Import from Repo is in the header's extension menu (the grid button)`,
+      `    viewer / ${PASSWORD}  read-only: no menu entry; ${running.url}apps-manage/store-importer opens the page, imports are refused`,
+      `  KubeSphere API (the emulator): ${running.emulator.url}  admin token: ${running.adminToken}`,
+      `  Sample Helm repository: ${running.repoUrl}`,
+      `  The CLI against it: npm run --silent import -- --server ${running.emulator.url} --token ${running.adminToken} --repo ${running.repoUrl}`,
+      `Ctrl-C stops it. Logs: ${running.logDir}`,
+    ].join('\n'),
+  );
+  const outcome = await Promise.race([stopSignal(), running.exited]);
+  if (outcome === 'backend' || outcome === 'console')
+    console.error(
+      `playground: the ${outcome === 'backend' ? 'backend' : 'KubeSphere console'} stopped unexpectedly; see ${running.logDir}`,
     );
-  console.log(`Ctrl-C stops it. Logs: ${running.logDir}`);
-  const crashed = running.backendExited.then(() => 'crash' as const);
-  const outcome = await Promise.race([stopSignal(), crashed]);
-  if (outcome === 'crash')
-    console.error(`playground: the backend stopped unexpectedly; see ${running.logDir}/backend.log`);
   await running.stop();
-  return outcome === 'crash' ? 1 : 0;
+  return outcome === 'backend' || outcome === 'console' ? 1 : 0;
 }
 
 async function main(): Promise<number> {

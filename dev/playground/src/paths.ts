@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository's root folder. */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-/** Generated sample repositories, host builds and logs: rebuilt when missing, gitignored. */
+/** Generated sample repositories, the console's builds and logs: rebuilt when missing, gitignored. */
 export const CACHE_DIR = `${ROOT}.cache/playground`;
 /** The console plugin's workspace. */
 export const FRONTEND_DIR = `${ROOT}frontend`;
-/** The playground's host page sources (built with vite into the cache). */
-export const HOST_SRC_DIR = fileURLToPath(new URL('../host/', import.meta.url));
+/** The real KubeSphere console's npm project (development only: never part of the product). */
+export const CONSOLE_DIR = `${ROOT}dev/ks-console`;

@@ -1,5 +1,6 @@
-// startPlayground: the sample repository, the KubeSphere emulator, the backend and the host server,
-// wired together; stop() ends them in reverse order. `npm start` and the browser tests use it.
+// startPlayground: the sample repository, the KubeSphere emulator with the extension installed from
+// its chart, the backend, and the real KubeSphere console in front of them, wired together; stop()
+// ends them in reverse order. `npm start` and the browser tests use it.
 import { appendFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,53 +10,58 @@ import {
   DEFAULT_ADMIN_TOKEN,
   DEFAULT_PASSWORD,
   DEFAULT_VIEWER_TOKEN,
+  KS_CORE_GLOBAL_TEMPLATES,
   startEmulator,
   type EmulatorOptions,
   type RunningEmulator,
 } from '@store-importer/kubesphere-emulator';
 
 import { ensureHelm } from '../../../scripts/ensure-helm.js';
-import type { Lang } from '../host/globals.js';
 import { startBackend, type BackendProcess } from './backend.js';
-import { buildFrontendBundle, ensureHostBuild } from './build.js';
-import { startHostServer, type HostServer } from './host-server.js';
+import { buildFrontendBundle } from './build.js';
+import { ensureConsoleBuild } from './console/build.js';
+import { ensureConsoleInstalled } from './console/install.js';
+import { startConsoleServer, type ConsoleServer } from './console/server.js';
+import { renderExtension } from './extension.js';
 import { CACHE_DIR } from './paths.js';
 import { ensureSampleRepo } from './sample-repo/generate.js';
 import { serveSampleRepo, type SampleRepoServer } from './sample-repo/server.js';
-import { loadChartRoleTemplates } from './role-templates.js';
-import { roleTemplateNames, sessionUser, type PlaygroundUser } from './users.js';
+import { GLOBAL_ROLES, type PlaygroundUser } from './users.js';
 
 /** The configured repositories KubeSphere has at start (the "configured repo" source). */
 export const SAMPLE_REPO_NAME = 'demo-charts';
 export const WORKSPACE_REPO = { name: 'team-charts', workspace: 'demo-team' } as const;
 /** The KubeSphere user scheduled syncs run as (its token is in the service-account token file). */
 export const SERVICE_ACCOUNT = { username: 'store-importer', token: 'playground-store-importer-sa-token' };
-/** The chart's APIService (charts/backend/templates/extensions.yaml). */
-export const API_SERVICE = {
-  name: 'v1alpha1.storeimporter.kubesphere.io',
-  group: 'storeimporter.kubesphere.io',
-  version: 'v1alpha1',
-} as const;
+/** Every user signs in with this password. */
+export const PASSWORD = DEFAULT_PASSWORD;
+/**
+ * The ks-core release the emulator answers as: the one the npm console (4.1.1) was released with,
+ * whose pages call what that server serves (/kapis/version, open to every user in 4.1.1 only).
+ */
+export const KS_VERSION = 'v4.1.1';
+
+export type Lang = 'en' | 'zh';
 
 export interface PlaygroundOptions {
-  /** host page port; default 8000; 0 = any; a taken port falls back to a free one */
+  /** the console's port; default 8000; 0 = any; a taken port falls back to a free one */
   port?: number;
   /** listen address of every server; default 127.0.0.1 */
   host?: string;
-  /** who is signed in: `admin` (platform-admin) or the read-only `viewer`; default admin */
-  user?: PlaygroundUser;
-  /** the page's language until the user switches; default en */
+  /** the console's language for a browser that asks for none; default en */
   lang?: Lang;
   /** serve this built bundle folder instead of building frontend/dist */
   frontendDistDir?: string;
   /** emulator settings (faults, openpitrix, ossStore...) over the playground's */
   emulator?: Omit<EmulatorOptions, 'host' | 'port'>;
-  /** where backend.log and emulator.log go; default a new .cache/playground/logs/run-<time>-<pid> */
+  /** where the logs go; default a new .cache/playground/logs/run-<time>-<pid> */
   logDir?: string;
+  /** progress lines of a cold start (the console's install and build); default stderr */
+  say?: (line: string) => void;
 }
 
 export interface Playground {
-  /** the host page, e.g. http://127.0.0.1:8000/ */
+  /** the KubeSphere console, e.g. http://127.0.0.1:8000/ */
   url: string;
   /** the port asked for, when it was taken and another was used */
   busyPort?: number;
@@ -63,30 +69,15 @@ export interface Playground {
   repoUrl: string;
   /** `METHOD /path` of every request the sample repository got so far */
   repoRequests(): readonly string[];
-  /** the KubeSphere emulator: state(), setFaults(), setOptions({openpitrix, ossStore}), reset()... */
+  /** the KubeSphere emulator (ks-apiserver): state(), setFaults(), setOptions({openpitrix, ossStore}), reset()... */
   emulator: RunningEmulator;
+  /** a token of admin for the KubeSphere API (the CLI's --token) */
+  adminToken: string;
   backendUrl: string;
-  /** who is signed in (the emulator's user of that name) */
-  user: PlaygroundUser;
-  /** the signed-in user's access token (a JWT, as ks-apiserver issues), added by the /kapis proxy */
-  userToken: string;
   logDir: string;
-  /** resolves when the backend process ends on its own (a crash) */
-  backendExited: Promise<void>;
+  /** resolves when the backend or the console stops on its own (a crash) */
+  exited: Promise<'backend' | 'console'>;
   stop(): Promise<void>;
-}
-
-/** Does the emulator have the App Store installed right now (its state's options)? */
-function openpitrixInstalled(emulator: RunningEmulator): boolean {
-  const state = emulator.state();
-  if (typeof state !== 'object' || state === null || !('options' in state)) return true;
-  const options = state.options;
-  return !(
-    typeof options === 'object' &&
-    options !== null &&
-    'openpitrix' in options &&
-    options.openpitrix === false
-  );
 }
 
 const KEPT_LOG_RUNS = 5;
@@ -123,14 +114,19 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
   const host = options.host ?? '127.0.0.1';
   const logDir = options.logDir ?? (await newLogDir());
   await mkdir(logDir, { recursive: true });
+  const say =
+    options.say ??
+    ((line: string) => {
+      process.stderr.write(`${line}\n`);
+    });
   const helm = process.env.HELM_BIN ?? (await ensureHelm());
   // The builds run while the servers start.
   const frontendDist = options.frontendDistDir
     ? Promise.resolve(options.frontendDistDir)
     : buildFrontendBundle();
-  const hostBuild = ensureHostBuild();
+  const consoleBuild = ensureConsoleInstalled(logDir, say).then(() => ensureConsoleBuild(logDir, say));
   frontendDist.catch(() => undefined);
-  hostBuild.catch(() => undefined);
+  consoleBuild.catch(() => undefined);
 
   const repo: SampleRepoServer = await serveSampleRepo(
     await ensureSampleRepo({ cacheDir: CACHE_DIR, helm }),
@@ -138,30 +134,36 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
   );
   cleanup.add(() => repo.close());
 
+  const extension = await renderExtension(helm);
+  const templateNames = [
+    ...KS_CORE_GLOBAL_TEMPLATES.map((template) => template.name),
+    ...extension.install.objects.filter((object) => object.kind === 'RoleTemplate').map((object) => object.metadata.name),
+  ];
+  const user = (username: PlaygroundUser, role: 'platform-admin' | 'viewer', token: string) => {
+    const globalRole = GLOBAL_ROLES[username];
+    const templates = globalRole.templates?.(templateNames);
+    return {
+      username,
+      password: PASSWORD,
+      role,
+      tokens: [token],
+      globalRole: globalRole.name,
+      ...(templates ? { roleTemplates: templates } : {}),
+    };
+  };
   const emulatorLog = join(logDir, 'emulator.log');
   const emulator = await startEmulator({
-    // ks-apiserver authorizes the extension's API with the chart's role templates.
-    roleTemplates: await loadChartRoleTemplates(),
+    ksVersion: KS_VERSION,
+    extensions: [extension.install],
     users: [
-      {
-        username: 'admin',
-        password: DEFAULT_PASSWORD,
-        role: 'platform-admin',
-        tokens: [DEFAULT_ADMIN_TOKEN],
-        roleTemplates: roleTemplateNames('admin'),
-      },
-      {
-        username: 'viewer',
-        password: DEFAULT_PASSWORD,
-        role: 'viewer',
-        tokens: [DEFAULT_VIEWER_TOKEN],
-        roleTemplates: roleTemplateNames('viewer'),
-      },
+      user('admin', 'platform-admin', DEFAULT_ADMIN_TOKEN),
+      user('viewer', 'viewer', DEFAULT_VIEWER_TOKEN),
       {
         username: SERVICE_ACCOUNT.username,
-        password: DEFAULT_PASSWORD,
+        password: PASSWORD,
         role: 'platform-admin',
         tokens: [SERVICE_ACCOUNT.token],
+        globalRole: 'platform-admin',
       },
     ],
     repos: [
@@ -187,46 +189,41 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
   const tokenFile = join(runDir, 'sa-token');
   await writeFile(tokenFile, SERVICE_ACCOUNT.token, { mode: 0o600 });
 
-  const backendLog = join(logDir, 'backend.log');
   const backend: BackendProcess = await startBackend({
     kubesphereUrl: emulator.url,
     serviceAccountTokenFile: tokenFile,
-    logFile: backendLog,
+    logFile: join(logDir, 'backend.log'),
     frontendDistDir: await frontendDist,
     // as the chart would be configured for this store
     packageLimitBytes: options.emulator?.ossStore ? 0 : 1024 * 1024,
   });
   cleanup.add(() => backend.stop());
-  // The console's /kapis requests reach the backend as in a cluster: through ks-apiserver's APIService.
-  emulator.setApiServices([{ ...API_SERVICE, url: backend.url }]);
+  // The cluster's DNS: the chart's Service name reaches the backend.
+  emulator.setServiceHost(extension.serviceHost, backend.url);
 
-  // Signed in as the console signs in: a JWT from the password grant's issuer, so the backend
-  // can tell who started a job. A week outlives any playground session.
-  const user = options.user ?? 'admin';
-  const userToken = emulator.issueToken(user, 7 * 24 * 3600);
-  const server: HostServer = await startHostServer({
+  const consoleServer: ConsoleServer = await startConsoleServer({
+    apiServerUrl: emulator.url,
+    buildDir: await consoleBuild,
     host,
     port: options.port ?? 8000,
-    hostBuildDir: await hostBuild,
-    frontendDistDir: await frontendDist,
-    kubesphere: { name: 'KubeSphere emulator', url: emulator.url, token: userToken },
     defaultLang: options.lang ?? 'en',
-    user: sessionUser(user),
-    openpitrix: () => openpitrixInstalled(emulator),
+    logFile: join(logDir, 'ks-console.log'),
   });
-  cleanup.add(() => server.close());
+  cleanup.add(() => consoleServer.stop());
 
   return {
-    url: `${server.url}/`,
-    ...(server.busyPort === undefined ? {} : { busyPort: server.busyPort }),
+    url: `${consoleServer.url}/`,
+    ...(consoleServer.busyPort === undefined ? {} : { busyPort: consoleServer.busyPort }),
     repoUrl: repo.url,
     repoRequests: () => repo.requests(),
     emulator,
+    adminToken: DEFAULT_ADMIN_TOKEN,
     backendUrl: backend.url,
-    user,
-    userToken,
     logDir,
-    backendExited: backend.exited,
+    exited: Promise.race([
+      backend.exited.then(() => 'backend' as const),
+      consoleServer.exited.then(() => 'console' as const),
+    ]),
     stop: () => cleanup.run(),
   };
 }

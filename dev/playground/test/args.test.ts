@@ -7,17 +7,15 @@ describe('npm start arguments', () => {
     expect(parsePlaygroundArgs([])).toEqual({
       port: 8000,
       lang: 'en',
-      user: 'admin',
       repoOnly: false,
       help: false,
     });
   });
 
-  it('takes a port, a language, a user and --repo-only', () => {
-    expect(parsePlaygroundArgs(['--port', '0', '--lang', 'zh', '--user', 'viewer', '--repo-only'])).toEqual({
+  it('takes a port, a language and --repo-only', () => {
+    expect(parsePlaygroundArgs(['--port', '0', '--lang', 'zh', '--repo-only'])).toEqual({
       port: 0,
       lang: 'zh',
-      user: 'viewer',
       repoOnly: true,
       help: false,
     });
@@ -28,7 +26,8 @@ describe('npm start arguments', () => {
     [['--port', '80.5'], /--port must be a whole number/],
     [['--port=-1'], /--port must be a whole number/],
     [['--lang', 'fr'], /--lang must be en or zh, not "fr"/],
-    [['--user', 'root'], /--user must be admin or viewer, not "root"/],
+    // users sign in on the console's login page now
+    [['--user', 'viewer'], /Unknown option '--user'[\s\S]*Usage: npm start/],
     [['--colour'], /Unknown option '--colour'[\s\S]*Usage: npm start/],
     [['extra'], /Unexpected argument 'extra'[\s\S]*Usage: npm start/],
   ])('refuses %j, saying what to do', (argv, message) => {

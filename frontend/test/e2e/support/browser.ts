@@ -135,6 +135,18 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
   return session;
 }
 
+/**
+ * Signs in through the KubeSphere console's login page (its fields, and the console server's
+ * POST /login), and waits for the page it lands on. The session cookie then goes with every page.
+ */
+export async function signIn(page: Page, consoleUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(new URL('/login', consoleUrl).toString(), { waitUntil: 'domcontentloaded' });
+  await page.getByPlaceholder('user@example.com').fill(username);
+  await page.getByPlaceholder('Password').fill(password);
+  await page.getByRole('button', { name: 'Log In' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login', { timeout: 30_000 });
+}
+
 /** Waits until `text` is visible somewhere on the page. */
 export async function waitForText(page: Page, text: string | RegExp, timeoutMs = 15_000): Promise<void> {
   await page.getByText(text).first().waitFor({ state: 'visible', timeout: timeoutMs });

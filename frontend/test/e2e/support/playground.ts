@@ -1,28 +1,38 @@
 // The playground for browser tests: the bundle built into a temporary folder (tests never write
-// frontend/dist, which `npm start` and the developers use), the playground on a free port with its
-// logs in the same folder, and Chromium. Full-flow tests use this and the helpers of browser.ts.
+// frontend/dist, which `npm start` and the developers use), the playground (the real KubeSphere
+// console in front of the emulator and the backend) on a free port with its logs in the same folder,
+// and Chromium signed in through the console's login page. Full-flow tests use this and the helpers
+// of browser.ts.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import {
   buildFrontendBundle,
+  PASSWORD,
   startPlayground,
   type Playground,
   type PlaygroundOptions,
+  type PlaygroundUser,
 } from '@store-importer/playground';
-import { openBrowser, type BrowserOptions, type BrowserSession } from './browser';
+import { openBrowser, signIn, type BrowserOptions, type BrowserSession } from './browser';
 
 export interface PlaygroundSession {
   playground: Playground;
   browser: BrowserSession;
+  /** who the browser is signed in as */
+  user: PlaygroundUser;
   /** the playground's URL for a path: `at('/apps-manage/store-importer/jobs')` */
   at(path: string): string;
   stop(): Promise<void>;
 }
 
 export async function startPlaygroundSession(
-  options: Omit<PlaygroundOptions, 'port' | 'frontendDistDir' | 'logDir'> & { browser?: BrowserOptions } = {},
+  options: Omit<PlaygroundOptions, 'port' | 'frontendDistDir' | 'logDir'> & {
+    browser?: BrowserOptions;
+    /** who signs in; default admin */
+    user?: PlaygroundUser;
+  } = {},
 ): Promise<PlaygroundSession> {
   const work = await mkdtemp(join(tmpdir(), 'playground-e2e-'));
   const stops: (() => Promise<void>)[] = [() => rm(work, { recursive: true, force: true })];
@@ -30,7 +40,7 @@ export async function startPlaygroundSession(
     for (const step of stops.splice(0).reverse()) await step();
   };
   try {
-    const { browser: browserOptions, ...playgroundOptions } = options;
+    const { browser: browserOptions, user = 'admin', ...playgroundOptions } = options;
     const frontendDistDir = await buildFrontendBundle(join(work, 'dist'));
     const playground = await startPlayground({
       ...playgroundOptions,
@@ -41,7 +51,8 @@ export async function startPlaygroundSession(
     stops.push(() => playground.stop());
     const browser = await openBrowser(browserOptions);
     stops.push(() => browser.close());
-    return { playground, browser, at: (path) => new URL(path, playground.url).toString(), stop };
+    await signIn(browser.page, playground.url, user, PASSWORD);
+    return { playground, browser, user, at: (path) => new URL(path, playground.url).toString(), stop };
   } catch (error) {
     await stop();
     throw error;
