@@ -118,7 +118,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...KS_CORE_GLOBAL_TEMPLATES.map((t): [string, RoleTemplate] => [t.name, t]),
       ...indexRoleTemplates([...(options.roleTemplates ?? []), ...extensions.roleTemplates()]),
     ]);
-  const serviceHosts = new Map(Object.entries(options.serviceHosts ?? {}));
+  // `<host>:<port>`, the port spelled out (a URL drops :80 and :443)
+  const hostPort = (url: URL): string => `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+  const serviceKey = (key: string): string => hostPort(new URL(`http://${key}`));
+  const serviceHosts = new Map(Object.entries(options.serviceHosts ?? {}).map(([key, base]) => [serviceKey(key), base]));
   const s: ServerDeps = {
     store,
     cfg,
@@ -127,7 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     since: new Date().toISOString(),
     resolveService: (url) => {
       const parsed = new URL(url);
-      const base = serviceHosts.get(parsed.host);
+      const base = serviceHosts.get(hostPort(parsed));
       return base === undefined ? url : new URL(`${parsed.pathname}${parsed.search}`, base).toString();
     },
     roleTemplates: roleTemplates(),
@@ -180,8 +183,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       extensions.uninstall(name);
       s.roleTemplates = roleTemplates();
     },
-    setServiceHost: (hostPort, baseUrl) => {
-      serviceHosts.set(hostPort, baseUrl);
+    setServiceHost: (service, baseUrl) => {
+      serviceHosts.set(serviceKey(service), baseUrl);
     },
     state: () => snapshot(s),
     reset: s.reset,

@@ -251,6 +251,13 @@ function forwardToApiService(s: ServerDeps, req: Request, res: Response): boolea
 function platformDeps(s: ServerDeps): PlatformDeps {
   return {
     version: s.cfg.version,
+    may: (user, verb, apiGroup, resource) =>
+      authorize(
+        user,
+        { ...newRequestInfo('GET', '/', new URLSearchParams()), isResourceRequest: true, verb, apiGroup, resource },
+        s.roleTemplates,
+        s.cfg.version,
+      ),
     openpitrix: s.cfg.openpitrix,
     users: s.auth.users,
     templates: s.roleTemplates,

@@ -156,7 +156,7 @@ describe('a repository that wants credentials', { timeout: BROWSER_TEST_MS }, ()
 
     // The password went to the repository only: not into the page, the job or the logs.
     expect(await page.content()).not.toContain(PASSWORD);
-    const record = await (await fetch(s.at(`${API}/jobs/${job}`))).text();
+    const record = await (await s.fetchAsUser(`${API}/jobs/${job}`)).text();
     expect(record).toContain(repo.url);
     expect(record).not.toContain(PASSWORD);
     const log = await readFile(join(s.playground.logDir, 'backend.log'), 'utf8');

@@ -28,7 +28,7 @@ interface SyncView {
 
 /** The sync as the service keeps it, or undefined when there is none. */
 async function storedSync(): Promise<SyncView | undefined> {
-  const response = await fetch(session().at(`${API}/syncs/${NAME}`));
+  const response = await session().fetchAsUser(`${API}/syncs/${NAME}`);
   if (response.status === 404) return undefined;
   expect(response.status).toBe(200);
   return (await response.json()) as SyncView;

@@ -25,6 +25,8 @@ import { KUBERNETES_VERSION, versionInfo, type KsVersion } from './version.js';
 
 export interface PlatformDeps {
   version: KsVersion;
+  /** RBAC: may the user do `verb` on `resource` of `apiGroup` at the global scope (authorizer.Authorize) */
+  may(user: UserInfo, verb: string, apiGroup: string, resource: string): boolean;
   openpitrix: boolean;
   users: ReadonlyMap<string, EmulatorUser>;
   templates: ReadonlyMap<string, RoleTemplate>;
@@ -133,8 +135,12 @@ function iamUsers(d: PlatformDeps, rest: string, query: URLSearchParams): Platfo
 }
 
 /** tenant.go ListWorkspaceTemplates / ListClusters: everything for a platform admin, else the user's own. */
+/**
+ * tenant.go ListWorkspaceTemplates: all of them for who may list workspaces in every group,
+ * else those of the user's workspace role bindings (the emulator's users have none).
+ */
 function workspacesOf(d: PlatformDeps, user: UserInfo): string[] {
-  return user.role === 'platform-admin' ? ['system-workspace', ...d.workspaces()] : [];
+  return d.may(user, 'list', '*', 'workspaces') ? ['system-workspace', ...d.workspaces()] : [];
 }
 
 /** overview.newMetric / CustomMetric: `<prefix>_<name>`, one vector value [unix seconds, count]. */
@@ -146,7 +152,6 @@ function metric(name: string, count: number): unknown {
 }
 
 function tenant(d: PlatformDeps, resource: string, user: UserInfo): PlatformReply | undefined {
-  const admin = user.role === 'platform-admin';
   const namespaces = /^workspaces\/([^/]+)\/namespaces$/.exec(resource);
   if (namespaces) {
     // the emulated cluster has no namespaces of workspaces (the extensions' live in no workspace)
@@ -161,7 +166,9 @@ function tenant(d: PlatformDeps, resource: string, user: UserInfo): PlatformRepl
     return json({
       results: [
         metric('user_count', d.users.size),
-        ...(admin ? [metric('installplan_count', d.extensions.names().length + (d.openpitrix ? 1 : 0))] : []),
+        ...(d.may(user, 'list', 'kubesphere.io', 'installplans')
+          ? [metric('installplan_count', d.extensions.names().length + (d.openpitrix ? 1 : 0))]
+          : []),
         ...(workspaces > 0 ? [metric('workspace_count', workspaces)] : []),
         metric('cluster_count', 1),
       ],

@@ -24,6 +24,11 @@ export interface PlaygroundSession {
   user: PlaygroundUser;
   /** the playground's URL for a path: `at('/apps-manage/store-importer/jobs')` */
   at(path: string): string;
+  /**
+   * A request through the console as the signed-in user (with the browser's session cookie, which
+   * the console server turns into the user's token), e.g. to read what the page just made.
+   */
+  fetchAsUser(path: string, init?: RequestInit): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -52,7 +57,14 @@ export async function startPlaygroundSession(
     const browser = await openBrowser(browserOptions);
     stops.push(() => browser.close());
     await signIn(browser.page, playground.url, user, PASSWORD);
-    return { playground, browser, user, at: (path) => new URL(path, playground.url).toString(), stop };
+    const at = (path: string): string => new URL(path, playground.url).toString();
+    const fetchAsUser = async (path: string, init: RequestInit = {}): Promise<Response> => {
+      const cookies = await browser.context.cookies(playground.url);
+      const headers = new Headers(init.headers);
+      headers.set('Cookie', cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; '));
+      return fetch(at(path), { ...init, headers });
+    };
+    return { playground, browser, user, at, fetchAsUser, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -92,6 +92,8 @@ export interface ChartTableProps {
   rows: readonly ChartRow[];
   /** The job's target, for the app links. */
   workspace: string | undefined;
+  /** The job released its versions: its apps are on the App Store's page. */
+  released: boolean;
   /** A dry run creates nothing: no app to link. */
   dryRun: boolean;
   /** While the job runs, charts appear as their versions finish. */
@@ -100,7 +102,7 @@ export interface ChartTableProps {
   onRefresh: () => void;
 }
 
-export function ChartTable({ rows, workspace, dryRun, running, onRefresh }: ChartTableProps) {
+export function ChartTable({ rows, workspace, released, dryRun, running, onRefresh }: ChartTableProps) {
   const [keyword, setKeyword] = useState('');
   const [state, setState] = useState<StateFilter>('all');
 
@@ -134,7 +136,7 @@ export function ChartTable({ rows, workspace, dryRun, running, onRefresh }: Char
       width: '16%',
       render: (row) =>
         !dryRun && row.app !== '' && row.created + row.exists > 0 ? (
-          <AppLink to={storeAppPath(row.app, workspace)} data-testid="job-app-link">
+          <AppLink to={storeAppPath(row.app, { workspace, released })} data-testid="job-app-link">
             {row.app}
           </AppLink>
         ) : (

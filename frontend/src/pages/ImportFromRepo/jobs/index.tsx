@@ -71,6 +71,7 @@ function JobContent({
         <ChartTable
           rows={rows}
           workspace={job.spec.workspace}
+          released={job.spec.publish === 'active'}
           dryRun={job.spec.dryRun}
           running={running}
           onRefresh={reload}
