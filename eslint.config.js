@@ -19,7 +19,15 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'backend/bin/*.js', 'backend/bench/*.mjs'] },
+        projectService: {
+          allowDefaultProject: [
+            '*.js',
+            'backend/bin/*.js',
+            'backend/bench/*.mjs',
+            'dev/ks-console/*.cjs',
+            'dev/ks-console/configs/*.js',
+          ],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -42,6 +50,7 @@ export default tseslint.config(
       sourceType: 'commonjs',
       globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
     },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,
 );

@@ -15,7 +15,9 @@ net.Server.prototype.listen = function (...args) {
   const callback = args.find((arg) => typeof arg === 'function');
   this.once('listening', () => {
     const address = this.address();
-    process.stdout.write(`store-importer: ks-console listening on http://${address.address}:${address.port}\n`);
+    process.stdout.write(
+      `store-importer: ks-console listening on http://${address.address}:${address.port}\n`,
+    );
   });
   return callback ? listen.call(this, port, host, callback) : listen.call(this, port, host);
 };

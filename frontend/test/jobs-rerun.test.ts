@@ -107,7 +107,9 @@ describe('retry failed', () => {
 describe('store app links', () => {
   it("opens a released app on the App Store's page, anything else in App Store Management", () => {
     expect(storeAppPath('nginx-k3x9q', { released: true })).toBe('/apps/nginx-k3x9q');
-    expect(storeAppPath('nginx-k3x9q', { released: false })).toBe('/apps-manage/store/nginx-k3x9q?appType=helm');
+    expect(storeAppPath('nginx-k3x9q', { released: false })).toBe(
+      '/apps-manage/store/nginx-k3x9q?appType=helm',
+    );
     expect(storeAppPath('nginx-k3x9q', { workspace: 'team-a', released: true })).toBe(
       '/workspaces/team-a/app-templates/nginx-k3x9q?appType=helm',
     );

@@ -137,9 +137,18 @@ export function reverseProxy(
   extraHeaders: Record<string, string> = {},
 ): void {
   const upstream = request(
-    { protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path, headers },
+    {
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port,
+      method: req.method,
+      path,
+      headers,
+    },
     (answer) => {
-      const answerHeaders: Record<string, string | string[] | undefined> = { ...withoutHopByHop(answer.headers) };
+      const answerHeaders: Record<string, string | string[] | undefined> = {
+        ...withoutHopByHop(answer.headers),
+      };
       // copyHeader uses Header.Add: a header set before the proxy and by the upstream is sent twice
       for (const [name, value] of Object.entries(extraHeaders)) {
         const key = name.toLowerCase();
@@ -196,5 +205,11 @@ export function proxyToApiService(
   }
   const target = new URL(service.url);
   const search = encodeQuery(url.searchParams);
-  reverseProxy(req, res, target, `${url.pathname}${search ? `?${search}` : ''}`, upstreamHeaders(req, user, target.host));
+  reverseProxy(
+    req,
+    res,
+    target,
+    `${url.pathname}${search ? `?${search}` : ''}`,
+    upstreamHeaders(req, user, target.host),
+  );
 }

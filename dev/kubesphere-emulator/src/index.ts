@@ -16,7 +16,17 @@ import { DEFAULT_KS_VERSION, isKsVersion, KS_VERSIONS, type KsVersion } from './
 import { Store } from './store.js';
 import { UncategorizedCategoryID } from './constants.js';
 
-export type { ApiService, ChartObject, EmulatorUser, ExtensionInstall, FaultOptions, KsVersion, PolicyRule, RepoSeed, RoleTemplate };
+export type {
+  ApiService,
+  ChartObject,
+  EmulatorUser,
+  ExtensionInstall,
+  FaultOptions,
+  KsVersion,
+  PolicyRule,
+  RepoSeed,
+  RoleTemplate,
+};
 export { isKsVersion, KS_VERSIONS };
 export { KS_CORE_GLOBAL_TEMPLATES };
 
@@ -119,9 +129,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...indexRoleTemplates([...(options.roleTemplates ?? []), ...extensions.roleTemplates()]),
     ]);
   // `<host>:<port>`, the port spelled out (a URL drops :80 and :443)
-  const hostPort = (url: URL): string => `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+  const hostPort = (url: URL): string =>
+    `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
   const serviceKey = (key: string): string => hostPort(new URL(`http://${key}`));
-  const serviceHosts = new Map(Object.entries(options.serviceHosts ?? {}).map(([key, base]) => [serviceKey(key), base]));
+  const serviceHosts = new Map(
+    Object.entries(options.serviceHosts ?? {}).map(([key, base]) => [serviceKey(key), base]),
+  );
   const s: ServerDeps = {
     store,
     cfg,

@@ -254,7 +254,13 @@ function platformDeps(s: ServerDeps): PlatformDeps {
     may: (user, verb, apiGroup, resource) =>
       authorize(
         user,
-        { ...newRequestInfo('GET', '/', new URLSearchParams()), isResourceRequest: true, verb, apiGroup, resource },
+        {
+          ...newRequestInfo('GET', '/', new URLSearchParams()),
+          isResourceRequest: true,
+          verb,
+          apiGroup,
+          resource,
+        },
         s.roleTemplates,
         s.cfg.version,
       ),
@@ -263,13 +269,14 @@ function platformDeps(s: ServerDeps): PlatformDeps {
     templates: s.roleTemplates,
     extensions: s.extensions,
     since: s.since,
-    workspaces: () => [
-      ...new Set(
-        [...s.store.repos.values()]
-          .map((repo) => repo.metadata.labels?.['kubesphere.io/workspace'] ?? '')
-          .filter((workspace) => workspace !== '' && workspace !== 'system-workspace'),
-      ),
-    ].sort(),
+    workspaces: () =>
+      [
+        ...new Set(
+          [...s.store.repos.values()]
+            .map((repo) => repo.metadata.labels?.['kubesphere.io/workspace'] ?? '')
+            .filter((workspace) => workspace !== '' && workspace !== 'system-workspace'),
+        ),
+      ].sort(),
   };
 }
 

@@ -35,7 +35,9 @@ const OBJECTS: ChartObject[] = [
       labels: { 'iam.kubesphere.io/scope': 'global' },
       annotations: { 'iam.kubesphere.io/role-template-rules': '{"store-importer": "view"}' },
     },
-    spec: { rules: [{ apiGroups: ['storeimporter.kubesphere.io'], resources: ['jobs'], verbs: ['get', 'list'] }] },
+    spec: {
+      rules: [{ apiGroups: ['storeimporter.kubesphere.io'], resources: ['jobs'], verbs: ['get', 'list'] }],
+    },
   },
   { apiVersion: 'v1', kind: 'Service', metadata: { name: 'store-importer' } },
 ];
@@ -121,7 +123,9 @@ describe('version and configs', () => {
     const emu = await emulator('v4.1.3');
     const refused = await get(emu, '/kapis/version', 'viewer-t');
     expect(refused.status).toBe(403);
-    expect(refused.json()).toMatchObject({ message: 'forbidden: User "viewer" cannot GET path "/kapis/version"' });
+    expect(refused.json()).toMatchObject({
+      message: 'forbidden: User "viewer" cannot GET path "/kapis/version"',
+    });
     expect((await get(emu, '/kapis/version', 'admin-t')).status).toBe(200);
     expect((await get(emu, '/version')).status).toBe(200);
   });
@@ -131,10 +135,12 @@ describe('version and configs', () => {
     const oauth = (await get(emu, '/kapis/config.kubesphere.io/v1alpha2/configs/oauth')).json();
     expect(oauth).toMatchObject({ identityProviders: [], clients: [{ name: 'kubesphere' }] });
     expect((await get(emu, '/kapis/config.kubesphere.io/v1alpha2/configs/theme')).json()).toEqual({});
-    expect((await get(emu, '/kapis/config.kubesphere.io/v1alpha2/configs/configz', 'viewer-t')).json()).toMatchObject(
-      { multicluster: { clusterRole: 'host' } },
-    );
-    expect((await get(emu, '/kapis/config.kubesphere.io/v1alpha2/configs/gpu/kinds', 'viewer-t')).status).toBe(403);
+    expect(
+      (await get(emu, '/kapis/config.kubesphere.io/v1alpha2/configs/configz', 'viewer-t')).json(),
+    ).toMatchObject({ multicluster: { clusterRole: 'host' } });
+    expect(
+      (await get(emu, '/kapis/config.kubesphere.io/v1alpha2/configs/gpu/kinds', 'viewer-t')).status,
+    ).toBe(403);
     const admin = await get(emu, '/kapis/config.kubesphere.io/v1alpha2/configs/gpu/kinds', 'admin-t');
     expect([admin.status, admin.text.trim()]).toEqual([404, '404: Page Not Found']);
   });
@@ -156,7 +162,10 @@ describe('users and tenants', () => {
 
     const templates = (
       await get(emu, '/kapis/iam.kubesphere.io/v1beta1/users/viewer/roletemplates?scope=global', 'viewer-t')
-    ).json() as { items: { metadata: { name: string; annotations: Record<string, string> } }[]; totalItems: number };
+    ).json() as {
+      items: { metadata: { name: string; annotations: Record<string, string> } }[];
+      totalItems: number;
+    };
     // a template name without a template is skipped (helper.go getRoleTemplates)
     expect(templates.items.map((item) => item.metadata.name)).toEqual(['global-view-store-importer']);
     expect(templates.totalItems).toBe(1);
@@ -177,19 +186,21 @@ describe('users and tenants', () => {
     const emu = await emulator();
     const names = (body: unknown): string[] =>
       (body as { items: { metadata: { name: string } }[] }).items.map((item) => item.metadata.name);
-    expect(names((await get(emu, '/kapis/tenant.kubesphere.io/v1beta1/workspacetemplates', 'admin-t')).json())).toEqual([
-      'system-workspace',
-      'demo-team',
-    ]);
-    expect((await get(emu, '/kapis/tenant.kubesphere.io/v1beta1/workspacetemplates', 'viewer-t')).json()).toEqual({
+    expect(
+      names((await get(emu, '/kapis/tenant.kubesphere.io/v1beta1/workspacetemplates', 'admin-t')).json()),
+    ).toEqual(['system-workspace', 'demo-team']);
+    expect(
+      (await get(emu, '/kapis/tenant.kubesphere.io/v1beta1/workspacetemplates', 'viewer-t')).json(),
+    ).toEqual({
       items: [],
       totalItems: 0,
     });
-    expect(names((await get(emu, '/kapis/tenant.kubesphere.io/v1beta1/workspacetemplates', 'watcher-t')).json())).toEqual([
-      'system-workspace',
-      'demo-team',
-    ]);
-    expect(names((await get(emu, '/kapis/tenant.kubesphere.io/v1beta1/clusters', 'viewer-t')).json())).toEqual(['host']);
+    expect(
+      names((await get(emu, '/kapis/tenant.kubesphere.io/v1beta1/workspacetemplates', 'watcher-t')).json()),
+    ).toEqual(['system-workspace', 'demo-team']);
+    expect(
+      names((await get(emu, '/kapis/tenant.kubesphere.io/v1beta1/clusters', 'viewer-t')).json()),
+    ).toEqual(['host']);
     expect((await get(emu, '/kapis/tenant.kubesphere.io/v1beta1/clusters')).status).toBe(403);
   });
 });
@@ -197,16 +208,23 @@ describe('users and tenants', () => {
 describe('an installed extension', () => {
   it('lists its objects labelled with the extension, and the App Store as an extension', async () => {
     const emu = await emulator();
-    const bundles = (await get(emu, '/apis/extensions.kubesphere.io/v1alpha1/jsbundles', 'viewer-t')).json() as {
+    const bundles = (
+      await get(emu, '/apis/extensions.kubesphere.io/v1alpha1/jsbundles', 'viewer-t')
+    ).json() as {
       kind: string;
       items: ChartObject[];
     };
     expect(bundles.kind).toBe('JSBundleList');
-    expect(bundles.items.map((item) => [item.metadata.labels?.['kubesphere.io/extension-ref'], item.status?.state])).toEqual([
-      ['store-importer', 'Available'],
-    ]);
+    expect(
+      bundles.items.map((item) => [
+        item.metadata.labels?.['kubesphere.io/extension-ref'],
+        item.status?.state,
+      ]),
+    ).toEqual([['store-importer', 'Available']]);
     // authenticated may list jsbundles and extensionentries, not apiservices
-    expect((await get(emu, '/apis/extensions.kubesphere.io/v1alpha1/apiservices', 'viewer-t')).status).toBe(403);
+    expect((await get(emu, '/apis/extensions.kubesphere.io/v1alpha1/apiservices', 'viewer-t')).status).toBe(
+      403,
+    );
 
     const enabled = async (): Promise<Record<string, unknown>> => {
       const list = (await get(emu, '/apis/kubesphere.io/v1alpha1/extensions', 'viewer-t')).json() as {
@@ -238,7 +256,9 @@ describe('an installed extension', () => {
       emu.installExtension({
         name: 'other',
         version: '1.0.0',
-        objects: [{ ...bundle, metadata: { name: 'other' }, status: { link: '/dist/store-importer/index.js' } }],
+        objects: [
+          { ...bundle, metadata: { name: 'other' }, status: { link: '/dist/store-importer/index.js' } },
+        ],
       });
     }).toThrow('the prefix of status.link must be in the format /dist/other/');
   });
@@ -248,6 +268,8 @@ describe('an installed extension', () => {
     const response = await get(emu, '/kapis/storeimporter.kubesphere.io/v1alpha1/jobs', 'viewer-t');
     expect(response.status).toBe(200);
     expect(response.text).toBe('unexpected /kapis/storeimporter.kubesphere.io/v1alpha1/jobs');
-    expect((await get(emu, '/kapis/storeimporter.kubesphere.io/v1alpha1/previews', 'viewer-t')).status).toBe(403);
+    expect((await get(emu, '/kapis/storeimporter.kubesphere.io/v1alpha1/previews', 'viewer-t')).status).toBe(
+      403,
+    );
   });
 });

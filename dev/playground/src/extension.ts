@@ -36,9 +36,13 @@ function isChartObject(value: unknown): value is ChartObject {
 }
 
 export async function renderExtension(helm: string): Promise<RenderedExtension> {
-  const { stdout } = await run(helm, ['template', EXTENSION_NAME, CHART_DIR, '--namespace', EXTENSION_NAMESPACE], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const { stdout } = await run(
+    helm,
+    ['template', EXTENSION_NAME, CHART_DIR, '--namespace', EXTENSION_NAMESPACE],
+    {
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   const objects = parseAllDocuments(stdout)
     .map((document) => document.toJS() as unknown)
     .filter(isChartObject);
@@ -48,7 +52,8 @@ export async function renderExtension(helm: string): Promise<RenderedExtension> 
   };
   const apiService = objects.find((object) => object.kind === 'APIService');
   const url = apiService?.spec?.url;
-  if (typeof url !== 'string') throw new Error(`${CHART_DIR}: the chart renders no APIService with a spec.url`);
+  if (typeof url !== 'string')
+    throw new Error(`${CHART_DIR}: the chart renders no APIService with a spec.url`);
   return {
     install: {
       name: EXTENSION_NAME,

@@ -137,7 +137,9 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
   const extension = await renderExtension(helm);
   const templateNames = [
     ...KS_CORE_GLOBAL_TEMPLATES.map((template) => template.name),
-    ...extension.install.objects.filter((object) => object.kind === 'RoleTemplate').map((object) => object.metadata.name),
+    ...extension.install.objects
+      .filter((object) => object.kind === 'RoleTemplate')
+      .map((object) => object.metadata.name),
   ];
   const user = (username: PlaygroundUser, role: 'platform-admin' | 'viewer', token: string) => {
     const globalRole = GLOBAL_ROLES[username];

@@ -22,7 +22,8 @@ class NothingCached extends Error {}
 
 /** The global store without the drawer's cached navs; throws NothingCached when it has none. */
 function withoutGlobalNavs(store: unknown): unknown {
-  const navs: unknown = typeof store === 'object' && store !== null && 'navs' in store ? store.navs : undefined;
+  const navs: unknown =
+    typeof store === 'object' && store !== null && 'navs' in store ? store.navs : undefined;
   if (typeof navs !== 'object' || navs === null || !(GLOBAL_NAV in navs)) throw new NothingCached();
   const { [GLOBAL_NAV]: _cached, ...others } = navs as Record<string, unknown>;
   return { ...(store as object), navs: others };

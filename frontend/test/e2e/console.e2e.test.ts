@@ -44,7 +44,7 @@ async function drawerEntries(page: Page, title = locales.en.STORE_IMPORTER_MENU)
 
 // Page loads on a busy 2-core machine can take seconds each.
 describe('the extension in the KubeSphere console', { timeout: 60_000 }, () => {
-  it('is listed in the header\'s extension drawer and opens the Import from Repo page', async () => {
+  it("is listed in the header's extension drawer and opens the Import from Repo page", async () => {
     const { page } = s.browser;
     expect(await drawerEntries(page)).toEqual([locales.en.STORE_IMPORTER_MENU]);
     await s.browser.screenshot('console-drawer', { fullPage: false });
@@ -87,19 +87,65 @@ describe('the extension in the KubeSphere console', { timeout: 60_000 }, () => {
   });
 });
 
+interface StoredApp {
+  metadata: { name: string };
+  spec: { icon?: string };
+}
+
+describe("what an import puts in the console's App Store", { timeout: 90_000 }, () => {
+  it('lists the released apps with icons and categories, and the job links open their pages', async () => {
+    const { page } = s.browser;
+    const created = await s.fetchAsUser(`${API}/jobs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ source: { url: s.playground.repoUrl }, charts: ['hello-web', 'kv-cache'] }),
+    });
+    expect(created.status).toBe(202);
+    const { id } = (await created.json()) as { id: string };
+    await openPage(page, s.at(`${PAGE}/jobs/${id}`), locales.en.IMPORT_FROM_REPO_DESC);
+    const link = page.locator(
+      '[data-testid="job-charts-row"][data-key="hello-web"] [data-testid="job-app-link"]',
+    );
+    await link.waitFor({ timeout: 30_000 });
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(/^\/apps\/hello-web-[a-z0-9]{5}$/);
+    const apps = (s.playground.emulator.state() as { apps: StoredApp[] }).apps;
+    const hello = apps.find((app) => `/apps/${app.metadata.name}` === href);
+    if (!hello) throw new Error(`${href} is not in the store`);
+
+    // The job's link opens the App Store's page of the app, with its version.
+    await link.click();
+    await page.waitForURL((url) => url.pathname === `/apps/${hello.metadata.name}`);
+    await waitForText(page, 'A static web server that says hello');
+    await waitForText(page, /1\.0\.0/);
+    await s.browser.screenshot('console-app-page');
+
+    // /apps lists both with their icons (the chart's, fetched by the browser) and filters by category.
+    await openPage(page, s.at('/apps'), hello.metadata.name);
+    expect(hello.spec.icon).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/icons\/hello-web\.svg$/);
+    await expect.poll(() => page.locator(`img[src="${hello.spec.icon ?? ''}"]`).count()).toBeGreaterThan(0);
+    await s.browser.screenshot('console-apps');
+    await page.getByText('Web Servers', { exact: true }).first().click();
+    await expect.poll(() => page.getByText(/kv-cache\(/).count()).toBe(0);
+    expect(await page.getByText(`hello-web(${hello.metadata.name})`).count()).toBe(1);
+  });
+});
+
 /** The browser's console session (its token cookie), for requests made outside the page. */
 async function sessionCookie(): Promise<string> {
   const cookies = await s.browser.context.cookies(s.playground.url);
   return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
 }
 
-describe('the console server\'s /kapis proxy', { timeout: 60_000 }, () => {
-  it('sends the session\'s token, not one the page sends, and never shows it to the page', async () => {
+describe("the console server's /kapis proxy", { timeout: 60_000 }, () => {
+  it("sends the session's token, not one the page sends, and never shows it to the page", async () => {
     const { emulator } = s.playground;
     const cookie = await sessionCookie();
     const token = /(?:^|; )token=([^;]+)/.exec(cookie)?.[1];
     expect(token).toBeTruthy();
-    const response = await fetch(s.at(`${API}/repos`), { headers: { Cookie: cookie, Authorization: 'Bearer forged' } });
+    const response = await fetch(s.at(`${API}/repos`), {
+      headers: { Cookie: cookie, Authorization: 'Bearer forged' },
+    });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { items: { name: string; url: string }[] };
     expect(body.items).toContainEqual(

@@ -126,8 +126,11 @@ describe('a user without App Store management', { timeout: BROWSER_TEST_MS }, ()
     // global role, and no manage-app rule from its role templates.
     const user = await page.evaluate(
       () =>
-        (window as unknown as { globals: { user: { globalrole: string; globalRules: Record<string, string[]> } } })
-          .globals.user,
+        (
+          window as unknown as {
+            globals: { user: { globalrole: string; globalRules: Record<string, string[]> } };
+          }
+        ).globals.user,
     );
     expect(user.globalrole).toBe('platform-viewer');
     expect(user.globalRules['store-importer']).toEqual(['view', 'global-view-store-importer']);

@@ -68,9 +68,12 @@ function asInstalled(object: ChartObject, extension: string): ChartObject {
   if (object.apiVersion !== EXTENSIONS_API) return installed;
   const status: Record<string, unknown> = { ...object.status, state: 'Available' };
   if (object.kind === 'JSBundle') {
-    status.link = typeof status.link === 'string' && status.link !== '' ? status.link : `/dist/${extension}/index.js`;
+    status.link =
+      typeof status.link === 'string' && status.link !== '' ? status.link : `/dist/${extension}/index.js`;
     if (!String(status.link).startsWith(`/dist/${extension}`))
-      throw new Error(`JSBundle ${object.metadata.name}: the prefix of status.link must be in the format /dist/${extension}/`);
+      throw new Error(
+        `JSBundle ${object.metadata.name}: the prefix of status.link must be in the format /dist/${extension}/`,
+      );
   }
   return { ...installed, status };
 }
@@ -98,7 +101,9 @@ export class ExtensionRegistry {
       install,
       objects,
       roleTemplates: objects
-        .filter((object) => object.apiVersion === 'iam.kubesphere.io/v1beta1' && object.kind === 'RoleTemplate')
+        .filter(
+          (object) => object.apiVersion === 'iam.kubesphere.io/v1beta1' && object.kind === 'RoleTemplate',
+        )
         .map((object) => roleTemplateOf(object)),
       installedAt: new Date().toISOString(),
     });
@@ -116,7 +121,9 @@ export class ExtensionRegistry {
 
   /** Every installed object of an extensions.kubesphere.io kind. */
   all(kind: string): ChartObject[] {
-    return [...this.installed.values()].flatMap((entry) => entry.objects.filter((object) => isKind(object, kind)));
+    return [...this.installed.values()].flatMap((entry) =>
+      entry.objects.filter((object) => isKind(object, kind)),
+    );
   }
 
   roleTemplates(): RoleTemplate[] {
@@ -139,7 +146,13 @@ export class ExtensionRegistry {
 
   /** The Extension objects: openpitrix (App Store) when installed, and every installed extension. */
   extensions(openpitrix: boolean): Record<string, unknown>[] {
-    const extension = (name: string, version: string, displayName: Record<string, string>, since: string, enabled: boolean) => ({
+    const extension = (
+      name: string,
+      version: string,
+      displayName: Record<string, string>,
+      since: string,
+      enabled: boolean,
+    ) => ({
       apiVersion: 'kubesphere.io/v1alpha1',
       kind: 'Extension',
       metadata: { name, resourceVersion: String(this.resourceVersion), creationTimestamp: since },
@@ -150,9 +163,21 @@ export class ExtensionRegistry {
     });
     const since = '2025-01-01T00:00:00Z';
     return [
-      extension('openpitrix', '2.0.1', { en: 'KubeSphere App Store', zh: 'KubeSphere 应用商店' }, since, openpitrix),
+      extension(
+        'openpitrix',
+        '2.0.1',
+        { en: 'KubeSphere App Store', zh: 'KubeSphere 应用商店' },
+        since,
+        openpitrix,
+      ),
       ...[...this.installed.values()].map(({ install, installedAt }) =>
-        extension(install.name, install.version, install.displayName ?? { en: install.name }, installedAt, true),
+        extension(
+          install.name,
+          install.version,
+          install.displayName ?? { en: install.name },
+          installedAt,
+          true,
+        ),
       ),
     ];
   }

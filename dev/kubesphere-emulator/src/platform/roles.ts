@@ -24,7 +24,9 @@ function readObjects(file: string): KubeObject[] {
 
 function stringMap(value: unknown): Record<string, string> | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const entries = Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  const entries = Object.entries(value).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
   return Object.fromEntries(entries);
 }
 
@@ -51,9 +53,8 @@ export function roleTemplateOf(object: KubeObject): RoleTemplate {
 }
 
 /** ks-core's RoleTemplates of scope global (global-role-template-manage-app among them). */
-export const KS_CORE_GLOBAL_TEMPLATES: readonly RoleTemplate[] = readObjects('roletemplates.global.yaml').map(
-  roleTemplateOf,
-);
+export const KS_CORE_GLOBAL_TEMPLATES: readonly RoleTemplate[] =
+  readObjects('roletemplates.global.yaml').map(roleTemplateOf);
 
 export function isGlobalTemplate(template: RoleTemplate): boolean {
   return template.labels?.[SCOPE_LABEL] === 'global';

@@ -70,7 +70,14 @@ function oauthConfiguration(): unknown {
       maximumClockSkew: 10_000_000_000,
     },
     identityProviders: [],
-    clients: [{ name: 'kubesphere', trusted: true, grantMethod: 'auto', scopeRestrictions: ['openid', 'email', 'profile'] }],
+    clients: [
+      {
+        name: 'kubesphere',
+        trusted: true,
+        grantMethod: 'auto',
+        scopeRestrictions: ['openid', 'email', 'profile'],
+      },
+    ],
   };
 }
 
@@ -124,7 +131,9 @@ function iamUsers(d: PlatformDeps, rest: string, query: URLSearchParams): Platfo
   if (more.length > 0) return undefined;
   const user = d.users.get(name);
   if (subresource === undefined) {
-    return user ? json(userObject(user, d.since)) : text(`users.iam.kubesphere.io "${name}" not found\n`, 404);
+    return user
+      ? json(userObject(user, d.since))
+      : text(`users.iam.kubesphere.io "${name}" not found\n`, 404);
   }
   if (subresource !== 'roletemplates') return undefined;
   // ListRoleTemplateOfUser: scope global lists the templates of the user's global role; other scopes
@@ -227,7 +236,9 @@ function tenant(d: PlatformDeps, resource: string, user: UserInfo): PlatformRepl
 /** ks-core's GlobalRoles and those of the users that are not built in (made by admin, as a console user would). */
 function globalRoleObjects(d: PlatformDeps): Record<string, unknown>[] {
   const builtIn = new Set(KS_CORE_GLOBAL_ROLES.map((role) => (role.metadata as { name: string }).name));
-  const custom = [...new Set([...d.users.values()].map(globalRoleOf))].filter((name) => name !== '' && !builtIn.has(name));
+  const custom = [...new Set([...d.users.values()].map(globalRoleOf))].filter(
+    (name) => name !== '' && !builtIn.has(name),
+  );
   return [
     ...KS_CORE_GLOBAL_ROLES,
     ...custom.map((name) => ({
@@ -243,12 +254,17 @@ function globalRoleObjects(d: PlatformDeps): Record<string, unknown>[] {
  * resourcemanager.go ListResources for a served resource without a route: the query's `annotation`
  * (key or key=value) filter and paging (limit, page), remainingItemCount, and the total in `continue`.
  */
-function dynamicList(apiVersion: string, kind: string, objects: Record<string, unknown>[], query: URLSearchParams): PlatformReply {
+function dynamicList(
+  apiVersion: string,
+  kind: string,
+  objects: Record<string, unknown>[],
+  query: URLSearchParams,
+): PlatformReply {
   const annotation = query.get('annotation');
   const [key = '', value] = (annotation ?? '').split('=');
   const filtered = objects.filter((object) => {
     if (annotation === null) return true;
-    const annotations = ((object.metadata as { annotations?: Record<string, string> }).annotations ?? {});
+    const annotations = (object.metadata as { annotations?: Record<string, string> }).annotations ?? {};
     return key in annotations && (value === undefined || annotations[key] === value);
   });
   const limit = Number(query.get('limit') ?? '-1');
@@ -258,12 +274,20 @@ function dynamicList(apiVersion: string, kind: string, objects: Record<string, u
   return json({
     apiVersion,
     kind: `${kind}List`,
-    metadata: { continue: String(filtered.length), remainingItemCount: Math.max(0, filtered.length - start - items.length) },
+    metadata: {
+      continue: String(filtered.length),
+      remainingItemCount: Math.max(0, filtered.length - start - items.length),
+    },
     items,
   });
 }
 
-function kubeList(apiVersion: string, kind: string, resourceVersion: string, items: unknown[]): PlatformReply {
+function kubeList(
+  apiVersion: string,
+  kind: string,
+  resourceVersion: string,
+  items: unknown[],
+): PlatformReply {
   return json({ apiVersion, kind: `${kind}List`, metadata: { resourceVersion }, items });
 }
 
@@ -312,7 +336,8 @@ function extensionObjects(d: PlatformDeps, rest: string): PlatformReply | undefi
   if (more.length > 0 || !(resource in EXTENSION_RESOURCES)) return undefined;
   const kind = EXTENSION_RESOURCES[resource as ExtensionResource];
   const items = d.extensions.all(kind);
-  if (name === undefined) return kubeList('extensions.kubesphere.io/v1alpha1', kind, d.extensions.listResourceVersion, items);
+  if (name === undefined)
+    return kubeList('extensions.kubesphere.io/v1alpha1', kind, d.extensions.listResourceVersion, items);
   const item = items.find((object) => object.metadata.name === name);
   return item ? json(item) : kubeNotFound('extensions.kubesphere.io', resource, name);
 }
@@ -345,11 +370,17 @@ export function platformRoute(
     const items = [...d.users.values()].map((user) => userObject(user, d.since));
     return json({ items, totalItems: items.length });
   }
-  if (path.startsWith(`${KAPIS_IAM_USERS}/`)) return iamUsers(d, path.slice(KAPIS_IAM_USERS.length + 1), query);
+  if (path.startsWith(`${KAPIS_IAM_USERS}/`))
+    return iamUsers(d, path.slice(KAPIS_IAM_USERS.length + 1), query);
   if (path.startsWith(KAPIS_TENANT)) return tenant(d, path.slice(KAPIS_TENANT.length), user);
   if (path === '/api/v1/nodes') return nodeList(d);
   if (path === '/apis/kubesphere.io/v1alpha1/extensions')
-    return kubeList('kubesphere.io/v1alpha1', 'Extension', d.extensions.listResourceVersion, d.extensions.extensions(d.openpitrix));
+    return kubeList(
+      'kubesphere.io/v1alpha1',
+      'Extension',
+      d.extensions.listResourceVersion,
+      d.extensions.extensions(d.openpitrix),
+    );
   if (path.startsWith(EXTENSIONS_API)) return extensionObjects(d, path.slice(EXTENSIONS_API.length));
   return undefined;
 }

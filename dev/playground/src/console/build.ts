@@ -27,18 +27,21 @@ async function buildHash(): Promise<string> {
  */
 async function build(out: string, logFile: string): Promise<void> {
   for (const name of LINKED) await symlink(join(CONSOLE_DIR, name), join(out, name));
-  await runLogged(process.execPath, [join(CONSOLE_DIR, 'node_modules/@ks-console/bootstrap/cli/index.js'), 'build:prod'], {
-    cwd: out,
-    logFile,
-    env: { ...process.env, NODE_ENV: 'production' },
-    what: 'the console build (ksc build:prod)',
-  });
+  await runLogged(
+    process.execPath,
+    [join(CONSOLE_DIR, 'node_modules/@ks-console/bootstrap/cli/index.js'), 'build:prod'],
+    {
+      cwd: out,
+      logFile,
+      env: { ...process.env, NODE_ENV: 'production' },
+      what: 'the console build (ksc build:prod)',
+    },
+  );
   for (const name of LINKED) await rm(join(out, name));
   // ksc exits 0 even when webpack reports errors: the manifest tells whether the entry was built.
-  const manifest = JSON.parse(await readFile(join(out, 'dist/manifest.json'), 'utf8').catch(() => '{}')) as Record<
-    string,
-    unknown
-  >;
+  const manifest = JSON.parse(
+    await readFile(join(out, 'dist/manifest.json'), 'utf8').catch(() => '{}'),
+  ) as Record<string, unknown>;
   if (typeof manifest['main.js'] !== 'string' || typeof manifest['vendor.js'] !== 'string')
     throw new Error(`the console build made no main.js and vendor.js; its output: ${logFile}`);
   await mkdir(join(out, 'dist/dll'), { recursive: true });

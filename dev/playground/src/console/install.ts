@@ -32,7 +32,12 @@ export async function runLogged(
   options: { cwd: string; logFile: string; env?: NodeJS.ProcessEnv; what: string },
 ): Promise<void> {
   const log = createWriteStream(options.logFile, { flags: 'a' });
-  await new Promise<void>((resolve, reject) => log.once('open', () => resolve()).once('error', reject));
+  await new Promise<void>((resolve, reject) => {
+    log.once('open', () => {
+      resolve();
+    });
+    log.once('error', reject);
+  });
   try {
     const code = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(command, args, {
@@ -45,7 +50,8 @@ export async function runLogged(
       child.once('error', reject);
       child.once('close', resolve);
     });
-    if (code !== 0) throw new Error(`${options.what} failed (exit ${String(code)}); its output: ${options.logFile}`);
+    if (code !== 0)
+      throw new Error(`${options.what} failed (exit ${String(code)}); its output: ${options.logFile}`);
   } finally {
     await new Promise((resolve) => log.end(resolve));
   }
@@ -60,7 +66,9 @@ export async function ensureConsoleInstalled(logDir: string, say: (line: string)
   if (await consoleInstalled()) return;
   await mkdir(logDir, { recursive: true });
   const logFile = join(logDir, 'ks-console-install.log');
-  say(`Installing the KubeSphere console's packages (dev/ks-console, about 2 minutes once; log: ${logFile})...`);
+  say(
+    `Installing the KubeSphere console's packages (dev/ks-console, about 2 minutes once; log: ${logFile})...`,
+  );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   await runLogged(npm, ['ci', '--force', '--no-audit', '--no-fund'], {
     cwd: CONSOLE_DIR,

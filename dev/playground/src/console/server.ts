@@ -94,7 +94,11 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const log = createWriteStream(options.logFile, { flags: 'a' });
   const child = spawn(
     process.execPath,
-    ['--require', join(CONSOLE_DIR, 'loopback.cjs'), join(CONSOLE_DIR, 'node_modules/@ks-console/server/server.js')],
+    [
+      '--require',
+      join(CONSOLE_DIR, 'loopback.cjs'),
+      join(CONSOLE_DIR, 'node_modules/@ks-console/server/server.js'),
+    ],
     {
       cwd: workDir,
       env: {
@@ -107,7 +111,11 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      resolve();
+    });
+  });
   child.stderr.pipe(log, { end: false });
   let output = '';
   const ready = new Promise<string>((resolve, reject) => {

@@ -56,8 +56,11 @@ export interface BrowserSession {
  */
 function isConsoleOwnNoise(line: string): boolean {
   return (
-    /^Failed to load resource: .* 404 .*\/kapis\/config\.kubesphere\.io\/v1alpha2\/configs\/marketplace\)$/.test(line) ||
-    (line.startsWith('Error: Request failed with status code 404') && /\(http:\/\/[^)]*\/dist\/js\/vendor\.[0-9a-f]+\.js\)$/.test(line))
+    /^Failed to load resource: .* 404 .*\/kapis\/config\.kubesphere\.io\/v1alpha2\/configs\/marketplace\)$/.test(
+      line,
+    ) ||
+    (line.startsWith('Error: Request failed with status code 404') &&
+      /\(http:\/\/[^)]*\/dist\/js\/vendor\.[0-9a-f]+\.js\)$/.test(line))
   );
 }
 
@@ -153,7 +156,12 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
  * Signs in through the KubeSphere console's login page (its fields, and the console server's
  * POST /login), and waits for the page it lands on. The session cookie then goes with every page.
  */
-export async function signIn(page: Page, consoleUrl: string, username: string, password: string): Promise<void> {
+export async function signIn(
+  page: Page,
+  consoleUrl: string,
+  username: string,
+  password: string,
+): Promise<void> {
   await page.goto(new URL('/login', consoleUrl).toString(), { waitUntil: 'domcontentloaded' });
   // its two fields, in any language: the user (the first input) and the password
   await page.locator('form input').first().fill(username);
