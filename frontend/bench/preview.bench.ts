@@ -1,5 +1,5 @@
 // Benchmark: the wizard's preview of a 15,000-version repository (1,000 charts x 15) in Chromium,
-// against the playground (built bundle, host page, backend, KubeSphere emulator). Measured in the
+// against the playground (the real KubeSphere console, built bundle, backend, KubeSphere emulator). Measured in the
 // page with performance.now() and Resource Timing:
 //   (a) Preview clicked -> first table rows painted, split into the POST /previews request
 //       (server and transfer) and the client's work after it (JSON, rows, React, paint);

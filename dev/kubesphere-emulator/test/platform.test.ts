@@ -202,6 +202,23 @@ describe('users and tenants', () => {
       names((await get(emu, '/kapis/tenant.kubesphere.io/v1beta1/clusters', 'viewer-t')).json()),
     ).toEqual(['host']);
     expect((await get(emu, '/kapis/tenant.kubesphere.io/v1beta1/clusters')).status).toBe(403);
+    // a workspace's clusters (its placement: every cluster), for the App Store's deploy dialog
+    expect(
+      names(
+        (
+          await get(emu, '/kapis/tenant.kubesphere.io/v1beta1/workspaces/demo-team/clusters', 'viewer-t')
+        ).json(),
+      ),
+    ).toEqual(['host']);
+    const missing = await get(
+      emu,
+      '/kapis/tenant.kubesphere.io/v1beta1/workspaces/nope/clusters',
+      'viewer-t',
+    );
+    expect([missing.status, missing.text]).toEqual([
+      404,
+      'workspacetemplates.tenant.kubesphere.io "nope" not found\n',
+    ]);
   });
 });
 
@@ -215,6 +232,8 @@ describe('an installed extension', () => {
       items: ChartObject[];
     };
     expect(bundles.kind).toBe('JSBundleList');
+    // the console imports /pstatic<link>?resourceVersion=<metadata.resourceVersion>
+    expect(bundles.items[0]?.metadata.resourceVersion).toMatch(/^\d+$/);
     expect(
       bundles.items.map((item) => [
         item.metadata.labels?.['kubesphere.io/extension-ref'],

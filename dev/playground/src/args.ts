@@ -9,7 +9,8 @@ function isLang(value: string): value is Lang {
 
 export interface PlaygroundArgs {
   port: number;
-  lang: Lang;
+  /** the users' language in the console; none = each browser's */
+  lang?: Lang;
   /** serve only the sample repository (for the CLI or a real KubeSphere on this machine) */
   repoOnly: boolean;
   help: boolean;
@@ -17,8 +18,7 @@ export interface PlaygroundArgs {
 
 export const USAGE = `Usage: npm start -- [--port N] [--lang en|zh] [--repo-only]
   --port N      port of the KubeSphere console (default 8000; a taken port falls back to a free one; 0 = any)
-  --lang en|zh  the console's language for a browser that asks for none (default en; each user can
-                change it in the console's user menu)
+  --lang en|zh  the users' language in the console (default: the browser's)
   --repo-only   serve only the sample Helm repository and print its URL
 `;
 
@@ -44,7 +44,13 @@ export function parsePlaygroundArgs(argv: string[]): PlaygroundArgs {
   const port = values.port === undefined ? 8000 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535 || !/^\d+$/.test(values.port ?? '0'))
     throw new ArgsError(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(values.port)}`);
-  const lang = values.lang ?? 'en';
-  if (!isLang(lang)) throw new ArgsError(`--lang must be en or zh, not ${JSON.stringify(values.lang)}`);
-  return { port, lang, repoOnly: values['repo-only'] === true, help: values.help === true };
+  const lang = values.lang;
+  if (lang !== undefined && !isLang(lang))
+    throw new ArgsError(`--lang must be en or zh, not ${JSON.stringify(lang)}`);
+  return {
+    port,
+    ...(lang === undefined ? {} : { lang }),
+    repoOnly: values['repo-only'] === true,
+    help: values.help === true,
+  };
 }

@@ -34,7 +34,7 @@ async function repoOnly(): Promise<number> {
 async function playground(args: PlaygroundArgs): Promise<number> {
   const started = Date.now();
   process.stderr.write('Starting the playground...\n');
-  const running = await startPlayground({ port: args.port, lang: args.lang });
+  const running = await startPlayground({ port: args.port, ...(args.lang ? { lang: args.lang } : {}) });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (running.busyPort !== undefined)
     console.log(`Port ${running.busyPort} is taken, so the console took another one.`);

@@ -48,7 +48,7 @@ export interface PlaygroundOptions {
   port?: number;
   /** listen address of every server; default 127.0.0.1 */
   host?: string;
-  /** the console's language for a browser that asks for none; default en */
+  /** the users' language in the console (their spec.lang, which the console prefers to the browser's) */
   lang?: Lang;
   /** serve this built bundle folder instead of building frontend/dist */
   frontendDistDir?: string;
@@ -150,6 +150,7 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
       role,
       tokens: [token],
       globalRole: globalRole.name,
+      ...(options.lang ? { lang: options.lang } : {}),
       ...(templates ? { roleTemplates: templates } : {}),
     };
   };

@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ArgsError, parsePlaygroundArgs } from '../src/args.js';
 
 describe('npm start arguments', () => {
-  it('defaults to port 8000 in English', () => {
+  it("defaults to port 8000 in each browser's language", () => {
     expect(parsePlaygroundArgs([])).toEqual({
       port: 8000,
-      lang: 'en',
       repoOnly: false,
       help: false,
     });

@@ -22,7 +22,12 @@ const EXTENSIONS_API = `${EXTENSIONS_GROUP}/v1alpha1`;
 export interface ChartObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    resourceVersion?: string;
+  };
   spec?: Record<string, unknown>;
   status?: Record<string, unknown>;
   [field: string]: unknown;
@@ -61,10 +66,10 @@ function isKind(object: ChartObject, kind: string): boolean {
   return object.apiVersion === EXTENSIONS_API && object.kind === kind;
 }
 
-/** The installer's labels and the controllers' status on one object of the chart. */
-function asInstalled(object: ChartObject, extension: string): ChartObject {
+/** The installer's labels, the API server's resourceVersion and the controllers' status on one object. */
+function asInstalled(object: ChartObject, extension: string, resourceVersion: string): ChartObject {
   const labels = { ...object.metadata.labels, [EXTENSION_REF_LABEL]: extension };
-  const installed: ChartObject = { ...object, metadata: { ...object.metadata, labels } };
+  const installed: ChartObject = { ...object, metadata: { ...object.metadata, labels, resourceVersion } };
   if (object.apiVersion !== EXTENSIONS_API) return installed;
   const status: Record<string, unknown> = { ...object.status, state: 'Available' };
   if (object.kind === 'JSBundle') {
@@ -84,7 +89,10 @@ export class ExtensionRegistry {
 
   /** Installs (or upgrades) an extension: its objects replace those of an earlier install. */
   install(install: ExtensionInstall): void {
-    const objects = install.objects.map((object) => asInstalled(object, install.name));
+    this.resourceVersion += 1;
+    const objects = install.objects.map((object) =>
+      asInstalled(object, install.name, String(this.resourceVersion)),
+    );
     // jsbundle_webhook.go validateJSBundle: no two bundles share a link
     const links = new Set(
       [...this.installed.values()]

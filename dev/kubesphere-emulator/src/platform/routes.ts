@@ -143,6 +143,36 @@ function iamUsers(d: PlatformDeps, rest: string, query: URLSearchParams): Platfo
   return json({ items, totalItems: items.length });
 }
 
+/** The host cluster, as pkg/controller/cluster/cluster_controller.go createHostClusterIfNotExists makes it. */
+function hostCluster(d: PlatformDeps): Record<string, unknown> {
+  return {
+    kind: 'Cluster',
+    apiVersion: 'cluster.kubesphere.io/v1alpha1',
+    metadata: {
+      name: 'host',
+      creationTimestamp: d.since,
+      labels: { 'cluster-role.kubesphere.io/host': '', 'kubesphere.io/managed': 'true' },
+      annotations: { 'kubesphere.io/creator': 'admin' },
+    },
+    spec: { provider: 'kubesphere', connection: { type: 'direct' } },
+    status: {
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'True',
+          lastUpdateTime: d.since,
+          lastTransitionTime: d.since,
+          reason: 'Ready',
+          message: 'Cluster is available now',
+        },
+      ],
+      kubernetesVersion: KUBERNETES_VERSION.gitVersion,
+      kubeSphereVersion: d.version,
+      nodeCount: 1,
+    },
+  };
+}
+
 /** tenant.go ListWorkspaceTemplates / ListClusters: everything for a platform admin, else the user's own. */
 /**
  * tenant.go ListWorkspaceTemplates: all of them for who may list workspaces in every group,
@@ -200,34 +230,17 @@ function tenant(d: PlatformDeps, resource: string, user: UserInfo): PlatformRepl
   }
   if (resource === 'clusters') {
     // A non-admin sees the clusters of its iam.kubesphere.io/granted-clusters annotation (host here).
-    const items = [
-      {
-        kind: 'Cluster',
-        apiVersion: 'cluster.kubesphere.io/v1alpha1',
-        metadata: {
-          name: 'host',
-          creationTimestamp: d.since,
-          labels: { 'cluster-role.kubesphere.io/host': '', 'kubesphere.io/managed': 'true' },
-          annotations: { 'kubesphere.io/creator': 'admin' },
-        },
-        spec: { provider: 'kubesphere', connection: { type: 'direct' } },
-        status: {
-          conditions: [
-            {
-              type: 'Ready',
-              status: 'True',
-              lastUpdateTime: d.since,
-              lastTransitionTime: d.since,
-              reason: 'Ready',
-              message: 'Cluster is available now',
-            },
-          ],
-          kubernetesVersion: KUBERNETES_VERSION.gitVersion,
-          kubeSphereVersion: d.version,
-          nodeCount: 1,
-        },
-      },
-    ];
+    const items = [hostCluster(d)];
+    return json({ items, totalItems: items.length });
+  }
+  const workspaceClusters = /^workspaces\/([^/]+)\/clusters$/.exec(resource);
+  if (workspaceClusters) {
+    // ListWorkspaceClusters: the clusters of the workspace's placement; an empty clusterSelector
+    // (the emulator's workspaces) places it on every cluster
+    const workspace = workspaceClusters[1] ?? '';
+    if (!['system-workspace', ...d.workspaces()].includes(workspace))
+      return text(`workspacetemplates.tenant.kubesphere.io "${workspace}" not found\n`, 404);
+    const items = [hostCluster(d)];
     return json({ items, totalItems: items.length });
   }
   return undefined;

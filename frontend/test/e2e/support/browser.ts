@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS_DIR = new URL('../../../../artifacts/e2e/', import.meta.url).pathname;
@@ -20,6 +20,9 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** The extension's API and bundle, as the console requests them. */
+const OUR_PATHS = /^\/(kapis\/storeimporter\.kubesphere\.io\/|pstatic\/dist\/store-importer\/)/;
 
 export interface BrowserSession {
   context: BrowserContext;
@@ -38,8 +41,9 @@ export interface BrowserSession {
    */
   screenshot(name: string, options?: ScreenshotOptions): Promise<string>;
   /**
-   * Waits until the page's network is quiet (at most `timeoutMs`), then returns the console errors
-   * and failed requests collected so far and clears them, so that each test checks its own.
+   * Waits until the extension's own requests have ended (its API and bundle; not the console's long
+   * polls, nor event streams), at most `timeoutMs`, then returns the console errors and failed
+   * requests collected so far and clears them, so that each test checks its own.
    * Requests the browser cancelled itself (net::ERR_ABORTED: a reload or navigation while they
    * ran, a closed EventSource) are left out.
    */
@@ -121,7 +125,8 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
       return path;
     },
     async settle(timeoutMs = 5_000) {
-      await page.waitForLoadState('networkidle', { timeout: timeoutMs }).catch(() => undefined);
+      const until = Date.now() + timeoutMs;
+      while (pending.size > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
       return {
         consoleErrors: session.consoleErrors.splice(0).filter((line) => !isConsoleOwnNoise(line)),
         failedRequests: session.failedRequests
@@ -139,7 +144,16 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
       session.consoleErrors.push(`${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => session.consoleErrors.push(`uncaught: ${error.message}`));
-  page.on('request', (request) => session.requests.push(`${request.method()} ${request.url()}`));
+  // The extension's requests in flight (an event stream never ends: left out).
+  const pending = new Set<Request>();
+  const ours = (request: Request): boolean =>
+    request.resourceType() !== 'eventsource' && OUR_PATHS.test(new URL(request.url()).pathname);
+  page.on('request', (request) => {
+    session.requests.push(`${request.method()} ${request.url()}`);
+    if (ours(request)) pending.add(request);
+  });
+  page.on('requestfinished', (request) => pending.delete(request));
+  page.on('requestfailed', (request) => pending.delete(request));
   page.on('requestfailed', (request) =>
     session.failedRequests.push(
       `${request.method()} ${request.url()}: ${request.failure()?.errorText ?? '?'}`,
