@@ -17,7 +17,7 @@ import type { Faults } from '@store-importer/emulator-kit';
 import type { Deps } from './apps.js';
 import { toWire, writeJson, writePlainError, type Ctx } from './http.js';
 import type { ExtensionRegistry } from './platform/extensions.js';
-import { serveJsBundle } from './platform/jsbundle.js';
+import { findJsBundle, serveJsBundle } from './platform/jsbundle.js';
 import { KUBE_NOT_FOUND, platformRoute, type PlatformDeps } from './platform/routes.js';
 import type { KsVersion } from './platform/version.js';
 import { matchRoute } from './router.js';
@@ -212,7 +212,8 @@ function writeRequestInfoError(res: Response, req: Request, err: RequestInfoErro
 /** jsbundle.go: an installed extension's bundle under /dist (authenticated, never authorized); false otherwise. */
 function serveDist(s: ServerDeps, req: Request, res: Response): boolean {
   const url = new URL(req.originalUrl, 'http://emulator');
-  if (!url.pathname.startsWith('/dist')) return false;
+  const bundle = findJsBundle(s.extensions.all('JSBundle'), url.pathname);
+  if (!bundle) return false;
   const log = logRequest(s, req, res, url);
   try {
     log.setUser(s.auth.authenticate(req.headers.authorization));
@@ -221,7 +222,8 @@ function serveDist(s: ServerDeps, req: Request, res: Response): boolean {
     writeAuthFailure(res, err);
     return true;
   }
-  return serveJsBundle(s.extensions.all('JSBundle'), req, res, url, s.resolveService);
+  serveJsBundle(bundle, req, res, url, s.resolveService);
+  return true;
 }
 
 /** Authorizes and forwards a request of an APIService's group and version; false for any other. */

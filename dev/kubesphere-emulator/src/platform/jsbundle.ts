@@ -17,36 +17,38 @@ interface RawFrom {
   secretKeyRef?: unknown;
 }
 
-/** Serves the bundle at `url`'s path; false when no Available JSBundle has that link. */
+/** The Available JSBundle whose link is `path`, if any. */
+export function findJsBundle(bundles: readonly ChartObject[], path: string): ChartObject | undefined {
+  if (!path.startsWith('/dist')) return undefined;
+  return bundles.find(
+    (candidate) => candidate.status?.state === 'Available' && candidate.status.link === path,
+  );
+}
+
+/** Serves the bundle's content for a request to its link. */
 export function serveJsBundle(
-  bundles: readonly ChartObject[],
+  bundle: ChartObject,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
   resolveService: (serviceUrl: string) => string,
-): boolean {
-  if (!url.pathname.startsWith('/dist')) return false;
-  const bundle = bundles.find(
-    (candidate) => candidate.status?.state === 'Available' && candidate.status.link === url.pathname,
-  );
-  if (!bundle) return false;
+): void {
   const spec = bundle.spec ?? {};
   if (typeof spec.raw === 'string') {
     // spec.raw is []byte (base64 in JSON), and the filter base64-decodes its bytes once more
     const body = Buffer.from(Buffer.from(spec.raw, 'base64').toString('latin1'), 'base64');
     res.writeHead(200, { 'Content-Type': JS, 'Content-Length': body.length });
     res.end(body);
-    return true;
+    return;
   }
   const rawFrom = (spec.rawFrom ?? {}) as RawFrom;
   if (typeof rawFrom.url === 'string') {
     const target = new URL(resolveService(rawFrom.url));
     const path = `${target.pathname}${url.search}`;
     reverseProxy(req, res, target, path, forwardedHeaders(req, target.host), { 'Content-Type': JS });
-    return true;
+    return;
   }
   // rawFrom.service, configMapKeyRef and secretKeyRef need a cluster's Services, ConfigMaps and Secrets.
   res.writeHead(501, { 'Content-Type': 'text/plain; charset=utf-8' });
   res.end(`emulator: JSBundle ${bundle.metadata.name}: only spec.raw and spec.rawFrom.url are emulated\n`);
-  return true;
 }
