@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { CONSOLE_DIR } from '../paths.js';
@@ -57,6 +57,43 @@ export async function runLogged(
   }
 }
 
+const INSTALL_LOCK = join(CONSOLE_DIR, '.install.lock');
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs `work` while holding dev/ks-console's install lock (several test files may start at once):
+ * a file holding the owner's pid, taken over when that process is gone.
+ */
+async function withInstallLock(work: () => Promise<void>): Promise<void> {
+  for (;;) {
+    try {
+      const lock = await open(INSTALL_LOCK, 'wx');
+      await lock.writeFile(String(process.pid));
+      await lock.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(await readFile(INSTALL_LOCK, 'utf8').catch(() => ''));
+      if (Number.isInteger(owner) && owner > 0 && !processAlive(owner))
+        await rm(INSTALL_LOCK, { force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+  try {
+    await work();
+  } finally {
+    await rm(INSTALL_LOCK, { force: true });
+  }
+}
+
 /**
  * `npm ci` in dev/ks-console when its node_modules is missing or was installed from another lockfile.
  * `--force`: the kit's old lint and webpack plugins declare peer ranges npm cannot satisfy together
@@ -64,6 +101,13 @@ export async function runLogged(
  */
 export async function ensureConsoleInstalled(logDir: string, say: (line: string) => void): Promise<void> {
   if (await consoleInstalled()) return;
+  await withInstallLock(async () => {
+    // another process may have installed it while this one waited
+    if (!(await consoleInstalled())) await install(logDir, say);
+  });
+}
+
+async function install(logDir: string, say: (line: string) => void): Promise<void> {
   await mkdir(logDir, { recursive: true });
   const logFile = join(logDir, 'ks-console-install.log');
   say(

@@ -37,9 +37,10 @@ export function playgroundForFile(options: { httpErrorsExpected?: boolean } = {}
     if (session === undefined) throw new Error('the playground is not started (use it inside a test)');
     return session;
   };
+  // A first run installs and builds the KubeSphere console (npm test does that before the tests).
   beforeAll(async () => {
     session = await startPlaygroundSession();
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => {
     await session?.stop();
   });
