@@ -1,0 +1,111 @@
+// The tenant API the console reads: pkg/kapis/tenant/v1beta1/handler.go, resource_handler.go
+// (ListWorkspaceClusters, GetPlatformMetrics), pkg/models/tenant/tenant.go,
+// pkg/simple/client/overview/metrics.go.
+import type { UserInfo } from '../auth.js';
+import { json, text, type PlatformDeps, type PlatformReply } from './reply.js';
+import { KUBERNETES_VERSION } from './version.js';
+
+export const KAPIS_TENANT = '/kapis/tenant.kubesphere.io/v1beta1/';
+
+/** The host cluster, as pkg/controller/cluster/cluster_controller.go createHostClusterIfNotExists makes it. */
+function hostCluster(d: PlatformDeps): Record<string, unknown> {
+  return {
+    kind: 'Cluster',
+    apiVersion: 'cluster.kubesphere.io/v1alpha1',
+    metadata: {
+      name: 'host',
+      creationTimestamp: d.since,
+      labels: { 'cluster-role.kubesphere.io/host': '', 'kubesphere.io/managed': 'true' },
+      annotations: { 'kubesphere.io/creator': 'admin' },
+    },
+    spec: { provider: 'kubesphere', connection: { type: 'direct' } },
+    status: {
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'True',
+          lastUpdateTime: d.since,
+          lastTransitionTime: d.since,
+          reason: 'Ready',
+          message: 'Cluster is available now',
+        },
+      ],
+      kubernetesVersion: KUBERNETES_VERSION.gitVersion,
+      kubeSphereVersion: d.version,
+      nodeCount: 1,
+    },
+  };
+}
+
+/** tenant.go ListWorkspaceTemplates / ListClusters: everything for a platform admin, else the user's own. */
+/**
+ * tenant.go ListWorkspaceTemplates: all of them for who may list workspaces in every group,
+ * else those of the user's workspace role bindings (the emulator's users have none).
+ */
+function workspacesOf(d: PlatformDeps, user: UserInfo): string[] {
+  return d.may(user, 'list', '*', 'workspaces') ? ['system-workspace', ...d.workspaces()] : [];
+}
+
+/** overview.newMetric / CustomMetric: `<prefix>_<name>`, one vector value [unix seconds, count]. */
+function metric(name: string, count: number): unknown {
+  return {
+    metric_name: `platform_${name}`,
+    data: { resultType: 'vector', result: [{ value: [Math.floor(Date.now() / 1000), count] }] },
+  };
+}
+
+export function tenant(d: PlatformDeps, resource: string, user: UserInfo): PlatformReply | undefined {
+  const namespaces = /^workspaces\/([^/]+)\/namespaces$/.exec(resource);
+  if (namespaces) {
+    // the emulated cluster has no namespaces of workspaces (the extensions' live in no workspace)
+    return workspacesOf(d, user).includes(namespaces[1] ?? '')
+      ? json({ items: [], totalItems: 0 })
+      : text(`workspacetemplates.tenant.kubesphere.io "${namespaces[1] ?? ''}" not found\n`, 404);
+  }
+  if (resource === 'metrics') {
+    // GetPlatformMetrics: users, installed extensions (only for who may list installplans), workspaces
+    // and clusters the user can access (each only when not zero)
+    const workspaces = workspacesOf(d, user).length;
+    return json({
+      results: [
+        metric('user_count', d.users.size),
+        ...(d.may(user, 'list', 'kubesphere.io', 'installplans')
+          ? [metric('installplan_count', d.extensions.names().length + (d.openpitrix ? 1 : 0))]
+          : []),
+        ...(workspaces > 0 ? [metric('workspace_count', workspaces)] : []),
+        metric('cluster_count', 1),
+      ],
+    });
+  }
+  if (resource === 'workspacetemplates') {
+    const names = workspacesOf(d, user);
+    const items = names.map((name) => ({
+      kind: 'WorkspaceTemplate',
+      apiVersion: 'tenant.kubesphere.io/v1beta1',
+      metadata: {
+        name,
+        creationTimestamp: d.since,
+        ...(name === 'system-workspace' ? { labels: { 'kubesphere.io/protected-resource': 'true' } } : {}),
+        annotations: { 'kubesphere.io/creator': 'admin' },
+      },
+      spec: { template: { spec: { manager: 'admin' } }, placement: { clusterSelector: {} } },
+    }));
+    return json({ items, totalItems: items.length });
+  }
+  if (resource === 'clusters') {
+    // A non-admin sees the clusters of its iam.kubesphere.io/granted-clusters annotation (host here).
+    const items = [hostCluster(d)];
+    return json({ items, totalItems: items.length });
+  }
+  const workspaceClusters = /^workspaces\/([^/]+)\/clusters$/.exec(resource);
+  if (workspaceClusters) {
+    // ListWorkspaceClusters: the clusters of the workspace's placement; an empty clusterSelector
+    // (the emulator's workspaces) places it on every cluster
+    const workspace = workspaceClusters[1] ?? '';
+    if (!['system-workspace', ...d.workspaces()].includes(workspace))
+      return text(`workspacetemplates.tenant.kubesphere.io "${workspace}" not found\n`, 404);
+    const items = [hostCluster(d)];
+    return json({ items, totalItems: items.length });
+  }
+  return undefined;
+}
