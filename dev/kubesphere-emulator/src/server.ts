@@ -11,7 +11,7 @@ import { findApiService, proxyToApiService, type ApiService } from './apiservice
 import { AuthFailure, authorize, forbidden, type Authenticator, type UserInfo } from './auth.js';
 import type { RoleTemplate } from './rbac.js';
 import { newRequestInfo, RequestInfoError, type RequestInfo } from './requestinfo.js';
-import { API_BASE } from './constants.js';
+import { API_BASE, SystemWorkspace, WorkspaceLabelKey } from './constants.js';
 import { KsError } from './errors.js';
 import type { Faults } from '@store-importer/emulator-kit';
 import type { Deps } from './apps.js';
@@ -275,8 +275,8 @@ function platformDeps(s: ServerDeps): PlatformDeps {
       [
         ...new Set(
           [...s.store.repos.values()]
-            .map((repo) => repo.metadata.labels?.['kubesphere.io/workspace'] ?? '')
-            .filter((workspace) => workspace !== '' && workspace !== 'system-workspace'),
+            .map((repo) => repo.metadata.labels?.[WorkspaceLabelKey] ?? '')
+            .filter((workspace) => workspace !== '' && workspace !== SystemWorkspace),
         ),
       ].sort(),
   };

@@ -3,9 +3,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
+import { probePort } from './http.js';
 import { ROOT } from './paths.js';
 
 export interface BackendOptions {
@@ -52,16 +52,6 @@ function backendEnv(options: BackendOptions, port: number): NodeJS.ProcessEnv {
   };
 }
 
-/** A port free right now (the backend takes its port from PORT, so it cannot report one it chose). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
-
 async function waitUntilServing(url: string, child: ChildProcess, logFile: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -96,7 +86,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 export async function startBackend(options: BackendOptions): Promise<BackendProcess> {
   const log = createWriteStream(options.logFile, { flags: 'a' });
-  const port = await freePort();
+  // the backend takes its port from PORT, so it cannot report one it chose
+  const port = await probePort('127.0.0.1', 0);
+  if (port === undefined) throw new Error('no free port on 127.0.0.1 for the backend');
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'backend/src/service/main.ts')], {
     cwd: ROOT,

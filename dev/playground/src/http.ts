@@ -1,7 +1,7 @@
 // Small HTTP helpers the playground's servers share: files, plain answers, listening and closing.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -58,6 +58,25 @@ export async function sendFile(
     return;
   }
   await pipeline(createReadStream(path), res);
+}
+
+/**
+ * `port` on `host` if it is free right now (0: any free port), else undefined: for a child process
+ * that takes its port from its settings and cannot report one it chose.
+ */
+export async function probePort(host: string, port: number): Promise<number | undefined> {
+  return new Promise((resolvePort) => {
+    const probe = createServer();
+    probe.once('error', () => {
+      resolvePort(undefined);
+    });
+    probe.listen(port, host, () => {
+      const address = probe.address();
+      probe.close(() => {
+        resolvePort(typeof address === 'object' && address ? address.port : undefined);
+      });
+    });
+  });
 }
 
 /** Listens on host:port (0 = any free port); the server's base URL. */

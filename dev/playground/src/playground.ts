@@ -19,8 +19,7 @@ import {
 import { ensureHelm } from '../../../scripts/ensure-helm.js';
 import { startBackend, type BackendProcess } from './backend.js';
 import { buildFrontendBundle } from './build.js';
-import { ensureConsoleBuild } from './console/build.js';
-import { ensureConsoleInstalled } from './console/install.js';
+import { ensureConsole } from './console/build.js';
 import { startConsoleServer, type ConsoleServer } from './console/server.js';
 import { renderExtension } from './extension.js';
 import { CACHE_DIR } from './paths.js';
@@ -124,7 +123,7 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
   const frontendDist = options.frontendDistDir
     ? Promise.resolve(options.frontendDistDir)
     : buildFrontendBundle();
-  const consoleBuild = ensureConsoleInstalled(logDir, say).then(() => ensureConsoleBuild(logDir, say));
+  const consoleBuild = ensureConsole(logDir, say);
   frontendDist.catch(() => undefined);
   consoleBuild.catch(() => undefined);
 

@@ -1,6 +1,7 @@
 // The tenant API the console reads: pkg/kapis/tenant/v1beta1/handler.go, resource_handler.go
 // (ListWorkspaceClusters, GetPlatformMetrics), pkg/models/tenant/tenant.go,
 // pkg/simple/client/overview/metrics.go.
+import { SystemWorkspace } from '../constants.js';
 import type { UserInfo } from '../auth.js';
 import { json, text, type PlatformDeps, type PlatformReply } from './reply.js';
 import { KUBERNETES_VERSION } from './version.js';
@@ -43,7 +44,7 @@ function hostCluster(d: PlatformDeps): Record<string, unknown> {
  * else those of the user's workspace role bindings (the emulator's users have none).
  */
 function workspacesOf(d: PlatformDeps, user: UserInfo): string[] {
-  return d.may(user, 'list', '*', 'workspaces') ? ['system-workspace', ...d.workspaces()] : [];
+  return d.may(user, 'list', '*', 'workspaces') ? [SystemWorkspace, ...d.workspaces()] : [];
 }
 
 /** overview.newMetric / CustomMetric: `<prefix>_<name>`, one vector value [unix seconds, count]. */
@@ -85,7 +86,7 @@ export function tenant(d: PlatformDeps, resource: string, user: UserInfo): Platf
       metadata: {
         name,
         creationTimestamp: d.since,
-        ...(name === 'system-workspace' ? { labels: { 'kubesphere.io/protected-resource': 'true' } } : {}),
+        ...(name === SystemWorkspace ? { labels: { 'kubesphere.io/protected-resource': 'true' } } : {}),
         annotations: { 'kubesphere.io/creator': 'admin' },
       },
       spec: { template: { spec: { manager: 'admin' } }, placement: { clusterSelector: {} } },
@@ -102,7 +103,7 @@ export function tenant(d: PlatformDeps, resource: string, user: UserInfo): Platf
     // ListWorkspaceClusters: the clusters of the workspace's placement; an empty clusterSelector
     // (the emulator's workspaces) places it on every cluster
     const workspace = workspaceClusters[1] ?? '';
-    if (!['system-workspace', ...d.workspaces()].includes(workspace))
+    if (![SystemWorkspace, ...d.workspaces()].includes(workspace))
       return text(`workspacetemplates.tenant.kubesphere.io "${workspace}" not found\n`, 404);
     const items = [hostCluster(d)];
     return json({ items, totalItems: items.length });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { cachedDir } from '../cache.js';
 import { CACHE_DIR, CONSOLE_DIR } from '../paths.js';
-import { lockfileHash, runLogged } from './install.js';
+import { ensureConsoleInstalled, lockfileHash, runLogged } from './install.js';
 
 /** What the build reads from dev/ks-console besides node_modules. */
 const BUILD_INPUTS = ['configs/webpack.config.js', 'tsconfig.json', 'types/globals.d.ts'];
@@ -63,4 +63,10 @@ export async function ensureConsoleBuild(logDir: string, say: (line: string) => 
       await build(out, logFile);
     },
   });
+}
+
+/** The console's packages installed and its build made, when missing: the build's folder. */
+export async function ensureConsole(logDir: string, say: (line: string) => void): Promise<string> {
+  await ensureConsoleInstalled(logDir, say);
+  return ensureConsoleBuild(logDir, say);
 }

@@ -4,8 +4,7 @@
 import { join } from 'node:path';
 
 import { CACHE_DIR } from '../paths.js';
-import { ensureConsoleBuild } from './build.js';
-import { ensureConsoleInstalled } from './install.js';
+import { ensureConsole } from './build.js';
 
 const say = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -13,8 +12,7 @@ const say = (line: string): void => {
 
 try {
   const logDir = join(CACHE_DIR, 'logs', 'console');
-  await ensureConsoleInstalled(logDir, say);
-  const build = await ensureConsoleBuild(logDir, say);
+  const build = await ensureConsole(logDir, say);
   console.log(`KubeSphere console ready: ${build}`);
 } catch (error) {
   console.error(`console: ${error instanceof Error ? error.message : String(error)}`);

@@ -6,11 +6,11 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 
+import { probePort } from '../http.js';
 import { CONSOLE_DIR } from '../paths.js';
 
 export interface ConsoleServerOptions {
@@ -37,22 +37,9 @@ export interface ConsoleServer {
 
 /** `port` when it is free on `host`, else a free one (0 = any). */
 async function choosePort(host: string, port: number): Promise<{ port: number; busy: boolean }> {
-  const tryPort = (candidate: number): Promise<number | undefined> =>
-    new Promise((resolve) => {
-      const probe = createServer();
-      probe.once('error', () => {
-        resolve(undefined);
-      });
-      probe.listen(candidate, host, () => {
-        const address = probe.address();
-        probe.close(() => {
-          resolve(typeof address === 'object' && address ? address.port : undefined);
-        });
-      });
-    });
-  const wanted = await tryPort(port);
+  const wanted = await probePort(host, port);
   if (wanted !== undefined) return { port: wanted, busy: false };
-  const any = await tryPort(0);
+  const any = await probePort(host, 0);
   if (any === undefined) throw new Error(`no free port on ${host}`);
   return { port: any, busy: true };
 }
