@@ -1,12 +1,13 @@
-// backend/Dockerfile, as far as it can be checked without Docker: its stages, user and command,
-// then its runtime stage reproduced in a temporary folder (the same COPY sources, the same RUN
-// command, the build output compiled there) and started: it must serve /healthz, /readyz against
-// the KubeSphere emulator, and the console bundle at /dist/store-importer/.
+// backend/Dockerfile, as far as it can be checked without Docker: its stages, base image, user and
+// command; then its build stage's build commands run on this checkout (its `npm ci` is the one the
+// checkout already had) and its runtime stage reproduced in a temporary folder (the same COPY
+// sources, the same RUN command, COPY --from=build taken from the checkout) and started: it must
+// serve /healthz, /readyz against the KubeSphere emulator, and the console bundle it built.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ const run = promisify(execFile);
 interface Stage {
   from: string;
   name: string;
+  platform: string;
   instructions: { op: string; args: string }[];
 }
 
@@ -33,11 +35,33 @@ export function parseDockerfile(text: string): Stage[] {
   for (const line of logical) {
     const [, op = '', args = ''] = /^(\S+)\s+(.*)$/.exec(line) ?? [];
     if (op.toUpperCase() === 'FROM') {
-      const [, from = '', name = ''] = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(args) ?? [];
-      stages.push({ from, name, instructions: [] });
+      const [, platform = '', from = '', name = ''] =
+        /^(?:--platform=(\S+)\s+)?(\S+)(?:\s+AS\s+(\S+))?$/i.exec(args) ?? [];
+      stages.push({ from, name, platform, instructions: [] });
     } else stages.at(-1)?.instructions.push({ op: op.toUpperCase(), args: args.replace(/\s+/g, ' ') });
   }
   return stages;
+}
+
+// .dockerignore as a path filter, for the forms it uses: a glob after `**` and a slash (any path
+// segment) and a plain path (itself and everything under it). Any other form fails the test, so
+// that the filter stays true to the file.
+async function dockerignore(): Promise<(path: string) => boolean> {
+  const patterns = (await readFile(join(repoRoot, '.dockerignore'), 'utf8'))
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  const globRegExp = (glob: string) =>
+    new RegExp(`^${glob.replace(/[.+^$(){}|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+  const rules = patterns.map((pattern) => {
+    if (pattern.startsWith('**/') && !pattern.slice(3).includes('/')) {
+      const segment = globRegExp(pattern.slice(3));
+      return (path: string) => path.split('/').some((part) => segment.test(part));
+    }
+    if (/[*?[!]/.test(pattern)) throw new Error(`.dockerignore: the test does not read ${pattern}`);
+    return (path: string) => path === pattern || path.startsWith(`${pattern}/`);
+  });
+  return (path) => path !== '' && rules.some((rule) => rule(path));
 }
 
 async function freePort(): Promise<number> {
@@ -58,15 +82,24 @@ describe('backend/Dockerfile', () => {
     stages = parseDockerfile(await readFile(join(repoRoot, 'backend', 'Dockerfile'), 'utf8'));
   });
 
-  it('builds in one stage and runs a slim Node 20 image as a non-root user', () => {
+  it("builds on the builder's platform and runs a slim Node 20 image, pinned by digest, as a non-root user", () => {
     expect(stages.map((stage) => stage.name)).toEqual(['build', 'runtime']);
     const [build, runtime] = stages as [Stage, Stage];
+    // the build output is JavaScript: built once natively, whatever the target platform
+    expect(build.platform).toBe('$BUILDPLATFORM');
+    expect(runtime.platform).toBe('');
+    for (const stage of [build, runtime])
+      expect(stage.from).toMatch(/^node:20-bookworm-slim@sha256:[0-9a-f]{64}$/);
+    expect(runtime.from).toBe(build.from);
     expect(build.instructions).toContainEqual({
       op: 'RUN',
       args: 'npm ci --ignore-scripts --no-audit --no-fund',
     });
     expect(build.instructions).toContainEqual({ op: 'RUN', args: 'npm run build --workspace backend' });
-    expect(runtime.from).toMatch(/^node:20-[a-z]+-slim$|^gcr\.io\/distroless\/nodejs20/);
+    expect(build.instructions).toContainEqual({
+      op: 'RUN',
+      args: 'npm run build --workspace frontend && test -s frontend/dist/index.js',
+    });
     const user = runtime.instructions.filter((instruction) => instruction.op === 'USER').at(-1)?.args ?? '';
     expect(user).not.toMatch(/^(root|0)(:|$)/);
     expect(user).not.toBe('');
@@ -100,6 +133,7 @@ describe('backend/Dockerfile', () => {
     let server: ChildProcess | undefined;
     let origin: string;
     const output: string[] = [];
+    let bundle = '';
 
     beforeAll(async () => {
       app = await mkdtemp(join(tmpdir(), 'si-image-'));
@@ -125,21 +159,25 @@ describe('backend/Dockerfile', () => {
           cwd: app,
           env: { ...process.env, npm_config_cache: cache, NODE_ENV: 'production' },
         });
-      // COPY --from=build: the build output (compiled here from the repository's sources), the
-      // OpenAPI document, and the console bundle folder with a stand-in bundle.
-      await run(process.execPath, [
-        join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'),
-        '-p',
-        join(repoRoot, 'backend', 'tsconfig.build.json'),
-        '--outDir',
-        join(app, 'backend', 'dist'),
-      ]);
-      await cp(join(repoRoot, 'backend', 'openapi'), join(app, 'backend', 'openapi'), { recursive: true });
-      await mkdir(join(app, 'frontend', 'dist'), { recursive: true });
-      await writeFile(
-        join(app, 'frontend', 'dist', 'index.js'),
-        'System.register([], function () { return {}; });\n',
-      );
+      // The build stage: its context (the checkout less .dockerignore) in a temporary /src, the
+      // checkout's dependencies linked in place of its `npm ci`, then its build commands.
+      const src = join(app, '.src');
+      const ignored = await dockerignore();
+      await cp(repoRoot, src, { recursive: true, filter: (path) => !ignored(relative(repoRoot, path)) });
+      for (const dir of ['', 'backend', 'frontend'])
+        await symlink(join(repoRoot, dir, 'node_modules'), join(src, dir, 'node_modules')).catch(
+          () => undefined,
+        );
+      const build = stages[0] as Stage;
+      for (const { args } of build.instructions.filter((i) => i.op === 'RUN' && !i.args.startsWith('npm ci')))
+        await run('sh', ['-c', args], { cwd: src });
+      for (const { args } of runtime.instructions.filter(
+        (i) => i.op === 'COPY' && i.args.startsWith('--from'),
+      )) {
+        const [, source = '', dest = ''] = args.split(' ');
+        await cp(join(src, source.replace(/^\/src\//, '')), join(app, dest), { recursive: true });
+      }
+      bundle = await readFile(join(src, 'frontend', 'dist', 'index.js'), 'utf8');
 
       emulator = await startEmulator();
       const port = await freePort();
@@ -209,7 +247,9 @@ describe('backend/Dockerfile', () => {
       const response = await fetch(`${origin}/dist/store-importer/index.js`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/javascript/);
-      expect(await response.text()).toContain('System.register');
+      const served = await response.text();
+      expect(served).toContain('System.register');
+      expect(served).toBe(bundle);
       expect((await fetch(`${origin}/dist/store-importer/missing.js`)).status).toBe(404);
       // Nothing outside the bundle folder: not the app's own files.
       expect((await fetch(`${origin}/dist/store-importer/..%2f..%2fpackage.json`)).status).toBe(404);

@@ -1,8 +1,9 @@
-// extension.yaml and the package, checked the way ksbuilder checks them (kubesphere/ksbuilder:
-// pkg/api/metadata.go Validate, pkg/extension/lint.go WithBuiltins, pkg/helm/lint.go, cmd/package.go),
-// with the real helm doing the loading, linting and packaging that ksbuilder does through Helm's library.
+// extension.yaml and the package `npm run package` builds, checked the way ksbuilder and KubeSphere's
+// installer use them (kubesphere/ksbuilder: pkg/api/metadata.go Validate, pkg/extension/lint.go
+// WithHelm/WithBuiltins, cmd/package.go; ks-core pkg/controller/core/installplan_controller.go),
+// with the real helm doing the loading, linting and rendering that they do through Helm's library.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,32 +11,61 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 
+import { startKubeApiserverEmulator } from '@store-importer/kube-apiserver-emulator';
+import {
+  anchoredIgnores,
+  CONFIGMAP_LIMIT_BYTES,
+  PackageError,
+  packageExtension,
+} from '../../../scripts/package-extension.js';
 import { repoRoot } from '../support/fixtures.js';
-import { extensionMetadata, helm, type KObject, NAMESPACE, packageDir, parseManifests } from './support.js';
+import {
+  builtPackage,
+  chartValues,
+  extensionMetadata,
+  helm,
+  type KObject,
+  NAMESPACE,
+  renderPackage,
+  schemaProblems,
+} from './support.js';
 
 const run = promisify(execFile);
 // ISO 639-1 codes ksbuilder accepts include these; the console reads en and zh.
 const LANGUAGES = ['en', 'zh'];
 
-async function renderPackage(dir: string, extra: string[] = []): Promise<KObject[]> {
-  const { stdout } = await helm(['template', 'store-importer', dir, '--namespace', NAMESPACE, ...extra]);
-  return parseManifests(stdout);
+interface PodSpec {
+  containers: { name: string; image: string }[];
+  initContainers?: { name: string; image: string }[];
+  nodeSelector?: Record<string, string>;
 }
 
-function podSpecs(objects: KObject[]): {
-  name: string;
-  spec: {
-    containers: { image: string }[];
-    initContainers?: { image: string }[];
-    nodeSelector?: Record<string, string>;
-  };
-}[] {
-  return objects
-    .filter((object) => ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(object.kind))
-    .map((object) => ({
-      name: `${object.kind}/${object.metadata.name}`,
-      spec: (object.spec as { template: { spec: never } }).template.spec,
-    }));
+/** ksbuilder lint's workload kinds (lintGlobalImageRegistry, lintGlobalNodeSelector) and their pod specs. */
+function podSpecs(objects: KObject[]): { name: string; spec: PodSpec }[] {
+  const templated = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'];
+  return objects.flatMap((object) => {
+    const name = `${object.kind}/${object.metadata.name}`;
+    const spec = object.spec as {
+      template?: { spec: PodSpec };
+      jobTemplate?: { spec: { template: { spec: PodSpec } } };
+    };
+    if (templated.includes(object.kind) && spec.template) return [{ name, spec: spec.template.spec }];
+    if (object.kind === 'CronJob' && spec.jobTemplate)
+      return [{ name, spec: spec.jobTemplate.spec.template.spec }];
+    if (object.kind === 'Pod') return [{ name, spec: object.spec as PodSpec }];
+    return [];
+  });
+}
+
+function imagesOf(objects: KObject[]): string[] {
+  return podSpecs(objects).flatMap(({ spec }) =>
+    [...spec.containers, ...(spec.initContainers ?? [])].map((container) => container.image),
+  );
+}
+
+async function listing(file: string): Promise<string[]> {
+  const { stdout } = await run('tar', ['-tzf', file]);
+  return stdout.trim().split('\n').sort();
 }
 
 describe('extension.yaml', () => {
@@ -68,84 +98,203 @@ describe('extension.yaml', () => {
     for (const path of [metadata.icon, ...(metadata.screenshots ?? [])])
       expect((await stat(join(repoRoot, path))).size).toBeGreaterThan(0);
   });
-
-  it('lists exactly the images the charts use (ksbuilder lint: images)', async () => {
-    const metadata = await extensionMetadata();
-    const dir = await packageDir();
-    const images = podSpecs(await renderPackage(dir)).flatMap(({ spec }) =>
-      [...spec.containers, ...(spec.initContainers ?? [])].map((container) => container.image),
-    );
-    expect([...new Set(images)].sort()).toEqual([...(metadata.images ?? [])].sort());
-  });
-
-  it('every container honours global.imageRegistry and every pod global.nodeSelector (ksbuilder lint)', async () => {
-    const dir = await packageDir();
-    const key = `k${Math.random().toString(36).slice(2, 12)}`;
-    const pods = podSpecs(
-      await renderPackage(dir, [
-        '--set',
-        `global.imageRegistry=${key}`,
-        '--set-json',
-        `global.nodeSelector={"kubernetes.io/os":"${key}"}`,
-      ]),
-    );
-    expect(pods.length).toBeGreaterThan(0);
-    for (const { spec } of pods) {
-      for (const container of [...spec.containers, ...(spec.initContainers ?? [])])
-        expect(container.image).toContain(key);
-      expect(spec.nodeSelector?.['kubernetes.io/os']).toBe(key);
-    }
-  });
 });
 
-describe('the extension package', () => {
-  it('lints with helm as ksbuilder lint does (Chart.yaml generated from extension.yaml, subcharts included)', async () => {
-    const dir = await packageDir();
-    const { stdout } = await helm(['lint', '--strict', '--with-subcharts', dir, '--namespace', NAMESPACE]);
-    expect(stdout).toContain('0 chart(s) failed');
-  });
-
-  it('packages (ksbuilder package) into a chart under the 1 MiB ConfigMap limit, with only what the extension needs', async () => {
-    const dir = await packageDir();
-    const out = await mkdtemp(join(tmpdir(), 'si-package-'));
-    const { stdout } = await helm(['package', dir, '--destination', out]);
-    const file = join(out, 'store-importer-0.1.0.tgz');
-    expect(stdout).toContain(file);
-    expect((await stat(file)).size).toBeLessThan(1024 * 1024);
-    const { stdout: listing } = await run('tar', ['-tzf', file]);
-    const files = listing.trim().split('\n').sort();
+describe('npm run package', () => {
+  it('packages the tree as it is: one chart under the 1 MiB ConfigMap limit, with only the extension', async () => {
+    const { file, bytes } = await builtPackage();
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThanOrEqual(CONFIGMAP_LIMIT_BYTES);
+    const files = await listing(file);
     expect(
-      files.filter((name) => !/^store-importer\/(charts\/backend\/templates\/|static\/)/.test(name)),
+      files.filter((name) => !/^store-importer\/(charts\/backend\/templates\/|static\/|docs\/)/.test(name)),
     ).toEqual(
       [
         'store-importer/.helmignore',
         'store-importer/Chart.yaml',
+        'store-importer/README.md',
         'store-importer/charts/backend/Chart.yaml',
         'store-importer/charts/backend/values.yaml',
-        'store-importer/docs/install.md',
-        ...(files.includes('store-importer/README.md') ? ['store-importer/README.md'] : []),
-        ...files.filter(
-          (name) => /^store-importer\/docs\//.test(name) && name !== 'store-importer/docs/install.md',
-        ),
         'store-importer/extension.yaml',
+        // the installer reads it from the package (installplan_controller.go usesPermissions)
         'store-importer/permissions.yaml',
+        // the Install dialog's configuration (ks-console stores/extension.ts reads values.yaml)
+        'store-importer/values.yaml',
       ].sort(),
     );
+    expect(files).toContain('store-importer/docs/install.md');
+    expect(files).toContain('store-importer/static/icon.svg');
+    // CRDs are templates, so that `helm uninstall` removes them (docs/install.md)
     expect(files.some((name) => name.includes('/crds/') && !name.includes('/templates/crds/'))).toBe(false);
-    // The installer reads permissions.yaml from the chart's files (ks-core installplan_controller.go).
-    const { stdout: chartYaml } = await run('tar', ['-xzOf', file, 'store-importer/Chart.yaml']);
-    const chart = parseYaml(chartYaml) as {
-      name: string;
-      version: string;
-      icon: string;
-      dependencies: { name: string }[];
-    };
-    expect(chart).toMatchObject({
-      name: 'store-importer',
-      version: '0.1.0',
-      dependencies: [{ name: 'backend' }],
+  });
+
+  it("writes Chart.yaml from extension.yaml as ksbuilder's ToChartYaml does, the icon inlined", async () => {
+    const { file } = await builtPackage();
+    const { stdout } = await run('tar', ['-xzOf', file, 'store-importer/Chart.yaml']);
+    const chart = parseYaml(stdout) as Record<string, unknown>;
+    const metadata = await extensionMetadata();
+    const icon = await readFile(join(repoRoot, metadata.icon));
+    expect(chart).toEqual({
+      apiVersion: 'v2',
+      name: metadata.name,
+      version: metadata.version,
+      description: metadata.description.en,
+      keywords: metadata.keywords,
+      kubeVersion: metadata.kubeVersion,
+      maintainers: metadata.maintainers,
+      // helm's Dependency always writes `repository` (pkg/chart/dependency.go)
+      dependencies: metadata.dependencies?.map((dependency) => ({ repository: '', ...dependency })),
+      icon: `data:image/svg+xml;base64,${icon.toString('base64')}`,
     });
-    expect(chart.icon).toMatch(/^data:image\/svg\+xml;base64,/);
-    expect(await readFile(join(repoRoot, 'permissions.yaml'), 'utf8')).toContain('kind: ClusterRole');
+  });
+
+  it('loads with the real helm: lint --strict of the package and of its subchart, as ksbuilder lint does', async () => {
+    const { file } = await builtPackage();
+    const dir = await mkdtemp(join(tmpdir(), 'si-unpacked-'));
+    await run('tar', ['-xzf', file, '-C', dir]);
+    const { stdout } = await helm([
+      'lint',
+      '--strict',
+      '--with-subcharts',
+      join(dir, 'store-importer'),
+      '--namespace',
+      NAMESPACE,
+    ]);
+    expect(stdout).toContain('2 chart(s) linted, 0 chart(s) failed');
+  });
+
+  it("offers in the Install dialog only keys of the backend's values, at their defaults", async () => {
+    const offered = parseYaml(await readFile(join(repoRoot, 'values.yaml'), 'utf8')) as { backend: object };
+    const defaults = await chartValues();
+    const leaves = (node: unknown, path: string[]): [string[], unknown][] =>
+      node && typeof node === 'object' && !Array.isArray(node) && Object.keys(node).length > 0
+        ? Object.entries(node).flatMap(([key, value]) => leaves(value, [...path, key]))
+        : [[path, node]];
+    const at = (path: string[]): unknown =>
+      path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], defaults);
+    const offeredLeaves = leaves(offered.backend, []);
+    expect(offeredLeaves.length).toBeGreaterThan(5);
+    for (const [path, value] of offeredLeaves)
+      expect({ key: path.join('.'), value }).toEqual({ key: path.join('.'), value: at(path) });
+  });
+
+  it("renders with the values KubeSphere's installer injects, and ksbuilder lint's rules hold", async () => {
+    const metadata = await extensionMetadata();
+    // lintExtensionsImages: every image extension.yaml lists appears in the default render
+    expect([...new Set(imagesOf(await renderPackage()))].sort()).toEqual([...(metadata.images ?? [])].sort());
+
+    const key = `k${Math.random().toString(36).slice(2, 12)}`;
+    const objects = await renderPackage({
+      imageRegistry: `${key}.registry.local:5000`,
+      nodeSelector: { 'kubernetes.io/os': key, 'node-role.kubernetes.io/worker': 'true' },
+      clusterInfo: { name: 'host', role: 'host' },
+      portalURL: 'https://ks.example.com',
+    });
+    const pods = podSpecs(objects);
+    expect(pods.map(({ name }) => name)).toEqual(['Deployment/store-importer']);
+    for (const { name, spec } of pods) {
+      // lintGlobalImageRegistry (contains) made strict: the registry replaces the image's own
+      for (const container of [...spec.containers, ...(spec.initContainers ?? [])])
+        expect({ name, image: container.image }).toEqual({
+          name,
+          image: expect.stringMatching(
+            new RegExp(`^${key}\\.registry\\.local:5000/storeimporter/store-importer:`),
+          ) as string,
+        });
+      // lintGlobalNodeSelector, with a key that has dots (the installer escapes them)
+      expect(spec.nodeSelector).toMatchObject({
+        'kubernetes.io/os': key,
+        'node-role.kubernetes.io/worker': 'true',
+      });
+    }
+    for (const object of objects)
+      expect({
+        object: `${object.kind}/${object.metadata.name}`,
+        problems: await schemaProblems(object),
+      }).toEqual({
+        object: `${object.kind}/${object.metadata.name}`,
+        problems: [],
+      });
+  });
+
+  it('ships CRDs the API server accepts (structural schemas, names, one storage version)', async () => {
+    const crds = (await renderPackage()).filter((object) => object.kind === 'CustomResourceDefinition');
+    expect(crds.map((crd) => crd.metadata.name).sort()).toEqual([
+      'importjobs.storeimporter.kubesphere.io',
+      'repoimports.storeimporter.kubesphere.io',
+    ]);
+    const server = await startKubeApiserverEmulator({ crds, namespaces: [NAMESPACE] });
+    try {
+      const response = await fetch(`${server.url}/apis/storeimporter.kubesphere.io/v1alpha1`, {
+        headers: { Authorization: `Bearer ${server.token}` },
+      });
+      const resources = ((await response.json()) as { resources: { name: string }[] }).resources;
+      expect(resources.map((resource) => resource.name).sort()).toEqual([
+        'importjobs',
+        'importjobs/status',
+        'repoimports',
+        'repoimports/status',
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the packager', () => {
+  /** A small extension directory: the real extension.yaml, icon and chart, plus `extra` files. */
+  async function extensionTree(extra: Record<string, string>): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'si-tree-'));
+    for (const path of ['extension.yaml', 'permissions.yaml', '.helmignore', 'static', 'charts/backend'])
+      await cp(join(repoRoot, path), join(dir, path), { recursive: true });
+    for (const [path, text] of Object.entries(extra)) {
+      await mkdir(join(dir, path, '..'), { recursive: true });
+      await writeFile(join(dir, path), text);
+    }
+    return dir;
+  }
+
+  it("refuses a stray file under charts/: Helm's loader takes every entry there for a subchart", async () => {
+    const dir = await extensionTree({ 'charts/NOTES.md': 'notes' });
+    const error = await packageExtension({ dir, outDir: join(dir, 'out') }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(PackageError);
+    expect(String(error)).toMatch(/NOTES\.md/);
+  });
+
+  it('skips only what helm itself ignores when it copies the tree', async () => {
+    const skip = await anchoredIgnores(repoRoot);
+    expect(skip.dirs).toContain('node_modules');
+    // every entry the copy skips, as a file and as a folder, packaged by helm alone: none is kept
+    const stubs: Record<string, string> = Object.fromEntries([
+      ...[...skip.files].map((name): [string, string] => [name, 'x']),
+      ...[...skip.dirs]
+        .filter((name) => !skip.files.has(name))
+        .map((name): [string, string] => [`${name}/stub`, 'x']),
+    ]);
+    const dir = await extensionTree(stubs);
+    await writeFile(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: store-importer\nversion: 0.1.0\n');
+    await helm(['package', dir, '--destination', join(dir, 'out')]);
+    const kept = (await listing(join(dir, 'out', 'store-importer-0.1.0.tgz'))).map((name) =>
+      name.replace(/^store-importer\//, ''),
+    );
+    const skipped = new Set([...skip.files, ...skip.dirs]);
+    expect(kept.filter((name) => skipped.has(name.split('/')[0] ?? ''))).toEqual([]);
+    expect(kept).toContain('charts/backend/values.yaml');
+  });
+
+  it('names what is wrong in extension.yaml', async () => {
+    const dir = await extensionTree({});
+    const text = await readFile(join(dir, 'extension.yaml'), 'utf8');
+    await writeFile(
+      join(dir, 'extension.yaml'),
+      text.replace(/^category: .*$/m, '').replace('  zh:\n    name:', '  cn:\n    name:'),
+    );
+    await expect(packageExtension({ dir })).rejects.toThrow(/required field\(s\) missing: category/);
+    await writeFile(join(dir, 'extension.yaml'), text.replace('  zh:\n    name:', '  chinese:\n    name:'));
+    await expect(packageExtension({ dir })).rejects.toThrow(
+      /provider\.chinese is not an ISO 639-1 language code/,
+    );
   });
 });

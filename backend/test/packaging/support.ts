@@ -3,16 +3,22 @@
 // (kubernetes-models for core kinds, plus an unknown-field check through @kubernetes/client-node's
 // typed models) and against ks-core's CRD schemas (test data in ./ks-crds) for KubeSphere kinds.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 
 import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { parseAllDocuments, parse as parseYaml, stringify } from 'yaml';
+import { parseAllDocuments, parse as parseYaml } from 'yaml';
 
+import {
+  chartYamlOf,
+  type ExtensionMetadata,
+  loadMetadata,
+  type PackageResult,
+} from '../../../scripts/package-extension.js';
 import { repoRoot } from '../support/fixtures.js';
 
 const run = promisify(execFile);
@@ -80,72 +86,70 @@ export async function chartValues(): Promise<Record<string, unknown>> {
   return parseYaml(await readFile(join(CHART_DIR, 'values.yaml'), 'utf8')) as Record<string, unknown>;
 }
 
-export interface ExtensionMetadata {
-  apiVersion: string;
-  name: string;
-  version: string;
-  displayName: Record<string, string>;
-  description: Record<string, string>;
-  category: string;
-  keywords?: string[];
-  home?: string;
-  sources?: string[];
-  kubeVersion?: string;
-  ksVersion?: string;
-  maintainers?: { name: string; email?: string; url?: string }[];
-  provider: Record<string, { name: string; email?: string; url?: string }>;
-  icon: string;
-  screenshots?: string[];
-  dependencies?: { name: string; tags?: string[]; condition?: string }[];
-  installationMode?: string;
-  namespace?: string;
-  images?: string[];
-  externalDependencies?: { name: string; type: string; version: string; required: boolean }[];
-  annotations?: Record<string, string>;
-}
-
+/** extension.yaml as ksbuilder reads it (scripts/package-extension.ts). */
 export async function extensionMetadata(): Promise<ExtensionMetadata> {
-  return parseYaml(await readFile(join(repoRoot, 'extension.yaml'), 'utf8')) as ExtensionMetadata;
+  return loadMetadata(repoRoot);
 }
 
-const MIME: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png' };
-
-/** ksbuilder's Metadata.ToChartYaml (pkg/api/metadata.go), a local icon inlined as a data URI. */
-export async function chartYamlOf(metadata: ExtensionMetadata): Promise<Record<string, unknown>> {
-  let icon = metadata.icon;
-  if (!/^(https?:\/\/|data:image)/.test(icon)) {
-    const bytes = await readFile(join(repoRoot, icon));
-    icon = `data:${MIME[extname(icon)] ?? 'application/octet-stream'};base64,${bytes.toString('base64')}`;
-  }
-  const chart: Record<string, unknown> = {
-    apiVersion: 'v2',
-    name: metadata.name,
-    version: metadata.version,
-    keywords: metadata.keywords,
-    sources: metadata.sources,
-    kubeVersion: metadata.kubeVersion,
-    home: metadata.home,
-    dependencies: metadata.dependencies,
-    description: metadata.description.en,
-    icon,
-    maintainers: metadata.maintainers,
-    annotations: metadata.annotations,
-  };
-  return Object.fromEntries(Object.entries(chart).filter(([, value]) => value !== undefined));
-}
+let built: Promise<PackageResult> | undefined;
 
 /**
- * The extension directory as `ksbuilder package` sees it: the repository root (every entry linked,
- * so .helmignore decides what goes in) plus the Chart.yaml ksbuilder writes from extension.yaml.
+ * The extension package as a newcomer builds it: `npm run package` on the tree as it is, once per
+ * test file, into a temporary folder (the command's own output line names the file).
  */
-export async function packageDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'si-extension-'));
-  for (const entry of await readdir(repoRoot)) {
-    if (entry === 'Chart.yaml') continue;
-    await symlink(join(repoRoot, entry), join(dir, entry));
-  }
-  await writeFile(join(dir, 'Chart.yaml'), stringify(await chartYamlOf(await extensionMetadata())));
-  return dir;
+export function builtPackage(): Promise<PackageResult> {
+  built ??= (async () => {
+    const out = await mkdtemp(join(tmpdir(), 'si-package-'));
+    const { stdout } = await run('npm', ['run', '--silent', 'package', '--', out], { cwd: repoRoot });
+    const file = join(out, 'store-importer-0.1.0.tgz');
+    if (!stdout.includes(`package saved to ${relative(repoRoot, file)}`))
+      throw new Error(`npm run package printed no "package saved to" line for ${file}: ${stdout}`);
+    const { size: bytes } = await stat(file);
+    return { file, bytes, chart: await chartYamlOf(repoRoot, await extensionMetadata()) };
+  })();
+  return built;
+}
+
+/** What ks-core's installer sets (installplan_controller.go getOverrides), as `--set` arguments. */
+export interface InstallerSettings {
+  imageRegistry?: string;
+  nodeSelector?: Record<string, string>;
+  /** only for cluster agents (getOverrides with a cluster); the chart must still render with it */
+  clusterInfo?: { name: string; role: 'host' | 'member' };
+  portalURL?: string;
+}
+
+export function installerOverrides(settings: InstallerSettings = {}): string[] {
+  const overrides = ['tags.extension=true', 'tags.agent=false'];
+  if (settings.portalURL) overrides.push(`global.portal.url=${settings.portalURL}`);
+  if (settings.clusterInfo)
+    overrides.push(
+      `global.clusterInfo.name=${settings.clusterInfo.name}`,
+      `global.clusterInfo.role=${settings.clusterInfo.role}`,
+    );
+  if (settings.imageRegistry) overrides.push(`global.imageRegistry=${settings.imageRegistry}`);
+  for (const [key, value] of Object.entries(settings.nodeSelector ?? {}))
+    overrides.push(`global.nodeSelector.${key.replaceAll('.', '\\.')}=${value}`);
+  // staging/src/kubesphere.io/utils/helm/executor.go: one `--set` with the overrides joined by commas
+  return ['--set', overrides.join(',')];
+}
+
+/** `helm template` of the built package as the installer runs it (release and namespace). */
+export async function renderPackage(
+  settings: InstallerSettings = {},
+  extraArgs: string[] = [],
+): Promise<KObject[]> {
+  const { file } = await builtPackage();
+  const { stdout } = await helm([
+    'template',
+    RELEASE,
+    file,
+    '--namespace',
+    NAMESPACE,
+    ...installerOverrides(settings),
+    ...extraArgs,
+  ]);
+  return parseManifests(stdout);
 }
 
 // --- schema validation ---------------------------------------------------------------------
