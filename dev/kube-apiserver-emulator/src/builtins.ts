@@ -13,6 +13,7 @@
 
 import { fe, type FieldError } from './errors.js';
 import { isConfigMapKey, validateObjectMeta, validateObjectMetaUpdate } from './metavalidation.js';
+import { PATCH_META } from './patchmeta.js';
 import {
   decodeError,
   decodeObjectMeta,
@@ -38,7 +39,8 @@ function unknownTopLevel(raw: JsonObject, known: string[], unknown: string[]): v
 
 const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
-function checkTypeMeta(raw: JsonObject, kind: string, apiVersion: string): void {
+/** The kind and apiVersion of a typed request body, when given, must be the endpoint's. */
+export function checkTypeMeta(raw: JsonObject, kind: string, apiVersion: string): void {
   if (raw.apiVersion !== undefined && raw.apiVersion !== apiVersion && raw.apiVersion !== '')
     throw decodeError(
       kind,
@@ -136,6 +138,7 @@ export function secretDef(): ResourceDef {
       type: typeof obj.type === 'string' ? obj.type : '',
     }),
     patchTypes: BUILTIN_PATCH_TYPES,
+    patchMeta: PATCH_META.metadataOnly,
     listItemsHaveTypeMeta: false,
   };
   return {
@@ -277,6 +280,7 @@ export function leaseDef(): ResourceDef {
     allowUnconditionalUpdate: false,
     fieldLabels: (obj) => metaFieldLabels(obj, true),
     patchTypes: BUILTIN_PATCH_TYPES,
+    patchMeta: PATCH_META.metadataOnly,
     listItemsHaveTypeMeta: false,
   };
   return {

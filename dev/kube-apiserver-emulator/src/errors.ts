@@ -290,6 +290,12 @@ export const fe = {
     badValue: '',
     detail,
   }),
+  notFound: (field: string, value: unknown): FieldError => ({
+    type: 'FieldValueNotFound',
+    field,
+    badValue: value,
+    detail: '',
+  }),
   duplicate: (field: string, value: unknown): FieldError => ({
     type: 'FieldValueDuplicate',
     field,

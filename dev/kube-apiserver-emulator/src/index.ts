@@ -1,14 +1,28 @@
-// Programmatic entry of the kube-apiserver emulator: the parts of the Kubernetes API the backend uses
-// (custom resources of given CRDs, core/v1 Secrets, coordination.k8s.io/v1 Leases, namespaces read-only).
+// Programmatic entry of the kube-apiserver emulator: the parts of the Kubernetes API the backend and its
+// installation use (CRDs and their custom resources, Secrets, Leases, ServiceAccounts, Services,
+// Deployments, ReplicaSets, NetworkPolicies, RBAC with its authorizer, namespaces read-only).
 // See README.md for the rules and the Kubernetes source each one comes from.
 
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { stringify } from 'yaml';
-import { Authenticator, type AllowRule, type TokenUser } from './auth.js';
+import { CRD_BUCKET, crdKind, CrdServing } from './apiextensions.js';
+import {
+  Authenticator,
+  serviceAccountToken,
+  SYSTEM_MASTERS,
+  type AllowRule,
+  type Identity,
+  type TokenUser,
+} from './auth.js';
+import { Authorizer } from './authorizer.js';
 import { leaseDef, secretDef } from './builtins.js';
-import { loadCrd, parseCrdInputs } from './crd.js';
+import { parseCrdInputs } from './crd.js';
+import { uncoveredRules, type WriteContext } from './escalation.js';
 import { Faults, type FaultOptions } from '@store-importer/emulator-kit';
+import { typedKinds } from './kinds.js';
+import { PATCH_META, patchMetaOf, type FieldStrategy, type PatchMeta } from './patchmeta.js';
+import { RuleResolver, type PolicyRule } from './rbac.js';
 import { nowTime, Registry } from './registry.js';
 import type { ResourceDef } from './resource.js';
 import { createApiServer, namespaceRecord } from './server.js';
@@ -16,12 +30,13 @@ import { Storage } from './storage.js';
 import type { KObject } from './types.js';
 import { Watches } from './watch.js';
 
-export type { AllowRule, FaultOptions, TokenUser };
+export type { AllowRule, FaultOptions, FieldStrategy, PatchMeta, PolicyRule, TokenUser };
+export { PATCH_META, patchMetaOf, serviceAccountToken, uncoveredRules };
 
 export interface KubeApiserverEmulatorOptions {
   host?: string;
   port?: number;
-  /** extra static tokens; `allow` omitted = full access */
+  /** extra static tokens: full access, an `allow` list, or `rbac: true` (see TokenUser) */
   tokens?: Record<string, TokenUser>;
   /** the default full-access token (default "kube-emulator-admin-token", user "system:admin") */
   adminToken?: string;
@@ -46,7 +61,7 @@ export interface RunningKubeApiserverEmulator {
   kubeconfigFor(token?: string, namespace?: string): string;
   /** every stored object by bucket, the namespaces, the CRDs, the resourceVersion */
   state(): EmulatorState;
-  /** drops every object (resourceVersions keep increasing; older watches get 410) */
+  /** back to the start: every object dropped, the CRDs of `crds` created again (resourceVersions keep increasing; older watches get 410) */
   reset(): void;
   setFaults(f: FaultOptions): void;
   clearFaults(): void;
@@ -68,51 +83,67 @@ export async function startKubeApiserverEmulator(
   options: KubeApiserverEmulatorOptions = {},
 ): Promise<RunningKubeApiserverEmulator> {
   const storage = new Storage(options.historySize ?? 1000);
-  const resources: ResourceDef[] = [secretDef(), leaseDef()];
-  const crds: KObject[] = [];
-  for (const raw of parseCrdInputs(options.crds ?? [])) {
-    const loaded = loadCrd(raw, {
-      allowUnevaluatedCelRules: options.allowUnevaluatedCelRules ?? false,
-      now: nowTime(),
-    });
-    for (const r of loaded.resources) {
-      if (resources.some((x) => x.group === r.group && x.version === r.version && x.resource === r.resource))
-        throw new Error(
-          `CRD ${String(loaded.object.metadata.name)}: ${r.resource}.${r.group} is defined twice`,
-        );
-      resources.push(r);
-    }
-    crds.push(loaded.object);
-  }
+  const crdOptions = { allowUnevaluatedCelRules: options.allowUnevaluatedCelRules ?? false, now: nowTime };
+  const resources: ResourceDef[] = [secretDef(), leaseDef(), ...typedKinds()];
+  resources.push(crdKind(resources, crdOptions));
+  const crdServing = new CrdServing(storage, resources, crdOptions);
   const namespaces = new Map<string, KObject>();
   for (const ns of [...BUILTIN_NAMESPACES, ...(options.namespaces ?? [])]) {
     if (!namespaces.has(ns)) namespaces.set(ns, namespaceRecord(ns, randomUUID(), storage.bump(), nowTime()));
   }
   const adminToken = options.adminToken ?? DEFAULT_ADMIN_TOKEN;
-  const tokenMap = new Map<string, TokenUser>([[adminToken, { user: 'system:admin' }]]);
+  const tokenMap = new Map<string, TokenUser>([
+    [adminToken, { user: 'system:admin', groups: [SYSTEM_MASTERS] }],
+  ]);
   for (const [t, u] of Object.entries(options.tokens ?? {})) tokenMap.set(t, u);
   const faults = new Faults(options.faults ?? {});
   const registry = new Registry({ storage, namespaceExists: (ns) => namespaces.has(ns), now: nowTime });
+  const resolver = new RuleResolver(storage);
+  const authorizer = new Authorizer(resolver);
+  const admin: Identity = { user: { name: 'system:admin', groups: [SYSTEM_MASTERS] } };
+  const adminCtx: WriteContext = {
+    identity: admin,
+    authorize: authorizer.authorize.bind(authorizer),
+    resolver,
+  };
+  const crdDef = resources.find((r) => r.bucket === CRD_BUCKET);
+  if (!crdDef) throw new Error('unreachable: no CRD resource');
+  const startupCrds = parseCrdInputs(options.crds ?? []);
+  const createStartupCrds = (): void => {
+    const req = {
+      def: crdDef,
+      namespace: '',
+      name: '',
+      subresource: '',
+      query: new URLSearchParams(),
+      ctx: adminCtx,
+    };
+    for (const raw of startupCrds) registry.create(req, raw);
+  };
+  createStartupCrds();
   const watches = new Watches(storage, { bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000 });
   const state = (): EmulatorState => ({
     resourceVersion: String(storage.resourceVersion),
     namespaces: [...namespaces.keys()],
-    crds: crds.map((c) => c.metadata.name ?? ''),
+    crds: storage.list(CRD_BUCKET).items.map(([name]) => name),
     objects: storage.all(),
     faults: faults.current,
   });
   const reset = (): void => {
     watches.closeAll();
     storage.reset();
+    crdServing.unserveAll();
+    createStartupCrds();
   };
   const server = createApiServer({
     storage,
     registry,
     watches,
     auth: new Authenticator(tokenMap),
+    authorizer,
+    resolver,
     faults,
     resources,
-    crds,
     namespaces,
     state,
     reset,

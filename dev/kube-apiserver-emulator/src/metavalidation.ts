@@ -5,6 +5,7 @@
 //     ValidateObjectMetaAccessorUpdate, ValidateAnnotations, ValidateFinalizers, ValidateNoNewFinalizers)
 //   k8s.io/apimachinery/pkg/api/validation/generic.go (NameIsDNSSubdomain, maskTrailingDash)
 //   k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go (ValidateLabels)
+//   k8s.io/apimachinery/pkg/api/validation/path/name.go (IsValidPathSegmentName: RBAC object names)
 
 import { fe, goQuote, type FieldError } from './errors.js';
 import type { KObject } from './types.js';
@@ -22,6 +23,40 @@ const maxLenError = (n: number): string => `must be no more than ${n} characters
 const emptyError = (): string => 'must be non-empty';
 
 const dns1123LabelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const dns1035LabelFmt = '[a-z]([-a-z0-9]*[a-z0-9])?';
+
+/** A label of at most 63 characters matching `fmt` (IsDNS1123Label, IsDNS1035Label). */
+function labelErrors(value: string, fmt: string, msg: string, examples: string[]): string[] {
+  const errs: string[] = [];
+  if (value.length > 63) errs.push(maxLenError(63));
+  if (!new RegExp(`^${fmt}$`).test(value)) errs.push(regexError(msg, fmt, ...examples));
+  return errs;
+}
+
+export function isDNS1123Label(value: string): string[] {
+  const msg =
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
+  return labelErrors(value, dns1123LabelFmt, msg, ['my-name', '123-abc']);
+}
+
+export function isDNS1035Label(value: string): string[] {
+  const msg =
+    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
+  return labelErrors(value, dns1035LabelFmt, msg, ['my-name', 'abc-123']);
+}
+
+/** path.IsValidPathSegmentName: the minimal name rule of Roles, ClusterRoles and their bindings. */
+export function isValidPathSegmentName(name: string): string[] {
+  if (name === '.' || name === '..') return [`may not be '${name}'`];
+  const errs: string[] = [];
+  if (name.includes('/')) errs.push("may not contain '/'");
+  if (name.includes('%')) errs.push("may not contain '%'");
+  return errs;
+}
+
+/** A ValidateNameFunc: the messages for a name (prefix = a generateName). */
+export type NameValidator = (name: string, prefix: boolean) => string[];
+
 const dns1123SubdomainFmt = `${dns1123LabelFmt}(\\.${dns1123LabelFmt})*`;
 const dns1123SubdomainErrMsg =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
@@ -107,18 +142,28 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
+/** NameIsDNS1035Label (Services). */
+export function nameIsDNS1035Label(name: string, prefix: boolean): string[] {
+  if (prefix && name.endsWith('-')) name = `${name.slice(0, -1)}a`;
+  return isDNS1035Label(name);
+}
+
 /** ValidateObjectMetaAccessor for create (and the common part of update). */
-export function validateObjectMeta(obj: KObject, namespaced: boolean): FieldError[] {
+export function validateObjectMeta(
+  obj: KObject,
+  namespaced: boolean,
+  validName: NameValidator = nameIsDNSSubdomain,
+): FieldError[] {
   const errs: FieldError[] = [];
   const m = obj.metadata;
   const name = str(m.name);
   const generateName = str(m.generateName);
   if (generateName !== '') {
-    for (const msg of nameIsDNSSubdomain(generateName, true))
+    for (const msg of validName(generateName, true))
       errs.push(fe.invalid('metadata.generateName', generateName, msg));
   }
   if (name === '') errs.push(fe.required('metadata.name', 'name or generateName is required'));
-  else for (const msg of nameIsDNSSubdomain(name, false)) errs.push(fe.invalid('metadata.name', name, msg));
+  else for (const msg of validName(name, false)) errs.push(fe.invalid('metadata.name', name, msg));
   const ns = str(m.namespace);
   if (namespaced) {
     if (ns === '') errs.push(fe.required('metadata.namespace', ''));
@@ -157,8 +202,13 @@ export function validateObjectMeta(obj: KObject, namespaced: boolean): FieldErro
 }
 
 /** ValidateObjectMetaAccessorUpdate (after rest.BeforeUpdate copied the system fields). */
-export function validateObjectMetaUpdate(obj: KObject, old: KObject, namespaced: boolean): FieldError[] {
-  const errs = validateObjectMeta(obj, namespaced);
+export function validateObjectMetaUpdate(
+  obj: KObject,
+  old: KObject,
+  namespaced: boolean,
+  validName: NameValidator = nameIsDNSSubdomain,
+): FieldError[] {
+  const errs = validateObjectMeta(obj, namespaced, validName);
   const m = obj.metadata;
   const o = old.metadata;
   const immutable = (field: string, a: unknown, b: unknown): void => {

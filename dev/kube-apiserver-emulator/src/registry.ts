@@ -27,6 +27,7 @@ import {
   fe,
   type Status,
 } from './errors.js';
+import type { WriteContext } from './escalation.js';
 import { apiVersionOf, gk, gr, type ResourceDef } from './resource.js';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { objectKey, type Storage } from './storage.js';
@@ -44,6 +45,8 @@ export interface Req {
   name: string;
   subresource: string;
   query: URLSearchParams;
+  /** who writes (for the kinds' write guards) */
+  ctx: WriteContext;
 }
 
 export interface Result {
@@ -127,6 +130,20 @@ export class Registry {
     const { obj, warnings } = decodeBody(def, body, req.query);
     checkNamespace(req, obj);
     const dry = dryRun(req.query);
+    if (def.terminating)
+      throw new ApiError(
+        status(
+          405,
+          'MethodNotAllowed',
+          'create not allowed while custom resource definition is terminating',
+          {
+            group: def.group,
+            kind: def.resource,
+          },
+        ),
+      );
+    // policybased storage (RBAC kinds): before the generic store's create
+    def.strategy.guard?.create(req.ctx, req.namespace, obj);
     // rest.BeforeCreate
     delete obj.metadata.deletionTimestamp;
     delete obj.metadata.deletionGracePeriodSeconds;
@@ -192,6 +209,8 @@ export class Registry {
       delete obj.metadata.resourceVersion;
       return this.create({ ...req, name: '' }, obj);
     }
+    // policybased storage (RBAC kinds): the updated object is checked before the generic store's checks
+    if (!status) s.guard?.update(req.ctx, req.namespace, obj, existing);
     const newRv = obj.metadata.resourceVersion ?? '';
     if (newRv === '') {
       if (!s.allowUnconditionalUpdate)
@@ -266,15 +285,19 @@ export class Registry {
 
   private deleteOne(req: Req, key: string, existing: KObject, opts: JsonObject, dry: boolean): Result {
     const { def } = req;
-    const finalizers = existing.metadata.finalizers ?? [];
+    const marked = clone(existing);
+    if (!existing.metadata.deletionTimestamp) def.strategy.prepareForDelete?.(marked);
+    const finalizers = marked.metadata.finalizers ?? [];
     const accepted = opts.orphanDependents === false ? 202 : 200;
     if (finalizers.length > 0) {
       if (existing.metadata.deletionTimestamp) return { code: accepted, body: toWire(def, existing) };
-      const marked = clone(existing);
-      if ((marked.metadata.generation ?? 0) > 0)
-        marked.metadata.generation = (marked.metadata.generation ?? 0) + 1;
       marked.metadata.deletionTimestamp = this.ctx.now();
-      marked.metadata.deletionGracePeriodSeconds = 0;
+      // markAsDeleting; a kind with its own delete (CRDs, etcd.go) only sets the timestamp
+      if (!def.strategy.prepareForDelete) {
+        if ((marked.metadata.generation ?? 0) > 0)
+          marked.metadata.generation = (marked.metadata.generation ?? 0) + 1;
+        marked.metadata.deletionGracePeriodSeconds = 0;
+      }
       const stored = dry ? marked : this.ctx.storage.write(def.bucket, key, marked);
       return { code: accepted, body: toWire(def, stored) };
     }

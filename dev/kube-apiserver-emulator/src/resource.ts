@@ -5,6 +5,8 @@
 //   k8s.io/apimachinery/pkg/apis/meta/v1/types.go (ObjectMeta fields and JSON types)
 
 import { badRequest, type FieldError, type GroupThing } from './errors.js';
+import type { WriteGuard } from './escalation.js';
+import type { PatchMeta } from './patchmeta.js';
 import type { Schema } from './schema.js';
 import { isObject, type JsonObject, type KObject, type ObjectMeta } from './types.js';
 
@@ -23,6 +25,12 @@ export interface Strategy {
   fieldLabels(obj: KObject): Record<string, string>;
   /** PATCH content types accepted (the 415 message lists them) */
   patchTypes: string[];
+  /** how strategic merge patch merges the kind's lists (built-in kinds only) */
+  patchMeta?: PatchMeta;
+  /** checks before a create or update (RBAC kinds: privilege-escalation prevention) */
+  guard?: WriteGuard;
+  /** a DELETE that marks the object first (CRDs: the cleanup finalizer and Terminating condition) */
+  prepareForDelete?: (obj: KObject) => void;
   /** whether list items carry kind/apiVersion (unstructured lists do, typed lists do not) */
   listItemsHaveTypeMeta: boolean;
 }
@@ -50,6 +58,8 @@ export interface ResourceDef {
   strategy: Strategy;
   /** verbs the resource serves (discovery and 405) */
   verbs: string[];
+  /** the CRD serving it is being deleted: creates are refused */
+  terminating?: boolean;
 }
 
 export const gr = (r: ResourceDef): GroupThing => ({ group: r.group, name: r.resource });

@@ -1,6 +1,6 @@
-// The HTTP server: filter chain (authentication -> fault injection -> request info -> authorization ->
-// handler) and routing of /api, /apis paths. Copied from
-//   k8s.io/apiserver/pkg/server/config.go DefaultBuildHandlerChain (authn before authz)
+// The HTTP server: filter chain (authentication -> impersonation -> fault injection -> request info ->
+// authorization -> handler) and routing of /api, /apis paths. Copied from
+//   k8s.io/apiserver/pkg/server/config.go DefaultBuildHandlerChain (authn, then impersonation, then authz)
 //   k8s.io/apiserver/pkg/endpoints/request/requestinfo.go (path -> verb/namespace/resource/name/subresource;
 //     GET collection = list, ?watch=true = watch, DELETE collection = deletecollection)
 //   k8s.io/apiserver/pkg/endpoints/handlers/rest.go, patch.go (content types; 415 texts)
@@ -10,8 +10,10 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
-import { allowed, forbiddenError, type Attributes, type Authenticator } from './auth.js';
+import type { Authenticator, Identity } from './auth.js';
+import { forbiddenError, type Attributes, type Authorizer } from './authorizer.js';
 import { namespaceObject } from './builtins.js';
+import type { WriteContext } from './escalation.js';
 import {
   ApiError,
   badRequest,
@@ -21,10 +23,13 @@ import {
   unsupportedMediaType,
 } from './errors.js';
 import type { Faults, FaultOptions } from '@store-importer/emulator-kit';
+import { impersonate } from './impersonation.js';
 import { jsonPatch, mergePatch } from './patch.js';
+import type { RuleResolver } from './rbac.js';
 import { Registry, type Req, type Result } from './registry.js';
 import { apiVersionOf, type ResourceDef } from './resource.js';
 import type { Storage } from './storage.js';
+import { strategicMergePatch } from './strategicpatch.js';
 import { isObject, type KObject } from './types.js';
 import type { Watches } from './watch.js';
 
@@ -33,9 +38,11 @@ export interface ServerDeps {
   registry: Registry;
   watches: Watches;
   auth: Authenticator;
+  authorizer: Authorizer;
+  resolver: RuleResolver;
   faults: Faults;
+  /** every served resource; CRDs add and remove theirs while the server runs */
   resources: ResourceDef[];
-  crds: KObject[];
   namespaces: Map<string, KObject>;
   state(): unknown;
   reset(): void;
@@ -102,16 +109,10 @@ function parseBody(buf: Buffer, type: string): unknown {
 }
 
 interface Route {
-  kind: 'resource' | 'namespaces' | 'crds';
+  kind: 'resource' | 'namespaces';
   def?: ResourceDef;
   attrs: Attributes;
   req?: Req;
-}
-
-function hasDirective(v: unknown): boolean {
-  if (Array.isArray(v)) return v.some(hasDirective);
-  if (!isObject(v)) return false;
-  return Object.entries(v).some(([k, x]) => k.startsWith('$') || hasDirective(x));
 }
 
 export function createApiServer(d: ServerDeps): Server {
@@ -134,18 +135,6 @@ export function createApiServer(d: ServerDeps): Server {
               kind: 'Namespace',
               verbs: ['get', 'list'],
               shortNames: ['ns'],
-            },
-          ]
-        : []),
-      ...(group === 'apiextensions.k8s.io' && version === 'v1'
-        ? [
-            {
-              name: 'customresourcedefinitions',
-              singularName: 'customresourcedefinition',
-              namespaced: false,
-              kind: 'CustomResourceDefinition',
-              verbs: ['get', 'list'],
-              shortNames: ['crd', 'crds'],
             },
           ]
         : []),
@@ -174,13 +163,10 @@ export function createApiServer(d: ServerDeps): Server {
     ],
   });
 
-  const groups = (): string[] => [
-    ...new Set(['apiextensions.k8s.io', ...d.resources.filter((r) => r.group !== '').map((r) => r.group)]),
+  const groups = (): string[] => [...new Set(d.resources.filter((r) => r.group !== '').map((r) => r.group))];
+  const versionsOf = (g: string): string[] => [
+    ...new Set(d.resources.filter((r) => r.group === g).map((r) => r.version)),
   ];
-  const versionsOf = (g: string): string[] =>
-    g === 'apiextensions.k8s.io'
-      ? ['v1']
-      : [...new Set(d.resources.filter((r) => r.group === g).map((r) => r.version))];
   const groupBody = (g: string): unknown => ({
     name: g,
     versions: versionsOf(g).map((v) => ({ groupVersion: `${g}/${v}`, version: v })),
@@ -203,7 +189,12 @@ export function createApiServer(d: ServerDeps): Server {
     return undefined;
   };
 
-  const route = (method: string, path: string, query: URLSearchParams): Route | 'notfound' | 'nopage' => {
+  const route = (
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    ctx: WriteContext,
+  ): Route | 'notfound' | 'nopage' => {
     let group: string;
     let version: string;
     let rest: string[];
@@ -248,8 +239,6 @@ export function createApiServer(d: ServerDeps): Server {
     if (group === '' && version === 'v1' && resource === 'namespaces' && !namespace) {
       return { kind: 'namespaces', attrs: { ...attrs, namespace: name } };
     }
-    if (group === 'apiextensions.k8s.io' && version === 'v1' && resource === 'customresourcedefinitions')
-      return { kind: 'crds', attrs };
     const def = d.resources.find(
       (r) => r.group === group && r.version === version && r.resource === resource,
     );
@@ -263,10 +252,10 @@ export function createApiServer(d: ServerDeps): Server {
         kind: 'resource',
         def,
         attrs,
-        req: { def, namespace, name, subresource: '__missing__', query },
+        req: { def, namespace, name, subresource: '__missing__', query, ctx },
       };
     }
-    return { kind: 'resource', def, attrs, req: { def, namespace, name, subresource, query } };
+    return { kind: 'resource', def, attrs, req: { def, namespace, name, subresource, query, ctx } };
   };
 
   const handleResource = async (r: Route, req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -316,23 +305,13 @@ export function createApiServer(d: ServerDeps): Server {
             ),
           );
         let apply: (cur: unknown) => unknown;
+        const patchMeta = def.strategy.patchMeta;
         if (type === 'application/json-patch+json') apply = (cur) => jsonPatch(cur, body);
-        else {
-          if (!isObject(body))
-            throw badRequest("couldn't get version/kind; json parse error: expected an object");
-          if (type === 'application/strategic-merge-patch+json') {
-            const meta = isObject(body.metadata) ? body.metadata : {};
-            if (hasDirective(body) || 'finalizers' in meta || 'ownerReferences' in meta)
-              throw new ApiError(
-                status(
-                  415,
-                  'UnsupportedMediaType',
-                  'emulator: strategic merge patch of lists or with $-directives is not emulated; use a merge or JSON patch',
-                ),
-              );
-          }
-          apply = (cur) => mergePatch(cur, body);
-        }
+        else if (!isObject(body))
+          throw badRequest("couldn't get version/kind; json parse error: expected an object");
+        else if (type === 'application/strategic-merge-patch+json' && patchMeta)
+          apply = (cur) => strategicMergePatch(cur, body, patchMeta);
+        else apply = (cur) => mergePatch(cur, body);
         result = registry.patch(rq, apply);
         break;
       }
@@ -374,22 +353,6 @@ export function createApiServer(d: ServerDeps): Server {
     } else throw methodNotSupported({ group: '', name: 'namespaces' }, r.attrs.verb);
   };
 
-  const handleCrds = (r: Route, res: ServerResponse): void => {
-    const gr = { group: 'apiextensions.k8s.io', name: 'customresourcedefinitions' };
-    if (r.attrs.verb === 'get') {
-      const crd = d.crds.find((c) => c.metadata.name === r.attrs.name);
-      if (!crd) throw notFound(gr, r.attrs.name);
-      writeJson(res, 200, crd);
-    } else if (r.attrs.verb === 'list') {
-      writeJson(res, 200, {
-        kind: 'CustomResourceDefinitionList',
-        apiVersion: 'apiextensions.k8s.io/v1',
-        metadata: { resourceVersion: String(d.storage.resourceVersion) },
-        items: d.crds,
-      });
-    } else throw methodNotSupported(gr, r.attrs.verb);
-  };
-
   const emulatorEndpoint = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     if (path === '/_emulator/state' && req.method === 'GET') {
       writeJson(res, 200, d.state());
@@ -422,11 +385,27 @@ export function createApiServer(d: ServerDeps): Server {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path.startsWith('/_emulator/')) return emulatorEndpoint(req, res, path);
-    const user = d.auth.authenticate(req.headers.authorization);
-    if (user instanceof ApiError) {
-      writeJson(res, 401, user.body);
+    const authenticated = d.auth.authenticate(req.headers.authorization);
+    if (authenticated instanceof ApiError) {
+      writeJson(res, 401, authenticated.body);
       return;
     }
+    const authorize = d.authorizer.authorize.bind(d.authorizer);
+    const impersonated = impersonate(authenticated, req.headers, authorize);
+    if (impersonated && 'internalError' in impersonated) {
+      res.writeHead(500, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.end(`Internal Server Error: ${JSON.stringify(req.url ?? '')}: ${impersonated.internalError}\n`);
+      return;
+    }
+    if (impersonated && 'forbidden' in impersonated) {
+      writeJson(res, 403, forbiddenError(authenticated, impersonated.forbidden, impersonated.reason).body);
+      return;
+    }
+    const user: Identity = impersonated?.identity ?? authenticated;
+    const ctx: WriteContext = { identity: user, authorize, resolver: d.resolver };
     const method = req.method ?? 'GET';
     const { latencyMs, fail } = d.faults.decide(method, path);
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
@@ -444,7 +423,7 @@ export function createApiServer(d: ServerDeps): Server {
       writeJson(res, 200, nr);
       return;
     }
-    const r = route(method, path, url.searchParams);
+    const r = route(method, path, url.searchParams, ctx);
     if (r === 'nopage') {
       res.writeHead(404, {
         'Content-Type': 'text/plain; charset=utf-8',
@@ -457,16 +436,13 @@ export function createApiServer(d: ServerDeps): Server {
       writeJson(res, 404, status(404, 'NotFound', 'the server could not find the requested resource', {}));
       return;
     }
-    if (!allowed(user, r.attrs)) {
-      writeJson(res, 403, forbiddenError(user, r.attrs).body);
+    const decision = authorize(user, r.attrs);
+    if (!decision.allowed) {
+      writeJson(res, 403, forbiddenError(user, r.attrs, decision.reason).body);
       return;
     }
     if (r.kind === 'namespaces') {
       handleNamespaces(r, res);
-      return;
-    }
-    if (r.kind === 'crds') {
-      handleCrds(r, res);
       return;
     }
     return handleResource(r, req, res);
