@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '@store-importer/kubesphere-emulator';
 import { parseReport, runCli } from '../support/cli.js';
-import { stateOf } from '../support/emulator.js';
+import { ksVersionFromEnv, stateOf } from '../support/emulator.js';
 import { FIXTURE_REPOS, copyFixtureRepo, hasFixtures, SKIP_NO_FIXTURES } from '../support/fixtures.js';
 import { startRepoServer, type RepoServer } from '../support/repo-server.js';
 
@@ -20,7 +20,7 @@ describe.skipIf(!hasFixtures)(
     const dirs: string[] = [];
 
     beforeAll(async () => {
-      emulator = await startEmulator();
+      emulator = await startEmulator({ ksVersion: ksVersionFromEnv() });
       for (const name of FIXTURE_REPOS) {
         const dir = copyFixtureRepo(name, 'relative');
         dirs.push(dir);

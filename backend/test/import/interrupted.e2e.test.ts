@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { startEmulator } from '@store-importer/kubesphere-emulator';
 import { parseReport, runCli } from '../support/cli.js';
-import { stateOf, storeFingerprint, writesOf } from '../support/emulator.js';
+import { ksVersionFromEnv, stateOf, storeFingerprint, writesOf } from '../support/emulator.js';
 import { useImportHarness } from '../support/harness.js';
 
 const h = useImportHarness(
@@ -133,7 +133,7 @@ describe('a draft left without its package by an upload that stopped half-way', 
     const stateFile = join(dir, 'state.json');
     try {
       // ks-core writes the app and version CRs, then fails to store the package (no store namespace).
-      const broken = await startEmulator({ stateFile, openpitrix: false });
+      const broken = await startEmulator({ stateFile, openpitrix: false, ksVersion: ksVersionFromEnv() });
       const before = await runCli(importArgs(broken.url, broken.adminToken));
       expect(before.code).toBe(2);
       // Our CLI takes its own half-written objects back; a hand-made upload does not.
@@ -158,7 +158,7 @@ describe('a draft left without its package by an upload that stopped half-way', 
       for (const version of state.versions)
         version.spec.created = new Date(Date.now() - 3_600_000).toISOString();
       await writeFile(stateFile, JSON.stringify(state));
-      const fixed = await startEmulator({ stateFile });
+      const fixed = await startEmulator({ stateFile, ksVersion: ksVersionFromEnv() });
       try {
         const result = await runCli(importArgs(fixed.url, fixed.adminToken));
         expect(result.code, result.stderr).toBe(0);

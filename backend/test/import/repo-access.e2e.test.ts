@@ -10,14 +10,14 @@ import { startEmulator, type RunningEmulator } from '@store-importer/kubesphere-
 import { findRegistryBinary, startRegistry, type TestRegistry } from '../support/registry.js';
 import { buildChart, buildRepo, helmBin } from '../support/charts.js';
 import { parseReport, runCli } from '../support/cli.js';
-import { stateOf } from '../support/emulator.js';
+import { ksVersionFromEnv, stateOf } from '../support/emulator.js';
 import { startRepoServer, type RepoServer } from '../support/repo-server.js';
 
 const SECRET = 'repo-secret-9f3a';
 let emulator: RunningEmulator;
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmulator({ ksVersion: ksVersionFromEnv() });
 });
 afterAll(async () => {
   await emulator.close();

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { buildChart, buildRepo, indexRepo } from '../support/charts.js';
 import { parseReport } from '../support/cli.js';
-import { stateOf } from '../support/emulator.js';
+import { stateOf, writesOf } from '../support/emulator.js';
 import { useImportHarness } from '../support/harness.js';
 
 const h = useImportHarness([
@@ -71,6 +71,17 @@ describe('versions in review', () => {
     expect(parseReport(again).summary).toEqual({ created: 0, exists: 2, failed: 0, planned: 0 });
     for (const version of stateOf(h.emulator).versions) expect(version.status?.state).toBe('submitted');
     expect(stateOf(h.emulator).apps[0]?.status?.state).toBe('draft');
+  });
+
+  it('released versions stay released when a later run asks for review (nothing is written)', async () => {
+    // ks-core 4.1.3's ApplicationRelease webhook refuses installs and upgrades of a version that is
+    // not active (apprelease_webhook.go): a version in use must never be moved back.
+    expect((await cli('--versions', 'all')).code).toBe(0);
+    const writes = writesOf(h.emulator).length;
+    const review = await cli('--publish', 'review', '--versions', 'all');
+    expect(parseReport(review).summary).toEqual({ created: 0, exists: 2, failed: 0, planned: 0 });
+    expect(writesOf(h.emulator)).toHaveLength(writes);
+    for (const version of stateOf(h.emulator).versions) expect(version.status?.state).toBe('active');
   });
 
   it('a draft import released later: the drafts are published and the app released', async () => {

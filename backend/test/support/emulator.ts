@@ -1,5 +1,13 @@
-// The parts of the emulator's /_emulator/state the tests read.
-import type { RunningEmulator } from '@store-importer/kubesphere-emulator';
+// The parts of the emulator's /_emulator/state the tests read, and the release it answers as.
+import { isKsVersion, type KsVersion, type RunningEmulator } from '@store-importer/kubesphere-emulator';
+
+/** EMULATOR_KS_VERSION (v4.1.1, v4.1.2, v4.1.3, v4.2.0), to run a suite against that release; undefined when unset. */
+export function ksVersionFromEnv(): KsVersion | undefined {
+  const value = process.env.EMULATOR_KS_VERSION;
+  if (value === undefined || value === '') return undefined;
+  if (!isKsVersion(value)) throw new Error(`EMULATOR_KS_VERSION: no such release "${value}"`);
+  return value;
+}
 
 export interface WireObject {
   metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };

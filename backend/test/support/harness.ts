@@ -1,5 +1,7 @@
 // The common set-up of the CLI's end-to-end tests: a helm-built repository served on 127.0.0.1
-// and a KubeSphere emulator, started once per file and reset before each test.
+// and a KubeSphere emulator, started once per file and reset before each test. The emulator answers
+// as ks-core v4.1.3 unless the options say otherwise, or EMULATOR_KS_VERSION (v4.1.1, v4.1.2, v4.1.3,
+// v4.2.0) does, to run a whole suite against another release; ks-versions.e2e.test.ts runs each.
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
@@ -9,7 +11,8 @@ import {
   type RunningEmulator,
 } from '@store-importer/kubesphere-emulator';
 import { buildRepo, type ChartSpec } from './charts.js';
-import { type CliResult, runCli } from './cli.js';
+import { type CliResult, runCli, targetArgs } from './cli.js';
+import { ksVersionFromEnv } from './emulator.js';
 import { startRepoServer, type RepoServer } from './repo-server.js';
 
 export interface ImportHarness {
@@ -29,14 +32,7 @@ export function useImportHarness(
   options: { emulator?: EmulatorOptions; prepareRepo?: (dir: string) => Promise<void> } = {},
 ): ImportHarness {
   const harness = {
-    baseArgs: () => [
-      '--server',
-      harness.emulator.url,
-      '--token',
-      harness.emulator.adminToken,
-      '--repo',
-      harness.repo.url,
-    ],
+    baseArgs: () => targetArgs(harness.emulator, harness.repo.url),
     cli: (...args: string[]) => runCli([...harness.baseArgs(), '--json', ...args]),
     storeApi: (method: string, path: string, body?: unknown) =>
       fetch(`${harness.emulator.url}/kapis/application.kubesphere.io/v2${path}`, {
@@ -53,7 +49,7 @@ export function useImportHarness(
     harness.repoDir = await buildRepo(charts);
     await options.prepareRepo?.(harness.repoDir);
     harness.repo = await startRepoServer(harness.repoDir);
-    harness.emulator = await startEmulator(options.emulator);
+    harness.emulator = await startEmulator({ ksVersion: ksVersionFromEnv(), ...options.emulator });
   }, 120_000);
 
   afterAll(async () => {

@@ -34,6 +34,7 @@ import {
   parseBool,
 } from './query.js';
 import { selectorMatches } from './labelselector.js';
+import { rulesOf } from './releases.js';
 import { clone, metaNow, type Store } from './store.js';
 import { parseJsonBody } from './gojson.js';
 import { decodeAppRequest, parseRequest, parseUpload } from './upload.js';
@@ -72,7 +73,7 @@ export async function createOrUpdateAppHandler(d: Deps, ctx: Ctx): Promise<Reply
     throw new KsError(400, `System has no OSS store, the maximum file size is ${MaxFileSize}`, 'BadRequest');
   }
   const validate = parseBool(ctx.query.get('validate') ?? undefined) ?? false;
-  const newReq = await requestDone(() => parseRequest(createAppRequest, validate));
+  const newReq = await requestDone(() => parseRequest(createAppRequest, validate, rulesOf(d.cfg.version)));
   // map[string]any -> JSON keys sorted
   const data = {
     aliasName: newReq.aliasName,
@@ -124,7 +125,7 @@ export function listAppsHandler(d: Deps, ctx: Ctx): Reply {
       return false;
     return true;
   });
-  const result = defaultList(filtered, parseQueryParameter(ctx.query));
+  const result = defaultList(filtered, parseQueryParameter(ctx.query, rulesOf(d.cfg.version)));
   return {
     body: {
       items: result.items?.map((a) => toWire('Application', a)) ?? null,

@@ -8,6 +8,7 @@ import { goDecode, parseJsonBody, type GoType } from './gojson.js';
 import { reconcileCategories } from './helper.js';
 import { success, toWire, type Ctx, type Reply } from './http.js';
 import { defaultList, parseQueryParameter } from './query.js';
+import { rulesOf } from './releases.js';
 import { clone } from './store.js';
 import type { Category } from './types.js';
 import { validateObjectMeta } from './validation.js';
@@ -95,7 +96,10 @@ export function describeCategoryHandler(d: Deps, ctx: Ctx): Reply {
 
 /** GET /categories */
 export function listCategoriesHandler(d: Deps, ctx: Ctx): Reply {
-  const result = defaultList([...d.store.categories.values()], parseQueryParameter(ctx.query));
+  const result = defaultList(
+    [...d.store.categories.values()],
+    parseQueryParameter(ctx.query, rulesOf(d.cfg.version)),
+  );
   return {
     body: { items: result.items?.map((c) => toWire('Category', c)) ?? null, totalItems: result.totalItems },
   };

@@ -37,10 +37,23 @@ export function apiNotFound(plural: string, name: string, group = 'application.k
 
 /** requestDone (pkg/kapis/application/v2/errors.go): NotFound -> 404, everything else -> 500. */
 export function requestDoneStatus(err: unknown): KsError {
+  // a panic is no error value: it unwinds past requestDone
+  if (err instanceof GoPanic) throw err;
   if (err instanceof KsError) {
     if (err.reason === 'NotFound') return err;
     if (err.status === 404) return err;
     return new KsError(500, err.message, err.reason);
   }
   return new KsError(500, err instanceof Error ? err.message : String(err));
+}
+
+/**
+ * A panic in a handler. go-restful's container does not recover (DoNotRecover defaults to true), so
+ * net/http recovers it and closes the connection without an answer.
+ */
+export class GoPanic extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GoPanic';
+  }
 }

@@ -15,7 +15,6 @@ import {
   AppOriginalNameLabelKey,
   AppTypeLabelKey,
   CategoryFinalizer,
-  CleanupFinalizer,
   DescriptionAnnotationKey,
   DisplayNameAnnotationKey,
   HasCrdLabelKey,
@@ -27,9 +26,11 @@ import {
   UploadRepoKey,
   WorkspaceLabelKey,
 } from './constants.js';
-import { cacheNotFound } from './errors.js';
+import { cacheNotFound, GoPanic } from './errors.js';
 import { blangGreater, parseBlang } from './chart/semver.js';
 import { versionObjectName } from './naming.js';
+import type { KsVersion } from './platform/version.js';
+import { rulesOf } from './releases.js';
 import { clone, metaNow, type Store } from './store.js';
 import type {
   Application,
@@ -69,6 +70,8 @@ export interface AppRequest {
 
 export interface StoreConfig {
   ossStore: boolean;
+  /** the release answered as: its App Store rules (releases.ts) */
+  version: KsVersion;
 }
 
 function nonEmpty<T extends Record<string, unknown>>(o: T): T {
@@ -138,18 +141,20 @@ export function createOrUpdateApp(
   const app: Application = existing
     ? clone(existing)
     : { metadata: store.newMeta(request.appName), spec: {}, status: { updateTime: null } };
+  // v4.1.3 added spec.resources and the hascrd label (bb60d3943)
+  const crd = rulesOf(cfg.version).appCrdFields;
   app.spec = nonEmpty({
     appHome: request.appHome,
     appType: request.appType,
     icon: request.icon,
     abstraction: request.abstraction,
     attachments: request.attachments ?? undefined,
-    resources: request.resources ?? undefined,
+    resources: crd ? (request.resources ?? undefined) : undefined,
   });
   const labels = { ...(app.metadata.labels ?? {}) };
   labels[RepoIDLabelKey] = request.repoName;
   labels[AppTypeLabelKey] = request.appType;
-  labels[HasCrdLabelKey] = request.hasCrd;
+  if (crd) labels[HasCrdLabelKey] = request.hasCrd;
   labels[AppCategoryNameKey] = request.categoryName !== '' ? request.categoryName : UncategorizedCategoryID;
   labels[WorkspaceLabelKey] = request.workspace;
   app.metadata.labels = labels;
@@ -172,7 +177,7 @@ export function createOrUpdateApp(
   store.apps.set(app.metadata.name, app);
   onAppChanged(existing, app);
   for (const vRequest of vRequests) createOrUpdateAppVersion(store, cfg, app, vRequest);
-  updateLatestAppVersion(store, app.metadata.name);
+  updateLatestAppVersion(store, cfg, app.metadata.name);
 }
 
 /** helper.go CreateOrUpdateAppVersion */
@@ -182,7 +187,12 @@ export function createOrUpdateAppVersion(
   app: Application,
   vRequest: AppRequest,
 ): void {
-  const name = versionObjectName(app.metadata.name, vRequest.versionName);
+  const rules = rulesOf(cfg.version);
+  // Before v4.1.3 (bb4c67f62) the name is not formatted here: POST /apps fails on a non-DNS version
+  // (kube-apiserver refuses the name, after the app was written); the versions route formats first.
+  const name = rules.helperFormatsVersion
+    ? versionObjectName(app.metadata.name, vRequest.versionName, rules)
+    : `${app.metadata.name}-${vRequest.versionName}`;
   const existing = store.versions.get(name);
   const v: ApplicationVersion = existing
     ? clone(existing)
@@ -210,7 +220,7 @@ export function createOrUpdateAppVersion(
       pullUrl: vRequest.pullUrl,
     }),
   };
-  v.metadata.finalizers = [CleanupFinalizer];
+  v.metadata.finalizers = [rules.versionFinalizer];
   const labels = { ...(v.metadata.labels ?? {}) };
   labels[RepoIDLabelKey] = vRequest.repoName;
   labels[AppIDLabelKey] = vRequest.appName;
@@ -234,8 +244,12 @@ export function createOrUpdateAppVersion(
   v.status.updated = metaNow();
 }
 
-/** helper.go UpdateLatestAppVersion: highest blang semver ("v" prefix trimmed), starting from the first listed. */
-export function updateLatestAppVersion(store: Store, appName: string): void {
+/**
+ * helper.go UpdateLatestAppVersion: highest blang semver ("v" prefix trimmed), starting from the first
+ * listed. v4.1.1/v4.1.2 semver.MustParse the current one and panic when the first listed is not
+ * blang semver (e.g. `1.0`); v4.1.3 (96f85d450) skips it.
+ */
+export function updateLatestAppVersion(store: Store, cfg: StoreConfig, appName: string): void {
   const app = store.apps.get(appName);
   if (!app) throw cacheNotFound('Application', appName);
   const list = versionsOfApp(store, appName);
@@ -246,7 +260,11 @@ export function updateLatestAppVersion(store: Store, appName: string): void {
     const parsed = parseBlang(v.spec.versionName.replace(/^v/, ''));
     if (parsed === null) continue;
     const old = parseBlang(latest.replace(/^v/, ''));
-    if (old === null) continue;
+    if (old === null) {
+      if (rulesOf(cfg.version).latestVersionPanics)
+        throw new GoPanic(`semver: Parse(${latest.replace(/^v/, '')}): not a blang semver`);
+      continue;
+    }
     let greater = false;
     try {
       greater = blangGreater(parsed, old);

@@ -27,7 +27,7 @@ export type {
   RepoSeed,
   RoleTemplate,
 };
-export { isKsVersion, KS_VERSIONS };
+export { DEFAULT_KS_VERSION, isKsVersion, KS_VERSIONS };
 export { KS_CORE_GLOBAL_TEMPLATES };
 
 export interface EmulatorOptions {
@@ -57,7 +57,7 @@ export interface EmulatorOptions {
   accessTokenMaxAgeSeconds?: number;
   /** log function for unexpected errors (default: console.error) */
   log?: (line: string) => void;
-  /** the ks-core release answered as (default v4.1.3): version endpoints and the paths open to anyone */
+  /** the release answered as (default v4.1.3): version endpoints, the paths open to anyone, App Store rules (releases.ts) */
   ksVersion?: KsVersion;
   /** extensions installed at start (more with installExtension) */
   extensions?: ExtensionInstall[];

@@ -1,10 +1,18 @@
 // CLI: node --import tsx dev/kubesphere-emulator/src/main.ts [--host H] [--port N] [--state-file F]
 //      [--oss-store] [--no-openpitrix] [--error-rate R] [--error-status S] [--latency-ms MS]
 //      [--admin-token T] [--viewer-token T] [--repo name=url]... [--seed-uncategorized]
+//      [--ks-version v4.1.1|v4.1.2|v4.1.3|v4.2.0]
 // Parses argv into EmulatorOptions and starts the emulator; no logic of its own.
 
 import { parseArgs } from 'node:util';
-import { DEFAULT_PASSWORD, startEmulator, type EmulatorOptions } from './index.js';
+import {
+  DEFAULT_KS_VERSION,
+  DEFAULT_PASSWORD,
+  isKsVersion,
+  KS_VERSIONS,
+  startEmulator,
+  type EmulatorOptions,
+} from './index.js';
 import { closeOnSignals, runIfEntry } from '@store-importer/emulator-kit';
 
 export function parseArgv(argv: string[]): EmulatorOptions {
@@ -23,6 +31,7 @@ export function parseArgv(argv: string[]): EmulatorOptions {
       'viewer-token': { type: 'string' },
       repo: { type: 'string', multiple: true },
       'seed-uncategorized': { type: 'boolean' },
+      'ks-version': { type: 'string' },
     },
     strict: true,
   });
@@ -50,6 +59,11 @@ export function parseArgv(argv: string[]): EmulatorOptions {
       return { name: r.slice(0, eq), url: r.slice(eq + 1) };
     }),
   };
+  const ksVersion = values['ks-version'];
+  if (ksVersion !== undefined) {
+    if (isKsVersion(ksVersion)) opts.ksVersion = ksVersion;
+    else problems.push(`--ks-version must be one of ${KS_VERSIONS.join(', ')}, got "${ksVersion}"`);
+  }
   if (values['state-file']) opts.stateFile = values['state-file'];
   if (values['admin-token']) opts.adminToken = values['admin-token'];
   if (values['viewer-token']) opts.viewerToken = values['viewer-token'];
@@ -66,7 +80,7 @@ async function main(): Promise<void> {
     `  OAuth:      POST ${emu.url}/oauth/token (client_id=kubesphere, client_secret=kubesphere)`,
     `  admin:      admin / ${DEFAULT_PASSWORD}   token: ${emu.adminToken}`,
     `  read-only:  viewer / ${DEFAULT_PASSWORD}  token: ${emu.viewerToken}`,
-    `  options:    ossStore=${String(opts.ossStore)} openpitrix=${String(opts.openpitrix)} stateFile=${opts.stateFile ?? '(memory)'}`,
+    `  options:    ksVersion=${opts.ksVersion ?? DEFAULT_KS_VERSION} ossStore=${String(opts.ossStore)} openpitrix=${String(opts.openpitrix)} stateFile=${opts.stateFile ?? '(memory)'}`,
     `  inspect:    GET ${emu.url}/_emulator/state   faults: POST ${emu.url}/_emulator/faults`,
   ];
   console.log(lines.join('\n'));

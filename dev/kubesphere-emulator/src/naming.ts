@@ -1,6 +1,7 @@
 // Object naming rules, copied from ks-core pkg/simple/client/application/helper.go.
 
 import { createHash, randomInt } from 'node:crypto';
+import type { ReleaseRules } from './releases.js';
 import { isDNS1123Subdomain } from './validation.js';
 
 /** helper.go GenerateShortNameMD5Hash: lowercase; keep if <= 14 chars and a DNS-1123 subdomain, else md5 hex[:10]. */
@@ -23,13 +24,22 @@ export function getUuid36(prefix: string): string {
   return prefix + out;
 }
 
-/** helper.go FormatVersion: the version when it is a DNS-1123 subdomain, else sha1 hex[:12]. */
-export function formatVersion(input: string): string {
+/**
+ * helper.go FormatVersion: the version when it is a DNS-1123 subdomain; else, in v4.1.3 (bb4c67f62),
+ * sha1 hex[:12], and in v4.1.1/v4.1.2 the version with every character outside [a-z0-9-.] replaced by
+ * '-' (regexp `[^a-z0-9-.]`), which may still not be a valid name (`1.0.0-RC.1` -> `1.0.0---.1`).
+ */
+export function formatVersion(input: string, rules: Pick<ReleaseRules, 'formatVersion'>): string {
   if (isDNS1123Subdomain(input).length === 0) return input;
+  if (rules.formatVersion === 'dash') return input.replace(/[^a-z0-9\-.]/g, '-');
   return createHash('sha1').update(input).digest('hex').slice(0, 12);
 }
 
 /** handler_appversion.go CreateOrUpdateAppVersion / helper.go CreateOrUpdateAppVersion: `<app>-<FormatVersion(v)>`. */
-export function versionObjectName(appName: string, versionName: string): string {
-  return `${appName}-${formatVersion(versionName)}`;
+export function versionObjectName(
+  appName: string,
+  versionName: string,
+  rules: Pick<ReleaseRules, 'formatVersion'>,
+): string {
+  return `${appName}-${formatVersion(versionName, rules)}`;
 }

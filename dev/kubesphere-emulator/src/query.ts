@@ -11,6 +11,7 @@ import { DisplayNameAnnotationKey } from './constants.js';
 import { KsError } from './errors.js';
 import { parseSelector, selectorMatches, SelectorError } from './labelselector.js';
 import { compareParsed, parseMasterminds } from './chart/semver.js';
+import type { ReleaseRules } from './releases.js';
 import type { ApplicationVersion, KObject } from './types.js';
 
 export interface Query {
@@ -20,6 +21,8 @@ export interface Query {
   ascending: boolean;
   filters: Map<string, string>;
   labelSelector: string;
+  /** the release knows the `nameAndAlias` filter (v4.1.3) */
+  nameAndAlias: boolean;
 }
 
 /** Go strconv.Atoi: optional sign, decimal digits only. */
@@ -37,8 +40,17 @@ export function parseBool(s: string | undefined): boolean | null {
   return null;
 }
 
-/** query.ParseQueryParameter. `params` keeps the first value of each key (Go's url.Values first). */
-export function parseQueryParameter(params: URLSearchParams): Query {
+/**
+ * query.ParseQueryParameter. `params` keeps the first value of each key (Go's url.Values first).
+ * v4.1.1/v4.1.2 list through errors.go convertToListResult, which first removes `conditions`,
+ * `global` and `create` (removeQueryArg); v4.1.3's k8sutil.ConvertToListResult keeps them as filters.
+ */
+export function parseQueryParameter(
+  query: URLSearchParams,
+  rules: Pick<ReleaseRules, 'listDropsConditions' | 'nameAndAliasFilter'>,
+): Query {
+  const params = new URLSearchParams(query);
+  if (rules.listDropsConditions) for (const arg of ['conditions', 'global', 'create']) params.delete(arg);
   const limit = atoi(params.get('limit') ?? undefined) ?? -1;
   const page = atoi(params.get('page') ?? undefined) ?? 1;
   const sortBy = params.get('sortBy') || 'creationTimestamp';
@@ -55,6 +67,7 @@ export function parseQueryParameter(params: URLSearchParams): Query {
     ascending,
     filters,
     labelSelector: params.get('labelSelector') ?? '',
+    nameAndAlias: rules.nameAndAliasFilter,
   };
 }
 
@@ -162,10 +175,10 @@ function fieldSelectorMatch(obj: KObject, selector: string): boolean {
   return true;
 }
 
-/** DefaultObjectMetaFilter */
-export function defaultFilter(obj: KObject, field: string, value: string): boolean {
+/** DefaultObjectMetaFilter; `nameAndAlias` only where the release has it (else no filter). */
+export function defaultFilter(obj: KObject, field: string, value: string, nameAndAlias: boolean): boolean {
   const md = obj.metadata;
-  switch (field) {
+  switch (field === 'nameAndAlias' && !nameAndAlias ? '' : field) {
     case 'names':
       return value.split(',').includes(md.name);
     case 'name':
@@ -212,7 +225,7 @@ export const defaultCompare: Compare = (a, b, sortBy) => {
   return lt > rt;
 };
 
-/** handler_appversion.go compareAppVersion: sortBy=versionName compares Masterminds semvers. */
+/** handler_appversion.go compareAppVersion (v4.1.3): sortBy=versionName compares Masterminds semvers. */
 export const compareAppVersion: Compare = (a, b, sortBy) => {
   if (sortBy !== 'versionName') return defaultCompare(a, b, sortBy);
   const l = (a as ApplicationVersion).spec.versionName;
@@ -245,7 +258,7 @@ export function defaultList<T extends KObject>(
     for (const o of objects) {
       let match = true;
       for (const [f, v] of q.filters) {
-        if (!defaultFilter(o, f, v)) {
+        if (!defaultFilter(o, f, v, q.nameAndAlias)) {
           match = false;
           break;
         }

@@ -15,6 +15,7 @@ import { goDecode, parseJsonBody, type GoType } from './gojson.js';
 import { parseGoYaml } from './chart/goyaml.js';
 import { success, toWire, type Ctx, type Reply } from './http.js';
 import { defaultList, parseQueryParameter } from './query.js';
+import { rulesOf, type ReleaseRules } from './releases.js';
 import { clone } from './store.js';
 import { repoCredentialType } from './upload.js';
 import type { Repo, RepoCredential } from './types.js';
@@ -129,7 +130,7 @@ export async function createOrUpdateRepoHandler(d: Deps, ctx: Ctx): Promise<Repl
     ? clone(existing)
     : {
         metadata: d.store.newMeta(repoId),
-        spec: { url: '', credential: {}, syncPeriod: null },
+        spec: { url: '', credential: {} },
         status: { lastUpdateTime: null },
       };
   // mutateFn: the stored credential only comes from the URL's userinfo (the body's credential is not kept)
@@ -143,7 +144,7 @@ export async function createOrUpdateRepoHandler(d: Deps, ctx: Ctx): Promise<Repl
     url: parsed.url,
     credential,
     ...(description ? { description } : {}),
-    syncPeriod: body.spec?.syncPeriod ?? null,
+    ...syncPeriod(rulesOf(d.cfg.version), body.spec?.syncPeriod),
   };
   repo.metadata.labels = {
     ...(repo.metadata.labels ?? {}),
@@ -162,6 +163,18 @@ export async function createOrUpdateRepoHandler(d: Deps, ctx: Ctx): Promise<Repl
   d.store.repos.set(repoId, repo);
   d.persist();
   return { body: { repo_id: repoId } };
+}
+
+/**
+ * repo_types.go RepoSpec.SyncPeriod: v4.1.3 (bb60d3943) `*int` without omitempty, written as null when
+ * unset; before, `int` with omitempty: 0 (or unset) is left out.
+ */
+function syncPeriod(
+  rules: Pick<ReleaseRules, 'syncPeriodPointer'>,
+  value: number | undefined,
+): { syncPeriod?: number | null } {
+  if (rules.syncPeriodPointer) return { syncPeriod: value ?? null };
+  return value ? { syncPeriod: value } : {};
 }
 
 /** DELETE /repos/{repo} */
@@ -197,7 +210,7 @@ export function listReposHandler(d: Deps, ctx: Ctx): Reply {
   const filtered = [...d.store.repos.values()].filter((r) =>
     [SystemWorkspace, workspace].includes(r.metadata.labels?.[WorkspaceLabelKey] ?? ''),
   );
-  const result = defaultList(filtered, parseQueryParameter(ctx.query));
+  const result = defaultList(filtered, parseQueryParameter(ctx.query, rulesOf(d.cfg.version)));
   return {
     body: { items: result.items?.map((r) => toWire('Repo', r)) ?? null, totalItems: result.totalItems },
   };
@@ -215,7 +228,7 @@ export function seedRepo(d: Deps, seed: RepoSeed): void {
       url: seed.url,
       credential: seed.credential ?? {},
       ...(seed.description ? { description: seed.description } : {}),
-      syncPeriod: seed.syncPeriod ?? 0,
+      ...syncPeriod(rulesOf(d.cfg.version), seed.syncPeriod ?? 0),
     },
     status: { lastUpdateTime: null },
   };

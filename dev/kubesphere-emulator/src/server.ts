@@ -12,7 +12,7 @@ import { AuthFailure, authorize, forbidden, type Authenticator, type UserInfo } 
 import type { RoleTemplate } from './rbac.js';
 import { newRequestInfo, RequestInfoError, type RequestInfo } from './requestinfo.js';
 import { API_BASE, SystemWorkspace, WorkspaceLabelKey } from './constants.js';
-import { KsError } from './errors.js';
+import { GoPanic, KsError } from './errors.js';
 import type { Faults } from '@store-importer/emulator-kit';
 import type { Deps } from './apps.js';
 import { toWire, writeJson, writePlainError, type Ctx } from './http.js';
@@ -332,7 +332,7 @@ async function handle(s: ServerDeps, req: Request, res: Response): Promise<void>
       return;
     }
 
-    const m = matchRoute(req.method, path);
+    const m = matchRoute(req.method, path, s.cfg.version);
     if (m.kind === 'not-found') {
       writePlainError(res, 404, '404: Page Not Found');
       return;
@@ -358,6 +358,12 @@ async function handle(s: ServerDeps, req: Request, res: Response): Promise<void>
     const reply = await m.fn(deps, ctx);
     writeJson(res, reply.status ?? 200, reply.body);
   } catch (err) {
+    if (err instanceof GoPanic) {
+      // net/http recovers a handler's panic by closing the connection, unanswered
+      s.log(`http: panic serving ${req.method} ${path}: ${err.message}`);
+      req.socket.destroy();
+      return;
+    }
     if (err instanceof AuthFailure) {
       writeAuthFailure(res, err);
       return;

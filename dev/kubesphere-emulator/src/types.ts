@@ -83,7 +83,13 @@ export interface RepoCredential {
 }
 
 export interface Repo extends KObject {
-  spec: { url: string; credential: RepoCredential; description?: string; syncPeriod: number | null };
+  spec: {
+    url: string;
+    credential: RepoCredential;
+    description?: string;
+    /** `*int` (v4.1.3: null when unset) or `int,omitempty` (v4.1.1, v4.1.2: absent when 0) */
+    syncPeriod?: number | null;
+  };
   status: { lastUpdateTime?: string | null; state?: string };
 }
 

@@ -12,6 +12,7 @@ import { crdObjects, loadArchive, type LoadedChart } from './chart/loader.js';
 import { goDecode, GoJsonError, parseJsonBody, type GoType } from './gojson.js';
 import { toMaintainers, type AppRequest } from './helper.js';
 import { generateShortNameMD5Hash, getUuid36 } from './naming.js';
+import type { ReleaseRules } from './releases.js';
 import type { GroupVersionResource } from './types.js';
 
 const str: GoType = { kind: 'string' };
@@ -220,7 +221,7 @@ function splitYamlDocs(data: Buffer): string[] {
   return docs.filter((d) => d.trim().length > 3);
 }
 
-/** utils.go getCrdInfo (only on ?validate=true): served+storage version of every CRD under crds/. */
+/** utils.go getCrdInfo: served+storage version of every CRD under crds/. */
 function getCrdInfo(req: AppRequest, chart: LoadedChart): AppRequest {
   const resources: GroupVersionResource[] = [...(req.resources ?? [])];
   for (const f of crdObjects(chart)) {
@@ -268,8 +269,15 @@ function fillEmptyFields(req: AppRequest, chart: LoadedChart, shortName: string)
   if (req.aliasName === '') req.aliasName = md.name;
 }
 
-/** utils.go parseRequest: helm packages are loaded like Helm's loader; anything else must be Kubernetes YAML. */
-export function parseRequest(createRequest: AppRequest, validate: boolean): AppRequest {
+/**
+ * utils.go parseRequest: helm packages are loaded like Helm's loader; anything else must be Kubernetes
+ * YAML. The CRDs are read with ?validate=true only from v4.1.3 (bb60d3943), on every upload before.
+ */
+export function parseRequest(
+  createRequest: AppRequest,
+  validate: boolean,
+  rules: Pick<ReleaseRules, 'crdsOnEveryUpload'>,
+): AppRequest {
   if (createRequest.appType === AppTypeHelm) {
     if (createRequest.package === null || createRequest.package.length === 0)
       throw new KsError(500, 'package is empty');
@@ -280,7 +288,7 @@ export function parseRequest(createRequest: AppRequest, validate: boolean): AppR
       throw new KsError(500, (err as Error).message);
     }
     let req = { ...createRequest };
-    if (validate) req = getCrdInfo(req, chart);
+    if (validate || rules.crdsOnEveryUpload) req = getCrdInfo(req, chart);
     const shortName = generateShortNameMD5Hash(chart.metadata.name);
     fillEmptyFields(req, chart, shortName);
     return req;

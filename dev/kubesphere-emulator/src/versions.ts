@@ -25,15 +25,17 @@ import {
 } from './helper.js';
 import { success, toWire, type Ctx, type Reply } from './http.js';
 import { selectorMatches, validateRequirementValue, SelectorError } from './labelselector.js';
-import { versionObjectName } from './naming.js';
+import { formatVersion, versionObjectName } from './naming.js';
 import {
   compareAppVersion,
+  defaultCompare,
   defaultList,
   parseBool,
   parseConditions,
   parseLabelSelectorOrBadRequest,
   parseQueryParameter,
 } from './query.js';
+import { rulesOf } from './releases.js';
 import { metaNow } from './store.js';
 import { parseRequest, parseUpload } from './upload.js';
 import type { Deps } from './apps.js';
@@ -78,10 +80,11 @@ export async function createOrUpdateAppVersionHandler(d: Deps, ctx: Ctx): Promis
     throw new KsError(400, `System has no OSS store, the maximum file size is ${MaxFileSize}`, 'BadRequest');
   }
   req.appName = ctx.params.app ?? '';
-  // workspace from the path, else system-workspace
-  req.workspace = ctx.params.workspace || SystemWorkspace;
+  const rules = rulesOf(d.cfg.version);
+  // v4.1.3 (bb60d3943): workspace from the path, else system-workspace; before: the body's
+  if (rules.versionWorkspaceFromPath) req.workspace = ctx.params.workspace || SystemWorkspace;
   const validate = parseBool(ctx.query.get('validate') ?? undefined) ?? false;
-  const vRequest = await requestDone(() => parseRequest(req, validate));
+  const vRequest = await requestDone(() => parseRequest(req, validate, rules));
   const data = {
     aliasName: vRequest.aliasName,
     appHome: vRequest.appHome,
@@ -91,7 +94,9 @@ export async function createOrUpdateAppVersionHandler(d: Deps, ctx: Ctx): Promis
     versionName: vRequest.versionName,
   };
   if (validate) return { body: data };
-  const name = versionObjectName(req.appName, vRequest.versionName);
+  const name = versionObjectName(req.appName, vRequest.versionName, rules);
+  // v4.1.1/v4.1.2: `vRequest.VersionName = application.FormatVersion(...)`, stored as spec.versionName
+  if (rules.storesFormattedVersionName) vRequest.versionName = formatVersion(vRequest.versionName, rules);
   // conflictedDone(req, resp, "version", appVersion)
   const exists = d.store.versions.has(name);
   if (ctx.params.version !== undefined && ctx.params.version !== '') {
@@ -106,7 +111,7 @@ export async function createOrUpdateAppVersionHandler(d: Deps, ctx: Ctx): Promis
       createOrUpdateAppVersion(d.store, d.cfg, app, vRequest);
     });
     await requestDone(() => {
-      updateLatestAppVersion(d.store, app.metadata.name);
+      updateLatestAppVersion(d.store, d.cfg, app.metadata.name);
     });
   } finally {
     d.persist();
@@ -163,8 +168,7 @@ export function listAppVersionsHandler(d: Deps, ctx: Ctx): Reply {
       return false;
     return true;
   });
-  const result = defaultList(filtered, parseQueryParameter(ctx.query), compareAppVersion);
-  return versionListReply(result);
+  return versionListReply(listVersions(d, filtered, ctx.query));
 }
 
 /** GET /reviews: uploaded versions (repo-name=upload) filtered by conditions=status=... */
@@ -182,8 +186,7 @@ export function listReviewsHandler(d: Deps, ctx: Ctx): Reply {
       v.metadata.labels?.[RepoIDLabelKey] === UploadRepoKey &&
       (status === '' || states.includes(v.status.state ?? '')),
   );
-  const result = defaultList(list, parseQueryParameter(ctx.query), compareAppVersion);
-  return versionListReply(result);
+  return versionListReply(listVersions(d, list, ctx.query));
 }
 
 /** GET .../versions/{version}/package -> {versionID, package (base64), appID}; failures are 500. */
@@ -251,6 +254,20 @@ export function doAppVersionAction(d: Deps, versionId: string, req: VersionStatu
     app.status.state = ReviewStatusDraft;
     app.metadata.resourceVersion = d.store.nextResourceVersion();
   }
+}
+
+/** ListAppVersions (v4.1.3: sortBy=versionName by semver) or, before, convertToListResult. */
+function listVersions(
+  d: Deps,
+  versions: ApplicationVersion[],
+  query: URLSearchParams,
+): ReturnType<typeof defaultList<ApplicationVersion>> {
+  const rules = rulesOf(d.cfg.version);
+  return defaultList(
+    versions,
+    parseQueryParameter(query, rules),
+    rules.sortByVersionName ? compareAppVersion : defaultCompare,
+  );
 }
 
 /** A list of versions as k8sutil.ConvertToListResult writes it (`items: null` when empty). */

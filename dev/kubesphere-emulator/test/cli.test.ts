@@ -20,13 +20,14 @@ describe('parseArgv', () => {
         repos: [{ name: 'main', url: 'https://charts.kubesphere.io/main' }],
       },
     ],
+    [['--ks-version', 'v4.1.2'], { ksVersion: 'v4.1.2' }],
   ])('%j', (argv, expected) => {
     expect(parseArgv(argv)).toMatchObject(expected);
   });
 
   it('lists every bad value in one error', () => {
-    expect(() => parseArgv(['--port', 'x', '--error-rate', 'y'])).toThrow(
-      /--port must be a number.*\n.*--error-rate must be a number/s,
+    expect(() => parseArgv(['--port', 'x', '--error-rate', 'y', '--ks-version', '4.1'])).toThrow(
+      /--port must be a number.*\n.*--error-rate must be a number.*\n.*--ks-version must be one of v4\.1\.1, v4\.1\.2, v4\.1\.3, v4\.2\.0, got "4\.1"/s,
     );
   });
 });

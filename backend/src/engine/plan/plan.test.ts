@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ChartVersionRef } from '../repo/types.js';
+import { dialectFor } from '../store/dialect.js';
 import { appNameFor } from '../store/names.js';
 import { categoryOf, planImport } from './plan.js';
 
@@ -8,7 +9,7 @@ function ref(name: string, version: string, annotations: Record<string, string> 
   return { name, version, keywords: [], maintainers: [], annotations, deprecated: false, urls: [] };
 }
 
-const context = { repoUrl: 'http://repo.example', workspace: undefined };
+const context = { repoUrl: 'http://repo.example', workspace: undefined, dialect: dialectFor('v4.1.3') };
 const appName = appNameFor({ repoUrl: context.repoUrl, chartName: 'nginx', workspace: undefined });
 
 describe('planImport', () => {
@@ -86,6 +87,68 @@ describe('planImport', () => {
     const app = { name: appName, state: 'active', workspace: '', categoryName: '', originalName: 'other' };
     const plan = planImport(selection, { apps: new Map([[appName, app]]), versions: new Map() }, context);
     expect(plan.charts[0]?.blocked).toMatch(/holds chart "other"/);
+  });
+});
+
+describe('planImport before ks-core 4.1.3 (dash-formatted version names)', () => {
+  const old = { ...context, dialect: dialectFor('v4.1.2') };
+  const plus = {
+    charts: [
+      {
+        chart: 'nginx',
+        versions: [ref('nginx', '1.0.0-build.1'), ref('nginx', '1.0.0+build.1'), ref('nginx', '2.0.0-RC.1')],
+      },
+    ],
+    missingCharts: [],
+    warnings: [],
+  };
+  const app = { name: appName, state: 'active', workspace: '', categoryName: '', originalName: 'nginx' };
+
+  it('refuses a version whose name stays invalid, and the second of two versions named alike', () => {
+    const plan = planImport(plus, { apps: new Map(), versions: new Map() }, old);
+    const [first, second, rc] = plan.charts[0]?.versions ?? [];
+    expect(first?.refused).toBeUndefined();
+    expect(second?.refused).toBe(
+      `KubeSphere v4.1.2 names versions 1.0.0-build.1 and 1.0.0+build.1 alike (${appName}-1.0.0-build.1); only 1.0.0-build.1 is imported`,
+    );
+    expect(rc?.refused).toMatch(
+      /^KubeSphere v4\.1\.2 cannot store version 2\.0\.0-RC\.1: it names it .*-2\.0\.0---\.1/,
+    );
+    // 4.1.3 stores all three
+    const now = planImport(plus, { apps: new Map(), versions: new Map() }, context);
+    expect(now.charts[0]?.versions.map((v) => v.refused)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('finds a version by the name the server gave it, whose versionName is the formatted one', () => {
+    const single = { ...plus, charts: [{ chart: 'nginx', versions: [ref('nginx', '1.0.0+build.1')] }] };
+    const stored = [{ name: `${appName}-1.0.0-build.1`, versionName: '1.0.0-build.1', state: 'active' }];
+    const snapshot = { apps: new Map([[appName, app]]), versions: new Map([[appName, stored]]) };
+    expect(planImport(single, snapshot, old).charts[0]?.versions[0]?.action).toBe('exists');
+    // 4.1.3 would have named it by its SHA-1: a different version
+    expect(planImport(single, snapshot, context).charts[0]?.versions[0]?.action).toBe('create');
+  });
+
+  it("after an upgrade to 4.1.3, finds a version stored under 4.1.2's name when the digest matches", () => {
+    const withDigest = { ...ref('nginx', '1.0.0+build.1'), digest: 'abc' };
+    const single = { ...plus, charts: [{ chart: 'nginx', versions: [withDigest] }] };
+    const stored = [
+      { name: `${appName}-1.0.0-build.1`, versionName: '1.0.0-build.1', state: 'active', digest: 'abc' },
+    ];
+    const snapshot = { apps: new Map([[appName, app]]), versions: new Map([[appName, stored]]) };
+    expect(planImport(single, snapshot, context).charts[0]?.versions[0]?.action).toBe('exists');
+    const otherPackage = [
+      {
+        ...stored[0],
+        name: `${appName}-1.0.0-build.1`,
+        versionName: '1.0.0-build.1',
+        state: 'active',
+        digest: 'def',
+      },
+    ];
+    expect(
+      planImport(single, { ...snapshot, versions: new Map([[appName, otherPackage]]) }, context).charts[0]
+        ?.versions[0]?.action,
+    ).toBe('create');
   });
 });
 

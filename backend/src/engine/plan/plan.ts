@@ -1,4 +1,10 @@
 // Repository selection + store state -> what to do for each chart. Pure.
+import {
+  storedVersionFinder,
+  unstorableReason,
+  versionObjectName,
+  type StoreDialect,
+} from '../store/dialect.js';
 import { appNameFor } from '../store/names.js';
 import type { StoreApp, StoreVersion } from '../store/types.js';
 import type { SelectionResult } from './select.js';
@@ -17,6 +23,8 @@ export interface StoreSnapshot {
 export interface PlanContext {
   repoUrl: string;
   workspace: string | undefined;
+  /** How the server names versions (store/dialect.ts). */
+  dialect: StoreDialect;
   /** Store category (display name or object name) by chart name, over the charts' own annotations. */
   categories?: ReadonlyMap<string, string>;
 }
@@ -68,8 +76,21 @@ export function planImport(
       };
     }
     const existing = store.versions.get(appName) ?? [];
+    const { rules } = context.dialect;
+    const storedVersion = storedVersionFinder(rules, existing, appName);
+    /** Object name -> the version that has it: before 4.1.3, `1.0.0+b` and `1.0.0-b` share one. */
+    const named = new Map<string, string>();
     const planned = versions.map((ref): VersionPlan => {
-      const found = existing.find((version) => version.versionName === ref.version);
+      const objectName = versionObjectName(rules, appName, ref.version);
+      const holder = named.get(objectName);
+      if (holder === undefined) named.set(objectName, ref.version);
+      const refused =
+        unstorableReason(context.dialect, appName, ref.version) ??
+        (holder === undefined
+          ? undefined
+          : `KubeSphere ${context.dialect.serverVersion ?? rules} names versions ${holder} and ${ref.version} alike (${objectName}); only ${holder} is imported`);
+      if (refused) return { ref, action: 'create', refused };
+      const found = storedVersion(ref.version, ref.digest);
       if (!found) return { ref, action: 'create' };
       return { ref, action: isUnfinished(found.state) ? 'resume' : 'exists', existing: found };
     });

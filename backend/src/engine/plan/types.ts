@@ -24,6 +24,8 @@ export interface VersionPlan {
   ref: ChartVersionRef;
   action: VersionAction;
   existing?: StoreVersion;
+  /** Set when the server cannot store this version (store/dialect.ts): it fails with this reason. */
+  refused?: string;
 }
 
 export interface ChartPlan {

@@ -9,7 +9,12 @@ import { isUnfinished, planImport, type PlanContext } from '../plan/plan.js';
 import { selectVersions } from '../plan/select.js';
 import type { ChartPlan, ImportPlan, PublishMode, VersionPlan } from '../plan/types.js';
 import type { ChartRepository, FetchedPackage, RepoIndex } from '../repo/types.js';
-import { versionObjectName } from '../store/names.js';
+import {
+  findStoredVersion,
+  storedVersionName,
+  versionObjectName,
+  type StoreDialect,
+} from '../store/dialect.js';
 import type { AppStore, ReviewState, StoreApp, StoreVersion, UploadRequest } from '../store/types.js';
 import { CategoryResolver } from './categories.js';
 import { readSnapshot } from './snapshot.js';
@@ -40,9 +45,11 @@ export async function runImport(
   emit({ type: 'index', charts: index.entries.size, versions: countVersions(index) });
 
   const selection = selectVersions(index, options.selection);
+  const dialect = await store.serverDialect(readSignal);
   const context: PlanContext = {
     repoUrl: options.repoUrl,
     workspace: store.workspace,
+    dialect,
     ...(options.categories ? { categories: options.categories } : {}),
   };
   const snapshot = await readSnapshot(
@@ -53,7 +60,7 @@ export async function runImport(
     readSignal,
   );
   const plan = planImport(selection, snapshot, context);
-  const warnings = [...index.warnings, ...plan.warnings];
+  const warnings = [...index.warnings, ...(dialect.warning ? [dialect.warning] : []), ...plan.warnings];
   for (const message of warnings) emit({ type: 'warning', message });
 
   const toUpload = plan.charts.reduce(
@@ -98,7 +105,7 @@ export async function runImport(
   if (options.dryRun) {
     for (const chart of plan.charts) for (const item of dryRunItems(chart)) record(item);
   } else {
-    const importer = new ChartImporter(repo, store, options, readSignal, record);
+    const importer = new ChartImporter(repo, store, dialect, options, readSignal, record);
     await importer.importAll(plan);
   }
   return { repo: options.repoUrl, items, summary: summarize(items), warnings };
@@ -117,7 +124,8 @@ function countVersions(index: RepoIndex): number {
 function dryRunItems(chart: ChartPlan): ImportItem[] {
   return chart.versions.map(({ ref, action }) => {
     const base = { chart: chart.chart, version: ref.version, app: chart.appName };
-    if (chart.blocked) return { ...base, status: 'failed', reason: chart.blocked };
+    const refused = chart.blocked ?? chart.versions.find((version) => version.ref === ref)?.refused;
+    if (refused) return { ...base, status: 'failed', reason: refused };
     if (action === 'exists') return { ...base, status: 'exists', reason: '' };
     const reason = action === 'resume' ? 'a draft left in the store will be checked and completed' : '';
     return { ...base, status: 'planned', reason };
@@ -147,6 +155,7 @@ class ChartImporter {
   constructor(
     private readonly repo: ChartRepository,
     private readonly store: AppStore,
+    private readonly dialect: StoreDialect,
     private readonly options: ImportOptions,
     private readonly readSignal: AbortSignal | undefined,
     private readonly record: (item: ImportItem) => void,
@@ -200,7 +209,7 @@ class ChartImporter {
     }));
     const startDownload = (position: number): void => {
       const next = downloads[position];
-      if (next && !next.fetched && this.needsPackage(next.version, versions)) {
+      if (next && !next.fetched && this.needsPackage(chart, next.version, versions)) {
         next.fetched = this.repo.fetchPackage(next.version.ref, this.readSignal);
         next.fetched.catch(() => undefined);
       }
@@ -215,6 +224,10 @@ class ChartImporter {
       }
       if (this.fatal) {
         fail(version, this.fatal.message);
+        continue;
+      }
+      if (version.refused) {
+        fail(version, version.refused);
         continue;
       }
       startDownload(position);
@@ -249,8 +262,19 @@ class ChartImporter {
     if (app) await this.publishApp(chart, app, published);
   }
 
-  private needsPackage(version: VersionPlan, versions: StoreVersion[]): boolean {
-    return version.action === 'create' && !versions.some((v) => v.versionName === version.ref.version);
+  private needsPackage(chart: ChartPlan, version: VersionPlan, versions: StoreVersion[]): boolean {
+    return (
+      version.action === 'create' && !version.refused && !this.stored(versions, chart.appName, version.ref)
+    );
+  }
+
+  /** The store's version for a chart version (the server's naming, store/dialect.ts). */
+  private stored(
+    versions: readonly StoreVersion[],
+    appName: string,
+    ref: { version: string; digest?: string },
+  ): StoreVersion | undefined {
+    return findStoredVersion(this.dialect.rules, versions, appName, ref.version, ref.digest);
   }
 
   private async importVersion(
@@ -261,7 +285,7 @@ class ChartImporter {
     fetched: Promise<FetchedPackage> | undefined,
   ): Promise<VersionOutcome> {
     const { signal } = this.options;
-    const existing = versions.find((v) => v.versionName === version.ref.version);
+    const existing = this.stored(versions, chart.appName, version.ref);
     if (existing) {
       const outcome = await this.finishExisting(chart, existing);
       if (outcome) return outcome;
@@ -285,7 +309,7 @@ class ChartImporter {
       description: metadata.description,
       abstraction: metadata.description,
     };
-    const versionName = versionObjectName(chart.appName, metadata.version);
+    const versionName = versionObjectName(this.dialect.rules, chart.appName, metadata.version);
     const upload = async (bytes: Buffer): Promise<UploadResult> => {
       if (!app) {
         try {
@@ -312,9 +336,10 @@ class ChartImporter {
     const result = await this.uploadFitting(pkg.bytes, upload, notes);
     if (result === 'conflict') {
       // Another run uploaded this version meanwhile: finish it the way a re-run would.
-      const stored = (await this.store.listVersions(chart.appName, signal)).find(
-        (v) => v.versionName === metadata.version,
-      );
+      const stored = this.stored(await this.store.listVersions(chart.appName, signal), chart.appName, {
+        version: metadata.version,
+        digest: request.digest,
+      });
       const outcome = stored ? await this.finishExisting(chart, stored) : undefined;
       // The other run created it: this one only helped finish it.
       if (outcome?.item.status === 'created')
@@ -334,7 +359,12 @@ class ChartImporter {
       item: { status: 'created', reason: notes.join('; ') },
       published: target === 'active',
       appCreated: result === 'app',
-      stored: { name: versionName, versionName: metadata.version, state: target ?? 'draft' },
+      stored: {
+        name: versionName,
+        versionName: storedVersionName(this.dialect.rules, metadata.version),
+        state: target ?? 'draft',
+        digest: request.digest,
+      },
     };
   }
 

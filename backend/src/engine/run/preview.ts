@@ -6,7 +6,8 @@ import { selectVersions } from '../plan/select.js';
 import type { Selection, VersionAction } from '../plan/types.js';
 import type { ChartRepository, ChartVersionRef } from '../repo/types.js';
 import { appNameFor } from '../store/names.js';
-import type { AppStore, StoreVersion } from '../store/types.js';
+import { storedVersionFinder } from '../store/dialect.js';
+import type { AppStore } from '../store/types.js';
 import { isPrerelease } from '../version.js';
 import { STORE_MAX_PACKAGE_BYTES } from './import.js';
 import { type SizeLookupLimits, type SizeMode, lookUpSizes } from './sizes.js';
@@ -126,9 +127,11 @@ export async function previewRepository(
   options: PreviewOptions,
 ): Promise<RepoPreview> {
   const index = await repo.loadIndex(options.signal);
+  const dialect = await store.serverDialect(options.signal);
   const context: PlanContext = {
     repoUrl: options.repoUrl,
     workspace: store.workspace,
+    dialect,
     ...(options.categories ? { categories: options.categories } : {}),
   };
   const snapshot = await readSnapshot(
@@ -171,12 +174,10 @@ export async function previewRepository(
   const charts: PreviewChart[] = [];
   for (const [name, refs] of index.entries) {
     const app = appNameFor({ ...context, chartName: name });
-    const storeVersions = new Map(
-      (snapshot.versions.get(app) ?? []).map((v: StoreVersion) => [v.versionName, v.state]),
-    );
+    const storedVersion = storedVersionFinder(dialect.rules, snapshot.versions.get(app) ?? [], app);
     const versions = refs.map((ref): PreviewVersion => {
       const action = actionOf(name, ref);
-      const storeState = storeVersions.get(ref.version);
+      const storeState = storedVersion(ref.version, ref.digest)?.state;
       const size = sized(ref);
       if (action === 'create') totals.toCreate += 1;
       if (storeState !== undefined) totals.inStore += 1;
@@ -216,7 +217,12 @@ export async function previewRepository(
   return {
     repo: options.repoUrl,
     charts,
-    warnings: [...index.warnings, ...plan.warnings, ...sizeWarnings],
+    warnings: [
+      ...index.warnings,
+      ...(dialect.warning ? [dialect.warning] : []),
+      ...plan.warnings,
+      ...sizeWarnings,
+    ],
     totals,
     packageLimitBytes: limit,
   };

@@ -5,6 +5,7 @@ import axios, { type AxiosInstance, type AxiosRequestConfig, isAxiosError } from
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { CancelledError, StoreError, StoreMissingError } from '../errors.js';
+import { createAppCanName, dialectFor, type StoreDialect } from './dialect.js';
 import type {
   AppStore,
   ReviewState,
@@ -23,7 +24,7 @@ const LABEL_CATEGORY = 'application.kubesphere.io/app-category-name';
 const ANNOTATION_ALIAS = 'kubesphere.io/alias-name';
 const ANNOTATION_ORIGINAL_NAME = 'application.kubesphere.io/app-originalName';
 const ANNOTATION_LATEST_VERSION = 'application.kubesphere.io/latest-app-version';
-/** Helm repo sources live here when global (appv2.SystemWorkspace). */
+/** Helm repo sources, and 4.1.3's versions added without a workspace, live here (appv2.SystemWorkspace). */
 const SYSTEM_WORKSPACE = 'system-workspace';
 
 export interface StoreClientOptions {
@@ -52,19 +53,24 @@ interface ListResult<T> {
   items?: T[] | null;
   totalItems?: number;
 }
+/** What a version endpoint gave: the server's gitVersion, or why there is none. */
+type VersionAnswer = { gitVersion: string } | { status: number; why: string };
 
 export class KubeSphereStore implements AppStore {
   readonly workspace: string | undefined;
   private readonly http: AxiosInstance;
+  private readonly server: string;
   private readonly attempts: number;
   private readonly onRetry: StoreClientOptions['onRetry'];
+  private dialect: Promise<StoreDialect> | undefined;
 
   constructor(options: StoreClientOptions) {
     this.workspace = options.workspace;
+    this.server = options.server.replace(/\/+$/, '');
     this.attempts = options.attempts ?? 3;
     this.onRetry = options.onRetry;
     this.http = axios.create({
-      baseURL: `${options.server.replace(/\/+$/, '')}${APP_API_PATH}`,
+      baseURL: `${this.server}${APP_API_PATH}`,
       timeout: options.timeoutMs ?? 60_000,
       headers: { Authorization: `Bearer ${options.token}` },
       maxBodyLength: Infinity,
@@ -112,14 +118,39 @@ export class KubeSphereStore implements AppStore {
     }));
   }
 
+  /** The server's App Store dialect, learnt once from its version (dialect.ts). */
+  serverDialect(signal?: AbortSignal): Promise<StoreDialect> {
+    // A failure (a cancel, the network) is not remembered: the next caller asks again.
+    this.dialect ??= this.learnDialect(signal).catch((error: unknown) => {
+      this.dialect = undefined;
+      throw error;
+    });
+    return this.dialect;
+  }
+
   async createApp(request: UploadRequest, pkg: Buffer, signal?: AbortSignal): Promise<void> {
     // POST /apps takes the workspace from the body ('' = global only).
-    await this.upload(`${this.scope}/apps`, { ...request, workspace: this.workspace ?? '' }, pkg, signal);
+    const body = { ...request, workspace: this.workspace ?? '' };
+    const { rules } = await this.serverDialect(signal);
+    if (createAppCanName(rules, request.appName, request.versionName)) {
+      await this.upload(`${this.scope}/apps`, body, pkg, signal);
+      return;
+    }
+    // Before 4.1.3 POST /apps writes the app, then fails (500) on the version's unformatted name;
+    // the versions route formats it. One attempt: a retry would only meet the app (409).
+    await this.upload(`${this.scope}/apps`, body, pkg, signal, 1).catch((error: unknown) => {
+      const invalidName =
+        error instanceof StoreError && error.status === 500 && error.message.includes('is invalid');
+      if (!invalidName && !(error instanceof StoreError && error.status === 409)) throw error;
+    });
+    await this.createVersion(request.appName, request, pkg, signal);
   }
 
   async createVersion(app: string, request: UploadRequest, pkg: Buffer, signal?: AbortSignal): Promise<void> {
-    // New versions take the workspace from the path (handler_appversion.go).
-    await this.upload(`${this.scope}/apps/${encodeURIComponent(app)}/versions`, request, pkg, signal);
+    // A new version's workspace is the path's (else system-workspace) in 4.1.3, the body's before
+    // (handler_appversion.go CreateOrUpdateAppVersion): both are sent, so every release agrees.
+    const body = { ...request, workspace: this.workspace ?? SYSTEM_WORKSPACE };
+    await this.upload(`${this.scope}/apps/${encodeURIComponent(app)}/versions`, body, pkg, signal);
   }
 
   async hasVersionPackage(app: string, version: string, signal?: AbortSignal): Promise<boolean> {
@@ -205,12 +236,60 @@ export class KubeSphereStore implements AppStore {
     }));
   }
 
+  /**
+   * GET /kapis/version, then /version: both answer version.Get() (pkg/kapis/version/register.go).
+   * apiserver.go excludedPaths opens /kapis/version to anyone in 4.1.1 and 4.1.2; 4.1.3 authorizes it
+   * (platform-admin may, the manage-app role template may not) and keeps /version open, which a
+   * ks-console URL may not forward. A 401 fails the run as any call would.
+   */
+  private async learnDialect(signal?: AbortSignal): Promise<StoreDialect> {
+    const kapis = await this.readVersion('/kapis/version', signal);
+    if ('gitVersion' in kapis) return dialectFor(kapis.gitVersion);
+    const open = await this.readVersion('/version', signal);
+    if ('gitVersion' in open) return dialectFor(open.gitVersion);
+    // Only 4.1.3 and later refuse /kapis/version to a signed-in user.
+    if (kapis.status === 403) return { serverVersion: undefined, rules: 'v4.1.3', warning: undefined };
+    return dialectFor(undefined, kapis.why);
+  }
+
+  private async readVersion(path: string, signal?: AbortSignal): Promise<VersionAnswer> {
+    try {
+      // A console page instead of JSON is an answer too.
+      const info = await this.call(
+        { method: 'GET', url: path, baseURL: this.server },
+        signal,
+        this.attempts,
+        (body) => {
+          try {
+            return JSON.parse(body) as unknown;
+          } catch {
+            return undefined;
+          }
+        },
+      );
+      const gitVersion =
+        typeof info === 'object' && info !== null && 'gitVersion' in info ? info.gitVersion : undefined;
+      if (typeof gitVersion === 'string') return { gitVersion };
+      return { status: 200, why: `GET ${path}: no gitVersion in its answer` };
+    } catch (error) {
+      if (error instanceof StoreError && error.status !== 401 && error.status !== 0)
+        return { status: error.status, why: error.message };
+      throw error;
+    }
+  }
+
   private versionPath(app: string, version: string): string {
     return `${this.scope}/apps/${encodeURIComponent(app)}/versions/${encodeURIComponent(version)}`;
   }
 
   /** Multipart upload: the `file` part and the AppRequest, without `package`, as `jsonData`. */
-  private async upload(url: string, request: object, pkg: Buffer, signal?: AbortSignal): Promise<void> {
+  private async upload(
+    url: string,
+    request: object,
+    pkg: Buffer,
+    signal?: AbortSignal,
+    attempts = this.attempts,
+  ): Promise<void> {
     await this.call(
       {
         method: 'POST',
@@ -224,12 +303,15 @@ export class KubeSphereStore implements AppStore {
         },
       },
       signal,
+      attempts,
     );
   }
 
   private async call<T = unknown>(
     request: Omit<AxiosRequestConfig, 'data'> & { method: string; url: string; data?: unknown },
     signal?: AbortSignal,
+    attempts = this.attempts,
+    parse: (body: string) => unknown = JSON.parse,
   ): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       if (signal?.aborted) throw new CancelledError('cancelled');
@@ -239,16 +321,16 @@ export class KubeSphereStore implements AppStore {
       try {
         const response = await this.http.request<unknown>({ ...request, data, signal, responseType: 'text' });
         const body = typeof response.data === 'string' ? response.data : '';
-        if (response.status >= 200 && response.status < 300) return (body ? JSON.parse(body) : {}) as T;
+        if (response.status >= 200 && response.status < 300) return (body ? parse(body) : {}) as T;
         const error = toStoreError(request.method, request.url, response.status, body);
         if (response.status !== 429 && response.status < 500) throw error;
         retryReason = error.message;
-        if (attempt >= this.attempts) throw error;
+        if (attempt >= attempts) throw error;
       } catch (error) {
         if (error instanceof StoreError) throw error;
         if (signal?.aborted) throw new CancelledError('cancelled', { cause: error });
         const reason = isAxiosError(error) ? (error.code ?? error.message) : String(error);
-        if (attempt >= this.attempts) {
+        if (attempt >= attempts) {
           throw new StoreError(`${request.method} ${request.url}: cannot reach KubeSphere (${reason})`, 0, {
             cause: error,
           });

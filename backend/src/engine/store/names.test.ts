@@ -1,35 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
-import {
-  appNameFor,
-  formatVersion,
-  isDns1123Subdomain,
-  normalizeRepoUrl,
-  shortName,
-  versionObjectName,
-} from './names.js';
-
-describe('formatVersion (helper.go FormatVersion)', () => {
-  it.each([
-    ['1.2.3', '1.2.3'],
-    ['v1.0', 'v1.0'],
-    ['1.0.0-rc.1', '1.0.0-rc.1'],
-  ])('keeps the DNS-safe version %s', (version, expected) => {
-    expect(formatVersion(version)).toBe(expected);
-  });
-
-  it.each(['1.0.0+build.5', 'V1.0', '1.0.0_beta'])(
-    'hashes the unsafe version %s to 12 hex of its SHA-1',
-    (version) => {
-      expect(formatVersion(version)).toBe(createHash('sha1').update(version).digest('hex').slice(0, 12));
-    },
-  );
-
-  it('builds version object names as <app>-<version>', () => {
-    expect(versionObjectName('nginx-ab12c', '1.2.3')).toBe('nginx-ab12c-1.2.3');
-  });
-});
+import { appNameFor, isDns1123Subdomain, normalizeRepoUrl, shortName } from './names.js';
 
 describe('shortName (helper.go GenerateShortNameMD5Hash)', () => {
   it('keeps short valid names, lowercased', () => {

@@ -1,6 +1,7 @@
 // Object names in the store. Rules copied from ks-core v4.1:
-// pkg/simple/client/application/helper.go (FormatVersion, GenerateShortNameMD5Hash) and
-// k8s.io/apimachinery/pkg/util/validation (IsDNS1123Subdomain).
+// pkg/simple/client/application/helper.go (GenerateShortNameMD5Hash) and
+// k8s.io/apimachinery/pkg/util/validation (IsDNS1123Subdomain). Version names differ by release:
+// dialect.ts.
 import { createHash } from 'node:crypto';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -10,16 +11,6 @@ const MAX_APP_NAME = 63;
 
 export function isDns1123Subdomain(value: string): boolean {
   return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
-}
-
-/** helper.go FormatVersion: DNS-safe versions are kept, others become the first 12 hex of their SHA-1. */
-export function formatVersion(version: string): string {
-  if (isDns1123Subdomain(version)) return version;
-  return createHash('sha1').update(version).digest('hex').slice(0, 12);
-}
-
-export function versionObjectName(appName: string, version: string): string {
-  return `${appName}-${formatVersion(version)}`;
 }
 
 /** helper.go GenerateShortNameMD5Hash. */

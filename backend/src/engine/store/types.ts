@@ -1,5 +1,6 @@
 // The KubeSphere App Store as the engine sees it. Field names follow ks-core's
 // staging/src/kubesphere.io/api/application/v2 types.
+import type { StoreDialect } from './dialect.js';
 
 export type ReviewState = 'draft' | 'submitted' | 'passed' | 'rejected' | 'active' | 'suspended';
 
@@ -13,7 +14,7 @@ export interface StoreApp {
 }
 
 export interface StoreVersion {
-  /** Object name, `<app>-<version or its SHA-1 prefix>`. */
+  /** Object name, `<app>-<version, formatted by the server's release>` (dialect.ts). */
   name: string;
   versionName: string;
   state: string;
@@ -53,6 +54,8 @@ export interface UploadRequest {
 export interface AppStore {
   /** The target workspace, or undefined for the global store. */
   readonly workspace: string | undefined;
+  /** The server's App Store dialect (its KubeSphere version), learnt once. */
+  serverDialect(signal?: AbortSignal): Promise<StoreDialect>;
   listApps(signal?: AbortSignal): Promise<StoreApp[]>;
   listVersions(app: string, signal?: AbortSignal): Promise<StoreVersion[]>;
   createApp(request: UploadRequest, pkg: Buffer, signal?: AbortSignal): Promise<void>;

@@ -3,9 +3,11 @@
 //     version.Get() with `kubernetes` set to kube-apiserver's version info
 //   pkg/version/version.go Info (field order); hack/lib/version.sh (gitMajor/gitMinor from the tag)
 // The releases differ in details the console and the importer notice (shared/docs/peers.md); the
-// emulator follows the chosen one where it models the difference.
+// emulator follows the chosen one where it models the difference (../releases.ts for the App Store).
+// v4.2.0 stands for KubeSphere Enterprise 4.2, whose source and /kapis/version answer are not
+// public: ASSUMED to report gitVersion v4.2.0 and to keep v4.1.3's rules (README.md says so).
 
-export const KS_VERSIONS = ['v4.1.1', 'v4.1.2', 'v4.1.3'] as const;
+export const KS_VERSIONS = ['v4.1.1', 'v4.1.2', 'v4.1.3', 'v4.2.0'] as const;
 export type KsVersion = (typeof KS_VERSIONS)[number];
 export const DEFAULT_KS_VERSION: KsVersion = 'v4.1.3';
 
@@ -13,12 +15,18 @@ export function isKsVersion(value: unknown): value is KsVersion {
   return typeof value === 'string' && (KS_VERSIONS as readonly string[]).includes(value);
 }
 
-/** The release tags' commits (git rev-parse in kubesphere/kubesphere). */
+/** The release tags' commits (git rev-parse in kubesphere/kubesphere); KSE's is not published. */
 const COMMITS: Record<KsVersion, string> = {
   'v4.1.1': 'e2f16d37b29fd54a1e53cca1f012134a70581072',
   'v4.1.2': '4efc7c9fbe6e1c36ca4117f6c11e08b1629c2f41',
   'v4.1.3': '3ef3a6bc98b790480577e87fbc75bee5b3438862',
+  'v4.2.0': 'unknown',
 };
+
+/** The ks-core tag whose rules a release follows: KSE 4.2 is assumed to keep v4.1.3's. */
+export function ksCoreTag(version: KsVersion): 'v4.1.1' | 'v4.1.2' | 'v4.1.3' {
+  return version === 'v4.2.0' ? 'v4.1.3' : version;
+}
 
 /** The emulated cluster's Kubernetes (kube-apiserver /version). */
 export const KUBERNETES_VERSION = {
@@ -57,7 +65,7 @@ export function versionInfo(version: KsVersion): Record<string, unknown> {
  */
 export function excludedPaths(version: KsVersion): readonly string[] {
   const common = ['/oauth/*', '/dist/*', '/.well-known/openid-configuration', '/version', '/metrics'];
-  return version === 'v4.1.3'
+  return ksCoreTag(version) === 'v4.1.3'
     ? [...common, '/livez', '/healthz', '/openapi/v2', '/openapi/v3']
     : [...common, '/kapis/version', '/healthz', '/openapi/v2', '/openapi/v3'];
 }
