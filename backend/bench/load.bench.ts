@@ -67,6 +67,7 @@ const service: ChildProcess = spawn(process.execPath, entry, {
   cwd: root,
   env: {
     PATH: process.env.PATH,
+    LISTEN_HOST: '127.0.0.1',
     PORT: String(port),
     STATE_BACKEND: 'memory',
     KS_APISERVER_URL: emulator.url,

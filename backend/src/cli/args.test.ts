@@ -17,7 +17,9 @@ describe('parseCliArgs', () => {
       concurrency: 4,
       insecureSkipTlsVerify: false,
       plainHttp: false,
+      timeoutSeconds: 120,
     });
+    expect(parseCliArgs([...base, '--token', 't'], {})).not.toHaveProperty('deadlineSeconds');
   });
 
   it('reads the token from KS_TOKEN and the repo password from REPO_PASSWORD', () => {
@@ -52,6 +54,10 @@ describe('parseCliArgs', () => {
         '/tmp/ca.pem',
         '--insecure-skip-tls-verify',
         '--include-deprecated',
+        '--timeout',
+        '15',
+        '--deadline',
+        '600',
       ],
       {},
     );
@@ -67,6 +73,40 @@ describe('parseCliArgs', () => {
       caFile: '/tmp/ca.pem',
       insecureSkipTlsVerify: true,
       includeDeprecated: true,
+      timeoutSeconds: 15,
+      deadlineSeconds: 600,
+    });
+  });
+
+  // Number() would read these as 10, 16, 4, 8...: every integer flag takes decimal digits only.
+  const notDecimal = ['1e1', '0x10', '4.0', '+4', '-1', ' 8', '8 ', '', '0b11', 'Infinity', '1_000'];
+  it.each([
+    ['--concurrency', 1, 32],
+    ['--timeout', 1, 3600],
+    ['--deadline', 1, 604800],
+  ])('%s takes whole numbers from %i to %i in decimal digits only', (flag, min, max) => {
+    // `--flag=value`: parseArgs itself refuses `--flag -1` before our parser sees it.
+    const parse = (value: string) => parseCliArgs([...base, '--token', 't', `${flag}=${value}`], {});
+    const range = new RegExp(`^${flag} must be a whole number from ${min} to ${max} in decimal digits`);
+    for (const value of [...notDecimal, String(min - 1), String(max + 1), '99999999999999999999'])
+      expect(() => parse(value), value).toThrow(range);
+    expect(() => parse('1e1')).toThrow(`not "1e1"`);
+    const key = {
+      '--concurrency': 'concurrency',
+      '--timeout': 'timeoutSeconds',
+      '--deadline': 'deadlineSeconds',
+    }[flag];
+    expect(parse(String(max))).toHaveProperty(key ?? '', max);
+    expect(parse(String(min))).toHaveProperty(key ?? '', min);
+  });
+
+  it('--versions N takes decimal digits only, with the range in the error', () => {
+    for (const value of [...notDecimal, '0', '1000001'])
+      expect(() => parseCliArgs([...base, '--token', 't', `--versions=${value}`], {}), value).toThrow(
+        /--versions must be latest, all or a positive number \(1 to 1000000 in decimal digits\)/,
+      );
+    expect(parseCliArgs([...base, '--token', 't', '--versions', '12'], {})).toMatchObject({
+      versions: { kind: 'newest', count: 12 },
     });
   });
 

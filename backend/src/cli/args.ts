@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 
 import { InputError } from '../engine/errors.js';
 import type { PublishMode, VersionPolicy } from '../engine/plan/types.js';
+import { DEFAULT_OPTIONS } from '../engine/repo/options.js';
+import { parseWholeNumber } from '../engine/whole-number.js';
 
 export interface CliConfig {
   server: string;
@@ -21,6 +23,10 @@ export interface CliConfig {
   caFile?: string;
   insecureSkipTlsVerify: boolean;
   plainHttp: boolean;
+  /** Time limit of one request to the repository (each attempt). */
+  timeoutSeconds: number;
+  /** After this long no version starts any more and the run exits 2; none when undefined. */
+  deadlineSeconds?: number;
 }
 
 export const USAGE = `Usage: store-importer --server URL --repo URL [--token TOKEN | --username U --password P] [flags]
@@ -43,15 +49,37 @@ Imports the charts of a Helm repository into the KubeSphere App Store.
   --ca-file FILE               PEM CA bundle for the repo's TLS
   --insecure-skip-tls-verify   do not verify the repo's TLS certificate
   --plain-http                 talk plain HTTP to an oci:// registry (like helm --plain-http)
+  --timeout SECONDS            time limit of one request to the repository (default 120; a request
+                               that fails is tried 4 times)
+  --deadline SECONDS           after this long, finish the versions being uploaded, start no other
+                               and exit 2 (default: none); a re-run completes the import
 
 Exit codes: 0 nothing failed, 1 some items failed, 2 could not run.`;
 
 const MAX_CONCURRENCY = 32;
+const MAX_VERSIONS = 1_000_000;
+const MAX_TIMEOUT_SECONDS = 3600;
+/** A week. */
+const MAX_DEADLINE_SECONDS = 604_800;
+
+/** The one parser of integer flags: decimal digits within the range, or an error naming both. */
+function integerFlag(flag: string, value: string, min: number, max: number): number {
+  const parsed = parseWholeNumber(value, min, max);
+  if (parsed === undefined) {
+    throw new InputError(
+      `${flag} must be a whole number from ${min} to ${max} in decimal digits (e.g. ${flag} ${min}), not "${value}"`,
+    );
+  }
+  return parsed;
+}
 
 function parseVersions(value: string): VersionPolicy {
   if (value === 'latest' || value === 'all') return { kind: value };
-  if (/^[1-9][0-9]*$/.test(value)) return { kind: 'newest', count: Number(value) };
-  throw new InputError(`--versions must be latest, all or a positive number, not "${value}"`);
+  const count = parseWholeNumber(value, 1, MAX_VERSIONS);
+  if (count !== undefined) return { kind: 'newest', count };
+  throw new InputError(
+    `--versions must be latest, all or a positive number (1 to ${MAX_VERSIONS} in decimal digits), not "${value}"`,
+  );
 }
 
 function parseHttpUrl(flag: string, value: string, allowOci: boolean): string {
@@ -100,6 +128,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
         'ca-file': { type: 'string' },
         'insecure-skip-tls-verify': { type: 'boolean', default: false },
         'plain-http': { type: 'boolean', default: false },
+        timeout: { type: 'string', default: String(DEFAULT_OPTIONS.timeoutMs / 1000) },
+        deadline: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -127,12 +157,12 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
   if (publish !== 'active' && publish !== 'review' && publish !== 'draft') {
     throw new InputError(`--publish must be active, review or draft, not "${publish}"`);
   }
-  const concurrency = Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-    throw new InputError(
-      `--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not "${values.concurrency}"`,
-    );
-  }
+  const concurrency = integerFlag('--concurrency', values.concurrency, 1, MAX_CONCURRENCY);
+  const timeoutSeconds = integerFlag('--timeout', values.timeout, 1, MAX_TIMEOUT_SECONDS);
+  const deadlineSeconds =
+    values.deadline === undefined
+      ? undefined
+      : integerFlag('--deadline', values.deadline, 1, MAX_DEADLINE_SECONDS);
   const charts = values.charts
     ?.split(',')
     .map((name) => name.trim())
@@ -166,5 +196,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
     caFile: values['ca-file'],
     insecureSkipTlsVerify: values['insecure-skip-tls-verify'],
     plainHttp: values['plain-http'],
+    timeoutSeconds,
+    ...(deadlineSeconds === undefined ? {} : { deadlineSeconds }),
   };
 }

@@ -9,15 +9,19 @@ import {
   StoreMissingError,
   reasonOf,
 } from '../engine/errors.js';
-import { createChartRepository } from '../engine/repo/index.js';
+import { createChartRepository, redactUrl } from '../engine/repo/index.js';
 import { runImport } from '../engine/run/import.js';
+import type { ImportEvent } from '../engine/run/types.js';
 import { KubeSphereStore, passwordGrant } from '../engine/store/index.js';
 import { type CliConfig, USAGE, parseCliArgs } from './args.js';
 import { createOutput } from './output.js';
+import { SilenceWatch, watchCalls } from './waiting.js';
 
 export const EXIT_OK = 0;
 export const EXIT_SOME_FAILED = 1;
 export const EXIT_CANNOT_RUN = 2;
+/** How long KubeSphere may be silent before the CLI says it is waiting (and again each time). */
+export const KUBESPHERE_SILENCE_MS = 30_000;
 
 /** Runs the CLI and returns its exit code. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -50,6 +54,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // --deadline stops the run as the first Ctrl-C does.
+  const stopped = { byDeadline: false };
+  const deadline =
+    config.deadlineSeconds === undefined
+      ? undefined
+      : setTimeout(() => {
+          if (cancel.signal.aborted) return;
+          stopped.byDeadline = true;
+          cancel.abort();
+          output.onEvent({
+            type: 'warning',
+            message: `--deadline ${String(config.deadlineSeconds)} s has passed: stopping after the versions being uploaded now`,
+          });
+        }, config.deadlineSeconds * 1000);
   try {
     const report = await run(config, { signal: abort.signal, cancel: cancel.signal }, (event) => {
       output.onEvent(event);
@@ -57,24 +75,71 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     output.report(report);
     return report.summary.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
   } catch (error) {
-    output.error(explain(error, config));
+    output.error(
+      stopped.byDeadline && error instanceof CancelledError
+        ? `stopped at --deadline ${String(config.deadlineSeconds)} s: the versions being uploaded finished, the others were not started; run the same command again to finish (nothing will be duplicated), with a longer --deadline if needed`
+        : explain(error, config),
+    );
     return EXIT_CANNOT_RUN;
   } finally {
+    clearTimeout(deadline);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
 }
 
+/**
+ * A KubeSphere App Store client that says so, as warnings, while KubeSphere does not answer
+ * (every `silenceMs`) and when its client retries; `watch` also covers the password login.
+ */
+export function watchedKubeSphere(
+  server: string,
+  say: (message: string) => void,
+  silenceMs = KUBESPHERE_SILENCE_MS,
+): { watch: SilenceWatch; store(token: string, workspace: string | undefined): KubeSphereStore } {
+  const where = `KubeSphere at ${redactUrl(server)}`;
+  const watch = new SilenceWatch({
+    everyMs: silenceMs,
+    onSilence: (silentMs) => {
+      say(`waiting for ${where}: no answer for ${String(Math.round(silentMs / 1000))} s, still trying`);
+    },
+    onAnswer: () => {
+      say(`${where} answers again`);
+    },
+  });
+  const store = (token: string, workspace: string | undefined): KubeSphereStore =>
+    watchCalls(
+      new KubeSphereStore({
+        server,
+        token,
+        workspace,
+        onRetry: ({ method, path, attempt, reason }) => {
+          const call = `${method} ${path}`;
+          // A status error names the call already.
+          const why = reason.startsWith(`${call}: `) ? reason.slice(call.length + 2) : reason;
+          say(`${where}: ${call} failed (${why}), retrying (attempt ${String(attempt + 1)})`);
+        },
+      }),
+      watch,
+    );
+  return { watch, store };
+}
+
 async function run(
   config: CliConfig,
   { signal, cancel }: { signal: AbortSignal; cancel: AbortSignal },
-  onEvent: Parameters<typeof runImport>[2]['onEvent'],
+  onEvent: (event: ImportEvent) => void,
 ): Promise<Awaited<ReturnType<typeof runImport>>> {
+  const kubesphere = watchedKubeSphere(config.server, (message) => {
+    onEvent({ type: 'warning', message });
+  });
   const token =
     'token' in config.auth
       ? config.auth.token
-      : await passwordGrant(config.server, config.auth.username, config.auth.password);
-  const store = new KubeSphereStore({ server: config.server, token, workspace: config.workspace });
+      : await kubesphere.watch.track(
+          passwordGrant(config.server, config.auth.username, config.auth.password),
+        );
+  const store = kubesphere.store(token, config.workspace);
   // Fail fast on a wrong server, token or role, before reading the repository.
   await store.listCategories(AbortSignal.any([signal, cancel]));
   const caPem = config.caFile ? await readCaFile(config.caFile) : undefined;
@@ -88,8 +153,9 @@ async function run(
     },
     {
       plainHttp: config.plainHttp,
+      timeoutMs: config.timeoutSeconds * 1000,
       onRetry: (info) => {
-        onEvent?.({
+        onEvent({
           type: 'warning',
           message: `retrying ${info.url} (attempt ${info.attempt + 1}): ${info.reason}`,
         });

@@ -19,7 +19,7 @@ import { previewRoutes } from './routes/previews.js';
 import { repoRoutes } from './routes/repos.js';
 import { syncRoutes } from './routes/syncs.js';
 import type { StateStores } from './state/types.js';
-import { schemaValidator } from './validation.js';
+import { limitBodyDepth, schemaValidator } from './validation.js';
 
 export const API_BASE = '/kapis/storeimporter.kubesphere.io/v1alpha1';
 /** Where the JSBundle (charts/backend/templates/extensions.yaml) loads the console bundle from. */
@@ -79,6 +79,7 @@ export function createApp(deps: AppDeps): Express {
     API_BASE,
     requireBearer(),
     express.json({ limit: deps.config.maxBodyBytes, type: ['application/json', 'application/*+json'] }),
+    limitBodyDepth(),
     api,
   );
 

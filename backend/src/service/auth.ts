@@ -41,19 +41,22 @@ export function callerOf(req: Request): Caller {
   return caller;
 }
 
+/** The display name of a token that names no user. */
+export const UNKNOWN_USER = 'unknown';
+
 /**
  * The user name inside a KubeSphere JWT (claim `username`, else `sub`), unverified: for display
- * only. Opaque tokens show as "unknown".
+ * only. Opaque tokens show as UNKNOWN_USER.
  */
 export function displayNameOf(token: string): string {
   const payload = token.split('.')[1];
-  if (!payload) return 'unknown';
+  if (!payload) return UNKNOWN_USER;
   try {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
     const name = claims.username ?? claims.sub;
-    return typeof name === 'string' && /^[\w.@:-]{1,253}$/.test(name) ? name : 'unknown';
+    return typeof name === 'string' && /^[\w.@:-]{1,253}$/.test(name) ? name : UNKNOWN_USER;
   } catch {
-    return 'unknown';
+    return UNKNOWN_USER;
   }
 }
 

@@ -1,9 +1,12 @@
 // The service's settings: read from the environment once, at start, and validated as a whole.
 // Nothing else in the service reads process.env. Every problem is listed in one ConfigError.
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+
+import { parseWholeNumber } from '../engine/whole-number.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -19,7 +22,23 @@ export interface OutboundSettings {
   allowPrivateNetworks: boolean;
 }
 
+export interface HttpServerSettings {
+  /** Time for a client to send the request's headers (Node's headersTimeout). */
+  headersTimeoutMs: number;
+  /**
+   * Time for a client to send the whole request, headers and body (Node's requestTimeout). It
+   * ends when the request has arrived, so long responses such as event streams are not cut.
+   */
+  requestReceiveTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this long. */
+  keepAliveTimeoutMs: number;
+  /** Connections open at once; more are closed as they arrive. */
+  maxConnections: number;
+}
+
 export interface ServiceConfig {
+  /** The address the HTTP server binds: every IPv4 interface in a pod, 127.0.0.1 on a workstation. */
+  listenHost: string;
   port: number;
   /** ks-apiserver base URL, without a trailing slash. */
   kubesphereUrl: string;
@@ -35,6 +54,12 @@ export interface ServiceConfig {
   logLevel: LogLevel;
   /** Jobs running at once in this replica; more wait as Pending. */
   maxRunningJobs: number;
+  /** Jobs of one user (all scheduled syncs count as one) running at once in this replica. */
+  maxRunningJobsPerUser: number;
+  /** A running job stops starting versions after this long and ends Failed. */
+  jobDeadlineMs: number;
+  /** Time limit of one request to a repository (each attempt, each redirect hop). */
+  repoRequestTimeoutMs: number;
   /** Upper bound of a job's `concurrency`. */
   maxJobConcurrency: number;
   maxIndexBytes: number;
@@ -48,6 +73,8 @@ export interface ServiceConfig {
   requestTimeoutMs: number;
   /** Largest JSON request body. */
   maxBodyBytes: number;
+  /** The HTTP server's limits on its clients (slow or many connections). */
+  http: HttpServerSettings;
   outbound: OutboundSettings;
   /** Time given to a graceful shutdown before the process exits anyway. */
   shutdownGraceMs: number;
@@ -62,6 +89,7 @@ const MIB = 1024 * 1024;
 
 /** The settings, their defaults and meaning: the table in backend/README.md follows this list. */
 export const SETTINGS = {
+  LISTEN_HOST: '0.0.0.0',
   PORT: '8080',
   KS_APISERVER_URL: 'http://ks-apiserver.kubesphere-system.svc',
   KS_SERVICEACCOUNT_TOKEN_FILE: DEFAULT_SERVICE_ACCOUNT_TOKEN_FILE,
@@ -72,12 +100,19 @@ export const SETTINGS = {
   SCHEDULE_TICK_SECONDS: '30',
   LOG_LEVEL: 'info',
   MAX_RUNNING_JOBS: '2',
+  MAX_RUNNING_JOBS_PER_USER: '1',
+  JOB_DEADLINE_SECONDS: '7200',
   MAX_JOB_CONCURRENCY: '8',
+  REPO_REQUEST_TIMEOUT_MS: '120000',
   MAX_INDEX_BYTES: String(64 * MIB),
   MAX_PACKAGE_BYTES: String(32 * MIB),
   STORE_PACKAGE_LIMIT_BYTES: String(MIB),
   REQUEST_TIMEOUT_MS: '60000',
   MAX_BODY_BYTES: String(MIB),
+  HEADERS_TIMEOUT_MS: '15000',
+  REQUEST_RECEIVE_TIMEOUT_MS: '30000',
+  KEEP_ALIVE_TIMEOUT_MS: '5000',
+  MAX_CONNECTIONS: '512',
   OUTBOUND_ALLOW_HOSTS: '',
   OUTBOUND_ALLOW_CIDRS: '',
   OUTBOUND_BLOCK_CIDRS: '(common cluster ranges)',
@@ -101,8 +136,8 @@ function integer(name: string, fallback: number, min: number, max: number) {
     .transform((raw, ctx) => {
       const text = raw?.trim() ?? '';
       if (text === '') return fallback;
-      const value = Number(text);
-      if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+      const value = parseWholeNumber(text, min, max);
+      if (value === undefined) {
         ctx.addIssue({
           code: 'custom',
           message: `${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)}`,
@@ -153,6 +188,20 @@ function hostProblem(item: string): string | undefined {
 }
 
 const schema = z.object({
+  LISTEN_HOST: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const value = raw?.trim() ? raw.trim() : SETTINGS.LISTEN_HOST;
+      if (isIP(value) === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `LISTEN_HOST must be an IP address such as 0.0.0.0, :: or 127.0.0.1, not ${JSON.stringify(raw)}`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    }),
   PORT: integer('PORT', 8080, 0, 65535),
   KS_APISERVER_URL: z
     .string()
@@ -220,12 +269,19 @@ const schema = z.object({
       return level;
     }),
   MAX_RUNNING_JOBS: integer('MAX_RUNNING_JOBS', 2, 1, 64),
+  MAX_RUNNING_JOBS_PER_USER: integer('MAX_RUNNING_JOBS_PER_USER', 1, 1, 64),
+  JOB_DEADLINE_SECONDS: integer('JOB_DEADLINE_SECONDS', 7200, 1, 604_800),
   MAX_JOB_CONCURRENCY: integer('MAX_JOB_CONCURRENCY', 8, 1, 32),
+  REPO_REQUEST_TIMEOUT_MS: integer('REPO_REQUEST_TIMEOUT_MS', 120_000, 1000, 600_000),
   MAX_INDEX_BYTES: integer('MAX_INDEX_BYTES', 64 * MIB, 1024, 1024 * MIB),
   MAX_PACKAGE_BYTES: integer('MAX_PACKAGE_BYTES', 32 * MIB, 1024, 1024 * MIB),
   STORE_PACKAGE_LIMIT_BYTES: integer('STORE_PACKAGE_LIMIT_BYTES', MIB, 0, 1024 * MIB),
   REQUEST_TIMEOUT_MS: integer('REQUEST_TIMEOUT_MS', 60_000, 1000, 3_600_000),
   MAX_BODY_BYTES: integer('MAX_BODY_BYTES', MIB, 1024, 64 * MIB),
+  HEADERS_TIMEOUT_MS: integer('HEADERS_TIMEOUT_MS', 15_000, 1000, 600_000),
+  REQUEST_RECEIVE_TIMEOUT_MS: integer('REQUEST_RECEIVE_TIMEOUT_MS', 30_000, 1000, 3_600_000),
+  KEEP_ALIVE_TIMEOUT_MS: integer('KEEP_ALIVE_TIMEOUT_MS', 5000, 1000, 600_000),
+  MAX_CONNECTIONS: integer('MAX_CONNECTIONS', 512, 1, 100_000),
   OUTBOUND_ALLOW_HOSTS: list('OUTBOUND_ALLOW_HOSTS', hostProblem),
   OUTBOUND_ALLOW_CIDRS: list('OUTBOUND_ALLOW_CIDRS', cidrProblem),
   OUTBOUND_BLOCK_CIDRS: list('OUTBOUND_BLOCK_CIDRS', cidrProblem),
@@ -258,7 +314,14 @@ export function readConfig(env: Record<string, string | undefined>): ServiceConf
     );
   }
   const values = parsed.data;
+  // Node refuses a server whose headers may take longer than the whole request.
+  if (values.HEADERS_TIMEOUT_MS > values.REQUEST_RECEIVE_TIMEOUT_MS) {
+    throw new ConfigError([
+      `HEADERS_TIMEOUT_MS (${values.HEADERS_TIMEOUT_MS}) must not be more than REQUEST_RECEIVE_TIMEOUT_MS (${values.REQUEST_RECEIVE_TIMEOUT_MS})`,
+    ]);
+  }
   return {
+    listenHost: values.LISTEN_HOST,
     port: values.PORT,
     kubesphereUrl: values.KS_APISERVER_URL,
     serviceAccountTokenFile: values.KS_SERVICEACCOUNT_TOKEN_FILE,
@@ -269,12 +332,21 @@ export function readConfig(env: Record<string, string | undefined>): ServiceConf
     scheduleTickMs: values.SCHEDULE_TICK_SECONDS * 1000,
     logLevel: values.LOG_LEVEL,
     maxRunningJobs: values.MAX_RUNNING_JOBS,
+    maxRunningJobsPerUser: values.MAX_RUNNING_JOBS_PER_USER,
+    jobDeadlineMs: values.JOB_DEADLINE_SECONDS * 1000,
     maxJobConcurrency: values.MAX_JOB_CONCURRENCY,
+    repoRequestTimeoutMs: values.REPO_REQUEST_TIMEOUT_MS,
     maxIndexBytes: values.MAX_INDEX_BYTES,
     maxPackageBytes: values.MAX_PACKAGE_BYTES,
     storePackageLimitBytes: values.STORE_PACKAGE_LIMIT_BYTES,
     requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     maxBodyBytes: values.MAX_BODY_BYTES,
+    http: {
+      headersTimeoutMs: values.HEADERS_TIMEOUT_MS,
+      requestReceiveTimeoutMs: values.REQUEST_RECEIVE_TIMEOUT_MS,
+      keepAliveTimeoutMs: values.KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: values.MAX_CONNECTIONS,
+    },
     outbound: {
       allowHosts: values.OUTBOUND_ALLOW_HOSTS,
       allowCidrs: values.OUTBOUND_ALLOW_CIDRS,

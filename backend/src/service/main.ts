@@ -1,12 +1,19 @@
 // The composition root: configuration, logger, state stores, KubeSphere access, outbound
 // policy, job manager, HTTP server, and a graceful shutdown. Nothing else reads process.env.
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import { KubeConfig } from '@kubernetes/client-node';
 
 import { createChartRepository } from '../engine/repo/index.js';
 import { createApp } from './app.js';
-import { ConfigError, readConfig, redactConfig, type ServiceConfig } from './config.js';
+import {
+  ConfigError,
+  readConfig,
+  redactConfig,
+  type HttpServerSettings,
+  type ServiceConfig,
+} from './config.js';
 import { createKubeSphereGateway } from './jobs/kubesphere.js';
 import { JobManager } from './jobs/manager.js';
 import type { RepoAccessOptions } from './jobs/spec.js';
@@ -76,6 +83,42 @@ export function createStateBackend(config: ServiceConfig, logger: Logger): State
   };
 }
 
+/** How often Node looks for connections past their headers or request timeout (its default is 30 s). */
+const TIMEOUT_CHECK_MS = 1000;
+/** At most one log line a minute about connections refused at MAX_CONNECTIONS. */
+const DROP_LOG_MS = 60_000;
+
+/**
+ * The HTTP server with its limits on clients: headers and whole requests must arrive in time
+ * (these timeouts end once the request is in, so event streams stay open), idle keep-alive
+ * connections close, and connections beyond the cap are closed as they arrive.
+ */
+export function createHttpServer(app: RequestListener, settings: HttpServerSettings, logger: Logger): Server {
+  const server = createServer(
+    {
+      headersTimeout: settings.headersTimeoutMs,
+      requestTimeout: settings.requestReceiveTimeoutMs,
+      keepAliveTimeout: settings.keepAliveTimeoutMs,
+      connectionsCheckingInterval: TIMEOUT_CHECK_MS,
+    },
+    app,
+  );
+  server.maxConnections = settings.maxConnections;
+  let dropped = 0;
+  let loggedAt = 0;
+  server.on('drop', () => {
+    dropped += 1;
+    if (Date.now() - loggedAt < DROP_LOG_MS) return;
+    logger.warn(
+      { maxConnections: settings.maxConnections, dropped },
+      'connections refused: MAX_CONNECTIONS are open',
+    );
+    loggedAt = Date.now();
+    dropped = 0;
+  });
+  return server;
+}
+
 export interface RunningService {
   server: Server;
   jobs: JobManager;
@@ -95,6 +138,7 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
     outbound: outboundRepoOptions(outboundPolicyOf(config)),
     maxIndexBytes: config.maxIndexBytes,
     maxPackageBytes: config.maxPackageBytes,
+    requestTimeoutMs: config.repoRequestTimeoutMs,
   };
   const jobs = new JobManager({
     stores,
@@ -103,8 +147,11 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
     logger,
     podName: config.podName,
     maxRunningJobs: config.maxRunningJobs,
+    maxRunningJobsPerUser: config.maxRunningJobsPerUser,
+    jobDeadlineMs: config.jobDeadlineMs,
     maxJobConcurrency: config.maxJobConcurrency,
     serviceAccountTokenFile: config.serviceAccountTokenFile,
+    storePackageLimitBytes: config.storePackageLimitBytes,
   });
   await jobs.recoverInterrupted();
   const isLeader = leader ? () => leader.isLeader() : () => true;
@@ -128,18 +175,16 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
   leader?.start();
   scheduler.start();
   const app = createApp({ config, stores, jobs, kubesphere, repos, logger });
-  const server = createServer(app);
-  // SSE streams stay open: no whole-request timeout; headers must still come quickly.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
+  const server = createHttpServer(app, config.http, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, () => {
+    server.listen(config.port, config.listenHost, () => {
       server.off('error', reject);
       resolve();
     });
   });
-  logger.info({ port: config.port }, 'listening');
+  const { address, port } = server.address() as AddressInfo;
+  logger.info({ address, port }, 'listening');
 
   const stop = async (): Promise<void> => {
     scheduler.stop();

@@ -75,6 +75,37 @@ export function schemaValidator(name: string): ValidateFunction {
 
 const bodies = new WeakMap<Request, unknown>();
 
+/** Deeper than any request of the API (about 4 levels); far below where recursion overflows. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Whether arrays and objects nest more than `limit` levels in `value`; iterative, so any depth is safe. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: { value: unknown; level: number }[] = [{ value, level: 1 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    if (next.level > limit) return true;
+    for (const child of Object.values(next.value)) stack.push({ value: child, level: next.level + 1 });
+  }
+  return false;
+}
+
+/**
+ * Refuses a parsed body nested deeper than MAX_BODY_DEPTH, before anything walks it recursively
+ * (structuredClone, the schema validator, the logger) and overflows the stack: 400, not 500.
+ */
+export function limitBodyDepth(): RequestHandler {
+  return (req, _res, next) => {
+    const body: unknown = req.body;
+    next(
+      nestsDeeperThan(body, MAX_BODY_DEPTH)
+        ? new ValidationError(
+            `the request body nests arrays and objects more than ${MAX_BODY_DEPTH} levels deep; no request of this API needs that many`,
+          )
+        : undefined,
+    );
+  };
+}
+
 /** Validates `req.body` against the named schema (defaults filled in); 400 naming the field otherwise. */
 export function validateBody(name: BodySchema): RequestHandler {
   const validate = schemaValidator(name);

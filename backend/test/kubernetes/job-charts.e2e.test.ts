@@ -46,6 +46,7 @@ function manager(podName: string): JobManager {
     maxRunningJobs: 1,
     maxJobConcurrency: 4,
     serviceAccountTokenFile: '/nonexistent',
+    storePackageLimitBytes: 1_048_576,
     checkpointMs: 100,
   });
 }

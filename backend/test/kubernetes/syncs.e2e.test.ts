@@ -51,6 +51,7 @@ beforeAll(async () => {
     maxRunningJobs: 1,
     maxJobConcurrency: 4,
     serviceAccountTokenFile: '/nonexistent',
+    storePackageLimitBytes: 1_048_576,
   });
   const app = createApp({ config, stores, jobs, kubesphere: gateway, repos, logger });
   server = app.listen(0, '127.0.0.1');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { RunningEmulator } from '@store-importer/kubesphere-emulator';
 import type { ChartSpec } from '../support/charts.js';
-import { parseReport, runCli } from '../support/cli.js';
+import { importAllArgs, parseReport, runCli } from '../support/cli.js';
 import { stateOf, storeFingerprint } from '../support/emulator.js';
 import { jobOf, useServiceHarness } from '../service/support.js';
 import { duplicatesIn, startReplica } from './support.js';
@@ -21,17 +21,7 @@ const VERSIONS = CHARTS.length;
 /** The store after one clean import of every version, as a fingerprint. */
 async function cleanFingerprint(emulator: RunningEmulator, repoUrl: string): Promise<string[]> {
   emulator.reset();
-  const clean = await runCli([
-    '--server',
-    emulator.url,
-    '--token',
-    emulator.adminToken,
-    '--repo',
-    repoUrl,
-    '--versions',
-    'all',
-    '--json',
-  ]);
+  const clean = await runCli(importAllArgs(emulator, repoUrl));
   expect(clean.code, clean.stderr).toBe(0);
   const fingerprint = storeFingerprint(emulator);
   expect(fingerprint.filter((line) => line.startsWith('version '))).toHaveLength(VERSIONS);
@@ -58,17 +48,7 @@ describe('two CLI processes importing the same repository at once', () => {
   it.each([0, 15, 60])('with %i ms of store latency: one import’s worth of store', async (latencyMs) => {
     const clean = await cleanFingerprint(h.emulator, h.repo.url);
     h.emulator.setFaults({ latencyMs });
-    const args = [
-      '--server',
-      h.emulator.url,
-      '--token',
-      h.emulator.adminToken,
-      '--repo',
-      h.repo.url,
-      '--versions',
-      'all',
-      '--json',
-    ];
+    const args = importAllArgs(h.emulator, h.repo.url);
     const runs = await Promise.all([runCli(args), runCli([...args, '--concurrency', '8'])]);
     h.emulator.clearFaults();
     for (const run of runs) {

@@ -3,75 +3,21 @@
 // are retried and the run ends with the clean store; persistent ones fail just their items, each
 // with a reason; an unreadable index stops the run before any write. Every case ends, after a
 // re-run, with exactly the store a clean import makes and no duplicate.
-import { rm } from 'node:fs/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startEmulator, type RunningEmulator } from '@store-importer/kubesphere-emulator';
 import { createChartRepository } from '../../src/engine/repo/index.js';
 import { runImport } from '../../src/engine/run/import.js';
 import { KubeSphereStore } from '../../src/engine/store/index.js';
-import { buildRepo } from '../support/charts.js';
-import { type CliResult, parseReport, runCli } from '../support/cli.js';
+import { parseReport } from '../support/cli.js';
 import { storeFingerprint, writesOf } from '../support/emulator.js';
-import { duplicatesIn, type FaultRule, type FaultyRepoServer, startFaultyRepoServer } from './support.js';
+import { duplicatesIn, type FaultRule, useFaultyImport } from './support.js';
 
 const CHARTS = ['alpha', 'beta', 'gamma'].flatMap((name) => [
   { name, version: '1.0.0', annotations: { 'app.kubesphere.io/category': 'Tools' } },
   { name, version: '1.1.0', annotations: { 'app.kubesphere.io/category': 'Tools' } },
 ]);
 
-let repoDir: string;
-let repo: FaultyRepoServer;
-let emulator: RunningEmulator;
-let cleanStore: string[];
-
-function cli(...extra: string[]): Promise<CliResult> {
-  return runCli([
-    '--server',
-    emulator.url,
-    '--token',
-    emulator.adminToken,
-    '--repo',
-    repo.url,
-    '--versions',
-    'all',
-    '--json',
-    ...extra,
-  ]);
-}
-
-/** Re-runs with a healthy repository and store; the result must be the clean store. */
-async function expectRerunCompletes(): Promise<void> {
-  repo.clearFaults();
-  emulator.clearFaults();
-  const rerun = await cli();
-  expect(rerun.code, rerun.stderr).toBe(0);
-  expect(duplicatesIn(emulator)).toEqual([]);
-  expect(storeFingerprint(emulator)).toEqual(cleanStore);
-}
-
-beforeAll(async () => {
-  repoDir = await buildRepo(CHARTS);
-  repo = await startFaultyRepoServer(repoDir);
-  emulator = await startEmulator();
-  const clean = await cli();
-  expect(clean.code, clean.stderr).toBe(0);
-  cleanStore = storeFingerprint(emulator);
-  expect(cleanStore.filter((line) => line.startsWith('version '))).toHaveLength(6);
-}, 120_000);
-
-afterAll(async () => {
-  await emulator.close();
-  await repo.close();
-  await rm(repoDir, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  emulator.reset();
-  emulator.clearFaults();
-  repo.clearFaults();
-  repo.log.length = 0;
-});
+const h = useFaultyImport(CHARTS);
 
 describe('transient repository faults are retried and the first run is complete', () => {
   const cases: [string, FaultRule[], RegExp][] = [
@@ -92,43 +38,43 @@ describe('transient repository faults are retried and the first run is complete'
     ],
   ];
   it.each(cases)('%s', async (_name, rules, retryLine) => {
-    repo.setFaults(rules);
-    const result = await cli();
+    h.repo.setFaults(rules);
+    const result = await h.cli();
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(retryLine);
     expect(parseReport(result).summary).toEqual({ created: 6, exists: 0, failed: 0, planned: 0 });
-    expect(repo.log.filter((request) => request.fault !== undefined).length).toBeGreaterThanOrEqual(6);
-    expect(duplicatesIn(emulator)).toEqual([]);
-    expect(storeFingerprint(emulator)).toEqual(cleanStore);
+    expect(h.repo.log.filter((request) => request.fault !== undefined).length).toBeGreaterThanOrEqual(6);
+    expect(duplicatesIn(h.emulator)).toEqual([]);
+    expect(storeFingerprint(h.emulator)).toEqual(h.cleanStore);
   });
 
   it('429 with Retry-After: 1 is honoured (the next attempt waits a second)', async () => {
-    repo.setFaults([
+    h.repo.setFaults([
       { pathEndsWith: '/index.yaml', fault: 'status-429', times: 1, retryAfterSeconds: 1 },
       { pathEndsWith: 'alpha-1.0.0.tgz', fault: 'status-429', times: 1, retryAfterSeconds: 1 },
     ]);
-    const result = await cli();
+    const result = await h.cli();
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/retrying .* HTTP 429/);
     for (const path of ['/index.yaml', '/alpha-1.0.0.tgz']) {
-      const requests = repo.log.filter((request) => request.url.split('?')[0] === path);
+      const requests = h.repo.log.filter((request) => request.url.split('?')[0] === path);
       expect(requests.map((request) => request.fault)).toEqual(['status-429', undefined]);
       const [refused, served] = requests;
       // Retry-After: 1 (a little slack for timer granularity).
       expect((served?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(950);
     }
-    expect(storeFingerprint(emulator)).toEqual(cleanStore);
+    expect(storeFingerprint(h.emulator)).toEqual(h.cleanStore);
   });
 });
 
 describe('persistent repository faults', () => {
   it('fail just their items, each with its reason; the rest is imported; a re-run completes the store', async () => {
-    repo.setFaults([
+    h.repo.setFaults([
       { pathEndsWith: 'alpha-1.1.0.tgz', fault: 'status-503' },
       { pathEndsWith: 'beta-1.1.0.tgz', fault: 'truncate' },
       { pathEndsWith: 'gamma-1.1.0.tgz', fault: 'reset' },
     ]);
-    const result = await cli();
+    const result = await h.cli();
     expect(result.code, result.stderr).toBe(1);
     const report = parseReport(result);
     const failed = Object.fromEntries(
@@ -144,35 +90,35 @@ describe('persistent repository faults', () => {
     expect(failed['gamma-1.1.0']).toMatch(/gamma 1\.1\.0.*(ECONNRESET|connection)/);
     expect(report.summary).toEqual({ created: 3, exists: 0, failed: 3, planned: 0 });
     // What was imported is in the store once, and nothing else is.
-    expect(duplicatesIn(emulator)).toEqual([]);
-    const versions = storeFingerprint(emulator).filter((line) => line.startsWith('version '));
+    expect(duplicatesIn(h.emulator)).toEqual([]);
+    const versions = storeFingerprint(h.emulator).filter((line) => line.startsWith('version '));
     expect(versions).toHaveLength(3);
-    for (const line of versions) expect(cleanStore).toContain(line);
+    for (const line of versions) expect(h.cleanStore).toContain(line);
 
-    await expectRerunCompletes();
-    expect(parseReport(await cli()).summary).toEqual({ created: 0, exists: 6, failed: 0, planned: 0 });
+    await h.expectRerunCompletes();
+    expect(parseReport(await h.cli()).summary).toEqual({ created: 0, exists: 6, failed: 0, planned: 0 });
   });
 
   it('an index that stays unavailable: exit 2, one line saying why, no store write; a re-run completes', async () => {
-    repo.setFaults([{ pathEndsWith: '/index.yaml', fault: 'status-503' }]);
-    const result = await cli();
+    h.repo.setFaults([{ pathEndsWith: '/index.yaml', fault: 'status-503' }]);
+    const result = await h.cli();
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
       /^error: cannot read the repository: .*index\.yaml: the server failed \(503 Service Unavailable\)/m,
     );
-    expect(writesOf(emulator)).toEqual([]);
-    await expectRerunCompletes();
+    expect(writesOf(h.emulator)).toEqual([]);
+    await h.expectRerunCompletes();
   });
 
   it('a repository that does not answer: requests time out, the item fails with a reason; a re-run completes', async () => {
-    // The CLI waits 120 s per attempt (the default); the engine with a short timeout shows the same path.
-    repo.setFaults([
+    // The engine with a short timeout (the CLI's --timeout: slow-repository.e2e.test.ts).
+    h.repo.setFaults([
       { pathEndsWith: '/index.yaml', fault: 'hang', times: 1 },
       { pathEndsWith: 'beta-1.1.0.tgz', fault: 'hang' },
     ]);
     const retries: string[] = [];
     const source = createChartRepository(
-      { url: repo.url },
+      { url: h.repo.url },
       {
         timeoutMs: 400,
         maxAttempts: 2,
@@ -180,10 +126,10 @@ describe('persistent repository faults', () => {
         onRetry: (info) => retries.push(`${info.url} ${info.reason}`),
       },
     );
-    const store = new KubeSphereStore({ server: emulator.url, token: emulator.adminToken });
+    const store = new KubeSphereStore({ server: h.emulator.url, token: h.emulator.adminToken });
     const started = performance.now();
     const report = await runImport(source, store, {
-      repoUrl: repo.url,
+      repoUrl: h.repo.url,
       selection: { versions: { kind: 'all' }, includeDeprecated: false },
       publish: 'active',
       dryRun: false,
@@ -195,25 +141,25 @@ describe('persistent repository faults', () => {
     expect(failed.map((item) => `${item.chart}-${item.version}`)).toEqual(['beta-1.1.0']);
     expect(failed[0]?.reason).toMatch(/no answer within 0\.4 s/);
     expect(report.summary).toEqual({ created: 5, exists: 0, failed: 1, planned: 0 });
-    expect(duplicatesIn(emulator)).toEqual([]);
-    await expectRerunCompletes();
+    expect(duplicatesIn(h.emulator)).toEqual([]);
+    await h.expectRerunCompletes();
   });
 });
 
 describe('a faulty repository and a faulty store at once', () => {
   it('500s from the store (20% of writes), 40 ms store latency, truncations and resets from the repo: a re-run completes', async () => {
     // Faults on writes only: a read failing three times in a row would (rightly) stop the run with exit 2.
-    emulator.setFaults({ errorRate: 0.2, latencyMs: 40, methods: ['POST', 'DELETE'] });
-    repo.setFaults([
+    h.emulator.setFaults({ errorRate: 0.2, latencyMs: 40, methods: ['POST', 'DELETE'] });
+    h.repo.setFaults([
       { pathEndsWith: '.tgz', fault: 'truncate', times: 1 },
       { pathEndsWith: '.tgz', fault: 'reset', times: 1 },
     ]);
-    const first = await cli();
+    const first = await h.cli();
     expect([0, 1], first.stderr).toContain(first.code);
     const report = parseReport(first);
     for (const item of report.items.filter((entry) => entry.status === 'failed'))
       expect(item.reason, `${item.chart} ${item.version}`).not.toBe('');
-    expect(duplicatesIn(emulator)).toEqual([]);
-    await expectRerunCompletes();
+    expect(duplicatesIn(h.emulator)).toEqual([]);
+    await h.expectRerunCompletes();
   });
 });

@@ -285,6 +285,7 @@ describe('the service (a real process, state in Kubernetes)', () => {
     service = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'backend/src/service/main.ts')], {
       env: {
         PATH: process.env.PATH,
+        LISTEN_HOST: '127.0.0.1',
         PORT: String(port),
         STATE_BACKEND: 'kubernetes',
         KUBECONFIG: join(work, 'kubeconfig'),

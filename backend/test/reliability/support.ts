@@ -2,18 +2,22 @@
 // demand (5xx, 429 with Retry-After, truncated bodies, connection resets, no answer at all), and
 // checks that a store has no duplicate and exactly the content of a clean import; one more
 // service replica over a service harness's state.
+import { rm } from 'node:fs/promises';
 import type http from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
-import type { RunningEmulator } from '@store-importer/kubesphere-emulator';
+import { startEmulator, type RunningEmulator } from '@store-importer/kubesphere-emulator';
 import { API_BASE, createApp } from '../../src/service/app.js';
 import { createKubeSphereGateway } from '../../src/service/jobs/kubesphere.js';
-import { JobManager, TERMINAL_PHASES } from '../../src/service/jobs/manager.js';
+import { JobManager } from '../../src/service/jobs/manager.js';
 import type { JobRecord } from '../../src/service/jobs/types.js';
 import { createLogger } from '../../src/service/logger.js';
-import type { ServiceHarness } from '../service/support.js';
-import { stateOf } from '../support/emulator.js';
+import { type ServiceHarness, waitForJobEnd } from '../service/support.js';
+import { buildRepo, type ChartSpec } from '../support/charts.js';
+import { type CliResult, importAllArgs, runCli } from '../support/cli.js';
+import { stateOf, storeFingerprint } from '../support/emulator.js';
 import { type SeenRequest, startServer, staticHandler } from '../support/servers.js';
 
 export type RepoFault =
@@ -184,6 +188,58 @@ export function duplicatesIn(emulator: RunningEmulator): string[] {
   return [...duplicates];
 }
 
+/** A faulty repository of some charts, the emulator, and the CLI importing one into the other. */
+export interface FaultyImport {
+  repo: FaultyRepoServer;
+  emulator: RunningEmulator;
+  /** The store after a clean import of every version (storeFingerprint). */
+  cleanStore: string[];
+  /** The real CLI importing every version from `repo` into `emulator`, with --json and `extra`. */
+  cli(...extra: string[]): Promise<CliResult>;
+  /** With every fault cleared, a re-run exits 0 and leaves exactly the clean store, no duplicate. */
+  expectRerunCompletes(): Promise<void>;
+}
+
+/** The FaultyImport of `charts`, started once; faults, log and store are reset before each test. */
+export function useFaultyImport(charts: ChartSpec[]): FaultyImport {
+  let repoDir = '';
+  const h = {
+    cli: (...extra: string[]) => runCli(importAllArgs(h.emulator, h.repo.url, ...extra)),
+    expectRerunCompletes: async () => {
+      h.repo.clearFaults();
+      h.emulator.clearFaults();
+      const rerun = await h.cli();
+      expect(rerun.code, rerun.stderr).toBe(0);
+      expect(duplicatesIn(h.emulator)).toEqual([]);
+      expect(storeFingerprint(h.emulator)).toEqual(h.cleanStore);
+    },
+  } as FaultyImport;
+
+  beforeAll(async () => {
+    repoDir = await buildRepo(charts);
+    h.repo = await startFaultyRepoServer(repoDir);
+    h.emulator = await startEmulator();
+    const clean = await h.cli();
+    expect(clean.code, clean.stderr).toBe(0);
+    h.cleanStore = storeFingerprint(h.emulator);
+    expect(h.cleanStore.filter((line) => line.startsWith('version '))).toHaveLength(charts.length);
+  }, 120_000);
+
+  afterAll(async () => {
+    await h.emulator.close();
+    await h.repo.close();
+    await rm(repoDir, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    h.emulator.reset();
+    h.emulator.clearFaults();
+    h.repo.clearFaults();
+    h.repo.log.length = 0;
+  });
+  return h;
+}
+
 /** Resolves after `ms`. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -224,6 +280,7 @@ export async function startReplica(
     maxRunningJobs: config.maxRunningJobs,
     maxJobConcurrency: config.maxJobConcurrency,
     serviceAccountTokenFile: config.serviceAccountTokenFile,
+    storePackageLimitBytes: config.storePackageLimitBytes,
     checkpointMs: 200,
   });
   const app = createApp({ config, stores: h.stores, jobs, kubesphere, repos: h.repos, logger });
@@ -248,15 +305,7 @@ export async function startReplica(
       }
       return { status: response.status, body: parsed };
     },
-    waitForJob: async (id, timeoutMs = 60_000) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const job = await jobs.get(id);
-        if (job && TERMINAL_PHASES.has(job.status.phase) && !jobs.isLocal(id)) return job;
-        if (Date.now() > deadline) throw new Error(`job ${id} did not end: ${JSON.stringify(job?.status)}`);
-        await sleep(50);
-      }
-    },
+    waitForJob: (id, timeoutMs = 60_000) => waitForJobEnd(jobs, id, timeoutMs),
     close: async () => {
       await jobs.shutdown();
       server.closeAllConnections();

@@ -6,16 +6,65 @@ describe('readConfig', () => {
   it('has defaults for everything', () => {
     const config = readConfig({});
     expect(config).toMatchObject({
+      listenHost: '0.0.0.0',
       port: 8080,
       kubesphereUrl: 'http://ks-apiserver.kubesphere-system.svc',
       serviceAccountTokenFile: '/var/run/secrets/kubesphere.io/serviceaccount/token',
       stateBackend: 'kubernetes',
       logLevel: 'info',
       maxRunningJobs: 2,
+      maxRunningJobsPerUser: 1,
+      jobDeadlineMs: 7_200_000,
       maxJobConcurrency: 8,
+      repoRequestTimeoutMs: 120_000,
       maxBodyBytes: 1_048_576,
+      http: {
+        headersTimeoutMs: 15_000,
+        requestReceiveTimeoutMs: 30_000,
+        keepAliveTimeoutMs: 5000,
+        maxConnections: 512,
+      },
       outbound: { allowHosts: [], allowCidrs: [], blockCidrs: [], allowPrivateNetworks: false },
     });
+  });
+
+  it('reads the listen address, the job limits and the HTTP server limits', () => {
+    expect(
+      readConfig({
+        LISTEN_HOST: '127.0.0.1',
+        MAX_RUNNING_JOBS_PER_USER: '3',
+        JOB_DEADLINE_SECONDS: '600',
+        REPO_REQUEST_TIMEOUT_MS: '5000',
+        HEADERS_TIMEOUT_MS: '2000',
+        REQUEST_RECEIVE_TIMEOUT_MS: '4000',
+        KEEP_ALIVE_TIMEOUT_MS: '1000',
+        MAX_CONNECTIONS: '10',
+      }),
+    ).toMatchObject({
+      listenHost: '127.0.0.1',
+      maxRunningJobsPerUser: 3,
+      jobDeadlineMs: 600_000,
+      repoRequestTimeoutMs: 5000,
+      http: {
+        headersTimeoutMs: 2000,
+        requestReceiveTimeoutMs: 4000,
+        keepAliveTimeoutMs: 1000,
+        maxConnections: 10,
+      },
+    });
+    expect(readConfig({ LISTEN_HOST: '::' }).listenHost).toBe('::');
+    expect(() => readConfig({ LISTEN_HOST: 'localhost' })).toThrow(/LISTEN_HOST must be an IP address/);
+    expect(() => readConfig({ HEADERS_TIMEOUT_MS: '20000', REQUEST_RECEIVE_TIMEOUT_MS: '10000' })).toThrow(
+      /HEADERS_TIMEOUT_MS \(20000\) must not be more than REQUEST_RECEIVE_TIMEOUT_MS \(10000\)/,
+    );
+  });
+
+  it('reads whole numbers in decimal digits only, naming the range', () => {
+    for (const value of ['1e1', '0x10', '4.0', '+4', '-1', '1_0', 'Infinity'])
+      expect(() => readConfig({ MAX_RUNNING_JOBS: value }), value).toThrow(
+        `MAX_RUNNING_JOBS must be a whole number from 1 to 64, not ${JSON.stringify(value)}`,
+      );
+    expect(readConfig({ MAX_RUNNING_JOBS: ' 10 ' }).maxRunningJobs).toBe(10);
   });
 
   it('reads every setting', () => {

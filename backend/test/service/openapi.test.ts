@@ -51,6 +51,7 @@ function testApp(): Express {
     maxRunningJobs: 1,
     maxJobConcurrency: 1,
     serviceAccountTokenFile: '/nonexistent',
+    storePackageLimitBytes: 1_048_576,
   });
   return createApp({ config, stores, jobs, kubesphere, repos, logger });
 }

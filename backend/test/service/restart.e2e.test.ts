@@ -95,6 +95,7 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${port}`;
   env = {
     PATH: process.env.PATH,
+    LISTEN_HOST: '127.0.0.1',
     PORT: String(port),
     STATE_BACKEND: 'kubernetes',
     KUBECONFIG: join(work, 'kubeconfig'),

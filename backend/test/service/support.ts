@@ -156,6 +156,7 @@ export function useServiceHarness(
         maxRunningJobs: harness.config.maxRunningJobs,
         maxJobConcurrency: harness.config.maxJobConcurrency,
         serviceAccountTokenFile: harness.config.serviceAccountTokenFile,
+        storePackageLimitBytes: harness.config.storePackageLimitBytes,
         checkpointMs: 200,
       });
     harness.jobs = harness.newJobManager();
@@ -188,15 +189,7 @@ export function useServiceHarness(
 
   harness.api = apiClient(() => harness.origin);
 
-  harness.waitForJob = async (id, timeoutMs = 30_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const job = await harness.jobs.get(id);
-      if (job && TERMINAL_PHASES.has(job.status.phase) && !harness.jobs.isLocal(id)) return job;
-      if (Date.now() > deadline) throw new Error(`job ${id} did not end: ${JSON.stringify(job?.status)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  harness.waitForJob = (id, timeoutMs) => waitForJobEnd(harness.jobs, id, timeoutMs);
 
   harness.events = async (path, token, headers = {}) => {
     const response = await fetch(`${harness.origin}${API_BASE}${path}`, {
@@ -208,6 +201,17 @@ export function useServiceHarness(
   };
 
   return harness;
+}
+
+/** Waits until `jobs` has ended the job and let go of it; returns it. */
+export async function waitForJobEnd(jobs: JobManager, id: string, timeoutMs = 30_000): Promise<JobRecord> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await jobs.get(id);
+    if (job && TERMINAL_PHASES.has(job.status.phase) && !jobs.isLocal(id)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${id} did not end: ${JSON.stringify(job?.status)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Calls the service at `origin()` (under API_BASE unless the path says otherwise), as the admin by default. */

@@ -19,6 +19,11 @@ export interface CliJsonReport {
 
 const ENTRY = join(repoRoot, 'backend', 'src', 'cli', 'entry.ts');
 
+/** `--server`, `--token` (the admin's) and `--repo`: an import from `repoUrl` into `emulator`. */
+export function targetArgs(emulator: { url: string; adminToken: string }, repoUrl: string): string[] {
+  return ['--server', emulator.url, '--token', emulator.adminToken, '--repo', repoUrl];
+}
+
 export function runCli(
   args: string[],
   options: { env?: NodeJS.ProcessEnv; onStderr?: (chunk: string, kill: () => void) => void } = {},
@@ -49,6 +54,15 @@ export function runCli(
   });
   result.pid = pid;
   return result;
+}
+
+/** Arguments importing every version of `repo` into `emulator` as its admin, with --json, then `extra`. */
+export function importAllArgs(
+  emulator: { url: string; adminToken: string },
+  repo: string,
+  ...extra: string[]
+): string[] {
+  return [...targetArgs(emulator, repo), '--versions', 'all', '--json', ...extra];
 }
 
 export function parseReport(result: CliResult): CliJsonReport {

@@ -9,6 +9,8 @@ import { probePort } from './http.js';
 import { ROOT } from './paths.js';
 
 export interface BackendOptions {
+  /** the address it listens on, as every server of the playground: 127.0.0.1 */
+  host: string;
   /** ks-apiserver: the emulator */
   kubesphereUrl: string;
   /** file holding the KubeSphere token scheduled syncs run with */
@@ -31,12 +33,14 @@ export interface BackendProcess {
 /**
  * The backend's settings for the playground. The outbound policy allows loopback and private
  * addresses so that the sample repository on 127.0.0.1 can be read: never do that in a cluster,
- * where it would let users reach the cluster's internal services.
+ * where it would let users reach the cluster's internal services. That, and the published admin
+ * token, is why it listens on `host` (127.0.0.1) only, never on every interface.
  */
-function backendEnv(options: BackendOptions, port: number): NodeJS.ProcessEnv {
+export function backendEnv(options: BackendOptions, port: number): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    LISTEN_HOST: options.host,
     PORT: String(port),
     KS_APISERVER_URL: options.kubesphereUrl,
     KS_SERVICEACCOUNT_TOKEN_FILE: options.serviceAccountTokenFile,
@@ -87,9 +91,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
 export async function startBackend(options: BackendOptions): Promise<BackendProcess> {
   const log = createWriteStream(options.logFile, { flags: 'a' });
   // the backend takes its port from PORT, so it cannot report one it chose
-  const port = await probePort('127.0.0.1', 0);
-  if (port === undefined) throw new Error('no free port on 127.0.0.1 for the backend');
-  const url = `http://127.0.0.1:${port}`;
+  const port = await probePort(options.host, 0);
+  if (port === undefined) throw new Error(`no free port on ${options.host} for the backend`);
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'backend/src/service/main.ts')], {
     cwd: ROOT,
     env: backendEnv(options, port),

@@ -192,6 +192,7 @@ async function startServers(options: PlaygroundOptions, cleanup: Cleanup): Promi
   await writeFile(tokenFile, SERVICE_ACCOUNT.token, { mode: 0o600 });
 
   const backend: BackendProcess = await startBackend({
+    host,
     kubesphereUrl: emulator.url,
     serviceAccountTokenFile: tokenFile,
     logFile: join(logDir, 'backend.log'),

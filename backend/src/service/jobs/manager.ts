@@ -1,13 +1,15 @@
-// Runs import jobs in the background: a bounded number at once per replica (the rest wait as
-// Pending), each with the engine's runImport as the right identity. Status is checkpointed to
-// the JobStore (throttled, with a heartbeat), live events go to subscribers (SSE), and a restart
+// Runs import jobs in the background: a bounded number at once per replica and per user (the rest
+// wait as Pending, taken fairly across users), each with the engine's runImport as the right
+// identity, within a deadline. Status is checkpointed to the JobStore (throttled, with a
+// heartbeat), live events go to subscribers (SSE), and a restart
 // is handled: user jobs cannot resume (their token is never stored), service jobs resume, and
 // the engine's idempotency means nothing is duplicated.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
 import { runImport } from '../../engine/run/import.js';
 import type { ImportEvent, ImportItem } from '../../engine/run/types.js';
+import { UNKNOWN_USER } from '../auth.js';
 import { ConflictError, NotFoundError, ServiceUnavailableError, mapError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { StateStores } from '../state/types.js';
@@ -55,11 +57,18 @@ export interface JobManagerOptions {
   logger: Logger;
   podName: string;
   maxRunningJobs: number;
+  /**
+   * Jobs of one user running at once (scheduled syncs all count as one user), so that one
+   * user's slow jobs never hold every slot; default maxRunningJobs (no per-user limit).
+   */
+  maxRunningJobsPerUser?: number;
+  /** A running job stops starting versions after this long and ends Failed; default none. */
+  jobDeadlineMs?: number;
   maxJobConcurrency: number;
   /** The extension's KubeSphere ServiceAccount token, re-read before each service run. */
   serviceAccountTokenFile: string;
-  /** The App Store's package limit (0: S3, none); default the engine's 1 MiB. */
-  storePackageLimitBytes?: number;
+  /** The App Store's package limit (0: S3, none). Required: a default here once hid the setting. */
+  storePackageLimitBytes: number;
   /** Status writes at most this often while a job runs (default 2 s). */
   checkpointMs?: number;
   /** The owner renews `heartbeatTime` this often (default 10 s). */
@@ -82,7 +91,9 @@ interface LiveJob {
   listeners: Set<JobListener>;
   /** The entries of `record.status.charts`, by chart name. */
   charts: Map<string, JobChartStatus>;
-  stop?: 'cancel' | 'shutdown';
+  /** Whose turn it is in the queue: the user, or the extension for syncs. */
+  lane: string;
+  stop?: 'cancel' | 'shutdown' | 'deadline';
   dirty: boolean;
   lastWrite: number;
   finished: boolean;
@@ -119,6 +130,8 @@ export class JobManager {
   private readonly live = new Map<string, LiveJob>();
   private readonly queue: string[] = [];
   private running = 0;
+  /** Running jobs per lane (see laneOf). */
+  private readonly runningIn = new Map<string, number>();
   private accepting = true;
   private readonly checkpointMs: number;
   private readonly heartbeatMs: number;
@@ -321,6 +334,7 @@ export class JobManager {
       cancel: new AbortController(),
       listeners: new Set(),
       charts: new Map(),
+      lane: laneOf(record, identity),
       dirty: false,
       lastWrite: Date.now(),
       finished: false,
@@ -331,16 +345,38 @@ export class JobManager {
   }
 
   private pump(): void {
-    while (this.accepting && this.running < this.options.maxRunningJobs && this.queue.length > 0) {
-      const id = this.queue.shift();
-      const live = id === undefined ? undefined : this.live.get(id);
-      if (!live) continue;
+    while (this.accepting && this.running < this.options.maxRunningJobs) {
+      const live = this.takeNext();
+      if (!live) return;
       this.running += 1;
+      this.runningIn.set(live.lane, (this.runningIn.get(live.lane) ?? 0) + 1);
       live.run = this.run(live).finally(() => {
         this.running -= 1;
+        const left = (this.runningIn.get(live.lane) ?? 1) - 1;
+        if (left > 0) this.runningIn.set(live.lane, left);
+        else this.runningIn.delete(live.lane);
         this.pump();
       });
     }
+  }
+
+  /**
+   * The next job to start: the oldest one of the lane with the fewest running jobs, among lanes
+   * under the per-user limit. Another user's job waits for a free slot only, never behind a
+   * queue one user filled.
+   */
+  private takeNext(): LiveJob | undefined {
+    const perLane = this.options.maxRunningJobsPerUser ?? this.options.maxRunningJobs;
+    let best: { position: number; live: LiveJob; running: number } | undefined;
+    for (const [position, id] of this.queue.entries()) {
+      const live = this.live.get(id);
+      if (!live) continue;
+      const running = this.runningIn.get(live.lane) ?? 0;
+      if (running < perLane && (best === undefined || running < best.running))
+        best = { position, live, running };
+    }
+    if (best) this.queue.splice(best.position, 1);
+    return best?.live;
   }
 
   private async run(live: LiveJob): Promise<void> {
@@ -354,6 +390,13 @@ export class JobManager {
       void this.checkpoint(live);
     }, this.checkpointMs);
     timer.unref();
+    const { jobDeadlineMs } = this.options;
+    const deadline =
+      jobDeadlineMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            this.passDeadline(live, jobDeadlineMs);
+          }, jobDeadlineMs);
     try {
       const token = live.identity === 'service' ? await this.serviceToken() : live.identity.token;
       const credentials = live.credentials ?? (await this.storedCredentials(record.spec));
@@ -380,16 +423,23 @@ export class JobManager {
       const phase: JobPhase =
         failed === 0 ? 'Succeeded' : failed === report.items.length ? 'Failed' : 'PartiallyFailed';
       clearInterval(timer);
+      clearTimeout(deadline);
       await this.finish(live, {
         phase,
         ...(phase === 'Failed' ? { message: `every item failed (${failed}); see the failures` } : {}),
       });
     } catch (error) {
       clearInterval(timer);
+      clearTimeout(deadline);
       if (live.stop === 'shutdown') {
         await this.interrupt(live);
       } else if (live.stop === 'cancel') {
         await this.finish(live, { phase: 'Cancelled', message: 'cancelled' });
+      } else if (live.stop === 'deadline') {
+        await this.finish(live, {
+          phase: 'Failed',
+          message: `stopped at the job deadline of ${describeMs(jobDeadlineMs ?? 0)}: the versions being written finished, the others were not started; start it again to finish them (nothing will be duplicated)`,
+        });
       } else {
         const mapped = mapError(error);
         if (mapped.internal) logger.error({ err: error, job: record.id }, 'job failed unexpectedly');
@@ -397,6 +447,17 @@ export class JobManager {
         await this.finish(live, { phase: 'Failed', message });
       }
     }
+  }
+
+  /** Time is up: the job stops as a cancel stops it (the versions being written finish). */
+  private passDeadline(live: LiveJob, deadlineMs: number): void {
+    if (live.stop) return;
+    live.stop = 'deadline';
+    live.cancel.abort();
+    this.warn(
+      live,
+      `the job deadline of ${describeMs(deadlineMs)} has passed: the versions being written finish, no other starts`,
+    );
   }
 
   private onEngineEvent(live: LiveJob, event: ImportEvent): void {
@@ -579,6 +640,22 @@ export class JobManager {
       }
     }
   }
+}
+
+/** The queue lane of a job: its user, or one lane for every job run as the extension (syncs). */
+function laneOf(record: JobRecord, identity: RunIdentity): string {
+  if (identity === 'service') return 'service';
+  // A token that names no user stands for its own user.
+  if (record.requestedBy !== UNKNOWN_USER) return `user:${record.requestedBy}`;
+  return `token:${createHash('sha256').update(identity.token).digest('hex')}`;
+}
+
+/** `90 s`, `2 h`: a duration for people. */
+function describeMs(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
 }
 
 function errorMessage(error: unknown): string {

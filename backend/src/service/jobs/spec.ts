@@ -117,6 +117,8 @@ export interface RepoAccessOptions {
   outbound: Pick<RepoClientOptions, 'lookup' | 'checkUrl'>;
   maxIndexBytes: number;
   maxPackageBytes: number;
+  /** Time limit of one request to the repository; default the engine's (120 s). */
+  requestTimeoutMs?: number;
 }
 
 /** A client of the repository, with the service's limits and outbound policy. */
@@ -140,6 +142,7 @@ export function openRepository(
       ...options.outbound,
       maxIndexBytes: options.maxIndexBytes,
       maxPackageBytes: options.maxPackageBytes,
+      ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
       ...(source.plainHttp ? { plainHttp: true } : {}),
     },
   );
