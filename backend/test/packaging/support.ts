@@ -19,6 +19,7 @@ import {
   loadMetadata,
   type PackageResult,
 } from '../../../scripts/package-extension.js';
+import { installerHelmArgs, type InstallerSettings } from '@store-importer/kubesphere-emulator';
 import { repoRoot } from '../support/fixtures.js';
 
 const run = promisify(execFile);
@@ -110,31 +111,9 @@ export function builtPackage(): Promise<PackageResult> {
   return built;
 }
 
-/** What ks-core's installer sets (installplan_controller.go getOverrides), as `--set` arguments. */
-export interface InstallerSettings {
-  imageRegistry?: string;
-  nodeSelector?: Record<string, string>;
-  /** only for cluster agents (getOverrides with a cluster); the chart must still render with it */
-  clusterInfo?: { name: string; role: 'host' | 'member' };
-  portalURL?: string;
-}
-
-export function installerOverrides(settings: InstallerSettings = {}): string[] {
-  const overrides = ['tags.extension=true', 'tags.agent=false'];
-  if (settings.portalURL) overrides.push(`global.portal.url=${settings.portalURL}`);
-  if (settings.clusterInfo)
-    overrides.push(
-      `global.clusterInfo.name=${settings.clusterInfo.name}`,
-      `global.clusterInfo.role=${settings.clusterInfo.role}`,
-    );
-  if (settings.imageRegistry) overrides.push(`global.imageRegistry=${settings.imageRegistry}`);
-  for (const [key, value] of Object.entries(settings.nodeSelector ?? {}))
-    overrides.push(`global.nodeSelector.${key.replaceAll('.', '\\.')}=${value}`);
-  // staging/src/kubesphere.io/utils/helm/executor.go: one `--set` with the overrides joined by commas
-  return ['--set', overrides.join(',')];
-}
-
 /** `helm template` of the built package as the installer runs it (release and namespace). */
+export type { InstallerSettings };
+
 export async function renderPackage(
   settings: InstallerSettings = {},
   extraArgs: string[] = [],
@@ -146,7 +125,7 @@ export async function renderPackage(
     file,
     '--namespace',
     NAMESPACE,
-    ...installerOverrides(settings),
+    ...installerHelmArgs(settings),
     ...extraArgs,
   ]);
   return parseManifests(stdout);

@@ -11,6 +11,7 @@ import { indexRoleTemplates, type PolicyRule, type RoleTemplate } from './rbac.j
 import { seedRepo, type RepoSeed } from './repos.js';
 import { createApp, snapshot, type ServerDeps } from './server.js';
 import { ExtensionRegistry, type ChartObject, type ExtensionInstall } from './platform/extensions.js';
+import { installerHelmArgs, installerNamespace, type InstallerSettings } from './platform/installer.js';
 import { KS_CORE_GLOBAL_TEMPLATES } from './platform/roles.js';
 import { DEFAULT_KS_VERSION, isKsVersion, KS_VERSIONS, type KsVersion } from './platform/version.js';
 import { Store } from './store.js';
@@ -22,13 +23,14 @@ export type {
   EmulatorUser,
   ExtensionInstall,
   FaultOptions,
+  InstallerSettings,
   KsVersion,
   PolicyRule,
   RepoSeed,
   RoleTemplate,
 };
 export { DEFAULT_KS_VERSION, isKsVersion, KS_VERSIONS };
-export { KS_CORE_GLOBAL_TEMPLATES };
+export { installerHelmArgs, installerNamespace, KS_CORE_GLOBAL_TEMPLATES };
 
 export interface EmulatorOptions {
   host?: string;
