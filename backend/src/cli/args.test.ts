@@ -17,6 +17,7 @@ describe('parseCliArgs', () => {
       concurrency: 4,
       insecureSkipTlsVerify: false,
       plainHttp: false,
+      passCredentials: false,
       timeoutSeconds: 120,
     });
     expect(parseCliArgs([...base, '--token', 't'], {})).not.toHaveProperty('deadlineSeconds');
@@ -58,6 +59,7 @@ describe('parseCliArgs', () => {
         '15',
         '--deadline',
         '600',
+        '--pass-credentials',
       ],
       {},
     );
@@ -75,7 +77,35 @@ describe('parseCliArgs', () => {
       includeDeprecated: true,
       timeoutSeconds: 15,
       deadlineSeconds: 600,
+      passCredentials: true,
     });
+  });
+
+  it('ignores a REPO_PASSWORD left in the environment of a run without --repo-username', () => {
+    const config = parseCliArgs([...base, '--token', 't'], { REPO_PASSWORD: 'stray-secret' });
+    expect(config).not.toHaveProperty('repoPassword', 'stray-secret');
+    expect(JSON.stringify(config)).not.toContain('stray-secret');
+  });
+
+  it('prefers --repo-password over REPO_PASSWORD, and refuses --repo-password alone', () => {
+    const env = { REPO_PASSWORD: 'env-pw' };
+    const argv = [...base, '--token', 't', '--repo-username', 'u', '--repo-password', 'flag-pw'];
+    expect(parseCliArgs(argv, env)).toMatchObject({ repoUsername: 'u', repoPassword: 'flag-pw' });
+    expect(() => parseCliArgs([...base, '--token', 't', '--repo-password', 'p'], env)).toThrow(
+      '--repo-password needs --repo-username',
+    );
+  });
+
+  it.each([
+    'https://user:s3cret@exa mple.com/charts',
+    'https://user:s3cret@[bad/',
+    'https://user:s3/cret@[bad/',
+    'user:s3cret@[bad',
+    'https://user:s3cret@host/charts',
+  ])('never echoes the password of a malformed --repo %s', (repo) => {
+    const run = () => parseCliArgs(['--server', 'http://ks', '--repo', repo, '--token', 't'], {});
+    expect(run).toThrow(/--repo must/);
+    expect(run).not.toThrow(/s3|cret/);
   });
 
   // Number() would read these as 10, 16, 4, 8...: every integer flag takes decimal digits only.

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../engine/errors.js';
 import type { PublishMode, VersionPolicy } from '../engine/plan/types.js';
 import { DEFAULT_OPTIONS } from '../engine/repo/options.js';
+import { redactUrl } from '../engine/repo/url.js';
 import { parseWholeNumber } from '../engine/whole-number.js';
 
 export interface CliConfig {
@@ -23,6 +24,8 @@ export interface CliConfig {
   caFile?: string;
   insecureSkipTlsVerify: boolean;
   plainHttp: boolean;
+  /** Send the repository credentials to other hosts it names (like helm --pass-credentials). */
+  passCredentials: boolean;
   /** Time limit of one request to the repository (each attempt). */
   timeoutSeconds: number;
   /** After this long no version starts any more and the run exits 2; none when undefined. */
@@ -45,7 +48,10 @@ Imports the charts of a Helm repository into the KubeSphere App Store.
   --dry-run                    show what would be done, change nothing
   --json                       print one JSON report on stdout
   --concurrency N              charts imported at once (default 4, at most 32)
-  --repo-username U --repo-password P  basic auth for the repo (or env REPO_PASSWORD)
+  --repo-username U --repo-password P  basic auth for the repo (or env REPO_PASSWORD, read only
+                               with --repo-username)
+  --pass-credentials           also send the repo credentials to other hosts it names (chart URLs,
+                               an OCI registry's token service); never over plain http from https
   --ca-file FILE               PEM CA bundle for the repo's TLS
   --insecure-skip-tls-verify   do not verify the repo's TLS certificate
   --plain-http                 talk plain HTTP to an oci:// registry (like helm --plain-http)
@@ -87,7 +93,9 @@ function parseHttpUrl(flag: string, value: string, allowOci: boolean): string {
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(`${flag} must be a URL such as https://charts.example.com, not "${value}"`);
+    throw new InputError(
+      `${flag} must be a URL such as https://charts.example.com, not "${redactUrl(value)}"`,
+    );
   }
   const schemes = allowOci ? ['http:', 'https:', 'oci:'] : ['http:', 'https:'];
   if (!schemes.includes(url.protocol)) {
@@ -128,6 +136,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
         'ca-file': { type: 'string' },
         'insecure-skip-tls-verify': { type: 'boolean', default: false },
         'plain-http': { type: 'boolean', default: false },
+        'pass-credentials': { type: 'boolean', default: false },
         timeout: { type: 'string', default: String(DEFAULT_OPTIONS.timeoutMs / 1000) },
         deadline: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -174,10 +183,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
       `--workspace must be a workspace name (lowercase letters, digits, '-'), not "${values.workspace}"`,
     );
   }
-  const repoPassword = values['repo-password'] ?? env.REPO_PASSWORD;
-  if (repoPassword !== undefined && values['repo-username'] === undefined) {
+  if (values['repo-password'] !== undefined && values['repo-username'] === undefined) {
     throw new InputError('--repo-password needs --repo-username');
   }
+  // REPO_PASSWORD is the password of --repo-username only: left in the environment of a run
+  // without basic auth (anonymous, another repository), it is ignored, never sent.
+  const repoPassword =
+    values['repo-username'] === undefined ? undefined : (values['repo-password'] ?? env.REPO_PASSWORD);
 
   return {
     server,
@@ -196,6 +208,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
     caFile: values['ca-file'],
     insecureSkipTlsVerify: values['insecure-skip-tls-verify'],
     plainHttp: values['plain-http'],
+    passCredentials: values['pass-credentials'],
     timeoutSeconds,
     ...(deadlineSeconds === undefined ? {} : { deadlineSeconds }),
   };

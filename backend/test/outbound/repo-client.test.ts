@@ -235,6 +235,32 @@ describe('redirects', () => {
   });
 });
 
+describe('OCI token realms with credentials passed on', () => {
+  it('refuses a realm on a blocked address even with passCredentials: the password never leaves', async () => {
+    const realm = await serveOn127002((_req, res) => {
+      res.end(JSON.stringify({ token: 't' }));
+    });
+    const registry = await serve((_req, res) => {
+      res
+        .writeHead(401, { 'www-authenticate': `Bearer realm="${realm.origin}/token",service="registry"` })
+        .end();
+    });
+    const run = clientOptions(ONLY_127_0_0_1);
+    run.options.plainHttp = true;
+    run.options.passCredentials = true;
+    const source = {
+      url: `oci://127.0.0.1:${registry.port}/charts/demo`,
+      username: 'u',
+      password: 'realm-pa55',
+    };
+    const error = await refusal(loadIndex(source, run));
+    expect(error).toMatchObject({ address: '127.0.0.2', category: 'loopback' });
+    expect(error.message).not.toContain('realm-pa55');
+    expect(realm.requests).toEqual([]);
+    expect(run.retries).toEqual([]);
+  });
+});
+
 describe('host names, after DNS resolution', () => {
   it('refuses a name that resolves to 127.0.0.1, with no request made', async () => {
     const server = await serve(serveIndex);

@@ -5,7 +5,8 @@
 // extension's ServiceAccount token. Then every byte they produced is scanned: CLI stdout/stderr,
 // the service's log output, every API response body (SSE included), the ImportJob and RepoImport
 // objects, and what the KubeSphere emulator stored. Only the Secret object holds a secret, in base64.
-// Credentials are also never sent to another host than the repository's.
+// Credentials are also never sent to another host than the repository's (chart hosts, an OCI
+// token service) unless --pass-credentials, and a stray REPO_PASSWORD is never sent at all.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -209,6 +210,40 @@ describe('the CLI', () => {
         0,
       ],
     ];
+    // An OCI registry stand-in whose token service is another origin (another port).
+    const tokenHost = await startServer((_req, res) => res.end(JSON.stringify({ token: 'anon' })));
+    const registry = await startServer((req, res) => {
+      if (req.headers.authorization === 'Bearer anon') res.end(JSON.stringify({ tags: [] }));
+      else res.writeHead(401, { 'www-authenticate': `Bearer realm="${tokenHost.origin}/token"` }).end();
+    });
+    const oci = `oci://127.0.0.1:${String(registry.port)}/charts/demo`;
+    const repoAuth = ['--repo-username', REPO_USER, '--repo-password', SECRETS.repoPassword];
+    runs.push(
+      [
+        'a malformed --repo with user info (refused)',
+        [...ks, '--token', SECRETS.ksToken, '--repo', `https://u:${SECRETS.repoUrlPassword}@exa mple.com/c`],
+        undefined,
+        2,
+      ],
+      [
+        'an unparsable --repo with user info (refused)',
+        [...ks, '--token', SECRETS.ksToken, '--repo', `https://u:${SECRETS.repoUrlPassword}@[bad/`],
+        undefined,
+        2,
+      ],
+      [
+        'a stray REPO_PASSWORD, anonymous repository (ignored)',
+        [...ks, '--token', SECRETS.ksToken, '--repo', packageHost.origin, '--dry-run'],
+        { REPO_PASSWORD: SECRETS.repoEnvPassword },
+        0,
+      ],
+      [
+        'an OCI token service on another host (refused)',
+        [...ks, '--token', SECRETS.ksToken, '--repo', oci, '--plain-http', ...repoAuth],
+        undefined,
+        2,
+      ],
+    );
     for (const [name, args, env, code] of runs) {
       const result = await runCli(args, env ? { env } : {});
       expect(result.code, `${name}: ${result.stderr}`).toBe(code);
@@ -222,6 +257,23 @@ describe('the CLI', () => {
     );
     expect(packageHost.requests.length).toBeGreaterThan(0);
     for (const request of packageHost.requests) expect(request.headers.authorization).toBeUndefined();
+    // The token service on another host saw nothing; with --pass-credentials, the password.
+    expect(tokenHost.requests).toEqual([]);
+    const passed = await runCli([
+      ...ks,
+      '--token',
+      SECRETS.ksToken,
+      '--repo',
+      oci,
+      '--plain-http',
+      ...repoAuth,
+      '--pass-credentials',
+    ]);
+    expect(passed.code, passed.stderr).toBe(0);
+    expectNoSecretIn('CLI output (--pass-credentials)', passed.stdout + passed.stderr);
+    const basic = `Basic ${Buffer.from(`${REPO_USER}:${SECRETS.repoPassword}`).toString('base64')}`;
+    expect(tokenHost.requests.map((request) => request.headers.authorization)).toEqual([basic]);
+    await Promise.all([tokenHost.close(), registry.close()]);
   });
 });
 

@@ -154,6 +154,45 @@ describe('HTTP repository: credentials stay on the repository host', () => {
     for (const request of other.requests) expect(request.headers.authorization).toBeUndefined();
   });
 
+  it('with passCredentials, sends them to chart URLs elsewhere, never on to a redirect nor over plain http', async () => {
+    const certs = makeCertificates();
+    if (certs === undefined) return;
+    const tls = { key: certs.key, cert: certs.cert };
+    const third = await serve((_req, res) => res.end('third-bytes'));
+    const other = await serve((req, res) => {
+      if (req.url === '/hop.tgz') res.writeHead(302, { location: `${third.origin}/moved.tgz` }).end();
+      else res.end('other-bytes');
+    }, tls);
+    const repo = await serve((_req, res) => {
+      res.end(
+        indexYaml({
+          remote: `${other.origin}/remote-1.0.0.tgz`,
+          hop: `${other.origin}/hop.tgz`,
+          plain: `${third.origin}/plain.tgz`,
+        }),
+      );
+    }, tls);
+    const client = createChartRepository(
+      { url: repo.origin, username: 'user', password: PASSWORD, caPem: certs.caPem },
+      { passCredentials: true },
+    );
+    const index = await client.loadIndex();
+    for (const name of ['remote', 'hop', 'plain']) {
+      const version = index.entries.get(name)?.[0];
+      if (!version) throw new Error(name);
+      await client.fetchPackage(version);
+    }
+    const expected = `Basic ${Buffer.from(`user:${PASSWORD}`).toString('base64')}`;
+    expect(other.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
+      ['/remote-1.0.0.tgz', expected],
+      ['/hop.tgz', expected],
+    ]);
+    expect(third.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
+      ['/moved.tgz', undefined],
+      ['/plain.tgz', undefined],
+    ]);
+  });
+
   it('takes credentials from the URL user info, and never shows them', async () => {
     const repo = await serve((_req, res) => res.end(indexYaml({ a: 'a.tgz' })));
     const index = await createChartRepository({

@@ -1,12 +1,12 @@
 // The OCI client against a scripted Distribution API server: token flow, pagination,
-// metadata, digests, and credentials kept to the registry and its token service.
+// metadata, digests, and credentials kept to the registry and the token service the user allows.
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { RepoError } from '../../src/engine/errors.js';
 import { createChartRepository } from '../../src/engine/repo/index.js';
 import type { ChartVersionRef } from '../../src/engine/repo/types.js';
-import { type TestServer, startServer } from '../support/servers.js';
+import { type TestServer, makeCertificates, startServer } from '../support/servers.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -131,7 +131,7 @@ describe('OCI repository (scripted registry)', () => {
     const warnings: string[] = [];
     const client = createChartRepository(
       { url: fake.url, username: 'robot', password: PASSWORD },
-      { plainHttp: true, onWarning: (w) => warnings.push(w) },
+      { plainHttp: true, passCredentials: true, onWarning: (w) => warnings.push(w) },
     );
     const index = await client.loadIndex();
     expect(index.url).toBe(fake.url);
@@ -165,7 +165,7 @@ describe('OCI repository (scripted registry)', () => {
     const fake = await fakeRegistry();
     const client = createChartRepository(
       { url: fake.url, username: 'robot', password: PASSWORD },
-      { plainHttp: true },
+      { plainHttp: true, passCredentials: true },
     );
     const index = await client.loadIndex();
     const version = index.entries.get('demo')?.find((v) => v.version === '1.0.0+meta.1') as ChartVersionRef;
@@ -183,7 +183,7 @@ describe('OCI repository (scripted registry)', () => {
     const fake = await fakeRegistry({ corruptLayer: true });
     const client = createChartRepository(
       { url: fake.url, username: 'robot', password: PASSWORD },
-      { plainHttp: true },
+      { plainHttp: true, passCredentials: true },
     );
     const version = (await client.loadIndex()).entries.get('demo')?.[0] as ChartVersionRef;
     await expect(client.fetchPackage(version)).rejects.toThrow(/the download is corrupt/);
@@ -193,7 +193,7 @@ describe('OCI repository (scripted registry)', () => {
     const fake = await fakeRegistry({ tokenStatus: 401 });
     const error = await createChartRepository(
       { url: fake.url, username: 'robot', password: PASSWORD },
-      { plainHttp: true, maxAttempts: 1 },
+      { plainHttp: true, passCredentials: true, maxAttempts: 1 },
     )
       .loadIndex()
       .catch((e: unknown) => e);
@@ -217,5 +217,110 @@ describe('OCI repository (scripted registry)', () => {
     expect(() => createChartRepository({ url: 'oci://r.io/charts/demo:1.0.0' })).toThrow(
       /without a tag or digest/,
     );
+  });
+});
+
+/** A token service that gives a token to anyone, recording who asked. */
+async function tokenService(tls?: { key: string; cert: string }): Promise<TestServer> {
+  const server = await startServer((_req, res) => {
+    res.end(JSON.stringify({ token: TOKEN }));
+  }, tls);
+  servers.push(server);
+  return server;
+}
+
+/**
+ * A registry whose challenge names the token service `realmOf(its own origin)`; it serves
+ * `/token` itself too (the password as BASIC), and an empty tag list for the token.
+ */
+async function challengingRegistry(
+  realmOf: (origin: string) => string,
+  tls?: { key: string; cert: string },
+): Promise<{ server: TestServer; url: string }> {
+  const server = await startServer((req, res, self) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/token') {
+      if (req.headers.authorization === BASIC) res.end(JSON.stringify({ token: TOKEN }));
+      else res.writeHead(401).end();
+    } else if (req.headers.authorization !== `Bearer ${TOKEN}`) {
+      res
+        .writeHead(401, { 'www-authenticate': `Bearer realm="${realmOf(self.origin)}",service="fake"` })
+        .end();
+    } else res.end(JSON.stringify({ name: 'charts/demo', tags: [] }));
+  }, tls);
+  servers.push(server);
+  return { server, url: `oci://127.0.0.1:${server.port}/charts/demo` };
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(RepoError);
+  expect((error as Error).message).not.toContain(PASSWORD);
+  return error as Error;
+}
+
+describe('OCI token services: credentials go only where the user meant them', () => {
+  const certificates = makeCertificates();
+  const credentials = { username: 'robot', password: PASSWORD };
+
+  it.skipIf(certificates === undefined)(
+    'sends the password to a token service on the https registry itself, no flag needed',
+    async () => {
+      const tls = certificates as NonNullable<typeof certificates>;
+      const registry = await challengingRegistry((origin) => `${origin}/token`, tls);
+      const repo = createChartRepository({ url: registry.url, ...credentials, caPem: tls.caPem });
+      await expect(repo.loadIndex()).resolves.toMatchObject({ entries: new Map() });
+      const tokenRequests = registry.server.requests.filter((r) => r.url.startsWith('/token'));
+      expect(tokenRequests.map((r) => r.headers.authorization)).toEqual([BASIC]);
+    },
+  );
+
+  it('refuses a token service on another host:port without passCredentials; it sees no request', async () => {
+    const other = await tokenService();
+    const registry = await challengingRegistry(() => `${other.origin}/token`);
+    const repo = createChartRepository({ url: registry.url, ...credentials }, { plainHttp: true });
+    const error = await failure(repo.loadIndex());
+    expect(error.message).toMatch(
+      /names a token service on another host \(http:\/\/127\.0\.0\.1:\d+\/token\?service=\*\*\*&scope=\*\*\*\).*--pass-credentials/,
+    );
+    expect(other.requests).toEqual([]);
+  });
+
+  it('sends the password there with passCredentials', async () => {
+    const other = await tokenService();
+    const registry = await challengingRegistry(() => `${other.origin}/token`);
+    const repo = createChartRepository(
+      { url: registry.url, ...credentials },
+      { plainHttp: true, passCredentials: true },
+    );
+    await repo.loadIndex();
+    expect(other.requests.map((r) => r.headers.authorization)).toEqual([BASIC]);
+  });
+
+  it.skipIf(certificates === undefined)(
+    'never sends it over plain http from an https registry, even with passCredentials',
+    async () => {
+      const tls = certificates as NonNullable<typeof certificates>;
+      const other = await tokenService();
+      const registry = await challengingRegistry(() => `${other.origin}/token`, tls);
+      const repo = createChartRepository(
+        { url: registry.url, ...credentials, caPem: tls.caPem },
+        { passCredentials: true },
+      );
+      const error = await failure(repo.loadIndex());
+      expect(error.message).toMatch(/names a token service over plain http .*never sent over plain HTTP/);
+      expect(other.requests).toEqual([]);
+    },
+  );
+
+  it('fetches an anonymous token from another host: no credentials, nothing to protect', async () => {
+    const other = await tokenService();
+    const registry = await challengingRegistry(() => `${other.origin}/token`);
+    await createChartRepository({ url: registry.url }, { plainHttp: true }).loadIndex();
+    expect(other.requests).toHaveLength(1);
+    expect(other.requests[0]?.headers.authorization).toBeUndefined();
   });
 });

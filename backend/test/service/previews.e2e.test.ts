@@ -134,6 +134,33 @@ describe('previews', () => {
     }
   });
 
+  it('sends OCI credentials to a token service on another host only with passCredentials', async () => {
+    const tokens = await startServer((_req, res) => res.end(JSON.stringify({ token: 'anon' })));
+    const registry = await startServer((req, res) => {
+      if (req.headers.authorization === 'Bearer anon') res.end(JSON.stringify({ tags: [] }));
+      else res.writeHead(401, { 'www-authenticate': `Bearer realm="${tokens.origin}/token"` }).end();
+    });
+    const source = {
+      url: `oci://127.0.0.1:${String(registry.port)}/charts/demo`,
+      plainHttp: true,
+      username: REPO_USER,
+      password: REPO_PASSWORD,
+    };
+    try {
+      const refused = await h.api('POST', '/previews', { body: { source } });
+      expect(refused.status, refused.text).toBe(422);
+      expect((refused.body as { message: string }).message).toMatch(/another host .*passCredentials/);
+      expect(refused.text).not.toContain(REPO_PASSWORD);
+      expect(tokens.requests).toEqual([]);
+      await preview({ source: { ...source, passCredentials: true } });
+      expect(tokens.requests.map((r) => r.headers.authorization)).toEqual([
+        `Basic ${Buffer.from(`${REPO_USER}:${REPO_PASSWORD}`).toString('base64')}`,
+      ]);
+    } finally {
+      await Promise.all([tokens.close(), registry.close()]);
+    }
+  });
+
   it('shows the category each chart goes to with a mapping', async () => {
     const result = await preview({
       source: { url: h.repo.url },

@@ -15,7 +15,7 @@ import type { ResolvedOptions } from './options.js';
 import { httpPackageSize } from './package-size.js';
 import { parseIndex, quoteForMessage } from './parse-index.js';
 import type { ChartRepository, ChartVersionRef, FetchedPackage, RepoIndex, RepoSource } from './types.js';
-import { indexUrlOf, redactUrl } from './url.js';
+import { credentialTarget, indexUrlOf, redactUrl } from './url.js';
 
 /** The repository URL without user info, and the credentials to send to its origin only. */
 export function splitCredentials(source: RepoSource): { url: URL; auth: ScopedAuth | undefined } {
@@ -67,6 +67,19 @@ export class HttpChartRepository implements ChartRepository {
     const { url, auth } = splitCredentials(source);
     this.url = url.href;
     this.auth = auth;
+  }
+
+  /**
+   * The credentials for a chart URL: the repository's origin gets them (Helm's httpgetter.go:
+   * same scheme and host), another origin only with passCredentials, plain http from an https
+   * repository never. The transport drops them on a redirect to another origin.
+   */
+  private authFor(url: URL): ScopedAuth | undefined {
+    if (this.auth === undefined || !this.options.passCredentials) return this.auth;
+    const target = credentialTarget(new URL(this.auth.origin), url);
+    return target === 'other-origin'
+      ? { origin: url.origin, authorization: this.auth.authorization }
+      : this.auth;
   }
 
   async loadIndex(signal?: AbortSignal): Promise<RepoIndex> {
@@ -126,7 +139,7 @@ export class HttpChartRepository implements ChartRepository {
       url,
       what,
       maxBytes: this.options.maxPackageBytes,
-      auth: this.auth,
+      auth: this.authFor(url),
       signal,
       headers: { accept: PACKAGE_ACCEPT },
     });
@@ -154,7 +167,7 @@ export class HttpChartRepository implements ChartRepository {
     const answer = await httpPackageSize(this.transport, {
       url,
       what: `the size of the chart ${ref.name} ${ref.version}`,
-      auth: this.auth,
+      auth: this.authFor(url),
       accept: PACKAGE_ACCEPT,
       signal,
       skipHead: this.headRefused.has(url.origin),

@@ -1,7 +1,8 @@
 // Helm charts in an OCI registry, through the Distribution API (v2): tags as versions, the
 // manifest, the chart layer by digest (verified), the config blob for metadata. Auth is
 // anonymous, basic, a static bearer token, or the Bearer token challenge flow
-// (WWW-Authenticate realm/service/scope), as Helm's registry client (oras) does.
+// (WWW-Authenticate realm/service/scope), as Helm's registry client (oras) does; the password
+// goes to a token service on another origin only when the user allows it (see checkRealm).
 import { createHash } from 'node:crypto';
 
 import { InputError, RepoError } from '../errors.js';
@@ -17,7 +18,7 @@ import type {
   RepoIndex,
   RepoSource,
 } from './types.js';
-import { redactUrl } from './url.js';
+import { credentialTarget, redactUrl } from './url.js';
 import { parseChartVersion, sortNewestFirst } from '../version.js';
 
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
@@ -71,11 +72,11 @@ export function parseOciReference(url: string): OciReference {
     !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)
   ) {
     throw new InputError(
-      `${quoteForMessage(url, 200)} has an invalid repository path; use lowercase letters, digits, ".", "_", "-" and "/".`,
+      `${quoteForMessage(redactUrl(url), 200)} has an invalid repository path; use lowercase letters, digits, ".", "_", "-" and "/".`,
     );
   }
   if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/.test(registry)) {
-    throw new InputError(`${quoteForMessage(url, 200)} has an invalid registry host.`);
+    throw new InputError(`${quoteForMessage(redactUrl(url), 200)} has an invalid registry host.`);
   }
   const chart = repository.slice(repository.lastIndexOf('/') + 1);
   const ref: OciReference = { registry, repository, chart };
@@ -170,6 +171,7 @@ export class OciClient {
   private readonly basic: string | undefined;
   private token: string | undefined;
   private basicNeeded = false;
+  private readonly passCredentials: boolean;
 
   constructor(
     readonly ref: OciReference,
@@ -178,6 +180,7 @@ export class OciClient {
     options: ResolvedOptions,
   ) {
     this.base = new URL(`${options.plainHttp ? 'http' : 'https'}://${ref.registry}/`);
+    this.passCredentials = options.passCredentials;
     if (credentials.username !== undefined && credentials.username !== '') {
       this.basic = `Basic ${Buffer.from(`${credentials.username}:${credentials.password ?? ''}`).toString('base64')}`;
     }
@@ -224,6 +227,33 @@ export class OciClient {
     return response;
   }
 
+  /**
+   * Throws a RepoError when the basic credentials may not go to the token service `realm`.
+   * ORAS (registry/remote/auth/client.go, fetchDistributionToken) and containerd
+   * (remotes/docker/auth/fetch.go, FetchToken) send the registry's password to whatever realm
+   * the registry names, any host, any scheme; Helm's HTTP getter sends it only to the same scheme
+   * and host unless --pass-credentials. Helm's rule applies here to realms too, and never http
+   * from an https registry (the password in clear on the network), whatever the user allows.
+   */
+  private checkRealm(realm: URL): void {
+    const where = redactUrl(realm);
+    switch (credentialTarget(this.base, realm)) {
+      case 'plain-http':
+        throw new RepoError(
+          `The registry ${this.ref.registry} names a token service over plain http (${where}): the repository credentials are never sent over plain HTTP from an https registry. Ask the registry's operator to serve its token service over https.`,
+        );
+      case 'other-origin':
+        if (!this.passCredentials) {
+          throw new RepoError(
+            `The registry ${this.ref.registry} names a token service on another host (${where}): the repository credentials go there only if you allow it. If you trust that host, run again with --pass-credentials (passCredentials: true in the API).`,
+          );
+        }
+        break;
+      case 'same-origin':
+        break;
+    }
+  }
+
   private async fetchToken(challenge: Challenge, signal: AbortSignal | undefined): Promise<string> {
     let realm: URL;
     try {
@@ -236,8 +266,8 @@ export class OciClient {
     }
     if (challenge.params.service !== undefined) realm.searchParams.set('service', challenge.params.service);
     realm.searchParams.set('scope', challenge.params.scope ?? `repository:${this.ref.repository}:pull`);
-    // The registry names its token service: basic credentials go there (as docker and oras do).
     const auth = this.basic === undefined ? undefined : { origin: realm.origin, authorization: this.basic };
+    if (auth !== undefined) this.checkRealm(realm);
     const response = await this.transport.get({
       url: realm,
       what: 'a registry token',
@@ -428,7 +458,7 @@ export class OciChartRepository implements ChartRepository {
     const ref = parseOciReference(source.url);
     if (ref.tag !== undefined || ref.digest !== undefined) {
       throw new InputError(
-        `${quoteForMessage(source.url, 200)}: give the chart without a tag or digest (oci://registry/path/chart); its tags are its versions.`,
+        `${quoteForMessage(redactUrl(source.url), 200)}: give the chart without a tag or digest (oci://registry/path/chart); its tags are its versions.`,
       );
     }
     this.client = new OciClient(ref, source, transport, options);

@@ -38,6 +38,12 @@ export interface RepoClientOptions {
    */
   plainHttp?: boolean;
   /**
+   * Send the repository's credentials to other hosts it names: chart URLs of an index, an OCI
+   * registry's token service (like `helm --pass-credentials`). Never over plain http from an
+   * https repository, never after a redirect to another origin. Default false.
+   */
+  passCredentials?: boolean;
+  /**
    * OCI only: how many of the newest versions of a chart get their metadata (description,
    * icon, appVersion...) read from the config blob while listing: two small requests each.
    * The others carry name and version only. Default 1.
@@ -76,6 +82,7 @@ export const DEFAULT_OPTIONS = {
   maxRetryAfterMs: 60_000,
   maxRedirects: 10,
   plainHttp: false,
+  passCredentials: false,
   ociMetadataVersions: 1,
   userAgent: 'store-importer',
 } as const satisfies Omit<ResolvedOptions, 'onWarning' | 'onRetry' | 'lookup' | 'checkUrl'>;

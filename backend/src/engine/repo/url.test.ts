@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { RepoError } from '../errors.js';
-import { indexUrlOf, redactUrl, resolveReferenceUrl } from './url.js';
+import { credentialTarget, indexUrlOf, redactUrl, resolveReferenceUrl } from './url.js';
 
 describe('resolveReferenceUrl', () => {
   // The first nine are Helm's own TestResolveReferenceURL (pkg/repo/v1/chartrepo_test.go).
@@ -98,10 +98,31 @@ describe('redactUrl', () => {
     ['https://user:secret@h/r/index.yaml', 'https://h/r/index.yaml'],
     ['https://h/r/index.yaml?token=secret&b=2', 'https://h/r/index.yaml?token=***&b=***'],
     ['https://h/r#x', 'https://h/r'],
-    ['nonsense user:pw@x?tok=1', 'nonsense user:pw@x'],
-    ['http://u:p@[bad', 'http://[bad'],
+    ['nonsense user:secret@x?tok=1', 'nonsense x'],
+    ['http://u:secret@[bad', 'http://[bad'],
+    ['https://user:s3cret@exa mple.com/charts', 'https://exa mple.com/charts'],
+    ['https://user:s3/secret@[bad/', 'https://[bad/'],
+    ['https://user:secret@h@[bad', 'https://[bad'],
+    ['user:secret@[bad', '[bad'],
+    ['user:secret@host/path', 'host/path'],
   ])('%s -> %s', (input, expected) => {
     expect(redactUrl(input)).toBe(expected);
     expect(redactUrl(input)).not.toContain('secret');
+  });
+});
+
+describe('credentialTarget', () => {
+  it.each([
+    ['https://reg.example', 'https://reg.example/token', 'same-origin'],
+    ['https://reg.example', 'https://reg.example:443/token', 'same-origin'],
+    ['https://reg.example', 'https://reg.example:8443/token', 'other-origin'],
+    ['https://reg.example', 'https://auth.example/token', 'other-origin'],
+    ['https://reg.example', 'http://reg.example/token', 'plain-http'],
+    ['https://reg.example', 'http://auth.example/token', 'plain-http'],
+    ['http://127.0.0.1:5000', 'http://127.0.0.1:5000/token', 'same-origin'],
+    ['http://127.0.0.1:5000', 'http://127.0.0.1:5001/token', 'other-origin'],
+    ['http://reg.example', 'https://reg.example/token', 'other-origin'],
+  ] as const)('%s, credentials to %s: %s', (home, target, expected) => {
+    expect(credentialTarget(new URL(home), new URL(target))).toBe(expected);
   });
 });

@@ -52,18 +52,32 @@ export function indexUrlOf(repoUrl: string): string {
   return resolveReferenceUrl(repoUrl, 'index.yaml');
 }
 
+/** What may be a user-info part (`user:password@`) of text that is not a parsable URL: cut out. */
+function stripUserInfo(text: string): string {
+  const end = text.search(/[?#]/);
+  const head = end < 0 ? text : text.slice(0, end);
+  const at = head.lastIndexOf('@');
+  if (at < 0) return head;
+  const slashes = head.indexOf('//');
+  // A password may hold `/` or spaces in text that is not a URL: cut from `//` to the last `@`.
+  if (slashes >= 0 && slashes < at) return head.slice(0, slashes + 2) + head.slice(at + 1);
+  return head.replace(/[^\s/]*@/g, '');
+}
+
 /**
- * A URL safe for messages and logs: no user info, query values masked (`?token=***`).
- * Accepts unparsable input (returns a cut-down copy with anything after `@`/`?` removed).
+ * A URL safe for messages and logs: no user info, query values masked (`?token=***`). The one
+ * helper every printed URL goes through. Unparsable input (`https://u:p@exa mple.com`) loses
+ * everything up to its last `@` and its query, so a password never survives a typo.
  */
 export function redactUrl(input: string | URL): string {
   let url: URL;
   try {
     url = typeof input === 'string' ? new URL(input) : new URL(input.href);
   } catch {
-    const text = String(input).slice(0, 300);
-    return text.replace(/\/\/[^/@]*@/, '//').replace(/[?#].*$/, '');
+    return stripUserInfo(String(input).slice(0, 300));
   }
+  // `user:secret@host` parses as scheme `user:` with an opaque path: no user info field to clear.
+  if (url.host === '') return stripUserInfo(url.href.slice(0, 300));
   url.username = '';
   url.password = '';
   url.hash = '';
@@ -73,4 +87,17 @@ export function redactUrl(input: string | URL): string {
   }
   const text = url.href;
   return text.length > 300 ? `${text.slice(0, 297)}...` : text;
+}
+
+/**
+ * Where credentials given for `home` may go (issue 12): `same-origin` (same scheme, host and
+ * port, as Helm's pkg/getter/httpgetter.go sends basic auth), `plain-http` (an http: URL while
+ * `home` is https:, never: the password would cross the network in clear, whatever the user
+ * allows) or `other-origin` (only when the user passes credentials on, Helm's --pass-credentials).
+ */
+export type CredentialTarget = 'same-origin' | 'plain-http' | 'other-origin';
+
+export function credentialTarget(home: URL, target: URL): CredentialTarget {
+  if (home.protocol === 'https:' && target.protocol !== 'https:') return 'plain-http';
+  return target.origin === home.origin ? 'same-origin' : 'other-origin';
 }

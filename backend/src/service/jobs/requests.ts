@@ -12,6 +12,8 @@ export interface UrlSourceRequest {
   caPem?: string;
   insecureSkipTLSVerify?: boolean;
   plainHttp?: boolean;
+  /** Credentials to other hosts the repository names too (like helm --pass-credentials). */
+  passCredentials?: boolean;
 }
 
 /** A Helm repository already configured in KubeSphere (a Repo object). */

@@ -74,6 +74,7 @@ export function importSourceOf(source: UrlSourceRequest): ImportSource {
     url: source.url,
     ...(source.insecureSkipTLSVerify ? { insecureSkipTLSVerify: true } : {}),
     ...(source.plainHttp ? { plainHttp: true } : {}),
+    ...(source.passCredentials ? { passCredentials: true } : {}),
   };
 }
 
@@ -144,6 +145,7 @@ export function openRepository(
       maxPackageBytes: options.maxPackageBytes,
       ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
       ...(source.plainHttp ? { plainHttp: true } : {}),
+      ...(source.passCredentials ? { passCredentials: true } : {}),
     },
   );
 }

@@ -11,6 +11,8 @@ export interface ImportSource {
   secretRef?: { name: string };
   insecureSkipTLSVerify?: boolean;
   plainHttp?: boolean;
+  /** Credentials to other hosts the repository names too (like helm --pass-credentials). */
+  passCredentials?: boolean;
   /** Set when the source was a Helm repo configured in KubeSphere (its URL was read from there). */
   configuredRepo?: { name: string; workspace?: string };
 }
