@@ -140,8 +140,11 @@ async function run(
           passwordGrant(config.server, config.auth.username, config.auth.password),
         );
   const store = kubesphere.store(token, config.workspace);
-  // Fail fast on a wrong server, token or role, before reading the repository.
-  await store.listCategories(AbortSignal.any([signal, cancel]));
+  // Fail fast on a wrong server, token or role, before reading the repository: once, not one
+  // 403 per chart. A dry run writes nothing, so reading the store is all it needs.
+  const early = AbortSignal.any([signal, cancel]);
+  if (config.dryRun) await store.listCategories(early);
+  else await store.checkManage(early);
   const caPem = config.caFile ? await readCaFile(config.caFile) : undefined;
   const repo = createChartRepository(
     {
@@ -153,6 +156,7 @@ async function run(
     },
     {
       plainHttp: config.plainHttp,
+      passCredentials: config.passCredentials,
       timeoutMs: config.timeoutSeconds * 1000,
       onRetry: (info) => {
         onEvent({
@@ -200,7 +204,7 @@ export function explain(error: unknown, config: CliConfig): string {
       case 401:
         return 'KubeSphere rejected the credentials (401): get a fresh token (tokens expire) or check --username/--password';
       case 403:
-        return `KubeSphere refused access (403): the user needs the "manage-app" permission of App Store Management${config.workspace ? ` in workspace ${config.workspace}` : ''} (${error.message})`;
+        return `KubeSphere refused access (403): this user may not manage the App Store (App Store Management, API group application.kubesphere.io)${config.workspace ? ` in workspace ${config.workspace}` : ''}; nothing was imported: use the token of a platform-admin or of a user whose role has the global role template global-role-template-manage-app, then run again (${error.message})`;
       case 404:
         return `KubeSphere has no App Store API at ${config.server}: check --server, and that App Store Management is installed (${error.message})`;
       default:

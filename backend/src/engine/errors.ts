@@ -24,6 +24,12 @@ export class ChartError extends DomainError {}
 
 /** The KubeSphere API refused or failed a call. Carries its HTTP status and plain-text message. */
 export class StoreError extends DomainError {
+  /**
+   * Why an earlier attempt of the same call failed (a 5xx or a lost connection). That attempt may
+   * have been written before the answer was lost, so a 409 now may be this run's own write.
+   */
+  earlierAttempt: string | undefined;
+
   constructor(
     message: string,
     readonly status: number,
@@ -42,6 +48,18 @@ export class CancelledError extends DomainError {}
 /** The store answered 409: the object exists already (someone else was first). */
 export function isConflict(error: unknown): boolean {
   return error instanceof StoreError && error.status === 409;
+}
+
+/**
+ * A store write that may have been applied although it failed: its answer was a 5xx or never
+ * came (a proxy timing out after ks-apiserver committed it), or an earlier attempt was.
+ */
+export function mayHaveBeenApplied(error: unknown): error is StoreError {
+  return (
+    error instanceof StoreError &&
+    !(error instanceof StoreMissingError) &&
+    (error.status === 0 || error.status >= 500 || error.earlierAttempt !== undefined)
+  );
 }
 
 /** A short, secret-free reason for an item's failure. */

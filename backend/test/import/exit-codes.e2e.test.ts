@@ -93,10 +93,17 @@ describe('exit 2: it could not run', () => {
     expect(result.stderr).not.toContain('wrong-pass-456');
   });
 
-  it('a read-only user: 403 before anything is written', async () => {
+  it('a read-only user: one 403 naming the right, before the repository is read', async () => {
+    const before = h.repo.requests.length;
     const result = await runCli(args({ '--token': h.emulator.viewerToken }));
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/KubeSphere refused access \(403\).*manage-app/);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /KubeSphere refused access \(403\): this user may not manage the App Store \(App Store Management, API group application\.kubesphere\.io\).*global-role-template-manage-app/,
+      ),
+    ]);
+    expect(h.repo.requests.length).toBe(before);
     expect(stateOf(h.emulator).apps).toHaveLength(0);
   });
 

@@ -163,3 +163,25 @@ describe('a faulty repository and a faulty store at once', () => {
     await h.expectRerunCompletes();
   });
 });
+
+// The store applies a write, then answers 500: what a proxy timing out after ks-apiserver
+// committed it looks like. No other import runs, so every item is this run's own write.
+describe('store writes that succeed and then answer 500', () => {
+  it.each([
+    ['every write (retries too)', 1],
+    ['a third of the writes', 1 / 3],
+  ])('%s: the first run finishes what it wrote; report == store, no duplicate', async (_name, errorRate) => {
+    h.emulator.setFaults({ errorRate, afterWrite: true, methods: ['POST', 'DELETE'] });
+    const result = await h.cli();
+    expect(result.code, result.stderr).toBe(0);
+    const report = parseReport(result);
+    expect(report.summary).toEqual({ created: 6, exists: 0, failed: 0, planned: 0 });
+    for (const item of report.items) expect(item.reason).not.toMatch(/another import/);
+    if (errorRate === 1)
+      for (const item of report.items)
+        expect(item.reason).toMatch(/KubeSphere answered an error after writing/);
+    expect(duplicatesIn(h.emulator)).toEqual([]);
+    // Released apps, active versions with their packages: the clean store, without a re-run.
+    expect(storeFingerprint(h.emulator)).toEqual(h.cleanStore);
+  });
+});

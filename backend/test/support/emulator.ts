@@ -44,5 +44,8 @@ export function storeFingerprint(emulator: RunningEmulator): string[] {
 }
 
 export function writesOf(emulator: RunningEmulator): { method: string; path: string; status: number }[] {
-  return stateOf(emulator).requestLog.filter((entry) => entry.method !== 'GET');
+  // `POST /apps?validate=true` is the right-to-manage probe: the handler writes nothing.
+  return stateOf(emulator).requestLog.filter(
+    (entry) => entry.method !== 'GET' && !entry.path.endsWith('?validate=true'),
+  );
 }

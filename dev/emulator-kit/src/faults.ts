@@ -14,6 +14,12 @@ export interface FaultOptions {
   latencyMs?: number;
   /** the next N emulated API requests fail (deterministic), counted down */
   failNext?: number;
+  /**
+   * true: a failing request is handled first (its write applied), then answered with
+   * `errorStatus`, as a proxy (ks-console, an ingress) that times out after ks-apiserver committed
+   * the write answers. Only the KubeSphere emulator honours it. Default false: fail before handling.
+   */
+  afterWrite?: boolean;
   /** only requests whose path contains this string are affected (default: all emulated API requests) */
   pathIncludes?: string;
   /** only these methods are affected (default: all) */
@@ -29,6 +35,7 @@ const defaults = (): Settings => ({
   errorMessage: 'emulator: injected fault',
   latencyMs: 0,
   failNext: 0,
+  afterWrite: false,
 });
 
 export class Faults {
@@ -65,7 +72,7 @@ export class Faults {
   decide(
     method: string,
     path: string,
-  ): { latencyMs: number; fail: { status: number; message: string } | null } {
+  ): { latencyMs: number; fail: { status: number; message: string; afterWrite: boolean } | null } {
     if (this.f.pathIncludes && !path.includes(this.f.pathIncludes)) return { latencyMs: 0, fail: null };
     if (this.f.methods && !this.f.methods.includes(method)) return { latencyMs: 0, fail: null };
     let fail = false;
@@ -75,7 +82,9 @@ export class Faults {
     } else if (this.f.errorRate > 0 && this.random() < this.f.errorRate) fail = true;
     return {
       latencyMs: this.f.latencyMs,
-      fail: fail ? { status: this.f.errorStatus, message: this.f.errorMessage } : null,
+      fail: fail
+        ? { status: this.f.errorStatus, message: this.f.errorMessage, afterWrite: this.f.afterWrite }
+        : null,
     };
   }
 }

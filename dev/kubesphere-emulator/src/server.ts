@@ -288,13 +288,19 @@ async function handle(s: ServerDeps, req: Request, res: Response): Promise<void>
   const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   let user: UserInfo = { name: '', role: 'anonymous', roleTemplates: [] };
   const log = logRequest(s, req, res, url);
+  // A fault answered after the handler ran (faults.afterWrite): the write is kept, the answer lost.
+  let failAfter: { status: number; message: string } | undefined;
+  const answerFault = (fault: { status: number; message: string }): void => {
+    log.setFault(`${fault.status}`);
+    writePlainError(res, fault.status, fault.message);
+  };
   try {
     if (path.startsWith(API_BASE)) {
       const decision = s.faults.decide(req.method, path);
       if (decision.latencyMs > 0) await new Promise((r) => setTimeout(r, decision.latencyMs));
-      if (decision.fail) {
-        log.setFault(`${decision.fail.status}`);
-        writePlainError(res, decision.fail.status, decision.fail.message);
+      if (decision.fail?.afterWrite) failAfter = decision.fail;
+      else if (decision.fail) {
+        answerFault(decision.fail);
         return;
       }
     }
@@ -356,7 +362,8 @@ async function handle(s: ServerDeps, req: Request, res: Response): Promise<void>
     };
     const deps: Deps = { store: s.store, cfg: s.cfg, persist: s.persist };
     const reply = await m.fn(deps, ctx);
-    writeJson(res, reply.status ?? 200, reply.body);
+    if (failAfter) answerFault(failAfter);
+    else writeJson(res, reply.status ?? 200, reply.body);
   } catch (err) {
     if (err instanceof GoPanic) {
       // net/http recovers a handler's panic by closing the connection, unanswered
@@ -373,7 +380,8 @@ async function handle(s: ServerDeps, req: Request, res: Response): Promise<void>
       return;
     }
     if (err instanceof KsError) {
-      writePlainError(res, err.status, err.message);
+      if (failAfter) answerFault(failAfter);
+      else writePlainError(res, err.status, err.message);
       return;
     }
     s.log(`internal error on ${req.method} ${path}: ${(err as Error).stack ?? String(err)}`);

@@ -1,5 +1,5 @@
 // The chart-package layer of the engine: read a chart .tgz safely, and shrink one to fit the store.
-export { inspectChart } from './inspect.js';
+export { checkPackageIdentity, inspectChart } from './inspect.js';
 export { slimChart, type SlimOptions } from './slim.js';
 export { DEFAULT_CHART_LIMITS, type ChartLimits } from './limits.js';
 export type * from './types.js';

@@ -3,7 +3,7 @@ import { ChartError } from '../errors.js';
 import { collect, readChartArchive } from './archive.js';
 import { MetadataDraft } from './chart-yaml.js';
 import { resolveLimits, type ChartLimits } from './limits.js';
-import type { InspectedChart, PackageEntry } from './types.js';
+import type { ChartMetadata, InspectedChart, PackageEntry } from './types.js';
 
 /**
  * Reads a chart .tgz: gzip + tar under one top-level directory, with a valid Chart.yaml at its
@@ -15,10 +15,19 @@ export async function inspectChart(bytes: Buffer, limits?: Partial<ChartLimits>)
   // Helm reads requirements.yaml (Helm 2 dependencies) into the same metadata, after Chart.yaml.
   const requirements: { name: string; content: Buffer }[] = [];
   let chartYamlName = 'Chart.yaml';
+  let draftSeen = false;
   const summary = await readChartArchive(bytes, resolveLimits(limits), (entry, data) => {
     if (entry.kind !== 'file') return;
     entries.push({ path: entry.name, size: entry.size });
     if (entry.path === 'Chart.yaml') {
+      // Helm's loader (load.go LoadFiles) decodes every Chart.yaml onto one Metadata, the last
+      // field wins: which chart the package is would depend on entry order. Refused.
+      if (draftSeen) {
+        throw new ChartError(
+          `chart package has two Chart.yaml entries, ${JSON.stringify(chartYamlName)} and ${JSON.stringify(entry.name)}: which chart it is is ambiguous; package the chart again with helm package`,
+        );
+      }
+      draftSeen = true;
       chartYamlName = entry.name;
       collect(data, (content) => {
         draft.apply(content, entry.name);
@@ -34,4 +43,20 @@ export async function inspectChart(bytes: Buffer, limits?: Partial<ChartLimits>)
   }
   for (const file of requirements) draft.apply(file.content, file.name);
   return { metadata: draft.finish(chartYamlName), entries, unpackedBytes: summary.unpackedBytes };
+}
+
+/**
+ * Refuses a package that is not the chart version its index entry names. The report, re-runs
+ * and the store's app all key on the entry's name and version, while KubeSphere stores what the
+ * package's Chart.yaml says: a package naming another chart or version would land elsewhere.
+ */
+export function checkPackageIdentity(
+  metadata: ChartMetadata,
+  expected: { name: string; version: string },
+): void {
+  if (metadata.name === expected.name && metadata.version === expected.version) return;
+  throw new ChartError(
+    `the package says name ${metadata.name} version ${metadata.version}, the index says ${expected.name} ${expected.version}: ` +
+      'nothing was stored for it; fix the repository (regenerate its index with helm repo index, or publish the right package)',
+  );
 }

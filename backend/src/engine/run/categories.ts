@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 
 import { isConflict } from '../errors.js';
 import type { AppStore, StoreCategory } from '../store/types.js';
+import { settleWrite } from './settle.js';
 
 /** appv2.UncategorizedCategoryID: where charts without a category go. */
 export const UNCATEGORIZED = 'kubesphere-app-uncategorized';
@@ -47,7 +48,10 @@ export class CategoryResolver {
     if (found) return found.name;
     const category = { name: categoryNameFor(displayName), displayName };
     try {
-      await this.store.createCategory(category, signal);
+      await settleWrite(
+        () => this.store.createCategory(category, signal),
+        async () => (await this.store.listCategories(signal)).some(({ name }) => name === category.name),
+      );
     } catch (error) {
       // Created meanwhile by someone else: fine, it is there now.
       if (!isConflict(error)) throw error;

@@ -3,7 +3,7 @@
 // the store already has, so a re-run, or a run after an interruption, converges on one store.
 import pLimit from 'p-limit';
 
-import { inspectChart, slimChart } from '../chart/index.js';
+import { checkPackageIdentity, inspectChart, slimChart, type ChartMetadata } from '../chart/index.js';
 import { CancelledError, StoreError, StoreMissingError, isConflict, reasonOf } from '../errors.js';
 import { isUnfinished, planImport, type PlanContext } from '../plan/plan.js';
 import { selectVersions } from '../plan/select.js';
@@ -17,6 +17,7 @@ import {
 } from '../store/dialect.js';
 import type { AppStore, ReviewState, StoreApp, StoreVersion, UploadRequest } from '../store/types.js';
 import { CategoryResolver } from './categories.js';
+import { settleWrite } from './settle.js';
 import { readSnapshot } from './snapshot.js';
 import type { ImportEvent, ImportItem, ImportOptions, ImportReport, ImportSummary } from './types.js';
 
@@ -235,7 +236,8 @@ class ChartImporter {
       try {
         const result = await this.importVersion(chart, version, app, versions, download.fetched);
         download.fetched = undefined;
-        if (result.appCreated)
+        // Whatever wrote the version (this run or another), the app exists now: release it below.
+        if (!app && result.item.status !== 'failed')
           app = {
             name: chart.appName,
             state: 'draft',
@@ -294,7 +296,7 @@ class ChartImporter {
     const pkg = await (fetched ?? this.repo.fetchPackage(version.ref, this.readSignal));
     const notes: string[] = [];
     if (pkg.digestWarning) notes.push(pkg.digestWarning);
-    const { metadata } = await inspectChart(pkg.bytes);
+    const metadata = await this.identify(pkg.bytes, chart, version);
     // The last point where a cancel drops this version: none of its writes has started.
     if (this.cancelled()) throw new CancelledError('the import was cancelled');
     const request: UploadRequest = {
@@ -310,11 +312,18 @@ class ChartImporter {
       abstraction: metadata.description,
     };
     const versionName = versionObjectName(this.dialect.rules, chart.appName, metadata.version);
+    const isStored = async (): Promise<boolean> =>
+      this.stored(await this.store.listVersions(chart.appName, signal), chart.appName, version.ref) !==
+      undefined;
     const upload = async (bytes: Buffer): Promise<UploadResult> => {
+      // A slimmed package is what gets stored: it passes the same identity check.
+      if (bytes !== pkg.bytes) await this.identify(bytes, chart, version);
       if (!app) {
         try {
-          await this.store.createApp(request, bytes, signal);
-          return 'app';
+          return {
+            kind: 'app',
+            ...(await settleWrite(() => this.store.createApp(request, bytes, signal), isStored)),
+          };
         } catch (error) {
           // No package store: ks-core wrote the app and version CRs before failing; take them back.
           if (error instanceof StoreMissingError)
@@ -324,17 +333,23 @@ class ChartImporter {
         }
       }
       try {
-        await this.store.createVersion(chart.appName, request, bytes, signal);
-        return 'version';
+        return {
+          kind: 'version',
+          ...(await settleWrite(
+            () => this.store.createVersion(chart.appName, request, bytes, signal),
+            isStored,
+          )),
+        };
       } catch (error) {
         if (error instanceof StoreMissingError)
           await this.undo(() => this.store.deleteVersion(chart.appName, versionName, signal));
-        if (isConflict(error)) return 'conflict';
+        if (isConflict(error)) return { kind: 'conflict' };
         throw error;
       }
     };
     const result = await this.uploadFitting(pkg.bytes, upload, notes);
-    if (result === 'conflict') {
+    if (result.note) notes.push(result.note);
+    if (result.kind === 'conflict') {
       // Another run uploaded this version meanwhile: finish it the way a re-run would.
       const stored = this.stored(await this.store.listVersions(chart.appName, signal), chart.appName, {
         version: metadata.version,
@@ -354,11 +369,13 @@ class ChartImporter {
       );
     }
     const target = TARGET_STATE[this.options.publish];
-    if (target) await this.store.setVersionState(chart.appName, versionName, target, signal);
+    if (target) {
+      const { note } = await this.setVersionState(chart.appName, versionName, target);
+      if (note) notes.push(note);
+    }
     return {
       item: { status: 'created', reason: notes.join('; ') },
       published: target === 'active',
-      appCreated: result === 'app',
       stored: {
         name: versionName,
         versionName: storedVersionName(this.dialect.rules, metadata.version),
@@ -385,9 +402,10 @@ class ChartImporter {
     }
     if (await this.store.hasVersionPackage(chart.appName, existing.name, signal)) {
       if (!target) return { item: { status: 'exists', reason: '' }, published: false };
-      await this.store.setVersionState(chart.appName, existing.name, target, signal);
+      const { note } = await this.setVersionState(chart.appName, existing.name, target);
+      const reason = ['completed a draft left by an earlier run', ...(note ? [note] : [])].join('; ');
       return {
-        item: { status: 'created', reason: 'completed a draft left by an earlier run' },
+        item: { status: 'created', reason },
         published: target === 'active',
       };
     }
@@ -400,6 +418,23 @@ class ChartImporter {
     }
     await this.store.deleteVersion(chart.appName, existing.name, signal);
     return undefined;
+  }
+
+  /** Reads a package and checks it is the index entry's chart version: on every path that uploads. */
+  private async identify(bytes: Buffer, chart: ChartPlan, version: VersionPlan): Promise<ChartMetadata> {
+    const { metadata } = await inspectChart(bytes);
+    checkPackageIdentity(metadata, { name: chart.chart, version: version.ref.version });
+    return metadata;
+  }
+
+  /** A version action; one whose answer was lost is checked in the store. */
+  private setVersionState(app: string, name: string, target: ReviewState): Promise<{ note?: string }> {
+    const { signal } = this.options;
+    return settleWrite(
+      () => this.store.setVersionState(app, name, target, signal),
+      async () =>
+        (await this.store.listVersions(app, signal)).some((v) => v.name === name && v.state === target),
+    );
   }
 
   /** Uploads as is; when the store refuses the size (no S3), slims the package and tries again. */
@@ -446,7 +481,14 @@ class ChartImporter {
       });
       return;
     }
-    await this.store.setAppState(chart.appName, 'active', this.options.signal).catch((error: unknown) => {
+    const { signal } = this.options;
+    await settleWrite(
+      () => this.store.setAppState(chart.appName, 'active', signal),
+      async () =>
+        (await this.store.listApps(signal)).some(
+          ({ name, state }) => name === chart.appName && state === 'active',
+        ),
+    ).catch((error: unknown) => {
       this.options.onEvent?.({
         type: 'warning',
         message: `${chart.chart}: could not release app ${chart.appName}: ${reasonOf(error)}`,
@@ -471,12 +513,17 @@ interface VersionOutcome {
   item: { status: 'created' | 'exists' | 'failed'; reason: string };
   /** The version is active in the store after this step. */
   published: boolean;
-  appCreated?: boolean;
   /** The version this step created. */
   stored?: StoreVersion;
 }
 
-/** What an upload did: created the app (with its first version), added a version, or found it there. */
-type UploadResult = 'app' | 'version' | 'conflict';
+/**
+ * What an upload did: created the app (with its first version), added a version, or found it
+ * there (another run's); `note` when KubeSphere answered an error after writing.
+ */
+interface UploadResult {
+  kind: 'app' | 'version' | 'conflict';
+  note?: string;
+}
 
 export type { ImportEvent };

@@ -138,10 +138,9 @@ export class KubeSphereStore implements AppStore {
     }
     // Before 4.1.3 POST /apps writes the app, then fails (500) on the version's unformatted name;
     // the versions route formats it. One attempt: a retry would only meet the app (409).
+    // Any 5xx (the expected one, or one whose write went through): the versions route decides.
     await this.upload(`${this.scope}/apps`, body, pkg, signal, 1).catch((error: unknown) => {
-      const invalidName =
-        error instanceof StoreError && error.status === 500 && error.message.includes('is invalid');
-      if (!invalidName && !(error instanceof StoreError && error.status === 409)) throw error;
+      if (!(error instanceof StoreError && (error.status >= 500 || error.status === 409))) throw error;
     });
     await this.createVersion(request.appName, request, pkg, signal);
   }
@@ -197,6 +196,36 @@ export class KubeSphereStore implements AppStore {
       { method: 'POST', url: `/apps/${encodeURIComponent(app)}/action`, data: { state } },
       signal,
     );
+  }
+
+  /**
+   * Proof of "may manage the App Store" without side effects: ks-apiserver authorizes
+   * `create apps` (RBAC: the manage-app role template) BEFORE the handler runs, and with
+   * `?validate=true` and an empty body the handler writes nothing (it fails to parse the
+   * missing package). So 401/403 throw; any other answer means the RBAC check passed.
+   */
+  async checkManage(signal?: AbortSignal): Promise<void> {
+    try {
+      await this.call(
+        { method: 'POST', url: `${this.scope}/apps`, params: { validate: 'true' }, data: {} },
+        signal,
+        1,
+      );
+    } catch (error) {
+      if (
+        !(error instanceof StoreError) ||
+        error.status === 401 ||
+        error.status === 403 ||
+        error.status === 0
+      )
+        throw error;
+      // No App Store API at all: the openpitrix extension is not installed.
+      if (error.status === 404 && /page not found/i.test(error.message))
+        throw new StoreMissingError(
+          `${error.message.replace(/ \(404\)$/, '')}: the App Store API is missing (404)`,
+          404,
+        );
+    }
   }
 
   async listCategories(signal?: AbortSignal): Promise<StoreCategory[]> {
@@ -313,6 +342,8 @@ export class KubeSphereStore implements AppStore {
     attempts = this.attempts,
     parse: (body: string) => unknown = JSON.parse,
   ): Promise<T> {
+    // A 5xx or a lost connection may come after the write was applied (a proxy timing out).
+    let earlier: string | undefined;
     for (let attempt = 1; ; attempt += 1) {
       if (signal?.aborted) throw new CancelledError('cancelled');
       const data: unknown =
@@ -322,20 +353,29 @@ export class KubeSphereStore implements AppStore {
         const response = await this.http.request<unknown>({ ...request, data, signal, responseType: 'text' });
         const body = typeof response.data === 'string' ? response.data : '';
         if (response.status >= 200 && response.status < 300) return (body ? parse(body) : {}) as T;
+        // The earlier attempt deleted it: done.
+        if (earlier !== undefined && request.method === 'DELETE' && response.status === 404) return {} as T;
         const error = toStoreError(request.method, request.url, response.status, body);
+        error.earlierAttempt = earlier;
         if (response.status !== 429 && response.status < 500) throw error;
         retryReason = error.message;
+        if (response.status >= 500) earlier = error.message;
         if (attempt >= attempts) throw error;
       } catch (error) {
         if (error instanceof StoreError) throw error;
         if (signal?.aborted) throw new CancelledError('cancelled', { cause: error });
         const reason = isAxiosError(error) ? (error.code ?? error.message) : String(error);
         if (attempt >= attempts) {
-          throw new StoreError(`${request.method} ${request.url}: cannot reach KubeSphere (${reason})`, 0, {
-            cause: error,
-          });
+          const failure = new StoreError(
+            `${request.method} ${request.url}: cannot reach KubeSphere (${reason})`,
+            0,
+            { cause: error },
+          );
+          failure.earlierAttempt = earlier;
+          throw failure;
         }
         retryReason = reason;
+        earlier = `${request.method} ${request.url}: ${reason}`;
       }
       this.onRetry?.({ method: request.method, path: request.url, attempt, reason: retryReason });
       await sleep(Math.min(200 * 2 ** attempt, 3_000) * (0.5 + Math.random() / 2), undefined, {

@@ -4,7 +4,7 @@
 // with its URL and credentials, a side-effect-free "may manage the App Store" check, and a ping.
 import { APP_API_PATH, KubeSphereStore, kubesphereMessage } from '../../engine/store/client.js';
 import type { AppStore, StoreRepo } from '../../engine/store/types.js';
-import { StoreError, StoreMissingError } from '../../engine/errors.js';
+import { StoreError } from '../../engine/errors.js';
 import type { RepoCredentials } from './types.js';
 
 /** A Helm repository configured in KubeSphere (a Repo object), as read through its API. */
@@ -120,17 +120,15 @@ export function createKubeSphereGateway(options: KubeSphereGatewayOptions): Kube
       }).listCategories(signal);
     },
 
-    // Proof of "may manage the App Store" without side effects: ks-apiserver authorizes
-    // `create apps` (RBAC: the manage-app role template) BEFORE the handler runs, and with
-    // `?validate=true` and an empty body the handler writes nothing (it fails to parse the
-    // missing package). So 401/403 mean no; any other answer means the RBAC check passed.
+    // The engine's check (KubeSphereStore.checkManage), shared with the CLI.
     async checkManage(token, workspace, signal) {
-      const path = `${APP_API_PATH}${scope(workspace)}/apps?validate=true`;
-      const { status, text } = await call(token, 'POST', path, {}, signal);
-      if (status === 401 || status === 403) throw failure('POST', path, status, text);
-      // No App Store API at all: the openpitrix extension is not installed.
-      if (status === 404 && /page not found/i.test(text))
-        throw new StoreMissingError(`POST ${path}: the App Store API is missing (404)`, 404);
+      await new KubeSphereStore({
+        server: base,
+        token,
+        workspace,
+        timeoutMs: options.timeoutMs,
+        attempts: 1,
+      }).checkManage(signal);
     },
 
     async ping(signal) {
