@@ -53,6 +53,10 @@ describe('errorMessage', () => {
       'ERROR_REPO_NOT_FOUND',
     ],
     [
+      'the repository cannot be read: The registry registry-1.docker.io names a token service on another host (https://auth.docker.io/token): the repository credentials go there only if you allow it. If you trust that host, run again with --pass-credentials (passCredentials: true in the API).',
+      'ERROR_REPO_PASS_CREDENTIALS',
+    ],
+    [
       'the repository cannot be read: The index at https://r.example is not valid YAML',
       'ERROR_REPO_UNREADABLE',
     ],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobRecord } from '../src/api';
 import { storeAppPath } from '../src/pages/ImportFromRepo/jobs/links';
-import { probeRequest, rerunRoute } from '../src/pages/ImportFromRepo/jobs/rerun';
+import { credentialsPrefill, probeRequest, rerunRoute } from '../src/pages/ImportFromRepo/jobs/rerun';
 import { jobRecord } from './jobs-fixtures';
 
 function job(source: JobRecord['spec']['source'], record: Partial<JobRecord> = {}): JobRecord {
@@ -76,7 +76,12 @@ describe('retry failed', () => {
     expect(route).toEqual({
       kind: 'wizard',
       prefill: {
-        source: { url: 'https://private.example.com', insecureSkipTLSVerify: false, plainHttp: false },
+        source: {
+          url: 'https://private.example.com',
+          insecureSkipTLSVerify: false,
+          plainHttp: false,
+          passCredentials: false,
+        },
         versions: '3',
         publish: 'review',
         workspace: 'team-a',
@@ -85,6 +90,20 @@ describe('retry failed', () => {
         needsCredentials: true,
       },
     });
+  });
+
+  it('keeps passCredentials in the job, the probe and the wizard it falls back to', () => {
+    const record = job({ url: 'oci://registry-1.docker.io/org/app', passCredentials: true });
+    const route = rerunRoute(record, ['app']);
+    if (route.kind !== 'job') throw new Error('expected a job');
+    expect(route.request.source).toEqual({
+      url: 'oci://registry-1.docker.io/org/app',
+      passCredentials: true,
+    });
+    expect(probeRequest(route.request).source).toEqual(route.request.source);
+    expect(credentialsPrefill(record).source).toMatchObject({ passCredentials: true });
+    const plain = rerunRoute(job({ url: 'oci://registry-1.docker.io/org/app' }));
+    expect(plain.kind === 'job' && plain.request.source).not.toHaveProperty('passCredentials');
   });
 
   it('keeps the category mapping, in the job and in the probe', () => {

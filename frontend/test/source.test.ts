@@ -115,4 +115,33 @@ describe('toSourceRequest', () => {
       plainHttp: true,
     });
   });
+
+  it('sends passCredentials only when ticked and there are credentials to pass', () => {
+    const hub = url({
+      url: 'oci://registry-1.docker.io/bitnamicharts',
+      auth: 'basic',
+      username: 'me',
+      password: 'pw',
+    });
+    expect(toSourceRequest(hub)).toEqual({ url: hub.url, username: 'me', password: 'pw' });
+    expect(toSourceRequest({ ...hub, passCredentials: true })).toEqual({
+      url: hub.url,
+      username: 'me',
+      password: 'pw',
+      passCredentials: true,
+    });
+    expect(toSourceRequest({ ...hub, auth: 'token', token: 't', passCredentials: true })).toEqual({
+      url: hub.url,
+      token: 't',
+      passCredentials: true,
+    });
+    // Ticked, then the credentials removed: the option is hidden and nothing is sent.
+    expect(toSourceRequest({ ...hub, auth: 'none', passCredentials: true })).toEqual({ url: hub.url });
+    // A sync's credentials stay in its Secret: the option applies to them with none typed.
+    expect(toSourceRequest({ ...hub, auth: 'none', passCredentials: true }, true)).toEqual({
+      url: hub.url,
+      passCredentials: true,
+    });
+    expect(toSourceRequest({ ...hub, auth: 'none' }, true)).toEqual({ url: hub.url });
+  });
 });

@@ -140,6 +140,41 @@ describe('sync form', () => {
     expect(JSON.stringify(request)).not.toContain('secretRef');
   });
 
+  it('creates a sync with passCredentials only when ticked with credentials', () => {
+    const source = {
+      ...emptySyncForm().source,
+      url: 'oci://registry-1.docker.io/org',
+      auth: 'token' as const,
+      token: 't',
+    };
+    const value = { ...emptySyncForm(), name: 'hub', source };
+    expect(createRequestOf(value).source).toEqual({ url: source.url, token: 't' });
+    expect(createRequestOf({ ...value, source: { ...source, passCredentials: true } }).source).toEqual({
+      url: source.url,
+      token: 't',
+      passCredentials: true,
+    });
+    const none = { ...value, source: { ...source, auth: 'none' as const, passCredentials: true } };
+    expect(createRequestOf(none).source).toEqual({ url: source.url });
+  });
+
+  it('keeps passCredentials on edit, pause and resume: it applies to the stored credentials', () => {
+    const record = sync();
+    record.spec.source.passCredentials = true;
+    const value = syncFormOf(record);
+    expect(value.source).toMatchObject({ auth: 'none', passCredentials: true });
+    expect(updateRequestOf(value, record).source).toEqual({
+      url: 'https://private.example.com/charts',
+      passCredentials: true,
+    });
+    expect(suspendRequestOf(record, true).source).toEqual({
+      url: 'https://private.example.com/charts',
+      passCredentials: true,
+    });
+    const off = updateRequestOf({ ...value, source: { ...value.source, passCredentials: false } }, record);
+    expect(off.source).toEqual({ url: 'https://private.example.com/charts' });
+  });
+
   it('pauses and resumes with the sync as it is', () => {
     const paused = suspendRequestOf(sync(), true);
     expect(paused).toMatchObject({

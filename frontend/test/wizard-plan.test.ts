@@ -179,4 +179,17 @@ describe('requests', () => {
       sizes: 'selected',
     });
   });
+
+  it('carries passCredentials in the job and its preview when ticked, and not otherwise', () => {
+    const passing = { ...choices, source: { ...choices.source, passCredentials: true } };
+    expect(jobRequest(passing).source).toEqual({
+      url: 'https://charts.example.com',
+      username: 'u',
+      password: 'p',
+      passCredentials: true,
+    });
+    expect(reviewRequest(jobRequest(passing)).source).toMatchObject({ passCredentials: true });
+    expect(jobRequest(choices).source).not.toHaveProperty('passCredentials');
+    expect(reviewRequest(jobRequest(choices)).source).not.toHaveProperty('passCredentials');
+  });
 });

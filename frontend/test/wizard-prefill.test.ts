@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportSpec, PreviewChart } from '../src/api';
 import { DEFAULT_OPTIONS } from '../src/components/options';
-import { EMPTY_URL_SOURCE } from '../src/components/source';
+import { EMPTY_URL_SOURCE, toSourceRequest } from '../src/components/source';
+import { credentialsPrefill } from '../src/pages/ImportFromRepo/jobs/rerun';
 import {
   hasPrefill,
   prefilledCharts,
@@ -43,6 +44,23 @@ describe('the prefill in the query string', () => {
     expect(readPrefill(query)).toEqual(prefill);
   });
 
+  it('round-trips passCredentials, and leaves it out of the query when off', () => {
+    const prefill = prefillOf(
+      specOf({ url: 'oci://registry-1.docker.io/bitnamicharts', passCredentials: true }),
+    );
+    expect(prefill.source).toEqual({
+      url: 'oci://registry-1.docker.io/bitnamicharts',
+      insecureSkipTLSVerify: false,
+      plainHttp: false,
+      passCredentials: true,
+    });
+    expect(new URLSearchParams(prefillQuery(prefill)).get('passCredentials')).toBe('1');
+    expect(readPrefill(prefillQuery(prefill))).toEqual(prefill);
+    const off = prefillOf(specOf({ url: 'oci://registry-1.docker.io/bitnamicharts' }));
+    expect(prefillQuery(off)).not.toContain('passCredentials');
+    expect(readPrefill(prefillQuery(off))).toEqual(off);
+  });
+
   it('round-trips a configured repository', () => {
     const prefill = prefillOf(specOf({ url: 'https://x.example.com', configuredRepo: { name: 'bitnami' } }));
     expect(prefill.source).toEqual({ repo: { name: 'bitnami' } });
@@ -64,7 +82,12 @@ describe('the prefill in the query string', () => {
     const query = new URLSearchParams(
       prefillQuery({
         ...prefillOf(
-          specOf({ url: 'oci://r.example.com/c/app', insecureSkipTLSVerify: true, plainHttp: true }),
+          specOf({
+            url: 'oci://r.example.com/c/app',
+            insecureSkipTLSVerify: true,
+            plainHttp: true,
+            passCredentials: true,
+          }),
           ['app'],
         ),
         categories: { app: 'Tools' },
@@ -113,6 +136,39 @@ describe('the wizard started from a prefill', () => {
       ...EMPTY_URL_SOURCE,
       url: 'oci://r.example.com/c/app',
       plainHttp: true,
+    });
+  });
+
+  it('keeps passCredentials: the request carries it once the credentials are typed again', () => {
+    const prefill = readPrefill(
+      prefillQuery(
+        credentialsPrefill(
+          jobRecord({
+            spec: {
+              source: {
+                url: 'oci://registry-1.docker.io/org/app',
+                secretRef: { name: 'gone' },
+                passCredentials: true,
+              },
+            },
+          }),
+        ),
+      ),
+    );
+    const source = prefillSource(prefill);
+    expect(source).toEqual({
+      ...EMPTY_URL_SOURCE,
+      url: 'oci://registry-1.docker.io/org/app',
+      passCredentials: true,
+    });
+    if (source.kind !== 'url') throw new Error('expected a URL source');
+    // As the wizard shows it: no credentials yet, so nothing to pass.
+    expect(toSourceRequest(source)).toEqual({ url: 'oci://registry-1.docker.io/org/app' });
+    expect(toSourceRequest({ ...source, auth: 'basic', username: 'me', password: 'pw' })).toEqual({
+      url: 'oci://registry-1.docker.io/org/app',
+      username: 'me',
+      password: 'pw',
+      passCredentials: true,
     });
   });
 

@@ -30,6 +30,12 @@ export interface UrlSource {
   insecureSkipTLSVerify?: boolean;
   /** oci:// only. */
   plainHttp?: boolean;
+  /**
+   * Also send the credentials to other hosts the repository names: chart URLs of its index, an
+   * OCI registry's token service (like `helm --pass-credentials`). Never over plain http from an
+   * https repository.
+   */
+  passCredentials?: boolean;
 }
 
 /** A Helm repository configured in KubeSphere. */

@@ -11,6 +11,7 @@ import { RadioChoice } from './RadioChoice';
 import {
   caProblem,
   EMPTY_URL_SOURCE,
+  hasCredentials,
   isOciUrl,
   urlProblem,
   type SourceValue,
@@ -37,6 +38,17 @@ const Pair = styled.div`
   gap: 12px;
 `;
 
+const PassCredentials = styled.div`
+  margin-bottom: 12px;
+`;
+
+const SwitchHelp = styled.div`
+  margin-top: 4px;
+  font-size: 12px;
+  line-height: 1.67;
+  color: ${({ theme }) => theme.palette.accents_5};
+`;
+
 const Switches = styled.div`
   display: flex;
   flex-direction: column;
@@ -55,10 +67,12 @@ export interface SourceFieldsProps {
    * for this request and never stored", true of previews and jobs; a sync keeps them in a Secret.
    */
   credentialsNote?: ReactNode;
+  /** The source has credentials kept elsewhere (a sync's Secret), even with none typed here. */
+  storedCredentials?: boolean;
 }
 
 export function SourceFields(props: SourceFieldsProps) {
-  const { value, onChange, allowConfigured = true, disabled, credentialsNote } = props;
+  const { value, onChange, allowConfigured = true, disabled, credentialsNote, storedCredentials } = props;
   const useUrl = (): void => {
     onChange({ ...EMPTY_URL_SOURCE });
   };
@@ -97,6 +111,7 @@ export function SourceFields(props: SourceFieldsProps) {
           onChange={onChange}
           disabled={disabled}
           credentialsNote={credentialsNote ?? t('SOURCE_AUTH_DESC')}
+          storedCredentials={storedCredentials === true}
         />
       )}
     </div>
@@ -108,11 +123,13 @@ function UrlFields({
   onChange,
   disabled,
   credentialsNote,
+  storedCredentials,
 }: {
   value: UrlSourceValue;
   onChange: (value: UrlSourceValue) => void;
   disabled?: boolean;
   credentialsNote: ReactNode;
+  storedCredentials: boolean;
 }) {
   const set = (patch: Partial<UrlSourceValue>): void => {
     onChange({ ...value, ...patch });
@@ -174,6 +191,20 @@ function UrlFields({
         <FormField label={t('SOURCE_TOKEN')} htmlFor="source-token" required help={t('SOURCE_TOKEN_DESC')}>
           {input('token', true)}
         </FormField>
+      )}
+      {hasCredentials(value, storedCredentials) && (
+        <PassCredentials>
+          <Switch
+            data-testid="source-pass-credentials"
+            label={t('SOURCE_PASS_CREDENTIALS')}
+            checked={value.passCredentials}
+            disabled={disabled}
+            onChange={(checked) => {
+              set({ passCredentials: checked });
+            }}
+          />
+          <SwitchHelp>{t('SOURCE_PASS_CREDENTIALS_DESC')}</SwitchHelp>
+        </PassCredentials>
       )}
       <CaField
         value={value.caPem}

@@ -4,6 +4,8 @@ import { toApiError } from '../api';
 
 /** A RepoUnreadable error's kind, read from the engine's message (its wording is ours, see engine/repo/http.ts). */
 function repoHeadline(message: string): string {
+  // engine/repo/oci.ts: a token service on another origin, refused without passCredentials.
+  if (/token service on another host/.test(message)) return t('ERROR_REPO_PASS_CREDENTIALS');
   if (/\((401 Unauthorized|403 Forbidden)\)/.test(message)) return t('ERROR_REPO_AUTH');
   if (/\bTLS\b/.test(message)) return t('ERROR_REPO_TLS');
   if (/\(DNS\)|not found \((404|410)/.test(message)) return t('ERROR_REPO_NOT_FOUND');

@@ -13,6 +13,8 @@ export interface UrlSourceValue {
   caPem: string;
   insecureSkipTLSVerify: boolean;
   plainHttp: boolean;
+  /** Credentials to other hosts the repository names too (token service, chart URLs). */
+  passCredentials: boolean;
 }
 
 export type SourceValue = { kind: 'configured'; repo?: ConfiguredRepoRef } | UrlSourceValue;
@@ -27,6 +29,7 @@ export const EMPTY_URL_SOURCE: UrlSourceValue = {
   caPem: '',
   insecureSkipTLSVerify: false,
   plainHttp: false,
+  passCredentials: false,
 };
 
 // The backend's limits (OpenAPI UrlSourceRequest): checked here so the form says it first.
@@ -41,8 +44,19 @@ export function isOciUrl(url: string): boolean {
   return url.trim().toLowerCase().startsWith('oci://');
 }
 
-/** What the API expects: empty fields left out, credentials only for the chosen kind of auth. */
-export function toSourceRequest(value: SourceValue): SourceRequest {
+/**
+ * Whether the source has credentials that could go to other hosts: typed ones, or those a sync
+ * keeps in its Secret (`stored`, sent again by nobody: the service uses them for the sync's runs).
+ */
+export function hasCredentials(value: UrlSourceValue, stored = false): boolean {
+  return stored || value.auth !== 'none';
+}
+
+/**
+ * What the API expects: empty fields left out, credentials only for the chosen kind of auth, and
+ * passCredentials only with credentials (`storedCredentials`: a sync's, kept by the service).
+ */
+export function toSourceRequest(value: SourceValue, storedCredentials = false): SourceRequest {
   if (value.kind === 'configured') {
     if (value.repo === undefined) throw new Error('no configured repository chosen');
     return { repo: value.repo };
@@ -56,6 +70,7 @@ export function toSourceRequest(value: SourceValue): SourceRequest {
   if (value.caPem.trim() !== '') request.caPem = value.caPem.trim();
   if (value.insecureSkipTLSVerify) request.insecureSkipTLSVerify = true;
   if (value.plainHttp && isOciUrl(value.url)) request.plainHttp = true;
+  if (value.passCredentials && hasCredentials(value, storedCredentials)) request.passCredentials = true;
   return request;
 }
 

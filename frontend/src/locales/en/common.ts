@@ -53,6 +53,10 @@ const common = {
   SOURCE_TOKEN_DESC: 'Sent to the repository as "Authorization: Bearer <token>".',
   SOURCE_TOKEN_REQUIRED: 'Enter the token, or choose another kind of authentication.',
   SOURCE_TOO_LONG: '{field} is too long: at most {max} characters.',
+  SOURCE_PASS_CREDENTIALS:
+    'Send the credentials to other hosts the repository names (token service, chart URLs)',
+  SOURCE_PASS_CREDENTIALS_DESC:
+    'Needed for a registry whose token service is on another host, like Docker Hub (registry-1.docker.io gets its tokens from auth.docker.io). Only if you trust those hosts; the credentials never go over plain http from an https repository.',
   SOURCE_CA: 'CA certificate (optional)',
   SOURCE_CA_DESC:
     'PEM certificates to trust for the repository, when its certificate is not signed by a public CA.',
@@ -101,6 +105,8 @@ const common = {
   ERROR_TOO_LARGE: 'It is too large to handle: choose fewer charts, or a repository with a smaller index.',
   ERROR_REPO_AUTH:
     'The repository refused access: check the username and password or the token, and that they may read it.',
+  ERROR_REPO_PASS_CREDENTIALS:
+    'The registry gets its tokens from another host, and the credentials go only to the repository\'s own host: if you trust the host named below, turn on "Send the credentials to other hosts the repository names" and try again.',
   ERROR_REPO_TLS:
     'The TLS connection to the repository failed: give its CA certificate, check the URL scheme, or skip verification if you accept the risk.',
   ERROR_REPO_NOT_FOUND: 'The repository was not found at this address: check the URL.',

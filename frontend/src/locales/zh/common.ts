@@ -48,6 +48,9 @@ const zhCommon: Record<keyof typeof common, string> = {
   SOURCE_TOKEN_DESC: '以“Authorization: Bearer <令牌>”的形式发送给仓库。',
   SOURCE_TOKEN_REQUIRED: '请输入令牌，或选择其他认证方式。',
   SOURCE_TOO_LONG: '{field}过长：最多 {max} 个字符。',
+  SOURCE_PASS_CREDENTIALS: '将凭证也发送给仓库指定的其他主机（令牌服务、Chart 地址）',
+  SOURCE_PASS_CREDENTIALS_DESC:
+    '当镜像仓库的令牌服务位于其他主机时需要开启，例如 Docker Hub（registry-1.docker.io 从 auth.docker.io 获取令牌）。请仅在信任这些主机时开启；凭证永远不会从 https 仓库经 HTTP 明文发送。',
   SOURCE_CA: 'CA 证书（可选）',
   SOURCE_CA_DESC: '当仓库的证书不是由公共 CA 签发时，填写需要信任的 PEM 格式证书。',
   SOURCE_CA_FILE: '从文件加载',
@@ -90,6 +93,8 @@ const zhCommon: Record<keyof typeof common, string> = {
   ERROR_CONFLICT: '该资源已被修改或正在运行：请刷新后重试。',
   ERROR_TOO_LARGE: '内容过大，无法处理：请选择更少的 Chart，或使用索引更小的仓库。',
   ERROR_REPO_AUTH: '仓库拒绝访问：请检查用户名和密码或令牌，并确认它们有读取该仓库的权限。',
+  ERROR_REPO_PASS_CREDENTIALS:
+    '该镜像仓库从其他主机获取令牌，而凭证默认只发送给仓库自身的主机：如果您信任下方所列的主机，请开启“将凭证也发送给仓库指定的其他主机”后重试。',
   ERROR_REPO_TLS:
     '与仓库的 TLS 连接失败：请提供仓库的 CA 证书、检查地址的协议，或在接受风险的前提下跳过证书校验。',
   ERROR_REPO_NOT_FOUND: '在该地址未找到仓库：请检查仓库地址。',

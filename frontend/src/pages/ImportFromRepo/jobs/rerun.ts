@@ -42,6 +42,7 @@ export function rerunRoute(job: JobRecord, charts?: string[]): RerunRoute {
     url: source.url,
     ...(source.insecureSkipTLSVerify ? { insecureSkipTLSVerify: true } : {}),
     ...(source.plainHttp ? { plainHttp: true } : {}),
+    ...(source.passCredentials ? { passCredentials: true } : {}),
   };
   // The job does not say whether its user typed credentials or a CA: read the repository first.
   return { kind: 'job', request: rerunRequest(job, url, charts), probe: true };

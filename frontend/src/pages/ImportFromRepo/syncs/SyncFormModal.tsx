@@ -203,6 +203,7 @@ export function SyncFormModal({ sync: initial, onClose, onSaved }: SyncFormModal
           value={value.source}
           allowConfigured={false}
           disabled={busy}
+          storedCredentials={storedCredentials}
           credentialsNote={
             <span data-testid="sync-credentials-note">
               {storedCredentials ? t('SYNC_CREDENTIALS_STORED') : t('SYNC_CREDENTIALS_KEPT')}

@@ -62,6 +62,7 @@ export function syncFormOf(sync: SyncRecord): SyncFormValue {
       url: spec.source.url,
       insecureSkipTLSVerify: spec.source.insecureSkipTLSVerify ?? false,
       plainHttp: spec.source.plainHttp ?? false,
+      passCredentials: spec.source.passCredentials ?? false,
     },
     options: optionsOf(spec),
     charts: (spec.charts ?? []).join(', '),
@@ -119,17 +120,20 @@ function keptOf(spec: ImportSpec): KeptSpec {
   };
 }
 
-/** A sync's source is always a URL (the form offers nothing else). */
-function urlSourceOf(value: UrlSourceValue): UrlSource {
-  const request = toSourceRequest(value);
+/**
+ * A sync's source is always a URL (the form offers nothing else). `storedCredentials`: the sync
+ * keeps credentials in a Secret, so passCredentials applies even when none are typed.
+ */
+function urlSourceOf(value: UrlSourceValue, storedCredentials: boolean): UrlSource {
+  const request = toSourceRequest(value, storedCredentials);
   if ('repo' in request) throw new Error('a sync reads its repository by URL');
   return request;
 }
 
-function settingsOf(value: SyncFormValue) {
+function settingsOf(value: SyncFormValue, sync?: SyncRecord) {
   const charts = parseCharts(value.charts);
   return {
-    source: urlSourceOf(value.source),
+    source: urlSourceOf(value.source, sync?.spec.source.secretRef !== undefined),
     ...toSelection(value.options),
     ...(charts.length > 0 ? { charts } : {}),
     schedule: value.schedule.trim(),
@@ -143,7 +147,7 @@ export function createRequestOf(value: SyncFormValue): CreateSyncRequest {
 
 /** PUT replaces the spec: what the form does not show is carried over from the sync read. */
 export function updateRequestOf(value: SyncFormValue, sync: SyncRecord): UpdateSyncRequest {
-  return { ...keptOf(sync.spec), ...settingsOf(value), resourceVersion: sync.resourceVersion ?? '' };
+  return { ...keptOf(sync.spec), ...settingsOf(value, sync), resourceVersion: sync.resourceVersion ?? '' };
 }
 
 /** Pause or resume: the sync as it is, with `suspend` changed and no credentials (kept). */

@@ -20,6 +20,7 @@ export function prefillSource(prefill: WizardPrefill): SourceValue {
     url: source.url,
     insecureSkipTLSVerify: source.insecureSkipTLSVerify,
     plainHttp: source.plainHttp,
+    passCredentials: source.passCredentials,
   };
 }
 

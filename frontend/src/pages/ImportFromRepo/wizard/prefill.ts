@@ -4,8 +4,16 @@
 // usePrefill.ts). Never any secret: a job keeps none, and userinfo in a URL is dropped.
 import type { CategoryMapping, ConfiguredRepoRef, ImportSpec, PublishMode } from '../../../api';
 
+/** A URL source's settings: never its credentials, only whether they may go to other hosts. */
+export interface UrlPrefill {
+  url: string;
+  insecureSkipTLSVerify: boolean;
+  plainHttp: boolean;
+  passCredentials: boolean;
+}
+
 export interface WizardPrefill {
-  source?: { url: string; insecureSkipTLSVerify: boolean; plainHttp: boolean } | { repo: ConfiguredRepoRef };
+  source?: UrlPrefill | { repo: ConfiguredRepoRef };
   versions?: string;
   publish?: PublishMode;
   /** Absent for the global store. */
@@ -23,6 +31,7 @@ export const PREFILL_KEYS = [
   'url',
   'insecureSkipTLSVerify',
   'plainHttp',
+  'passCredentials',
   'repo',
   'repoWorkspace',
   'versions',
@@ -67,6 +76,7 @@ export function prefillOf(spec: ImportSpec, charts = spec.charts): WizardPrefill
           url: withoutUserinfo(source.url),
           insecureSkipTLSVerify: source.insecureSkipTLSVerify ?? false,
           plainHttp: source.plainHttp ?? false,
+          passCredentials: source.passCredentials ?? false,
         },
     versions: spec.versions,
     publish: spec.publish,
@@ -90,6 +100,7 @@ export function prefillQuery(prefill: WizardPrefill): string {
     query.set('url', withoutUserinfo(source.url));
     if (source.insecureSkipTLSVerify) query.set('insecureSkipTLSVerify', '1');
     if (source.plainHttp) query.set('plainHttp', '1');
+    if (source.passCredentials) query.set('passCredentials', '1');
   }
   if (prefill.versions) query.set('versions', prefill.versions);
   if (prefill.publish) query.set('publish', prefill.publish);
@@ -119,6 +130,7 @@ export function readPrefill(search: string | URLSearchParams): WizardPrefill {
       url,
       insecureSkipTLSVerify: flag('insecureSkipTLSVerify'),
       plainHttp: flag('plainHttp'),
+      passCredentials: flag('passCredentials'),
     };
   } else if (repo && REPO_NAME.test(repo)) {
     const workspace = query.get('repoWorkspace')?.trim();
