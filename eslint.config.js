@@ -52,5 +52,25 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The engine is a library: the CLI and the service use it through its public index only, so
+    // that its insides can change without them.
+    files: ['backend/src/cli/**/*.ts', 'backend/src/service/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)engine/(?!index\\.js$)',
+              message:
+                'Import the engine through its public index (engine/index.js); export what is missing there.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -1,11 +1,11 @@
 // argv -> a validated CLI configuration. The flags are a fixed contract: scripts depend on them.
 import { parseArgs } from 'node:util';
 
-import { InputError } from '../engine/errors.js';
-import type { PublishMode, VersionPolicy } from '../engine/plan/types.js';
-import { DEFAULT_OPTIONS } from '../engine/repo/options.js';
-import { redactUrl } from '../engine/repo/url.js';
-import { parseWholeNumber } from '../engine/whole-number.js';
+import { InputError } from '../engine/index.js';
+import type { PublishMode, VersionPolicy } from '../engine/index.js';
+import { DEFAULT_OPTIONS } from '../engine/index.js';
+import { redactUrl } from '../engine/index.js';
+import { parseWholeNumber } from '../engine/index.js';
 
 export interface CliConfig {
   server: string;

@@ -8,11 +8,11 @@ import {
   StoreError,
   StoreMissingError,
   reasonOf,
-} from '../engine/errors.js';
-import { createChartRepository, redactUrl } from '../engine/repo/index.js';
-import { runImport } from '../engine/run/import.js';
-import type { ImportEvent } from '../engine/run/types.js';
-import { KubeSphereStore, passwordGrant } from '../engine/store/index.js';
+} from '../engine/index.js';
+import { createChartRepository, redactUrl } from '../engine/index.js';
+import { runImport } from '../engine/index.js';
+import type { ImportEvent } from '../engine/index.js';
+import { KubeSphereStore, passwordGrant } from '../engine/index.js';
 import { type CliConfig, USAGE, parseCliArgs } from './args.js';
 import { createOutput } from './output.js';
 import { SilenceWatch, watchCalls } from './waiting.js';

@@ -1,5 +1,5 @@
 // What the CLI shows: progress on stderr, the report on stdout (human text or one JSON object).
-import type { ImportEvent, ImportReport } from '../engine/run/types.js';
+import type { ImportEvent, ImportReport } from '../engine/index.js';
 
 export interface Output {
   onEvent(event: ImportEvent): void;

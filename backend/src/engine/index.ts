@@ -5,12 +5,23 @@ export {
   previewRepository,
   type RepoPreview,
   type PreviewChart,
+  type PreviewTotals,
   type PreviewVersion,
+  type SizeMode,
 } from './run/preview.js';
+export { UNCATEGORIZED } from './run/categories.js';
 export type * from './run/types.js';
 export type * from './plan/types.js';
 export { selectVersions } from './plan/select.js';
 export { planImport, categoryOf } from './plan/plan.js';
 export * from './store/index.js';
+export {
+  createChartRepository,
+  DEFAULT_OPTIONS,
+  redactUrl,
+  type RepoClientOptions,
+  type RetryInfo,
+} from './repo/index.js';
 export type * from './repo/types.js';
+export { parseWholeNumber } from './whole-number.js';
 export type * from './chart/types.js';

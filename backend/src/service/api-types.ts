@@ -1,17 +1,11 @@
 // The shapes the service's API answers with, for clients (the console plugin imports these types
 // instead of restating them). Types only: importing this module brings in no code.
-export type { ImportItem, ImportSummary } from '../engine/run/types.js';
-export type { PublishMode } from '../engine/plan/types.js';
-import type { StoreCategory } from '../engine/store/types.js';
+export type { ImportItem, ImportSummary } from '../engine/index.js';
+export type { PublishMode } from '../engine/index.js';
+import type { StoreCategory } from '../engine/index.js';
 
 export type { StoreCategory };
-export type {
-  PreviewChart,
-  PreviewTotals,
-  PreviewVersion,
-  RepoPreview,
-  SizeMode,
-} from '../engine/run/preview.js';
+export type { PreviewChart, PreviewTotals, PreviewVersion, RepoPreview, SizeMode } from '../engine/index.js';
 export type {
   ImportSource,
   ImportSpec,

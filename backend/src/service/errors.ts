@@ -4,7 +4,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 
-import { DomainError } from '../engine/errors.js';
+import { DomainError } from '../engine/index.js';
 
 /** The body of every error answer. */
 export interface StatusBody {

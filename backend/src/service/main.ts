@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 
 import { KubeConfig } from '@kubernetes/client-node';
 
-import { createChartRepository } from '../engine/repo/index.js';
+import { createChartRepository } from '../engine/index.js';
 import { createApp } from './app.js';
 import {
   ConfigError,

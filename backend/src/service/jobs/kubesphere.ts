@@ -2,9 +2,9 @@
 // own for scheduled work), so that KubeSphere RBAC decides. The App Store itself is the engine's
 // client (KubeSphereStore); this adds what the service needs besides: a configured Helm repo
 // with its URL and credentials, a side-effect-free "may manage the App Store" check, and a ping.
-import { APP_API_PATH, KubeSphereStore, kubesphereMessage } from '../../engine/store/client.js';
-import type { AppStore, StoreRepo } from '../../engine/store/types.js';
-import { StoreError } from '../../engine/errors.js';
+import { APP_API_PATH, KubeSphereStore, kubesphereMessage } from '../../engine/index.js';
+import type { AppStore, StoreRepo } from '../../engine/index.js';
+import { StoreError } from '../../engine/index.js';
 import type { RepoCredentials } from './types.js';
 
 /** A Helm repository configured in KubeSphere (a Repo object), as read through its API. */

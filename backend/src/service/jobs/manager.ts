@@ -7,8 +7,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
-import { runImport } from '../../engine/run/import.js';
-import type { ImportEvent, ImportItem } from '../../engine/run/types.js';
+import { runImport } from '../../engine/index.js';
+import type { ImportEvent, ImportItem } from '../../engine/index.js';
 import { UNKNOWN_USER } from '../auth.js';
 import { ConflictError, NotFoundError, ServiceUnavailableError, mapError } from '../errors.js';
 import type { Logger } from '../logger.js';

@@ -1,7 +1,7 @@
 // The request bodies of the API, as the OpenAPI document (backend/openapi) describes them. The
 // routes only see them after validation against that document's schemas.
-import type { PublishMode } from '../../engine/plan/types.js';
-import type { SizeMode } from '../../engine/run/sizes.js';
+import type { PublishMode } from '../../engine/index.js';
+import type { SizeMode } from '../../engine/index.js';
 
 /** A repository given by URL, with credentials for this request only. */
 export interface UrlSourceRequest {

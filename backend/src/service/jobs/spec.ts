@@ -1,9 +1,9 @@
 // From request bodies to what the engine runs: the ImportSpec with its defaults, the source
 // (a URL, or a Helm repo configured in KubeSphere read as the caller), and the repository client.
-import { InputError } from '../../engine/errors.js';
-import type { Selection, VersionPolicy } from '../../engine/plan/types.js';
-import type { RepoClientOptions } from '../../engine/repo/options.js';
-import type { ChartRepository, RepoSource } from '../../engine/repo/types.js';
+import { InputError } from '../../engine/index.js';
+import type { Selection, VersionPolicy } from '../../engine/index.js';
+import type { RepoClientOptions } from '../../engine/index.js';
+import type { ChartRepository, RepoSource } from '../../engine/index.js';
 import type { KubeSphereGateway } from './kubesphere.js';
 import {
   isConfiguredRepo,

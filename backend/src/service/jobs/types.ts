@@ -1,7 +1,7 @@
 // The service's model of imports: what a user or a schedule asks for, and how a run goes.
 // Shared by the HTTP routes, the job manager and the state stores.
-import type { ImportItem, ImportSummary } from '../../engine/run/types.js';
-import type { PublishMode } from '../../engine/plan/types.js';
+import type { ImportItem, ImportSummary } from '../../engine/index.js';
+import type { PublishMode } from '../../engine/index.js';
 
 /** Where the charts come from. Credentials are never part of this: see `RepoCredentials`. */
 export interface ImportSource {

@@ -1,7 +1,7 @@
 // Outbound safety of the service: the URLs users type are fetched from inside the cluster, so
 // schemes, IP-literal hosts, host names and every resolved address are checked against a policy
 // before each request and each redirect hop.
-import type { RepoClientOptions } from '../../engine/repo/index.js';
+import type { RepoClientOptions } from '../../engine/index.js';
 import type { OutboundPolicy } from './policy.js';
 
 export type { BlockCategory, OutboundBlockedDetails } from './errors.js';

@@ -3,7 +3,7 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { describe, expect, it } from 'vitest';
 
-import { RepoError } from '../../engine/errors.js';
+import { RepoError } from '../../engine/index.js';
 import {
   type BlockCategory,
   DEFAULT_OUTBOUND_POLICY,

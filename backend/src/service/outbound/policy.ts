@@ -9,7 +9,7 @@ import { domainToASCII } from 'node:url';
 
 import ipaddr from 'ipaddr.js';
 
-import { redactUrl } from '../../engine/repo/url.js';
+import { redactUrl } from '../../engine/index.js';
 import { type BlockCategory, OutboundBlockedError, OutboundConfigError } from './errors.js';
 import {
   type BlockedRange,

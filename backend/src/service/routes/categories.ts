@@ -2,8 +2,8 @@
 // the console's category mapping.
 import type { Router } from 'express';
 
-import { UNCATEGORIZED } from '../../engine/run/categories.js';
-import type { StoreCategory } from '../../engine/store/types.js';
+import { UNCATEGORIZED } from '../../engine/index.js';
+import type { StoreCategory } from '../../engine/index.js';
 import { callerOf } from '../auth.js';
 import { type RouteContext, withDeadline } from './context.js';
 

@@ -1,7 +1,7 @@
 // POST /previews: what an import would do, without downloading or writing anything.
 import type { Router } from 'express';
 
-import { previewRepository } from '../../engine/run/preview.js';
+import { previewRepository } from '../../engine/index.js';
 import { callerOf } from '../auth.js';
 import { categoryMapOf, openRepository, resolveSource, selectionOf } from '../jobs/spec.js';
 import { validateBody, validatedBody } from '../validation.js';
