@@ -23,7 +23,6 @@ import {
   failOverDelete,
   reconcileCategories,
   versionsOfApp,
-  type StoreConfig,
 } from './helper.js';
 import { success, toWire, type Ctx, type Reply } from './http.js';
 import {
@@ -38,15 +37,10 @@ import { rulesOf } from './releases.js';
 import { clone, metaNow, type Store } from './store.js';
 import { parseJsonBody } from './gojson.js';
 import { decodeAppRequest, parseRequest, parseUpload } from './upload.js';
+import type { Deps } from './deps.js';
 import { doAppVersionAction, readVersionStatus } from './versions.js';
 import type { Application } from './types.js';
 import { validateObjectMeta } from './validation.js';
-
-export interface Deps {
-  store: Store;
-  cfg: StoreConfig;
-  persist: () => void;
-}
 
 /** requestDone: run `fn`, mapping any failure to 404 (NotFound) or 500. */
 export async function requestDone<T>(fn: () => T | Promise<T>): Promise<T> {

@@ -12,7 +12,7 @@ import { rulesOf } from './releases.js';
 import { clone } from './store.js';
 import type { Category } from './types.js';
 import { validateObjectMeta } from './validation.js';
-import type { Deps } from './apps.js';
+import type { Deps } from './deps.js';
 
 const str: GoType = { kind: 'string' };
 const objectMetaType: GoType = {

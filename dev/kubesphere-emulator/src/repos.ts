@@ -20,7 +20,7 @@ import { clone } from './store.js';
 import { repoCredentialType } from './upload.js';
 import type { Repo, RepoCredential } from './types.js';
 import { validateObjectMeta } from './validation.js';
-import type { Deps } from './apps.js';
+import type { Deps } from './deps.js';
 
 const str: GoType = { kind: 'string' };
 const repoType: GoType = {

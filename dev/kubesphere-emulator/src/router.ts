@@ -6,7 +6,7 @@
 // /applications/{application}/cr; v4.1.1 and v4.1.2 have /apps/{app}/cr and /cr[/{crname}].
 
 import { API_BASE } from './constants.js';
-import type { Deps } from './apps.js';
+import type { Deps } from './deps.js';
 import {
   createOrUpdateAppHandler,
   deleteAppHandler,

@@ -14,7 +14,7 @@ import { newRequestInfo, RequestInfoError, type RequestInfo } from './requestinf
 import { API_BASE, SystemWorkspace, WorkspaceLabelKey } from './constants.js';
 import { GoPanic, KsError } from './errors.js';
 import type { Faults } from '@store-importer/emulator-kit';
-import type { Deps } from './apps.js';
+import type { Deps } from './deps.js';
 import { toWire, writeJson, writePlainError, type Ctx } from './http.js';
 import type { ExtensionRegistry } from './platform/extensions.js';
 import { findJsBundle, serveJsBundle } from './platform/jsbundle.js';

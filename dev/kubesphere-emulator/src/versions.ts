@@ -38,7 +38,7 @@ import {
 import { rulesOf } from './releases.js';
 import { metaNow } from './store.js';
 import { parseRequest, parseUpload } from './upload.js';
-import type { Deps } from './apps.js';
+import type { Deps } from './deps.js';
 import type { ApplicationVersion } from './types.js';
 
 export interface VersionStatusRequest {

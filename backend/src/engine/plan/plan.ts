@@ -1,12 +1,7 @@
 // Repository selection + store state -> what to do for each chart. Pure.
-import {
-  storedVersionFinder,
-  unstorableReason,
-  versionObjectName,
-  type StoreDialect,
-} from '../store/dialect.js';
+import { storedVersionFinder, unstorableReason, versionObjectName } from '../store/dialect.js';
 import { appNameFor } from '../store/names.js';
-import type { StoreApp, StoreVersion } from '../store/types.js';
+import type { StoreApp, StoreDialect, StoreVersion } from '../store/types.js';
 import type { SelectionResult } from './select.js';
 import type { ChartPlan, ImportPlan, VersionPlan } from './types.js';
 

@@ -9,13 +9,15 @@ import { isUnfinished, planImport, type PlanContext } from '../plan/plan.js';
 import { selectVersions } from '../plan/select.js';
 import type { ChartPlan, ImportPlan, PublishMode, VersionPlan } from '../plan/types.js';
 import type { ChartRepository, FetchedPackage, RepoIndex } from '../repo/types.js';
-import {
-  findStoredVersion,
-  storedVersionName,
-  versionObjectName,
-  type StoreDialect,
-} from '../store/dialect.js';
-import type { AppStore, ReviewState, StoreApp, StoreVersion, UploadRequest } from '../store/types.js';
+import { findStoredVersion, storedVersionName, versionObjectName } from '../store/dialect.js';
+import type {
+  AppStore,
+  ReviewState,
+  StoreApp,
+  StoreDialect,
+  StoreVersion,
+  UploadRequest,
+} from '../store/types.js';
 import { CategoryResolver } from './categories.js';
 import { settleWrite } from './settle.js';
 import { readSnapshot } from './snapshot.js';

@@ -5,10 +5,11 @@ import axios, { type AxiosInstance, type AxiosRequestConfig, isAxiosError } from
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { CancelledError, StoreError, StoreMissingError } from '../errors.js';
-import { createAppCanName, dialectFor, type StoreDialect } from './dialect.js';
+import { createAppCanName, dialectFor } from './dialect.js';
 import type {
   AppStore,
   ReviewState,
+  StoreDialect,
   StoreApp,
   StoreCategory,
   StoreRepo,

@@ -13,19 +13,7 @@
 import { createHash } from 'node:crypto';
 
 import { isDns1123Subdomain } from './names.js';
-import type { StoreVersion } from './types.js';
-
-/** The ks-core release whose App Store rules a server follows. */
-export type StoreRules = 'v4.1.2' | 'v4.1.3';
-
-export interface StoreDialect {
-  /** gitVersion from /kapis/version or /version; undefined when it could not be learnt. */
-  readonly serverVersion: string | undefined;
-  /** 'v4.1.2' for 4.1.1 and 4.1.2 (alike here); 'v4.1.3' for 4.1.3, KSE 4.2 and anything newer. */
-  readonly rules: StoreRules;
-  /** Set when the rules are a guess: the version is unknown, or newer than this importer knows. */
-  readonly warning: string | undefined;
-}
+import type { StoreDialect, StoreRules, StoreVersion } from './types.js';
 
 /** The rules for servers that are newer than those known, or that do not say. */
 const NEWEST: StoreRules = 'v4.1.3';

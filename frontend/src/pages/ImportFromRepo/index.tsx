@@ -2,7 +2,7 @@ import { Banner, Navs } from '@kubed/components';
 import { Appcenter } from '@kubed/icons';
 import type { MouseEvent } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { paths } from '../../routes';
+import { paths } from '../../routes/paths';
 
 /** Which tab a location belongs to: a job's page is part of the history. */
 function tabOf(pathname: string): string {

@@ -9,7 +9,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { JobPhaseTag, phaseLabel } from '../../../components/StateTags';
 import { useRequest } from '../../../components/useRequest';
 import { asText } from '../../../i18n';
-import { paths } from '../../../routes';
+import { paths } from '../../../routes/paths';
 import { sourceLabel, targetLabel } from '../jobs/describe';
 import { durationSeconds, formatDuration, formatTime } from '../jobs/format';
 import { ListPage, Stacked } from '../jobs/layout';

@@ -5,7 +5,7 @@ import styled from 'styled-components';
 import type { JobRecord } from '../../../api';
 import { labelled, Panel } from '../../../components/layout';
 import { publishLabel } from '../../../components/options';
-import { paths } from '../../../routes';
+import { paths } from '../../../routes/paths';
 import { sourceLabel, targetLabel, versionsLabel } from './describe';
 import { durationSeconds, formatDuration, formatTime } from './format';
 import { Heading } from './layout';

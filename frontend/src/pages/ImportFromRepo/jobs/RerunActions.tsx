@@ -2,7 +2,7 @@
 import { Button } from '@kubed/components';
 import { useNavigate } from 'react-router-dom';
 import type { JobRecord } from '../../../api';
-import { paths } from '../../../routes';
+import { paths } from '../../../routes/paths';
 import { prefillOf, prefillQuery } from '../wizard/prefill';
 import type { RerunState } from './useRerun';
 

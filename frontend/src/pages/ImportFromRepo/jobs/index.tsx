@@ -10,7 +10,7 @@ import { EmptyState, LoadingState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Panel } from '../../../components/layout';
 import { asText } from '../../../i18n';
-import { paths } from '../../../routes';
+import { paths } from '../../../routes/paths';
 import { CancelJob } from './CancelJob';
 import { ChartTable } from './ChartTable';
 import { JobDetails } from './JobDetails';

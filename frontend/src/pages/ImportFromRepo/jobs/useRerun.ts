@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { createJob, createPreview, runSync, toApiError, type JobRecord } from '../../../api';
-import { paths } from '../../../routes';
+import { paths } from '../../../routes/paths';
 import { prefillQuery, type WizardPrefill } from '../wizard/prefill';
 import { credentialsPrefill, probeRequest, rerunRoute } from './rerun';
 

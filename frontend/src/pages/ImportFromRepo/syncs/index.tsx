@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { JobPhaseTag } from '../../../components/StateTags';
 import { useRequest } from '../../../components/useRequest';
 import { asText } from '../../../i18n';
-import { paths } from '../../../routes';
+import { paths } from '../../../routes/paths';
 import { targetLabel } from '../jobs/describe';
 import { formatTime } from '../jobs/format';
 import { ListPage, Stacked } from '../jobs/layout';

@@ -7,7 +7,7 @@ import { useNavigate } from 'react-router-dom';
 import { createJob, type RepoPreview } from '../../../api';
 import type { ImportOptions } from '../../../components/OptionsFields';
 import type { SourceValue } from '../../../components/SourceFields';
-import { paths } from '../../../routes';
+import { paths } from '../../../routes/paths';
 import { hasPrefill, prefilledCharts, prefillOptions, prefillSource } from './fromPrefill';
 import { StepBody, WizardPanel } from './layout';
 import {
