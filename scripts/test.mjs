@@ -10,7 +10,7 @@ const steps = [
   ['format', ['run', '--silent', 'format:check']],
   // the real KubeSphere console for the browser tests: installed and built once, then cached
   ['console', ['run', '--silent', 'console']],
-  ['tests', ['run', '--silent', 'test:unit', '--', ...process.argv.slice(2)]],
+  ['tests', ['run', '--silent', 'test:all', '--', ...process.argv.slice(2)]],
 ];
 
 for (const [name, args] of steps) {
