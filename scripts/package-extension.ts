@@ -85,24 +85,25 @@ const ICON_MIME_TYPES: Record<string, string> = {
 
 export class PackageError extends Error {}
 
+/** The `validate:"required"` fields of ksbuilder's Metadata. */
+export const REQUIRED_METADATA_FIELDS = [
+  'apiVersion',
+  'name',
+  'version',
+  'displayName',
+  'description',
+  'category',
+  'provider',
+  'icon',
+] as const;
+
 /** pkg/api/metadata.go LoadMetadata: parse, then Validate (required fields, language codes). */
 export async function loadMetadata(dir: string): Promise<ExtensionMetadata> {
   const file = join(dir, 'extension.yaml');
   const parsed: unknown = parseYaml(await readFile(file, 'utf8'));
   if (!parsed || typeof parsed !== 'object') throw new PackageError(`${file}: not a YAML mapping`);
   const metadata = parsed as ExtensionMetadata;
-  // `validate:"required"` fields of Metadata
-  const required = [
-    'apiVersion',
-    'name',
-    'version',
-    'displayName',
-    'description',
-    'category',
-    'provider',
-    'icon',
-  ];
-  const missing = required.filter((field) => !metadata[field as keyof ExtensionMetadata]);
+  const missing = REQUIRED_METADATA_FIELDS.filter((field) => !metadata[field as keyof ExtensionMetadata]);
   if (missing.length > 0) throw new PackageError(`${file}: required field(s) missing: ${missing.join(', ')}`);
   for (const [field, locales] of [
     ['displayName', metadata.displayName],

@@ -12,6 +12,7 @@ import {
   helm,
   type KObject,
   NAMESPACE,
+  expectSchemaValid,
   renderChart,
   schemaProblems,
 } from './support.js';
@@ -86,15 +87,7 @@ describe('the backend chart', () => {
       'ServiceAccount',
       'ServiceAccount',
     ]);
-    for (const object of objects) {
-      expect({
-        object: `${object.kind}/${object.metadata.name}`,
-        problems: await schemaProblems(object),
-      }).toEqual({
-        object: `${object.kind}/${object.metadata.name}`,
-        problems: [],
-      });
-    }
+    await expectSchemaValid(objects);
   });
 
   it('the schema check catches unknown and mistyped fields (so the test above means something)', async () => {
@@ -214,7 +207,7 @@ describe('the backend chart', () => {
         allowPrivateNetworks: true,
       },
     });
-    for (const object of objects) expect(await schemaProblems(object)).toEqual([]);
+    await expectSchemaValid(objects);
   });
 
   it('honours global.imageRegistry and global.nodeSelector', async () => {

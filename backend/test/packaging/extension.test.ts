@@ -17,6 +17,7 @@ import {
   CONFIGMAP_LIMIT_BYTES,
   PackageError,
   packageExtension,
+  REQUIRED_METADATA_FIELDS,
 } from '../../../scripts/package-extension.js';
 import { repoRoot } from '../support/fixtures.js';
 import {
@@ -26,8 +27,8 @@ import {
   helm,
   type KObject,
   NAMESPACE,
+  expectSchemaValid,
   renderPackage,
-  schemaProblems,
 } from './support.js';
 
 const run = promisify(execFile);
@@ -71,17 +72,7 @@ async function listing(file: string): Promise<string[]> {
 describe('extension.yaml', () => {
   it("has every field ksbuilder requires, in valid languages, with the issue's settings", async () => {
     const metadata = await extensionMetadata();
-    for (const field of [
-      'apiVersion',
-      'name',
-      'version',
-      'displayName',
-      'description',
-      'category',
-      'provider',
-      'icon',
-    ] as const)
-      expect(metadata[field], field).toBeTruthy();
+    for (const field of REQUIRED_METADATA_FIELDS) expect(metadata[field], field).toBeTruthy();
     expect(metadata.apiVersion).toBe('kubesphere.io/v1alpha1');
     expect(metadata.name).toBe('store-importer');
     expect(metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
@@ -207,14 +198,7 @@ describe('npm run package', () => {
         'node-role.kubernetes.io/worker': 'true',
       });
     }
-    for (const object of objects)
-      expect({
-        object: `${object.kind}/${object.metadata.name}`,
-        problems: await schemaProblems(object),
-      }).toEqual({
-        object: `${object.kind}/${object.metadata.name}`,
-        problems: [],
-      });
+    await expectSchemaValid(objects);
   });
 
   it('ships CRDs the API server accepts (structural schemas, names, one storage version)', async () => {

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { expect } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 
 import {
@@ -231,6 +232,14 @@ async function loadCrdValidators(): Promise<void> {
 }
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Fails naming each object that is not valid against its schema, with its problems. */
+export async function expectSchemaValid(objects: KObject[]): Promise<void> {
+  for (const object of objects) {
+    const name = `${object.kind}/${object.metadata.name}`;
+    expect({ object: name, problems: await schemaProblems(object) }).toEqual({ object: name, problems: [] });
+  }
+}
 
 /** Every problem of one rendered object against its schema; [] when valid. */
 export async function schemaProblems(object: KObject): Promise<string[]> {
