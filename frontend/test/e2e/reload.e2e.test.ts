@@ -63,6 +63,9 @@ describe('a running import', { timeout: BROWSER_TEST_MS }, () => {
     expect(before.done).toBeLessThan(before.total);
     await s.browser.screenshot('reload-1-before');
 
+    // Writes sent from now on take 10 s each, so the job is still running however long the reload
+    // takes on a busy machine (every version needs two writes); they are fast again once checked.
+    s.playground.emulator.setFaults({ latencyMs: 10_000, methods: ['POST'] });
     await page.reload({ waitUntil: 'domcontentloaded' });
     await page.getByTestId('job-summary').waitFor({ timeout: 20_000 });
     expect(jobIdOf(page)).toBe(id);
@@ -74,6 +77,7 @@ describe('a running import', { timeout: BROWSER_TEST_MS }, () => {
     // Every chart of the plan is listed at once, not only those with a finished version.
     expect((await jobChartRows(page)).map((row) => row.chart)).toEqual(charts);
     await s.browser.screenshot('reload-2-after');
+    s.playground.emulator.setFaults({ latencyMs: 0 });
 
     expect(await waitForJobEnd(page, 60_000)).toBe('Succeeded');
     expect(await progress(page)).toEqual({ done: 10, total: 10 });
