@@ -12,6 +12,7 @@ export default tseslint.config(
       'test-artifacts/**',
       '.playground/**',
       'coverage/**',
+      'backend/src/contract/generated/**',
     ],
   },
   js.configs.recommended,
@@ -66,6 +67,28 @@ export default tseslint.config(
               regex: '(^|/)engine/(?!index\\.js$)',
               message:
                 'Import the engine through its public index (engine/index.js); export what is missing there.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The console plugin knows the service by its contract only (generated from the OpenAPI
+    // document), never by the backend's modules; its pages get the contract through src/api.
+    files: ['frontend/src/**/*.{ts,tsx}', 'frontend/test/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@store-importer/backend(?!/contract$)',
+              message: 'The frontend imports the API contract only: @store-importer/backend/contract.',
+            },
+            {
+              regex: '^(\\.\\./)+backend/',
+              message: 'The frontend imports the API contract only: @store-importer/backend/contract.',
             },
           ],
         },

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../src/api';
+import type { FailureKind } from '@store-importer/backend/contract';
+import { AxiosError, AxiosHeaders } from 'axios';
+import { ApiError, toApiError, type CallFailure } from '../src/api';
 import { errorDetail, errorMessage } from '../src/components/errors';
 import { stubTranslate, translate } from './support/translate';
 
@@ -31,49 +33,63 @@ describe('errorMessage', () => {
     expect(errorMessage(api(reason, message))).toBe(en(key));
   });
 
-  it.each([
-    [
-      'the repository cannot be read: Cannot fetch the index from https://r.example/index.yaml: credentials rejected (401 Unauthorized). Check the username and password, or the token.',
-      'ERROR_REPO_AUTH',
-    ],
-    [
-      'the repository cannot be read: Cannot fetch the index from https://r.example/index.yaml: access denied (403 Forbidden). Check that these credentials may read the repository.',
-      'ERROR_REPO_AUTH',
-    ],
-    [
-      'the repository cannot be read: Cannot fetch the index: the TLS certificate of r.example is not trusted (SELF_SIGNED_CERT_IN_CHAIN).',
-      'ERROR_REPO_TLS',
-    ],
-    [
-      'the repository cannot be read: Cannot fetch the index: the host r.example was not found (DNS). Check the URL.',
-      'ERROR_REPO_NOT_FOUND',
-    ],
-    [
-      'the repository cannot be read: Cannot fetch the index from https://r.example/index.yaml: not found (404 Not Found). Check the URL.',
-      'ERROR_REPO_NOT_FOUND',
-    ],
-    [
-      'the repository cannot be read: The registry registry-1.docker.io names a token service on another host (https://auth.docker.io/token): the repository credentials go there only if you allow it. If you trust that host, run again with --pass-credentials (passCredentials: true in the API).',
-      'ERROR_REPO_PASS_CREDENTIALS',
-    ],
-    [
-      'the repository cannot be read: The index at https://r.example is not valid YAML',
-      'ERROR_REPO_UNREADABLE',
-    ],
-  ])('RepoUnreadable %#: says what to check', (message, key) => {
-    expect(errorMessage(api('RepoUnreadable', message))).toBe(en(key));
+  it.each<[FailureKind | undefined, string]>([
+    ['unauthorized', 'ERROR_REPO_AUTH'],
+    ['forbidden', 'ERROR_REPO_AUTH'],
+    ['untrusted-certificate', 'ERROR_REPO_TLS'],
+    ['tls-failed', 'ERROR_REPO_TLS'],
+    ['unknown-host', 'ERROR_REPO_NOT_FOUND'],
+    ['not-found', 'ERROR_REPO_NOT_FOUND'],
+    ['credentials-other-host', 'ERROR_REPO_PASS_CREDENTIALS'],
+    ['credentials-plain-http', 'ERROR_REPO_UNREADABLE'],
+    ['too-large', 'ERROR_REPO_UNREADABLE'],
+    // An invalid index: no failed call.
+    [undefined, 'ERROR_REPO_UNREADABLE'],
+  ])('RepoUnreadable with a %s call says what to check', (kind, key) => {
+    // The wording of the message plays no part: the same text with every kind.
+    const failure = kind === undefined ? undefined : { target: 'repository' as const, kind };
+    const error = new ApiError('the repository cannot be read: not found (404)', 422, 'RepoUnreadable', {
+      ...(failure ? { failure } : {}),
+    });
+    expect(errorMessage(error)).toBe(en(key));
   });
 
   it('tells a failing repository from a failing KubeSphere (BadGateway)', () => {
-    expect(errorMessage(api('BadGateway', 'the repository failed: rate limited', 502))).toBe(
+    const gateway = (failure?: CallFailure) =>
+      new ApiError('failed', 502, 'BadGateway', { ...(failure ? { failure } : {}) });
+    expect(errorMessage(gateway({ target: 'repository', kind: 'rate-limited' }))).toBe(
       en('ERROR_REPO_FAILED'),
     );
-    expect(errorMessage(api('BadGateway', 'KubeSphere cannot be reached: ECONNREFUSED', 502))).toBe(
+    expect(errorMessage(gateway({ target: 'repository', kind: 'timed-out' }))).toBe(
+      en('ERROR_REPO_UNREACHABLE'),
+    );
+    expect(errorMessage(gateway({ target: 'kubesphere', kind: 'refused' }))).toBe(
       en('ERROR_KUBESPHERE_FAILED'),
     );
-    expect(errorMessage(api('BadGateway', 'Request failed with status 502', 502))).toBe(
-      en('ERROR_BAD_GATEWAY'),
-    );
+    expect(errorMessage(gateway())).toBe(en('ERROR_BAD_GATEWAY'));
+  });
+
+  it('reads the failure of a Status body, and ignores one it does not know', () => {
+    const answer = (data: unknown) =>
+      toApiError(
+        new AxiosError('failed', 'ERR_BAD_RESPONSE', undefined, undefined, {
+          data,
+          status: 422,
+          statusText: '',
+          headers: {},
+          config: { headers: new AxiosHeaders() },
+        }),
+      );
+    const status = { kind: 'Status', reason: 'RepoUnreadable', message: 'm', code: 422 };
+    const known = answer({ ...status, failure: { target: 'repository', kind: 'not-found' } });
+    expect(known.failure).toEqual({ target: 'repository', kind: 'not-found' });
+    expect(errorMessage(known)).toBe(en('ERROR_REPO_NOT_FOUND'));
+    expect(
+      answer({ ...status, failure: { target: 'repository', kind: 'new-kind' } }).failure,
+    ).toBeUndefined();
+    expect(
+      answer({ ...status, failure: { target: 'elsewhere', kind: 'not-found' } }).failure,
+    ).toBeUndefined();
   });
 
   it('handles what is not an ApiError', () => {

@@ -133,10 +133,13 @@ export function validatedBody<N extends BodySchema>(req: Request, _name: N): Req
 
 /** One sentence naming the field, e.g. `body.source.url must match pattern ...`. */
 export function describeErrors(errors: readonly ErrorObject[]): string {
-  // A failed oneOf/anyOf reports its branches' errors too; the combinator's own message is clearer.
+  // A failed oneOf/anyOf reports its branches' errors too: the one branch the body has the required
+  // keys of says best what is wrong; when none or several fit, the combinator's own message.
   const combinator = errors.find(
     (error) => (error.keyword === 'oneOf' || error.keyword === 'anyOf') && hasMessage(error.parentSchema),
   );
+  const branchError = combinator && closestBranchError(errors, combinator);
+  if (branchError) return describeErrors([branchError]);
   const error = combinator ?? errors.find((candidate) => candidate.keyword !== 'if') ?? errors[0];
   if (!error) return 'the request body is invalid';
   const path = `body${error.instancePath.replace(/\/([^/]+)/g, (_m, part: string) =>
@@ -163,6 +166,25 @@ export function describeErrors(errors: readonly ErrorObject[]): string {
     default:
       return `${path} ${error.message ?? 'is invalid'}`;
   }
+}
+
+/**
+ * The error of the only branch of a failed combinator that did not fail for a missing key at the
+ * combinator's own place (a branch whose required keys the body has), or undefined. Validation
+ * stops at a branch's first error, so the errors just before the combinator's are its branches',
+ * one each, in order.
+ */
+function closestBranchError(
+  errors: readonly ErrorObject[],
+  combinator: ErrorObject,
+): ErrorObject | undefined {
+  const branches: unknown = combinator.schema;
+  const at = errors.indexOf(combinator);
+  if (!Array.isArray(branches) || at < branches.length) return undefined;
+  const fitting = errors
+    .slice(at - branches.length, at)
+    .filter((error) => !(error.keyword === 'required' && error.instancePath === combinator.instancePath));
+  return fitting.length === 1 ? fitting[0] : undefined;
 }
 
 function hasMessage(schema: unknown): schema is { 'x-error-message': string } {

@@ -1,12 +1,11 @@
-import type { CategoryList, StoreCategory } from '@store-importer/backend/api-types';
-import { apiPath, http } from './client';
+import { apiPath, http, type SuccessBody } from './client';
 
-export type { CategoryList, StoreCategory } from '@store-importer/backend/api-types';
+export type { StoreCategory } from '@store-importer/backend/contract';
 
 export const categoriesUrl = (): string => apiPath('categories');
 
 /** The store's categories, read as the caller: sorted by display name, the uncategorized one always there. */
-export async function listCategories(signal?: AbortSignal): Promise<StoreCategory[]> {
-  const response = await http.get<CategoryList>(categoriesUrl(), { signal });
+export async function listCategories(signal?: AbortSignal): Promise<SuccessBody<'listCategories'>['items']> {
+  const response = await http.get<SuccessBody<'listCategories'>>(categoriesUrl(), { signal });
   return response.data.items;
 }

@@ -1,5 +1,8 @@
 import axios from 'axios';
+import type { QueryOf, RequestBody, SuccessBody } from '@store-importer/backend/contract';
 import { toApiError } from './errors';
+
+export type { QueryOf, RequestBody, SuccessBody };
 
 /** Every backend route lives under this prefix; the console proxies `/kapis` to ks-apiserver. */
 export const API_PREFIX = '/kapis/storeimporter.kubesphere.io/v1alpha1';
@@ -12,7 +15,9 @@ export function apiPath(...segments: string[]): string {
 /**
  * Same-origin client: the console's session cookie carries the user's token, ks-apiserver turns
  * it into `Authorization: Bearer` towards the backend. Tests point `baseURL` at a local server.
- * Every failure is rejected as an ApiError.
+ * Every failure is rejected as an ApiError. Each function of this folder is typed by its
+ * operation in the contract (`SuccessBody<'createJob'>`...), so a change of the OpenAPI document
+ * shows here first.
  */
 export const http = axios.create({ headers: { Accept: 'application/json' } });
 

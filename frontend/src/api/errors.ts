@@ -1,35 +1,19 @@
 import { isAxiosError } from 'axios';
+import {
+  failureKindValues,
+  type FailureKind,
+  type Status,
+  type StatusReason,
+} from '@store-importer/backend/contract';
 
-/** Reasons the backend answers in its Kubernetes Status bodies (see the OpenAPI `Status`). */
-export type ApiErrorReason =
-  | 'BadRequest'
-  | 'Unauthorized'
-  | 'Forbidden'
-  | 'NotFound'
-  | 'Conflict'
-  | 'RequestEntityTooLarge'
-  | 'Invalid'
-  | 'RepoUnreadable'
-  | 'OutboundBlocked'
-  | 'StoreMissing'
-  | 'TooManyRequests'
-  | 'BadGateway'
-  | 'ServiceUnavailable'
-  | 'Timeout'
-  | 'InternalError'
-  | 'NetworkError'
-  | 'Unknown';
+/** Why a request failed: a reason of the service's Status answers, or one of the client's own. */
+export type ApiErrorReason = StatusReason | 'NetworkError' | 'Unknown';
 
 /** The Kubernetes Status body of an error answer. */
-export interface StatusBody {
-  kind: 'Status';
-  apiVersion: 'v1';
-  metadata: Record<string, unknown>;
-  status: 'Failure';
-  message: string;
-  reason: string;
-  code: number;
-}
+export type StatusBody = Status;
+
+/** How the service's call to a repository or to KubeSphere failed, when that is why. */
+export type CallFailure = NonNullable<Status['failure']>;
 
 /** A failed request, with a message the UI can show as is. */
 export class ApiError extends Error {
@@ -41,17 +25,35 @@ export class ApiError extends Error {
     readonly code: number,
     /** One of ApiErrorReason, or another reason the server sent. */
     readonly reason: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; failure?: CallFailure },
   ) {
     super(message, options);
+    this.failure = options?.failure;
   }
+
+  /** What to say is chosen from this, never from the message. */
+  readonly failure: CallFailure | undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function statusOf(body: unknown): { message?: string; reason?: string; code?: number } {
+function failureOf(value: unknown): CallFailure | undefined {
+  if (!isRecord(value)) return undefined;
+  const { target, kind } = value;
+  const known = (failureKindValues as readonly unknown[]).includes(kind);
+  return (target === 'repository' || target === 'kubesphere') && known
+    ? { target, kind: kind as FailureKind }
+    : undefined;
+}
+
+function statusOf(body: unknown): {
+  message?: string;
+  reason?: string;
+  code?: number;
+  failure?: CallFailure;
+} {
   if (typeof body === 'string') {
     try {
       return statusOf(JSON.parse(body));
@@ -62,7 +64,9 @@ function statusOf(body: unknown): { message?: string; reason?: string; code?: nu
   }
   if (!isRecord(body)) return {};
   const { message, reason, code } = body;
+  const failure = failureOf(body.failure);
   return {
+    ...(failure ? { failure } : {}),
     ...(typeof message === 'string' && message.trim() !== '' ? { message: message.trim() } : {}),
     ...(typeof reason === 'string' && reason !== '' ? { reason } : {}),
     ...(typeof code === 'number' ? { code } : {}),
@@ -97,7 +101,10 @@ export function toApiError(error: unknown): ApiError {
     const code = status.code ?? response.status;
     const reason = status.reason ?? REASON_BY_STATUS[code] ?? 'Unknown';
     const message = status.message ?? `Request failed with status ${code}`;
-    return new ApiError(message, code, reason, { cause: error });
+    return new ApiError(message, code, reason, {
+      cause: error,
+      ...(status.failure ? { failure: status.failure } : {}),
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new ApiError(message, 0, 'Unknown', { cause: error });

@@ -1,18 +1,6 @@
 import { http } from './client';
-import { jobEventsUrl } from './jobs';
-import { isTerminalPhase, type ImportItem, type JobRecord } from './types';
-
-/** SSE `event: item`: one finished item. */
-export interface JobItemEvent {
-  item: ImportItem;
-  done: number;
-  total: number;
-}
-
-/** SSE `event: warning`. */
-export interface JobWarningEvent {
-  message: string;
-}
+import { jobEventsUrl, type JobItemEvent, type JobWarningEvent } from './jobs';
+import { isTerminalPhase, type JobRecord } from './types';
 
 export interface JobEventHandlers {
   /** The whole job: first on every (re)connection, then every few seconds and on phase changes. */

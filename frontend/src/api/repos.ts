@@ -1,21 +1,12 @@
-import { apiPath, http } from './client';
+import type { ConfiguredRepo } from '@store-importer/backend/contract';
+import { apiPath, http, type SuccessBody } from './client';
 
 /** A Helm repository configured in KubeSphere; credentials are never returned. */
-export interface ConfiguredRepo {
-  name: string;
-  url: string;
-  /** `system-workspace` for global repositories. */
-  workspace: string;
-  hasCredentials: boolean;
-}
-
-export interface RepoList {
-  items: ConfiguredRepo[];
-}
+export type { ConfiguredRepo } from '@store-importer/backend/contract';
 
 export const reposUrl = (): string => apiPath('repos');
 
 export async function listRepos(signal?: AbortSignal): Promise<ConfiguredRepo[]> {
-  const response = await http.get<RepoList>(reposUrl(), { signal });
+  const response = await http.get<SuccessBody<'listRepos'>>(reposUrl(), { signal });
   return response.data.items;
 }

@@ -1,77 +1,38 @@
-// Schemas shared by several resources, as in backend/openapi/storeimporter.v1alpha1.yaml. What the
-// service answers with comes from the backend's own types (types only, no code is bundled).
-import type { ImportItem, JobPhase } from '@store-importer/backend/api-types';
+// The API's shapes, from the contract generated out of backend/openapi/storeimporter.v1alpha1.yaml
+// (types and enum values only; no backend code is bundled).
+import {
+  terminalJobPhaseValues,
+  type CreateJobRequest,
+  type ImportItem,
+  type JobPhase,
+} from '@store-importer/backend/contract';
 
 export type {
+  CategoryMapping,
+  ConfiguredRepoRef,
   ImportItem,
   ImportSource,
   ImportSpec,
   ImportSummary,
+  JobChartStatus,
   JobPhase,
   JobRecord,
   JobStatus,
   PublishMode,
-} from '@store-importer/backend/api-types';
+  SourceRequest,
+  SuccessStatus,
+  UrlSourceRequest,
+  Versions,
+} from '@store-importer/backend/contract';
 
 /** One chart version's outcome: created, exists, failed, or planned (dry run). */
 export type ItemStatus = ImportItem['status'];
 
-/** `latest`, `all` or the newest N stable versions (`'3'`). */
-export type Versions = string;
-
-/** A repository by URL, with credentials used for this request only. */
-export interface UrlSource {
-  url: string;
-  username?: string;
-  password?: string;
-  /** Sent to the repository as `Authorization: Bearer`. */
-  token?: string;
-  caPem?: string;
-  insecureSkipTLSVerify?: boolean;
-  /** oci:// only. */
-  plainHttp?: boolean;
-  /**
-   * Also send the credentials to other hosts the repository names: chart URLs of its index, an
-   * OCI registry's token service (like `helm --pass-credentials`). Never over plain http from an
-   * https repository.
-   */
-  passCredentials?: boolean;
-}
-
-/** A Helm repository configured in KubeSphere. */
-export interface ConfiguredRepoRef {
-  name: string;
-  workspace?: string;
-}
-
-/** Either a URL (with optional credentials) or a repository configured in KubeSphere. */
-export type SourceRequest = UrlSource | { repo: ConfiguredRepoRef };
-
-/**
- * Chart name -> store category display name: overrides the chart's own category annotation. A
- * name the store lacks is created, as for annotations.
- */
-export type CategoryMapping = Record<string, string>;
-
 /** What to import from a source. */
-export interface Selection {
-  versions?: Versions;
-  charts?: string[];
-  includeDeprecated?: boolean;
-  /** Absent for the global store. */
-  workspace?: string;
-}
+export type Selection = Pick<CreateJobRequest, 'versions' | 'charts' | 'includeDeprecated' | 'workspace'>;
 
-export const TERMINAL_PHASES: readonly JobPhase[] = ['Succeeded', 'PartiallyFailed', 'Failed', 'Cancelled'];
+export { publishModeValues, schemaLimits, terminalJobPhaseValues } from '@store-importer/backend/contract';
 
 export function isTerminalPhase(phase: JobPhase): boolean {
-  return TERMINAL_PHASES.includes(phase);
-}
-
-/** A Kubernetes Status of success (DELETE answers). */
-export interface SuccessStatus {
-  kind: 'Status';
-  apiVersion: 'v1';
-  metadata: Record<string, unknown>;
-  status: 'Success';
+  return (terminalJobPhaseValues as readonly JobPhase[]).includes(phase);
 }

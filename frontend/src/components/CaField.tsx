@@ -5,13 +5,14 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import styled from 'styled-components';
 import { asText } from '../i18n';
 import { FormField } from './FormField';
+import { MAX_CA_PEM } from './source';
 
 const FileRow = styled.div`
   margin-top: 8px;
 `;
 
-/** A CA bundle is small; anything bigger is not one (the API takes at most 256 KiB). */
-const MAX_CA_FILE = 256 * 1024;
+/** A CA bundle is small; a file bigger than the API takes is not one. */
+const MAX_CA_FILE = MAX_CA_PEM;
 
 export interface CaFieldProps {
   value: string;

@@ -3,7 +3,7 @@
 import { Input, InputNumber, Radio, Switch } from '@kubed/components';
 import type { ChangeEvent } from 'react';
 import styled from 'styled-components';
-import type { PublishMode } from '../api';
+import { publishModeValues, type PublishMode } from '../api';
 import { FormField } from './FormField';
 import { RadioChoice } from './RadioChoice';
 import {
@@ -55,8 +55,6 @@ export interface OptionsFieldsProps {
   disabled?: boolean;
 }
 
-const PUBLISH_MODES: readonly PublishMode[] = ['active', 'review', 'draft'];
-
 export function OptionsFields({ value, onChange, disabled }: OptionsFieldsProps) {
   const set = (patch: Partial<ImportOptions>): void => {
     onChange({ ...value, ...patch });
@@ -102,7 +100,7 @@ export function OptionsFields({ value, onChange, disabled }: OptionsFieldsProps)
           }}
         >
           <Stack>
-            {PUBLISH_MODES.map((mode) => (
+            {publishModeValues.map((mode) => (
               <div key={mode}>
                 <Radio value={mode} label={publishLabel(mode)} data-testid={`publish-${mode}`} />
                 <Explain>{publishHelp(mode)}</Explain>

@@ -1,30 +1,40 @@
 // One place that says, in the user's language, what went wrong and what to do about it, from the
-// reason of the backend's Status body. The server's own message stays available as the detail.
-import { toApiError } from '../api';
+// reason of the backend's Status body and the kind of its failed call (never from its wording).
+// The server's own message stays available as the detail.
+import { toApiError, type CallFailure } from '../api';
 
-/** A RepoUnreadable error's kind, read from the engine's message (its wording is ours, see engine/repo/http.ts). */
-function repoHeadline(message: string): string {
-  // engine/repo/oci.ts: a token service on another origin, refused without passCredentials.
-  if (/token service on another host/.test(message)) return t('ERROR_REPO_PASS_CREDENTIALS');
-  if (/\((401 Unauthorized|403 Forbidden)\)/.test(message)) return t('ERROR_REPO_AUTH');
-  if (/\bTLS\b/.test(message)) return t('ERROR_REPO_TLS');
-  if (/\(DNS\)|not found \((404|410)/.test(message)) return t('ERROR_REPO_NOT_FOUND');
-  return t('ERROR_REPO_UNREADABLE');
+/** Why a repository cannot be read, from the kind of the service's failed call to it. */
+function repoHeadline(failure: CallFailure | undefined): string {
+  switch (failure?.kind) {
+    case 'credentials-other-host':
+      return t('ERROR_REPO_PASS_CREDENTIALS');
+    case 'unauthorized':
+    case 'forbidden':
+      return t('ERROR_REPO_AUTH');
+    case 'untrusted-certificate':
+    case 'tls-failed':
+      return t('ERROR_REPO_TLS');
+    case 'unknown-host':
+    case 'not-found':
+      return t('ERROR_REPO_NOT_FOUND');
+    default:
+      return t('ERROR_REPO_UNREADABLE');
+  }
 }
 
-function badGatewayHeadline(message: string): string {
-  if (message.startsWith('the repository failed')) {
-    return /connection refused|connection failed|request failed|timed? ?out/i.test(message)
+function badGatewayHeadline(failure: CallFailure | undefined): string {
+  if (failure?.target === 'repository') {
+    return failure.kind === 'refused' || failure.kind === 'unreachable' || failure.kind === 'timed-out'
       ? t('ERROR_REPO_UNREACHABLE')
       : t('ERROR_REPO_FAILED');
   }
-  if (message.startsWith('KubeSphere')) return t('ERROR_KUBESPHERE_FAILED');
+  if (failure?.target === 'kubesphere') return t('ERROR_KUBESPHERE_FAILED');
   return t('ERROR_BAD_GATEWAY');
 }
 
 /** A clear, localized sentence for any failure: what happened and what to do. */
 export function errorMessage(error: unknown): string {
-  const { reason, message } = toApiError(error);
+  const { reason, failure } = toApiError(error);
   switch (reason) {
     case 'BadRequest':
     case 'Invalid':
@@ -40,7 +50,7 @@ export function errorMessage(error: unknown): string {
     case 'RequestEntityTooLarge':
       return t('ERROR_TOO_LARGE');
     case 'RepoUnreadable':
-      return repoHeadline(message);
+      return repoHeadline(failure);
     case 'OutboundBlocked':
       return t('ERROR_OUTBOUND_BLOCKED');
     case 'StoreMissing':
@@ -48,7 +58,7 @@ export function errorMessage(error: unknown): string {
     case 'TooManyRequests':
       return t('ERROR_TOO_MANY_REQUESTS');
     case 'BadGateway':
-      return badGatewayHeadline(message);
+      return badGatewayHeadline(failure);
     case 'ServiceUnavailable':
       return t('ERROR_SERVICE_UNAVAILABLE');
     case 'Timeout':

@@ -1,5 +1,5 @@
 // Import options as the form holds them, and as the API takes them. Shared by the wizard and syncs.
-import type { PublishMode, Selection } from '../api';
+import { schemaLimits, type PublishMode, type Selection } from '../api';
 
 export interface ImportOptions {
   versions: 'latest' | 'all' | 'count';
@@ -20,9 +20,17 @@ export const DEFAULT_OPTIONS: ImportOptions = {
   includeDeprecated: false,
 };
 
-/** The API's bounds for N (OpenAPI `Versions`: 1-9999). */
-export const MAX_VERSION_COUNT = 9999;
-const WORKSPACE_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** The API's bound for N: the largest count the contract's `Versions` pattern accepts. */
+export const MAX_VERSION_COUNT = largestCount(new RegExp(schemaLimits.Versions.pattern));
+const WORKSPACE_PATTERN = new RegExp(schemaLimits.Workspace.pattern);
+
+/** The largest power-of-ten-minus-one N that `pattern` accepts (9999 for `[1-9][0-9]{0,3}`). */
+function largestCount(pattern: RegExp): number {
+  let largest = 0;
+  for (let candidate = 9; pattern.test(String(candidate)); candidate = candidate * 10 + 9)
+    largest = candidate;
+  return largest;
+}
 
 /** A publish mode in words, as the options form and the job pages name it. */
 export function publishLabel(mode: PublishMode): string {
@@ -96,7 +104,7 @@ export function workspaceProblem(options: ImportOptions): string | undefined {
   if (options.target !== 'workspace') return undefined;
   const workspace = options.workspace.trim();
   if (workspace === '') return t('OPTIONS_WORKSPACE_REQUIRED');
-  return workspace.length <= 63 && WORKSPACE_PATTERN.test(workspace)
+  return workspace.length <= schemaLimits.Workspace.maxLength && WORKSPACE_PATTERN.test(workspace)
     ? undefined
     : t('OPTIONS_WORKSPACE_INVALID');
 }

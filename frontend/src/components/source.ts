@@ -1,6 +1,6 @@
 // The source form's value, what it sends and what is wrong with it. Kept apart from the form
 // component so it can be tested without a DOM and shared by the wizard and the syncs form.
-import type { ConfiguredRepoRef, SourceRequest, UrlSource } from '../api';
+import { schemaLimits, type ConfiguredRepoRef, type SourceRequest, type UrlSourceRequest } from '../api';
 import { asText } from '../i18n';
 
 export interface UrlSourceValue {
@@ -32,13 +32,12 @@ export const EMPTY_URL_SOURCE: UrlSourceValue = {
   passCredentials: false,
 };
 
-// The backend's limits (OpenAPI UrlSourceRequest): checked here so the form says it first.
-const MAX_URL = 2048;
-const MAX_USERNAME = 256;
-const MAX_PASSWORD = 4096;
-const MAX_TOKEN = 16384;
-const MAX_CA_PEM = 262144;
-const URL_PATTERN = /^(https?|oci):\/\/[^\s@/]+(\/\S*)?$/;
+// The service's limits (the contract's UrlSourceRequest): checked here so the form says it first.
+const { properties: SOURCE_FIELDS } = schemaLimits.UrlSourceRequest;
+const MAX_URL = schemaLimits.RepositoryUrl.maxLength;
+const URL_PATTERN = new RegExp(schemaLimits.RepositoryUrl.pattern);
+/** The most a pasted or uploaded CA bundle may hold. */
+export const MAX_CA_PEM = SOURCE_FIELDS.caPem.maxLength;
 
 export function isOciUrl(url: string): boolean {
   return url.trim().toLowerCase().startsWith('oci://');
@@ -61,7 +60,7 @@ export function toSourceRequest(value: SourceValue, storedCredentials = false): 
     if (value.repo === undefined) throw new Error('no configured repository chosen');
     return { repo: value.repo };
   }
-  const request: UrlSource = { url: value.url.trim() };
+  const request: UrlSourceRequest = { url: value.url.trim() };
   if (value.auth === 'basic') {
     request.username = value.username.trim();
     if (value.password !== '') request.password = value.password;
@@ -108,13 +107,13 @@ export function sourceProblem(value: SourceValue): string | undefined {
   if (value.auth === 'basic') {
     if (value.username.trim() === '') return t('SOURCE_USERNAME_REQUIRED');
     const tooLong =
-      lengthProblem(value.username.trim(), t('SOURCE_USERNAME'), MAX_USERNAME) ??
-      lengthProblem(value.password, t('SOURCE_PASSWORD'), MAX_PASSWORD);
+      lengthProblem(value.username.trim(), t('SOURCE_USERNAME'), SOURCE_FIELDS.username.maxLength) ??
+      lengthProblem(value.password, t('SOURCE_PASSWORD'), SOURCE_FIELDS.password.maxLength);
     if (tooLong !== undefined) return tooLong;
   }
   if (value.auth === 'token') {
     if (value.token.trim() === '') return t('SOURCE_TOKEN_REQUIRED');
-    const tooLong = lengthProblem(value.token.trim(), t('SOURCE_TOKEN'), MAX_TOKEN);
+    const tooLong = lengthProblem(value.token.trim(), t('SOURCE_TOKEN'), SOURCE_FIELDS.token.maxLength);
     if (tooLong !== undefined) return tooLong;
   }
   return caProblem(value.caPem);
