@@ -1,8 +1,15 @@
-// Domain errors of the engine. They know nothing of HTTP or exit codes: the CLI and the
-// service map them once, by `name`, so a duplicated copy of this module still maps.
+// Domain errors of the engine. They know nothing of the service's statuses or the CLI's exit codes:
+// the CLI and the service map them once, by `name` (so a duplicated copy of this module still
+// maps) and by the kind of the HTTP failure they carry, never by message text.
+import { type HttpFailure, failureKindOfStatus } from './http/failure.js';
 
 export interface ErrorOptions {
   cause?: unknown;
+}
+
+/** Options of an error that may come from an outbound HTTP call. */
+export interface FailureOptions extends ErrorOptions {
+  failure?: HttpFailure | undefined;
 }
 
 /** Base of named errors: `name` is the class name, so mappers can match on it. */
@@ -17,13 +24,30 @@ export abstract class DomainError extends Error {
 export class InputError extends DomainError {}
 
 /** A chart repository could not be read: unreachable, refused, or its index is invalid. */
-export class RepoError extends DomainError {}
+export class RepoError extends DomainError {
+  /**
+   * How the HTTP call to the repository failed; undefined when the failure is in what it sent
+   * (an invalid index or manifest, a wrong digest) or in what it names.
+   */
+  readonly failure: HttpFailure | undefined;
+
+  constructor(message: string, options?: FailureOptions) {
+    super(message, options);
+    this.failure = options?.failure;
+  }
+}
 
 /** A chart package is unusable: not a gzip tar, unsafe entries, no valid Chart.yaml, too large. */
 export class ChartError extends DomainError {}
 
-/** The KubeSphere API refused or failed a call. Carries its HTTP status and plain-text message. */
+/**
+ * The KubeSphere API refused or failed a call. Carries its HTTP status (0: no answer) and
+ * plain-text message, and how the call failed.
+ */
 export class StoreError extends DomainError {
+  /** How the call failed: from the client, or else from the status. */
+  readonly failure: HttpFailure;
+
   /**
    * Why an earlier attempt of the same call failed (a 5xx or a lost connection). That attempt may
    * have been written before the answer was lost, so a 409 now may be this run's own write.
@@ -33,9 +57,14 @@ export class StoreError extends DomainError {
   constructor(
     message: string,
     readonly status: number,
-    options?: ErrorOptions,
+    options?: FailureOptions,
   ) {
     super(message, options);
+    this.failure = options?.failure ?? {
+      kind: status === 0 ? 'unreachable' : failureKindOfStatus(status),
+      ...(status === 0 ? {} : { status }),
+      attempts: 1,
+    };
   }
 }
 

@@ -1,21 +1,18 @@
 // The ONLY place where errors become HTTP statuses. Errors are matched by `name` (a duplicated
-// copy of a module still maps), bodies have the Kubernetes Status shape with a top-level
-// `message` and `reason`, which is what the KubeSphere console toasts. No stack, no secret.
+// copy of a module still maps) and by the kind of their HTTP failure, never by message text;
+// bodies have the Kubernetes Status shape with a top-level `message` and `reason`, which is what
+// the KubeSphere console toasts. No stack, no secret.
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 
-import { DomainError } from '../engine/index.js';
+import type { Status, StatusReason } from '../contract/index.js';
+import { DomainError, type HttpFailureKind, NO_ANSWER_FAILURES } from '../engine/index.js';
 
-/** The body of every error answer. */
-export interface StatusBody {
-  kind: 'Status';
-  apiVersion: 'v1';
-  metadata: Record<string, never>;
-  status: 'Failure';
-  message: string;
-  reason: string;
-  code: number;
-}
+/** The body of every error answer (the contract's Status). */
+export type StatusBody = Status;
+
+/** How a call to a repository or to KubeSphere failed, as answered to the caller. */
+export type CallFailure = NonNullable<Status['failure']>;
 
 abstract class ServiceError extends DomainError {}
 
@@ -37,8 +34,9 @@ export const STORE_MISSING_MESSAGE =
 
 export interface MappedError {
   status: number;
-  reason: string;
+  reason: StatusReason;
   message: string;
+  failure?: CallFailure;
   /** An unexpected error: log it with its stack, answer a generic message. */
   internal: boolean;
 }
@@ -51,12 +49,25 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The status of a StoreError (the engine's KubeSphere client), or undefined. */
-function storeStatus(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('status' in error)) return undefined;
-  const status: unknown = error.status;
-  return typeof status === 'number' ? status : undefined;
+/** The kind of HTTP failure a RepoError or StoreError carries, or undefined. */
+function failureKind(error: unknown): HttpFailureKind | undefined {
+  if (typeof error !== 'object' || error === null || !('failure' in error)) return undefined;
+  const failure: unknown = error.failure;
+  if (typeof failure !== 'object' || failure === null || !('kind' in failure)) return undefined;
+  return typeof failure.kind === 'string' ? (failure.kind as HttpFailureKind) : undefined;
 }
+
+/**
+ * The repository host itself failed, or the network to it: an upstream failure (502). Every
+ * other reason a repository cannot be read is the request's problem (422).
+ */
+const REPO_UPSTREAM_FAILURES: ReadonlySet<HttpFailureKind> = new Set<HttpFailureKind>([
+  'refused',
+  'unreachable',
+  'timed-out',
+  'rate-limited',
+  'server-failed',
+]);
 
 /** Body-parser's errors carry `type` and `status`. */
 function bodyParserType(error: unknown): string | undefined {
@@ -68,7 +79,7 @@ function bodyParserType(error: unknown): string | undefined {
 /** Domain error -> status, reason and a message for the caller. */
 export function mapError(error: unknown): MappedError {
   const message = messageOf(error);
-  const mapped = (status: number, reason: string, text = message): MappedError => ({
+  const mapped = (status: number, reason: StatusReason, text = message): MappedError => ({
     status,
     reason,
     message: text,
@@ -97,19 +108,25 @@ export function mapError(error: unknown): MappedError {
     // installation does not allow. 422: the request is well-formed, its target is not allowed.
     case 'OutboundBlockedError':
       return mapped(422, 'OutboundBlocked');
-    // The repository given cannot be used: unreachable, refused, not a Helm repository. The
-    // caller chose it, so it is the request's problem (422), except when the repository host
-    // itself failed (5xx, timeouts, rate limits): an upstream failure (502).
-    case 'RepoError':
-      return /the server failed|rate limited|timed? ?out|after \d+ attempts/i.test(message)
-        ? mapped(502, 'BadGateway', `the repository failed: ${message}`)
-        : mapped(422, 'RepoUnreadable', `the repository cannot be read: ${message}`);
+    // The repository given cannot be used: unknown host, refused access, not found, not a Helm
+    // repository. The caller chose it, so it is the request's problem (422), except when the
+    // repository host itself failed (5xx, timeouts, rate limits, lost connections): 502.
+    case 'RepoError': {
+      const kind = failureKind(error);
+      const answer =
+        kind !== undefined && REPO_UPSTREAM_FAILURES.has(kind)
+          ? mapped(502, 'BadGateway', `the repository failed: ${message}`)
+          : mapped(422, 'RepoUnreadable', `the repository cannot be read: ${message}`);
+      return kind === undefined ? answer : { ...answer, failure: { target: 'repository', kind } };
+    }
     case 'ChartError':
       return mapped(422, 'Invalid');
     case 'StoreMissingError':
       return mapped(424, 'StoreMissing', STORE_MISSING_MESSAGE);
-    case 'StoreError':
-      return mapStoreError(storeStatus(error) ?? 0, message);
+    case 'StoreError': {
+      const kind = failureKind(error) ?? 'unreachable';
+      return { ...mapStoreError(kind, message), failure: { target: 'kubesphere', kind } };
+    }
   }
   const type = bodyParserType(error);
   if (type === 'entity.too.large')
@@ -120,37 +137,57 @@ export function mapError(error: unknown): MappedError {
 }
 
 /** KubeSphere's own answer reaches the caller: its RBAC decides, its message explains. */
-function mapStoreError(status: number, message: string): MappedError {
-  const mapped = (code: number, reason: string, text = message): MappedError => ({
+function mapStoreError(kind: HttpFailureKind, message: string): MappedError {
+  const mapped = (code: number, reason: StatusReason, text = message): MappedError => ({
     status: code,
     reason,
     message: text,
     internal: false,
   });
-  switch (status) {
-    case 0:
-      return mapped(502, 'BadGateway', `KubeSphere cannot be reached: ${message}`);
-    case 401:
+  if (NO_ANSWER_FAILURES.has(kind))
+    return mapped(502, 'BadGateway', `KubeSphere cannot be reached: ${message}`);
+  switch (kind) {
+    case 'unauthorized':
       return mapped(401, 'Unauthorized', `KubeSphere rejected the credentials: ${message}`);
-    case 403:
+    case 'forbidden':
       return mapped(403, 'Forbidden', `KubeSphere refused access: ${message}`);
-    case 404:
+    case 'not-found':
       return mapped(404, 'NotFound');
-    case 409:
+    case 'conflict':
       return mapped(409, 'Conflict');
-    case 429:
+    case 'rate-limited':
       return mapped(429, 'TooManyRequests');
     default:
       return mapped(502, 'BadGateway', `KubeSphere failed: ${message}`);
   }
 }
 
-export function statusBody(status: number, reason: string, message: string): StatusBody {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code: status };
+export function statusBody(
+  status: number,
+  reason: StatusReason,
+  message: string,
+  failure?: CallFailure,
+): StatusBody {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code: status,
+    ...(failure ? { failure } : {}),
+  };
 }
 
-export function sendStatus(res: Response, status: number, reason: string, message: string): void {
-  res.status(status).json(statusBody(status, reason, message));
+export function sendStatus(
+  res: Response,
+  status: number,
+  reason: StatusReason,
+  message: string,
+  failure?: CallFailure,
+): void {
+  res.status(status).json(statusBody(status, reason, message, failure));
 }
 
 /** The last middleware: every error of every route ends here. */
@@ -171,6 +208,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         'request failed',
       );
     }
-    sendStatus(res, mapped.status, mapped.reason, mapped.message);
+    sendStatus(res, mapped.status, mapped.reason, mapped.message, mapped.failure);
   };
 }

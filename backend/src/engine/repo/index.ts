@@ -1,10 +1,10 @@
 // The repository layer of the engine: read a Helm repository (HTTP(S) index or OCI registry)
 // and download its chart packages.
 import { InputError } from '../errors.js';
-import { HttpTransport } from './http.js';
 import { HttpChartRepository } from './http-repository.js';
-import { OciChartRepository } from './oci.js';
+import { OciChartRepository } from './oci-helm.js';
 import { type RepoClientOptions, resolveOptions } from './options.js';
+import { RepoTransport } from './transport.js';
 import type { ChartRepository, RepoSource } from './types.js';
 import { redactUrl } from './url.js';
 
@@ -14,7 +14,7 @@ export type * from './types.js';
 export { parseIndex } from './parse-index.js';
 export { indexUrlOf, redactUrl, resolveReferenceUrl } from './url.js';
 export { compareChartVersions, parseChartVersion } from '../version.js';
-export { parseOciReference } from './oci.js';
+export { parseOciReference } from './oci-registry.js';
 
 /**
  * A client for the repository at `source.url`: `oci://` gives an OCI registry client, `http(s)://`
@@ -23,9 +23,9 @@ export { parseOciReference } from './oci.js';
 export function createChartRepository(source: RepoSource, options?: RepoClientOptions): ChartRepository {
   const resolved = resolveOptions(options);
   const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(source.url)?.[1]?.toLowerCase();
-  if (scheme === 'oci') return new OciChartRepository(source, new HttpTransport(source, resolved), resolved);
+  if (scheme === 'oci') return new OciChartRepository(source, new RepoTransport(source, resolved), resolved);
   if (scheme === 'http' || scheme === 'https') {
-    return new HttpChartRepository(source, new HttpTransport(source, resolved), resolved);
+    return new HttpChartRepository(source, new RepoTransport(source, resolved), resolved);
   }
   throw new InputError(
     `${JSON.stringify(redactUrl(source.url))} is not a repository URL: use http://, https:// or oci://registry/path/chart.`,

@@ -1,5 +1,5 @@
 // Options of the repository clients, with their defaults. Secrets never live here (see RepoSource).
-import type { LookupFunction } from 'node:net';
+import { type ConnectionHooks, MIB } from '../http/index.js';
 
 /** One retry about to happen, for progress and logs (the URL has no credentials or query values). */
 export interface RetryInfo {
@@ -13,7 +13,8 @@ export interface RetryInfo {
   reason: string;
 }
 
-export interface RepoClientOptions {
+/** `lookup` and `checkUrl` (ConnectionHooks) are where the service's outbound policy plugs in. */
+export interface RepoClientOptions extends ConnectionHooks {
   /** Largest index accepted (after decompression), refused while streaming. Default 64 MiB. */
   maxIndexBytes?: number;
   /** Largest chart package accepted. Default 32 MiB. */
@@ -55,21 +56,12 @@ export interface RepoClientOptions {
   onWarning?: (message: string) => void;
   /** Called before each retry. */
   onRetry?: (info: RetryInfo) => void;
-  /** DNS lookup used by every connection (a seam for SSRF protection). */
-  lookup?: LookupFunction;
-  /**
-   * Called before every request and every redirect hop; throw to refuse the URL (a seam for
-   * SSRF protection). Its error is passed on unchanged and is not retried.
-   */
-  checkUrl?: (url: URL) => void | Promise<void>;
 }
 
 export type ResolvedOptions = Required<
   Omit<RepoClientOptions, 'onWarning' | 'onRetry' | 'lookup' | 'checkUrl'>
 > &
   Pick<RepoClientOptions, 'onWarning' | 'onRetry' | 'lookup' | 'checkUrl'>;
-
-export const MIB = 1024 * 1024;
 
 export const DEFAULT_OPTIONS = {
   maxIndexBytes: 64 * MIB,

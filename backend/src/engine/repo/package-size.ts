@@ -4,7 +4,8 @@
 // checks on every redirect hop, TLS options and timeouts.
 import type http from 'node:http';
 
-import { type HttpRequest, type HttpTransport, type ScopedAuth, headerValue } from './http.js';
+import { type ScopedAuth, headerValue } from '../http/index.js';
+import type { RepoRequest, RepoTransport } from './transport.js';
 
 /**
  * HEAD answers after which a ranged GET is worth trying: HEAD not allowed or not implemented,
@@ -51,8 +52,8 @@ function ok(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
-export async function httpPackageSize(transport: HttpTransport, request: SizeRequest): Promise<SizeAnswer> {
-  const base: HttpRequest = {
+export async function httpPackageSize(transport: RepoTransport, request: SizeRequest): Promise<SizeAnswer> {
+  const base: RepoRequest = {
     url: request.url,
     what: request.what,
     maxBytes: 0,

@@ -1,11 +1,10 @@
-// HTTP client of the KubeSphere App Store API, /kapis/application.kubesphere.io/v2
+// Client of the KubeSphere App Store API, /kapis/application.kubesphere.io/v2
 // (ks-core pkg/kapis/application/v2/register.go). Every write goes through this API; no CR is
-// written directly. Errors come back as plain text (pkg/api/utils.go); they become StoreError.
-import axios, { type AxiosInstance, type AxiosRequestConfig, isAxiosError } from 'axios';
-import { setTimeout as sleep } from 'node:timers/promises';
-
-import { CancelledError, StoreError, StoreMissingError } from '../errors.js';
+// written directly. Calls, retries and errors (StoreError) are KubeSphereApi's (api.ts).
+import { StoreError, StoreMissingError } from '../errors.js';
+import { APP_API_PATH, type KubeSphereCall, KubeSphereApi, type StoreRetryInfo } from './api.js';
 import { createAppCanName, dialectFor } from './dialect.js';
+import { multipartBody } from './multipart.js';
 import type {
   AppStore,
   ReviewState,
@@ -16,8 +15,6 @@ import type {
   StoreVersion,
   UploadRequest,
 } from './types.js';
-
-export const APP_API_PATH = '/kapis/application.kubesphere.io/v2';
 
 // Label and annotation keys, from kubesphere.io/api/application/v2 and pkg/constants.
 const LABEL_WORKSPACE = 'kubesphere.io/workspace';
@@ -35,9 +32,9 @@ export interface StoreClientOptions {
   /** Target workspace; undefined for the global store. */
   workspace?: string;
   timeoutMs?: number;
-  /** Attempts for a call that failed with a network error, 429 or 5xx. */
+  /** Attempts for a call that failed with a network error, 408, 429 or 5xx. Default 3. */
   attempts?: number;
-  onRetry?: (info: { method: string; path: string; attempt: number; reason: string }) => void;
+  onRetry?: (info: StoreRetryInfo) => void;
 }
 
 interface ObjectMeta {
@@ -59,27 +56,12 @@ type VersionAnswer = { gitVersion: string } | { status: number; why: string };
 
 export class KubeSphereStore implements AppStore {
   readonly workspace: string | undefined;
-  private readonly http: AxiosInstance;
-  private readonly server: string;
-  private readonly attempts: number;
-  private readonly onRetry: StoreClientOptions['onRetry'];
+  private readonly api: KubeSphereApi;
   private dialect: Promise<StoreDialect> | undefined;
 
   constructor(options: StoreClientOptions) {
     this.workspace = options.workspace;
-    this.server = options.server.replace(/\/+$/, '');
-    this.attempts = options.attempts ?? 3;
-    this.onRetry = options.onRetry;
-    this.http = axios.create({
-      baseURL: `${this.server}${APP_API_PATH}`,
-      timeout: options.timeoutMs ?? 60_000,
-      headers: { Authorization: `Bearer ${options.token}` },
-      maxBodyLength: Infinity,
-      maxContentLength: 256 * 1024 * 1024,
-      // Plain-text errors must reach us as text, not be parsed.
-      transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: true },
-      validateStatus: () => true,
-    });
+    this.api = new KubeSphereApi({ ...options, apiPath: APP_API_PATH });
   }
 
   /** `/workspaces/{ws}` for workspace routes, '' for global ones. */
@@ -91,8 +73,8 @@ export class KubeSphereStore implements AppStore {
     const list = await this.call<ListResult<KubeObject<{ appType?: string }>>>(
       {
         method: 'GET',
-        url: `${this.scope}/apps`,
-        params: { labelSelector: 'application.kubesphere.io/repo-name=upload' },
+        path: `${this.scope}/apps`,
+        query: { labelSelector: 'application.kubesphere.io/repo-name=upload' },
       },
       signal,
     );
@@ -109,7 +91,7 @@ export class KubeSphereStore implements AppStore {
   async listVersions(app: string, signal?: AbortSignal): Promise<StoreVersion[]> {
     const list = await this.call<
       ListResult<KubeObject<{ versionName?: string; digest?: string; created?: string }>>
-    >({ method: 'GET', url: `${this.scope}/apps/${encodeURIComponent(app)}/versions` }, signal);
+    >({ method: 'GET', path: `${this.scope}/apps/${encodeURIComponent(app)}/versions` }, signal);
     return (list.items ?? []).map((item) => ({
       name: item.metadata?.name ?? '',
       versionName: item.spec?.versionName ?? '',
@@ -156,7 +138,7 @@ export class KubeSphereStore implements AppStore {
   async hasVersionPackage(app: string, version: string, signal?: AbortSignal): Promise<boolean> {
     try {
       const body = await this.call<{ package?: unknown }>(
-        { method: 'GET', url: `${this.versionPath(app, version)}/package` },
+        { method: 'GET', path: `${this.versionPath(app, version)}/package` },
         signal,
       );
       return typeof body.package === 'string' && body.package.length > 0;
@@ -168,11 +150,11 @@ export class KubeSphereStore implements AppStore {
   }
 
   async deleteVersion(app: string, version: string, signal?: AbortSignal): Promise<void> {
-    await this.call({ method: 'DELETE', url: this.versionPath(app, version) }, signal);
+    await this.call({ method: 'DELETE', path: this.versionPath(app, version) }, signal);
   }
 
   async deleteApp(app: string, signal?: AbortSignal): Promise<void> {
-    await this.call({ method: 'DELETE', url: `${this.scope}/apps/${encodeURIComponent(app)}` }, signal);
+    await this.call({ method: 'DELETE', path: `${this.scope}/apps/${encodeURIComponent(app)}` }, signal);
   }
 
   async setVersionState(
@@ -184,8 +166,8 @@ export class KubeSphereStore implements AppStore {
     await this.call(
       {
         method: 'POST',
-        url: `${this.versionPath(app, version)}/action`,
-        data: { state, message: 'imported by store-importer' },
+        path: `${this.versionPath(app, version)}/action`,
+        json: { state, message: 'imported by store-importer' },
       },
       signal,
     );
@@ -194,7 +176,7 @@ export class KubeSphereStore implements AppStore {
   async setAppState(app: string, state: 'active' | 'suspended', signal?: AbortSignal): Promise<void> {
     // The app action has no workspace route (register.go).
     await this.call(
-      { method: 'POST', url: `/apps/${encodeURIComponent(app)}/action`, data: { state } },
+      { method: 'POST', path: `/apps/${encodeURIComponent(app)}/action`, json: { state } },
       signal,
     );
   }
@@ -208,7 +190,7 @@ export class KubeSphereStore implements AppStore {
   async checkManage(signal?: AbortSignal): Promise<void> {
     try {
       await this.call(
-        { method: 'POST', url: `${this.scope}/apps`, params: { validate: 'true' }, data: {} },
+        { method: 'POST', path: `${this.scope}/apps`, query: { validate: 'true' }, json: {} },
         signal,
         1,
       );
@@ -230,7 +212,7 @@ export class KubeSphereStore implements AppStore {
   }
 
   async listCategories(signal?: AbortSignal): Promise<StoreCategory[]> {
-    const list = await this.call<ListResult<KubeObject>>({ method: 'GET', url: '/categories' }, signal);
+    const list = await this.call<ListResult<KubeObject>>({ method: 'GET', path: '/categories' }, signal);
     return (list.items ?? []).map((item) => ({
       name: item.metadata?.name ?? '',
       displayName: item.metadata?.annotations?.[ANNOTATION_ALIAS] ?? item.metadata?.name ?? '',
@@ -241,8 +223,8 @@ export class KubeSphereStore implements AppStore {
     await this.call(
       {
         method: 'POST',
-        url: '/categories',
-        data: {
+        path: '/categories',
+        json: {
           metadata: {
             name: category.name,
             annotations: { [ANNOTATION_ALIAS]: category.displayName, 'kubesphere.io/description': '' },
@@ -257,7 +239,7 @@ export class KubeSphereStore implements AppStore {
   async listRepos(signal?: AbortSignal): Promise<StoreRepo[]> {
     const list = await this.call<
       ListResult<KubeObject<{ url?: string; credential?: { username?: string; password?: string } }>>
-    >({ method: 'GET', url: `${this.scope}/repos` }, signal);
+    >({ method: 'GET', path: `${this.scope}/repos` }, signal);
     return (list.items ?? []).map((item) => ({
       name: item.metadata?.name ?? '',
       url: item.spec?.url ?? '',
@@ -286,9 +268,9 @@ export class KubeSphereStore implements AppStore {
     try {
       // A console page instead of JSON is an answer too.
       const info = await this.call(
-        { method: 'GET', url: path, baseURL: this.server },
+        { method: 'GET', path, fromServerRoot: true },
         signal,
-        this.attempts,
+        undefined,
         (body) => {
           try {
             return JSON.parse(body) as unknown;
@@ -314,96 +296,25 @@ export class KubeSphereStore implements AppStore {
 
   /** Multipart upload: the `file` part and the AppRequest, without `package`, as `jsonData`. */
   private async upload(
-    url: string,
+    path: string,
     request: object,
     pkg: Buffer,
     signal?: AbortSignal,
-    attempts = this.attempts,
+    attempts?: number,
   ): Promise<void> {
-    await this.call(
-      {
-        method: 'POST',
-        url,
-        // A new FormData per attempt: a body stream cannot be sent twice.
-        data: () => {
-          const form = new FormData();
-          form.append('jsonData', JSON.stringify({ repoName: 'upload', appType: 'helm', ...request }));
-          form.append('file', new Blob([new Uint8Array(pkg)], { type: 'application/gzip' }), 'chart.tgz');
-          return form;
-        },
-      },
-      signal,
-      attempts,
-    );
+    const body = multipartBody([
+      { name: 'jsonData', value: JSON.stringify({ repoName: 'upload', appType: 'helm', ...request }) },
+      { name: 'file', value: pkg, filename: 'chart.tgz', contentType: 'application/gzip' },
+    ]);
+    await this.call({ method: 'POST', path, body }, signal, attempts);
   }
 
-  private async call<T = unknown>(
-    request: Omit<AxiosRequestConfig, 'data'> & { method: string; url: string; data?: unknown },
+  private call<T = unknown>(
+    call: KubeSphereCall,
     signal?: AbortSignal,
-    attempts = this.attempts,
-    parse: (body: string) => unknown = JSON.parse,
+    attempts?: number,
+    parse?: (body: string) => unknown,
   ): Promise<T> {
-    // A 5xx or a lost connection may come after the write was applied (a proxy timing out).
-    let earlier: string | undefined;
-    for (let attempt = 1; ; attempt += 1) {
-      if (signal?.aborted) throw new CancelledError('cancelled');
-      const data: unknown =
-        typeof request.data === 'function' ? (request.data as () => unknown)() : request.data;
-      let retryReason: string;
-      try {
-        const response = await this.http.request<unknown>({ ...request, data, signal, responseType: 'text' });
-        const body = typeof response.data === 'string' ? response.data : '';
-        if (response.status >= 200 && response.status < 300) return (body ? parse(body) : {}) as T;
-        // The earlier attempt deleted it: done.
-        if (earlier !== undefined && request.method === 'DELETE' && response.status === 404) return {} as T;
-        const error = toStoreError(request.method, request.url, response.status, body);
-        error.earlierAttempt = earlier;
-        if (response.status !== 429 && response.status < 500) throw error;
-        retryReason = error.message;
-        if (response.status >= 500) earlier = error.message;
-        if (attempt >= attempts) throw error;
-      } catch (error) {
-        if (error instanceof StoreError) throw error;
-        if (signal?.aborted) throw new CancelledError('cancelled', { cause: error });
-        const reason = isAxiosError(error) ? (error.code ?? error.message) : String(error);
-        if (attempt >= attempts) {
-          const failure = new StoreError(
-            `${request.method} ${request.url}: cannot reach KubeSphere (${reason})`,
-            0,
-            { cause: error },
-          );
-          failure.earlierAttempt = earlier;
-          throw failure;
-        }
-        retryReason = reason;
-        earlier = `${request.method} ${request.url}: ${reason}`;
-      }
-      this.onRetry?.({ method: request.method, path: request.url, attempt, reason: retryReason });
-      await sleep(Math.min(200 * 2 ** attempt, 3_000) * (0.5 + Math.random() / 2), undefined, {
-        signal,
-      }).catch(() => undefined);
-    }
+    return this.api.call<T>(call, signal, attempts, parse);
   }
-}
-
-function toStoreError(method: string, path: string, status: number, body: string): StoreError {
-  const message = kubesphereMessage(body) || `HTTP ${status}`;
-  const text = `${method} ${path}: ${message} (${status})`;
-  // Uploads fail this way when the ConfigMap store's namespace is missing (store.go, CmStore.Upload).
-  if (status === 404 && message.includes('extension-openpitrix')) return new StoreMissingError(text, status);
-  return new StoreError(text, status);
-}
-
-/** ks-core answers plain text; its authentication and authorization filters answer a Status JSON. */
-export function kubesphereMessage(body: string): string {
-  const trimmed = body.trim();
-  if (trimmed.startsWith('{')) {
-    try {
-      const parsed = JSON.parse(trimmed) as { message?: unknown };
-      if (typeof parsed.message === 'string') return parsed.message;
-    } catch {
-      // Not JSON after all: keep the text.
-    }
-  }
-  return trimmed.slice(0, 500);
 }

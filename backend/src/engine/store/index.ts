@@ -1,4 +1,12 @@
-export { KubeSphereStore, APP_API_PATH, kubesphereMessage, type StoreClientOptions } from './client.js';
+export { KubeSphereStore, type StoreClientOptions } from './client.js';
+export {
+  APP_API_PATH,
+  KubeSphereApi,
+  type KubeSphereApiOptions,
+  type KubeSphereCall,
+  type StoreRetryInfo,
+  kubesphereMessage,
+} from './api.js';
 export { passwordGrant } from './oauth.js';
 export { appNameFor, normalizeRepoUrl } from './names.js';
 export { dialectFor, formatVersion, versionObjectName } from './dialect.js';

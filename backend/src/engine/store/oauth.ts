@@ -1,7 +1,6 @@
 // OAuth password grant, as ks-core's pkg/kapis/oauth/handler.go serves it at /oauth/token.
-import axios from 'axios';
-
 import { StoreError } from '../errors.js';
+import { HttpClient, HttpError, MIB } from '../http/index.js';
 
 /** Exchanges a username and password for a KubeSphere access token. */
 export async function passwordGrant(server: string, username: string, password: string): Promise<string> {
@@ -13,19 +12,32 @@ export async function passwordGrant(server: string, username: string, password: 
     client_secret: 'kubesphere',
   });
   const url = `${server.replace(/\/+$/, '')}/oauth/token`;
+  // One attempt: a login is cheap to run again, and a refused password must not be sent twice.
+  const client = new HttpClient({
+    retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 },
+    timeoutMs: 30_000,
+    maxRedirects: 5,
+    userAgent: 'store-importer',
+    cancelledMessage: 'cancelled',
+  });
   let response;
   try {
-    response = await axios.post<unknown>(url, body.toString(), {
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      timeout: 30_000,
-      validateStatus: () => true,
+    response = await client.request({
+      url: new URL(url),
+      method: 'POST',
+      body: { bytes: Buffer.from(body.toString()), contentType: 'application/x-www-form-urlencoded' },
+      maxBytes: MIB,
     });
   } catch (error) {
-    const reason = axios.isAxiosError(error) ? (error.code ?? error.message) : String(error);
-    throw new StoreError(`cannot reach ${url} (${reason})`, 0, { cause: error });
+    if (!(error instanceof HttpError)) throw error;
+    throw new StoreError(`cannot reach ${url} (${error.reason})`, 0, {
+      cause: error,
+      failure: error.failure,
+    });
+  } finally {
+    client.destroy();
   }
-  const data = response.data as
-    { access_token?: unknown; error_description?: unknown; message?: unknown } | undefined;
+  const data = parseObject(response.body.toString('utf8'));
   if (response.status === 200 && typeof data?.access_token === 'string') return data.access_token;
   const detail =
     typeof data?.error_description === 'string'
@@ -37,4 +49,13 @@ export async function passwordGrant(server: string, username: string, password: 
     `login as ${username} failed: ${detail}`,
     response.status === 200 ? 401 : response.status,
   );
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

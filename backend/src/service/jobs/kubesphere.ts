@@ -2,7 +2,9 @@
 // own for scheduled work), so that KubeSphere RBAC decides. The App Store itself is the engine's
 // client (KubeSphereStore); this adds what the service needs besides: a configured Helm repo
 // with its URL and credentials, a side-effect-free "may manage the App Store" check, and a ping.
-import { APP_API_PATH, KubeSphereStore, kubesphereMessage } from '../../engine/index.js';
+// Every call goes through the engine's KubeSphere client (KubeSphereApi): one HTTP stack, one
+// retry policy, the same StoreError for every failure.
+import { APP_API_PATH, KubeSphereApi, KubeSphereStore } from '../../engine/index.js';
 import type { AppStore, StoreRepo } from '../../engine/index.js';
 import { StoreError } from '../../engine/index.js';
 import type { RepoCredentials } from './types.js';
@@ -50,36 +52,9 @@ export function createKubeSphereGateway(options: KubeSphereGatewayOptions): Kube
   const scope = (workspace?: string): string =>
     workspace ? `/workspaces/${encodeURIComponent(workspace)}` : '';
 
-  async function call(
-    token: string,
-    method: string,
-    path: string,
-    body: unknown,
-    signal?: AbortSignal,
-  ): Promise<{ status: number; text: string }> {
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    let response: Response;
-    try {
-      response = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          ...(token ? { Authorization: `Bearer ${token}` } : {}),
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-    } catch (error) {
-      const reason = timeout.aborted ? 'timeout' : error instanceof Error ? error.message : String(error);
-      throw new StoreError(`${method} ${path}: cannot reach KubeSphere (${reason})`, 0, { cause: error });
-    }
-    return { status: response.status, text: await response.text() };
-  }
-
-  function failure(method: string, path: string, status: number, text: string): StoreError {
-    const message = kubesphereMessage(text) || `HTTP ${status}`;
-    return new StoreError(`${method} ${path}: ${message} (${status})`, status);
-  }
+  /** One attempt, as the holder of `token` ('': anonymous). */
+  const api = (token: string): KubeSphereApi =>
+    new KubeSphereApi({ server: base, token, timeoutMs: options.timeoutMs, attempts: 1 });
 
   return {
     store: (token, workspace) =>
@@ -100,14 +75,13 @@ export function createKubeSphereGateway(options: KubeSphereGatewayOptions): Kube
 
     async getRepo(token, name, workspace, signal) {
       const path = `${APP_API_PATH}${scope(workspace)}/repos/${encodeURIComponent(name)}`;
-      const { status, text } = await call(token, 'GET', path, undefined, signal);
-      if (status < 200 || status >= 300) throw failure('GET', path, status, text);
-      let repo: RepoObject;
-      try {
-        repo = JSON.parse(text) as RepoObject;
-      } catch (cause) {
-        throw new StoreError(`GET ${path}: KubeSphere answered something else than JSON`, 502, { cause });
-      }
+      const repo = await api(token).call<RepoObject>({ method: 'GET', path }, signal, undefined, (text) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch (cause) {
+          throw new StoreError(`GET ${path}: KubeSphere answered something else than JSON`, 502, { cause });
+        }
+      });
       return toConfiguredRepo(name, repo);
     },
 
@@ -133,7 +107,11 @@ export function createKubeSphereGateway(options: KubeSphereGatewayOptions): Kube
 
     async ping(signal) {
       // Any HTTP answer (404 included) shows ks-apiserver is up; only a network failure is not.
-      await call('', 'GET', '/version', undefined, signal);
+      await api('')
+        .call({ method: 'GET', path: '/version' }, signal, undefined, () => undefined)
+        .catch((error: unknown) => {
+          if (!(error instanceof StoreError) || error.status === 0) throw error;
+        });
     },
   };
 }

@@ -1,6 +1,6 @@
-// Errors of the outbound policy. OutboundBlockedError extends the engine's RepoError so the
-// repository transport passes it on unchanged (not wrapped, not retried) whether it comes from
-// `checkUrl` or from the DNS `lookup` of a connection.
+// Errors of the outbound policy. OutboundBlockedError extends the engine's RepoError, a domain
+// error, so the engine's HTTP client passes it on unchanged (not wrapped, not retried) whether it
+// comes from `checkUrl` or from the DNS `lookup` of a connection.
 import { RepoError } from '../../engine/index.js';
 
 /** Why a destination was refused. */

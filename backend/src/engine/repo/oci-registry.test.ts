@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { InputError } from '../errors.js';
-import { parseChallenge, parseOciReference, tagToVersion, versionToTag } from './oci.js';
+import { parseChallenge, parseOciReference } from './oci-registry.js';
 
 describe('parseOciReference', () => {
   it.each([
@@ -34,13 +34,6 @@ describe('parseOciReference', () => {
     'oci://r.io/x?y',
   ])('refuses %s', (url) => {
     expect(() => parseOciReference(url)).toThrow(InputError);
-  });
-});
-
-describe('tags and versions', () => {
-  it('turns _ back into + (Helm stores + as _ in tags)', () => {
-    expect(tagToVersion('1.0.0_build.1')).toBe('1.0.0+build.1');
-    expect(versionToTag('1.0.0+build.1')).toBe('1.0.0_build.1');
   });
 });
 

@@ -1,34 +1,21 @@
-// Helm charts in an OCI registry, through the Distribution API (v2): tags as versions, the
-// manifest, the chart layer by digest (verified), the config blob for metadata. Auth is
-// anonymous, basic, a static bearer token, or the Bearer token challenge flow
-// (WWW-Authenticate realm/service/scope), as Helm's registry client (oras) does; the password
-// goes to a token service on another origin only when the user allows it (see checkRealm).
+// An OCI registry client for one repository, through the Distribution API (v2): the tag list
+// (paginated), manifests, blobs by digest (verified). Auth is anonymous, basic, a static bearer
+// token, or the Bearer token challenge flow (WWW-Authenticate realm/service/scope), as Helm's
+// registry client (oras) does; the password goes to a token service on another origin only when
+// the user allows it (see checkRealm). Nothing here knows about Helm charts (oci-helm.ts does).
 import { createHash } from 'node:crypto';
 
 import { InputError, RepoError } from '../errors.js';
-import { type HttpResponse, type HttpTransport, type ScopedAuth, headerValue, statusError } from './http.js';
+import { type HttpResponse, MIB, type ScopedAuth, headerValue } from '../http/index.js';
 import type { ResolvedOptions } from './options.js';
-import { MIB } from './options.js';
 import { quoteForMessage } from './parse-index.js';
-import type {
-  ChartRepository,
-  ChartVersionRef,
-  FetchedPackage,
-  Maintainer,
-  RepoIndex,
-  RepoSource,
-} from './types.js';
+import { type RepoTransport, statusError, statusFailure } from './transport.js';
+import type { RepoSource } from './types.js';
 import { credentialTarget, redactUrl } from './url.js';
-import { parseChartVersion, sortNewestFirst } from '../version.js';
 
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-export const HELM_CONFIG = 'application/vnd.cncf.helm.config.v1+json';
-export const HELM_CHART_LAYER = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
-/** Charts pushed by Helm 3.0-3.6 experimental OCI support. */
-const LEGACY_CHART_LAYER = 'application/tar+gzip';
 
 const MANIFEST_BYTES = 4 * MIB;
-const CONFIG_BYTES = 1 * MIB;
 const TOKEN_BYTES = 1 * MIB;
 const MAX_TAG_PAGES = 1000;
 
@@ -85,15 +72,6 @@ export function parseOciReference(url: string): OciReference {
   return ref;
 }
 
-/** Helm stores `+` of a version as `_` in OCI tags (tags cannot hold `+`). */
-export function tagToVersion(tag: string): string {
-  return tag.replaceAll('_', '+');
-}
-
-export function versionToTag(version: string): string {
-  return version.replaceAll('+', '_');
-}
-
 interface Challenge {
   scheme: string;
   params: Record<string, string>;
@@ -129,7 +107,7 @@ function nextLink(header: string | undefined, base: URL): URL | undefined {
   return undefined;
 }
 
-interface Descriptor {
+export interface Descriptor {
   mediaType: string;
   digest: string;
   size?: number;
@@ -166,7 +144,7 @@ export function normalizeDigest(digest: string): string {
 }
 
 /** A Distribution API client for one repository of one registry. */
-export class OciClient {
+export class OciRegistryClient {
   private readonly base: URL;
   private readonly basic: string | undefined;
   private token: string | undefined;
@@ -176,7 +154,7 @@ export class OciClient {
   constructor(
     readonly ref: OciReference,
     credentials: Pick<RepoSource, 'username' | 'password' | 'bearerToken'>,
-    private readonly transport: HttpTransport,
+    private readonly transport: RepoTransport,
     options: ResolvedOptions,
   ) {
     this.base = new URL(`${options.plainHttp ? 'http' : 'https'}://${ref.registry}/`);
@@ -241,11 +219,13 @@ export class OciClient {
       case 'plain-http':
         throw new RepoError(
           `The registry ${this.ref.registry} names a token service over plain http (${where}): the repository credentials are never sent over plain HTTP from an https registry. Ask the registry's operator to serve its token service over https.`,
+          { failure: { kind: 'credentials-plain-http', host: realm.host, attempts: 0 } },
         );
       case 'other-origin':
         if (!this.passCredentials) {
           throw new RepoError(
             `The registry ${this.ref.registry} names a token service on another host (${where}): the repository credentials go there only if you allow it. If you trust that host, run again with --pass-credentials (passCredentials: true in the API).`,
+            { failure: { kind: 'credentials-other-host', host: realm.host, attempts: 0 } },
           );
         }
         break;
@@ -300,6 +280,7 @@ export class OciClient {
       if (response.status === 404) {
         throw new RepoError(
           `Cannot list the versions of ${this.registryUrl}: the registry has no such repository (404). Check the URL: oci://registry/path/chart.`,
+          { failure: statusFailure(response) },
         );
       }
       if (response.status < 200 || response.status >= 300) throw statusError('the tag list', response);
@@ -327,6 +308,7 @@ export class OciClient {
     if (response.status === 404) {
       throw new RepoError(
         `Cannot fetch the manifest of ${this.registryUrl}:${reference}: not found (404). The version may have been deleted.`,
+        { failure: statusFailure(response) },
       );
     }
     if (response.status < 200 || response.status >= 300) {
@@ -352,6 +334,7 @@ export class OciClient {
     if (descriptor.size !== undefined && descriptor.size > maxBytes) {
       throw new RepoError(
         `Refused ${what} from ${this.registryUrl}: it is ${descriptor.size} bytes, over the limit of ${maxBytes} bytes.`,
+        { failure: { kind: 'too-large', host: this.ref.registry, attempts: 0 } },
       );
     }
     const response = await this.get(this.v2(`blobs/${descriptor.digest}`), what, maxBytes, undefined, signal);
@@ -363,207 +346,5 @@ export class OciClient {
       );
     }
     return response.body;
-  }
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** Fills a version from a Helm config blob (Chart.yaml as JSON). */
-function applyConfig(ref: ChartVersionRef, config: Record<string, unknown>): void {
-  const fields = ['appVersion', 'apiVersion', 'description', 'home', 'icon'] as const;
-  for (const field of fields) {
-    const value = text(config[field]);
-    if (value !== undefined) ref[field] = value;
-  }
-  if (Array.isArray(config.keywords))
-    ref.keywords = config.keywords.filter((k): k is string => typeof k === 'string');
-  if (Array.isArray(config.maintainers)) {
-    ref.maintainers = config.maintainers.flatMap((m: unknown): Maintainer[] => {
-      if (typeof m !== 'object' || m === null) return [];
-      const { name, email, url } = m as Record<string, unknown>;
-      const maintainer: Maintainer = { name: text(name) ?? '' };
-      if (text(email) !== undefined) maintainer.email = text(email);
-      if (text(url) !== undefined) maintainer.url = text(url);
-      return [maintainer];
-    });
-  }
-  if (typeof config.annotations === 'object' && config.annotations !== null) {
-    const annotations: Record<string, string> = {};
-    for (const [key, value] of Object.entries(config.annotations)) {
-      if (typeof value === 'string') annotations[key] = value;
-    }
-    ref.annotations = annotations;
-  }
-  ref.deprecated = config.deprecated === true;
-}
-
-function chartLayer(layers: Descriptor[]): Descriptor | undefined {
-  return (
-    layers.find((layer) => layer.mediaType === HELM_CHART_LAYER) ??
-    layers.find((layer) => layer.mediaType === LEGACY_CHART_LAYER)
-  );
-}
-
-/** Downloads the chart of an `oci://registry/repo:tag` URL through `client`. */
-export async function fetchOciPackage(
-  client: OciClient,
-  ref: ChartVersionRef,
-  tag: string,
-  maxBytes: number,
-  onWarning: ((message: string) => void) | undefined,
-  signal: AbortSignal | undefined,
-): Promise<FetchedPackage> {
-  const what = `the chart ${ref.name} ${ref.version}`;
-  const manifest = await client.manifest(tag, signal);
-  const layer = chartLayer(manifest.layers);
-  if (layer === undefined) {
-    throw new RepoError(
-      `${client.registryUrl}:${tag} is not a Helm chart: its manifest has no layer of type ${HELM_CHART_LAYER}.`,
-    );
-  }
-  const bytes = await client.blob(layer, what, maxBytes, signal);
-  const result: FetchedPackage = { bytes };
-  if (ref.digest !== undefined && normalizeDigest(ref.digest) !== normalizeDigest(layer.digest)) {
-    result.digestWarning =
-      `Chart ${ref.name} ${ref.version}: the expected digest ${normalizeDigest(ref.digest)} does not match ` +
-      `the registry's ${normalizeDigest(layer.digest)}; the index may be stale.`;
-    onWarning?.(result.digestWarning);
-  }
-  return result;
-}
-
-/** The size of the chart layer of `tag`, from its manifest (no blob is downloaded). */
-export async function ociPackageSize(
-  client: OciClient,
-  tag: string,
-  signal: AbortSignal | undefined,
-): Promise<number | undefined> {
-  const layer = chartLayer((await client.manifest(tag, signal)).layers);
-  return layer?.size !== undefined && Number.isSafeInteger(layer.size) && layer.size >= 0
-    ? layer.size
-    : undefined;
-}
-
-/** A chart in an OCI registry, seen as a repository holding one chart. */
-export class OciChartRepository implements ChartRepository {
-  private readonly client: OciClient;
-
-  constructor(
-    private readonly source: RepoSource,
-    private readonly transport: HttpTransport,
-    private readonly options: ResolvedOptions,
-  ) {
-    const ref = parseOciReference(source.url);
-    if (ref.tag !== undefined || ref.digest !== undefined) {
-      throw new InputError(
-        `${quoteForMessage(redactUrl(source.url), 200)}: give the chart without a tag or digest (oci://registry/path/chart); its tags are its versions.`,
-      );
-    }
-    this.client = new OciClient(ref, source, transport, options);
-  }
-
-  async loadIndex(signal?: AbortSignal): Promise<RepoIndex> {
-    const { chart, registry, repository } = this.client.ref;
-    const tags = await this.client.listTags(this.options.maxIndexBytes, signal);
-    const warnings: string[] = [];
-    const versions: { ref: ChartVersionRef; semver: NonNullable<ReturnType<typeof parseChartVersion>> }[] =
-      [];
-    const seen = new Set<string>();
-    let ignored = 0;
-    for (const tag of tags) {
-      const version = tagToVersion(tag);
-      const semver = parseChartVersion(version);
-      if (semver === undefined || seen.has(version)) {
-        ignored++;
-        continue;
-      }
-      seen.add(version);
-      versions.push({
-        semver,
-        ref: {
-          name: chart,
-          version,
-          keywords: [],
-          maintainers: [],
-          annotations: {},
-          deprecated: false,
-          urls: [`oci://${registry}/${repository}:${tag}`],
-        },
-      });
-    }
-    if (ignored > 0) {
-      warnings.push(
-        `${ignored} tag(s) of ${this.client.registryUrl} are not chart versions and were ignored.`,
-      );
-    }
-    sortNewestFirst(versions, (v) => v.semver);
-    for (const { ref } of versions.slice(0, this.options.ociMetadataVersions)) {
-      try {
-        await this.readMetadata(ref, signal);
-      } catch (error) {
-        if (!(error instanceof RepoError)) throw error;
-        warnings.push(`Chart ${chart} ${ref.version}: metadata not read (${error.message})`);
-      }
-    }
-    for (const warning of warnings) this.options.onWarning?.(warning);
-    const entries = new Map<string, ChartVersionRef[]>();
-    if (versions.length > 0)
-      entries.set(
-        chart,
-        versions.map((v) => v.ref),
-      );
-    return { url: this.client.registryUrl, entries, warnings };
-  }
-
-  private async readMetadata(ref: ChartVersionRef, signal: AbortSignal | undefined): Promise<void> {
-    const tag = versionToTag(ref.version);
-    const manifest = await this.client.manifest(tag, signal);
-    const layer = chartLayer(manifest.layers);
-    if (layer !== undefined) ref.digest = normalizeDigest(layer.digest);
-    if (manifest.config?.mediaType !== HELM_CONFIG) return;
-    const bytes = await this.client.blob(
-      manifest.config,
-      `the config of ${ref.name} ${ref.version}`,
-      CONFIG_BYTES,
-      signal,
-    );
-    let config: unknown;
-    try {
-      config = JSON.parse(bytes.toString('utf8'));
-    } catch (cause) {
-      throw new RepoError('its config blob is not JSON', { cause });
-    }
-    if (typeof config === 'object' && config !== null) applyConfig(ref, config as Record<string, unknown>);
-  }
-
-  /** The client for a version's URL: this repository's, or one for another repository (anonymous off this registry). */
-  private locate(ref: ChartVersionRef): { client: OciClient; tag: string } {
-    const url = ref.urls[0];
-    if (url === undefined) throw new RepoError(`Chart ${ref.name} ${ref.version} has no download URL.`);
-    const target = parseOciReference(url);
-    const tag = target.digest ?? target.tag ?? versionToTag(ref.version);
-    const own = this.client.ref;
-    const client =
-      target.registry === own.registry && target.repository === own.repository
-        ? this.client
-        : new OciClient(
-            target,
-            target.registry === own.registry ? this.source : {},
-            this.transport,
-            this.options,
-          );
-    return { client, tag };
-  }
-
-  async fetchPackage(ref: ChartVersionRef, signal?: AbortSignal): Promise<FetchedPackage> {
-    const { client, tag } = this.locate(ref);
-    return fetchOciPackage(client, ref, tag, this.options.maxPackageBytes, this.options.onWarning, signal);
-  }
-
-  async packageSize(ref: ChartVersionRef, signal?: AbortSignal): Promise<number | undefined> {
-    const { client, tag } = this.locate(ref);
-    return ociPackageSize(client, tag, signal);
   }
 }
