@@ -4,21 +4,22 @@
 // error mapping last. It only does HTTP; the parts it uses are given to it (createApp(deps)).
 import express, { type Express } from 'express';
 
-import { type AccessChecker, createAccessChecker, requireBearer } from './auth.js';
+import { type AccessChecker, createAccessChecker, createAccessGuard } from './access.js';
+import { requireBearer } from './auth.js';
 import type { ServiceConfig } from './config.js';
 import { errorHandler, sendStatus } from './errors.js';
 import type { KubeSphereGateway } from './jobs/kubesphere.js';
-import type { JobManager } from './jobs/manager.js';
 import type { RepoAccessOptions } from './jobs/spec.js';
 import { type Logger, requestLogging } from './logger.js';
 import { categoryRoutes } from './routes/categories.js';
-import type { RouteContext } from './routes/context.js';
+import type { JobControl, RouteContext } from './routes/context.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
 import { previewRoutes } from './routes/previews.js';
 import { repoRoutes } from './routes/repos.js';
 import { syncRoutes } from './routes/syncs.js';
 import type { StateStores } from './state/types.js';
+import { createSyncService, type SyncService } from './syncs/service.js';
 import { limitBodyDepth, schemaValidator } from './validation.js';
 
 export const API_BASE = '/kapis/storeimporter.kubesphere.io/v1alpha1';
@@ -28,7 +29,9 @@ export const BUNDLE_BASE = '/dist/store-importer';
 export interface AppDeps {
   config: ServiceConfig;
   stores: StateStores;
-  jobs: JobManager;
+  jobs: JobControl;
+  /** Default: the sync service over `stores` and `jobs`. */
+  syncs?: SyncService;
   /** KubeSphere as a given token: the App Store client factory and the service's other calls. */
   kubesphere: KubeSphereGateway;
   /** Repository client factory, outbound policy seams and size caps. */
@@ -46,8 +49,19 @@ export function createApp(deps: AppDeps): Express {
     config: deps.config,
     stores: deps.stores,
     jobs: deps.jobs,
+    syncs:
+      deps.syncs ??
+      createSyncService({
+        stores: deps.stores,
+        jobs: deps.jobs,
+        logger: deps.logger,
+        maxJobConcurrency: deps.config.maxJobConcurrency,
+      }),
     kubesphere: deps.kubesphere,
-    access: deps.access ?? createAccessChecker(deps.kubesphere),
+    allow: createAccessGuard(
+      deps.access ?? createAccessChecker(deps.kubesphere),
+      deps.config.requestTimeoutMs,
+    ),
     repos: deps.repos,
     logger: deps.logger,
   };

@@ -1,12 +1,9 @@
 // Who is calling: the bearer token ks-apiserver forwards. The service decides nothing itself;
 // KubeSphere does, when it is called with that token. `X-Remote-User` and similar headers are
 // never read: anything reaching the Service directly could forge them.
-import { createHash } from 'node:crypto';
-
 import type { Request, RequestHandler } from 'express';
 
 import { UnauthorizedError } from './errors.js';
-import type { KubeSphereGateway } from './jobs/kubesphere.js';
 
 export interface Caller {
   token: string;
@@ -58,32 +55,4 @@ export function displayNameOf(token: string): string {
   } catch {
     return UNKNOWN_USER;
   }
-}
-
-export type AccessKind = 'read' | 'manage';
-
-export interface AccessChecker {
-  /** Resolves when KubeSphere lets the token read (or manage) the App Store; rejects with its 401/403. */
-  check(token: string, kind: AccessKind, workspace?: string, signal?: AbortSignal): Promise<void>;
-}
-
-/**
- * Asks KubeSphere, as the caller, and remembers a yes for a short while (keyed by a hash of
- * the token, never the token itself), so that a polling UI does not double the API traffic.
- */
-export function createAccessChecker(kubesphere: KubeSphereGateway, ttlMs = 30_000): AccessChecker {
-  const allowed = new Map<string, number>();
-  return {
-    async check(token, kind, workspace, signal) {
-      const key = createHash('sha256')
-        .update(`${kind}\n${workspace ?? ''}\n${token}`)
-        .digest('hex');
-      const until = allowed.get(key);
-      if (until !== undefined && until > Date.now()) return;
-      if (kind === 'read') await kubesphere.checkRead(token, signal);
-      else await kubesphere.checkManage(token, workspace, signal);
-      if (allowed.size > 10_000) allowed.clear();
-      allowed.set(key, Date.now() + ttlMs);
-    },
-  };
 }

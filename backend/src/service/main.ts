@@ -1,5 +1,6 @@
 // The composition root: configuration, logger, state stores, KubeSphere access, outbound
-// policy, job manager, HTTP server, and a graceful shutdown. Nothing else reads process.env.
+// policy, job manager, sync service, scheduler, HTTP server, and a graceful shutdown. Nothing
+// else reads process.env.
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -29,6 +30,7 @@ import { createScheduler } from './schedule/scheduler.js';
 import { createKubernetesStores } from './state/kubernetes.js';
 import { createMemoryStores } from './state/memory.js';
 import type { StateStores } from './state/types.js';
+import { createSyncService } from './syncs/service.js';
 
 /** The outbound policy of the settings; no block list given means the common cluster ranges. */
 export function outboundPolicyOf(config: ServiceConfig): OutboundPolicy {
@@ -154,12 +156,13 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
     storePackageLimitBytes: config.storePackageLimitBytes,
   });
   await jobs.recoverInterrupted();
+  const syncs = createSyncService({ stores, jobs, logger, maxJobConcurrency: config.maxJobConcurrency });
   const isLeader = leader ? () => leader.isLeader() : () => true;
   const scheduler = createScheduler({
     syncs: stores.syncs,
     jobs: stores.jobs,
     isLeader,
-    startSyncJob: (sync) => jobs.startSync(sync),
+    startSyncJob: (sync) => syncs.start(sync),
     // The leader also takes over jobs whose replica died (stale heartbeat).
     housekeeping: async () => {
       await jobs.recoverInterrupted();
@@ -174,7 +177,7 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
   });
   leader?.start();
   scheduler.start();
-  const app = createApp({ config, stores, jobs, kubesphere, repos, logger });
+  const app = createApp({ config, stores, jobs, syncs, kubesphere, repos, logger });
   const server = createHttpServer(app, config.http, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

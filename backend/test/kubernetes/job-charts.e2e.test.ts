@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChartRepository } from '../../src/engine/repo/index.js';
 import { appNameFor } from '../../src/engine/store/names.js';
 import { createKubeSphereGateway } from '../../src/service/jobs/kubesphere.js';
-import { JobManager, TERMINAL_PHASES } from '../../src/service/jobs/manager.js';
-import type { JobRecord } from '../../src/service/jobs/types.js';
+import { JobManager } from '../../src/service/jobs/manager.js';
+import { type JobRecord, isTerminalPhase } from '../../src/service/jobs/types.js';
 import { createLogger } from '../../src/service/logger.js';
 import { createKubernetesStores } from '../../src/service/state/kubernetes.js';
 import { useImportHarness } from '../support/harness.js';
@@ -55,7 +55,7 @@ async function ended(jobs: JobManager, id: string): Promise<JobRecord> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const job = await jobs.get(id);
-    if (job && TERMINAL_PHASES.has(job.status.phase) && !jobs.isLocal(id)) return job;
+    if (job && isTerminalPhase(job.status.phase) && !jobs.isLocal(id)) return job;
     if (Date.now() > deadline) throw new Error(`job ${id} did not end`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

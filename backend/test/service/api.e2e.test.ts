@@ -86,6 +86,14 @@ describe('service API', () => {
         [{ source: { url: h.repo.url }, bogus: true }, /body\.bogus is not a known field/],
         [{ source: { url: h.repo.url }, versions: 'newest' }, /body\.versions is invalid/],
         [{ source: {} }, /body\.source must have either url .* or repo/],
+        [
+          { source: { url: h.repo.url, repo: { name: 'r' } } },
+          /body\.source must have either url .* or repo/,
+        ],
+        // The one kind of source the body is closest to names the field.
+        [{ source: { url: 'ftp://example.com/charts' } }, /body\.source\.url is invalid/],
+        [{ source: { repo: { name: 'Not_A_Name' } } }, /body\.source\.repo\.name is invalid/],
+        [{ source: { repo: { name: 'r' }, token: 't' } }, /body\.source\.token is not a known field/],
         [{ source: { url: h.repo.url, password: 'x' } }, /body\.source\.username is required with password/],
         [{}, /body\.source is required/],
         [{ source: { url: h.repo.url }, concurrency: 0 }, /body\.concurrency must be >= 1/],

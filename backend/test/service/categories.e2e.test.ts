@@ -3,7 +3,7 @@
 // display name or object name) or created.
 import { describe, expect, it } from 'vitest';
 
-import type { CategoryList, JobRecord, SyncRecord } from '../../src/service/api-types.js';
+import type { CategoryList, JobRecord, SyncRecord } from '../../src/contract/index.js';
 import { schemaValidator } from '../../src/service/validation.js';
 import { stateOf } from '../support/emulator.js';
 import { jobOf, useServiceHarness } from './support.js';

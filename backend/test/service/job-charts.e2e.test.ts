@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
-import type { JobChartStatus, JobRecord } from '../../src/service/api-types.js';
+import type { JobChartStatus, JobRecord } from '../../src/contract/index.js';
 import { appNameFor } from '../../src/engine/store/names.js';
 import { schemaValidator } from '../../src/service/validation.js';
 import { jobOf, useServiceHarness } from './support.js';

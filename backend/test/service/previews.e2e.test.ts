@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import type { RepoPreview } from '../../src/service/api-types.js';
+import type { RepoPreview } from '../../src/contract/index.js';
 import { schemaValidator } from '../../src/service/validation.js';
 import { startServer } from '../support/servers.js';
 import { REPO_PASSWORD, REPO_USER, useServiceHarness } from './support.js';
@@ -150,6 +150,10 @@ describe('previews', () => {
       const refused = await h.api('POST', '/previews', { body: { source } });
       expect(refused.status, refused.text).toBe(422);
       expect((refused.body as { message: string }).message).toMatch(/another host .*passCredentials/);
+      expect(refused.body).toMatchObject({
+        reason: 'RepoUnreadable',
+        failure: { target: 'repository', kind: 'credentials-other-host' },
+      });
       expect(refused.text).not.toContain(REPO_PASSWORD);
       expect(tokens.requests).toEqual([]);
       await preview({ source: { ...source, passCredentials: true } });

@@ -1,7 +1,7 @@
 // Restarts: what recoverInterrupted does with jobs left behind, and what shutdown writes.
 import { describe, expect, it } from 'vitest';
 
-import { INTERRUPTED_MESSAGE } from '../../src/service/jobs/manager.js';
+import { INTERRUPTED_MESSAGE } from '../../src/service/jobs/recovery.js';
 import type { JobRecord, JobStatus } from '../../src/service/jobs/types.js';
 import { stateOf } from '../support/emulator.js';
 import { POD, jobOf, useServiceHarness } from './support.js';

@@ -17,9 +17,9 @@ import { createChartRepository } from '../../src/engine/repo/index.js';
 import { API_BASE, createApp } from '../../src/service/app.js';
 import { readConfig, type ServiceConfig } from '../../src/service/config.js';
 import { createKubeSphereGateway } from '../../src/service/jobs/kubesphere.js';
-import { JobManager, TERMINAL_PHASES } from '../../src/service/jobs/manager.js';
+import { JobManager } from '../../src/service/jobs/manager.js';
 import type { RepoAccessOptions } from '../../src/service/jobs/spec.js';
-import type { JobRecord } from '../../src/service/jobs/types.js';
+import { type JobRecord, isTerminalPhase } from '../../src/service/jobs/types.js';
 import { createLogger } from '../../src/service/logger.js';
 import { outboundPolicyOf } from '../../src/service/main.js';
 import { outboundRepoOptions } from '../../src/service/outbound/index.js';
@@ -208,7 +208,7 @@ export async function waitForJobEnd(jobs: JobManager, id: string, timeoutMs = 30
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await jobs.get(id);
-    if (job && TERMINAL_PHASES.has(job.status.phase) && !jobs.isLocal(id)) return job;
+    if (job && isTerminalPhase(job.status.phase) && !jobs.isLocal(id)) return job;
     if (Date.now() > deadline) throw new Error(`job ${id} did not end: ${JSON.stringify(job?.status)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -5,7 +5,9 @@ import type { Router } from 'express';
 import { UNCATEGORIZED } from '../../engine/index.js';
 import type { StoreCategory } from '../../engine/index.js';
 import { callerOf } from '../auth.js';
-import { type RouteContext, withDeadline } from './context.js';
+import { withDeadline } from '../deadline.js';
+import type { RouteContext } from './context.js';
+import { reply } from './reply.js';
 
 /**
  * Sorted by display name. The uncategorized category is always there: KubeSphere creates it
@@ -28,6 +30,6 @@ export function categoryRoutes(router: Router, context: RouteContext): void {
     const categories = await withDeadline(req, res, context.config.requestTimeoutMs, (signal) =>
       context.kubesphere.store(token).listCategories(signal),
     );
-    res.json({ items: categoryList(categories) });
+    reply(res, 'listCategories', { items: categoryList(categories) });
   });
 }

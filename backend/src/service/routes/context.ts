@@ -1,52 +1,30 @@
-// What every route file receives: the service's parts, built once by the composition root.
-import type { Request, Response } from 'express';
+// What every route file receives: the service's parts, built once by the composition root, and
+// the small helpers routes share.
+import type { Request } from 'express';
 
-import type { AccessChecker } from '../auth.js';
+import type { AccessGuard } from '../access.js';
 import type { ServiceConfig } from '../config.js';
-import { NotFoundError, RequestTimeoutError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import type { KubeSphereGateway } from '../jobs/kubesphere.js';
 import type { JobManager } from '../jobs/manager.js';
 import type { RepoAccessOptions } from '../jobs/spec.js';
 import type { Logger } from '../logger.js';
 import type { StateStores } from '../state/types.js';
+import type { SyncService } from '../syncs/service.js';
+
+/** What the routes use of the job manager (tests give a fake). */
+export type JobControl = Pick<JobManager, 'isAccepting' | 'start' | 'get' | 'list' | 'cancel' | 'subscribe'>;
 
 export interface RouteContext {
   config: ServiceConfig;
   stores: StateStores;
-  jobs: JobManager;
+  jobs: JobControl;
+  syncs: SyncService;
   kubesphere: KubeSphereGateway;
-  access: AccessChecker;
+  /** The access middleware: `allow(READ)`, `allow(manageIn(workspace))`, `allow((req) => need)`. */
+  allow: AccessGuard;
   repos: RepoAccessOptions;
   logger: Logger;
-}
-
-/**
- * Runs `work` with a signal that fires when the client leaves or REQUEST_TIMEOUT_MS passes; a
- * timeout becomes a 504 whatever error the aborted work threw.
- */
-export async function withDeadline<T>(
-  req: Request,
-  res: Response,
-  timeoutMs: number,
-  work: (signal: AbortSignal) => Promise<T>,
-): Promise<T> {
-  const client = new AbortController();
-  const onClose = (): void => {
-    if (!res.writableFinished) client.abort();
-  };
-  res.once('close', onClose);
-  const timeout = AbortSignal.timeout(timeoutMs);
-  try {
-    return await work(AbortSignal.any([client.signal, timeout]));
-  } catch (error) {
-    if (timeout.aborted)
-      throw new RequestTimeoutError(`the request took longer than ${timeoutMs} ms and was stopped`, {
-        cause: error,
-      });
-    throw error;
-  } finally {
-    res.off('close', onClose);
-  }
 }
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -57,4 +35,20 @@ export function nameParam(req: Request, key: string, what: string): string {
   if (typeof value !== 'string' || value.length > 63 || !NAME.test(value))
     throw new NotFoundError(`${what} ${JSON.stringify(String(value).slice(0, 80))} not found`);
   return value;
+}
+
+/**
+ * `load` once per request: the access middleware and the route share one read of the job or
+ * sync a request names.
+ */
+export function perRequest<T>(load: (req: Request) => Promise<T>): (req: Request) => Promise<T> {
+  const loaded = new WeakMap<Request, Promise<T>>();
+  return (req) => {
+    let value = loaded.get(req);
+    if (!value) {
+      value = load(req);
+      loaded.set(req, value);
+    }
+    return value;
+  };
 }

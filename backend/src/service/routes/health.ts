@@ -3,6 +3,8 @@
 import type { Router } from 'express';
 
 import type { RouteContext } from './context.js';
+import { reply } from './reply.js';
+import type { Readiness } from '../../contract/index.js';
 
 const READY_TIMEOUT_MS = 2_000;
 
@@ -31,7 +33,7 @@ async function probe(name: string, work: (signal: AbortSignal) => Promise<unknow
 
 export function healthRoutes(router: Router, context: RouteContext): void {
   router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    reply(res, 'liveness', { status: 'ok' });
   });
 
   router.get('/readyz', async (_req, res) => {
@@ -43,6 +45,7 @@ export function healthRoutes(router: Router, context: RouteContext): void {
       ),
     ]);
     const ready = checks.every((check) => check.ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unready', checks });
+    // 503 with the same body: the readiness probe reads the status, a person the checks.
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unready', checks } satisfies Readiness);
   });
 }

@@ -5,7 +5,9 @@ import { previewRepository } from '../../engine/index.js';
 import { callerOf } from '../auth.js';
 import { categoryMapOf, openRepository, resolveSource, selectionOf } from '../jobs/spec.js';
 import { validateBody, validatedBody } from '../validation.js';
-import { type RouteContext, withDeadline } from './context.js';
+import { withDeadline } from '../deadline.js';
+import type { RouteContext } from './context.js';
+import { reply } from './reply.js';
 
 /**
  * Share of REQUEST_TIMEOUT_MS after which package size lookups stop (the sizes not known by then
@@ -40,6 +42,6 @@ export function previewRoutes(router: Router, context: RouteContext): void {
         signal,
       });
     });
-    res.json(preview);
+    reply(res, 'createPreview', preview);
   });
 }

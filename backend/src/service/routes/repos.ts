@@ -2,7 +2,9 @@
 import type { Router } from 'express';
 
 import { callerOf } from '../auth.js';
-import { type RouteContext, withDeadline } from './context.js';
+import { withDeadline } from '../deadline.js';
+import type { RouteContext } from './context.js';
+import { reply } from './reply.js';
 
 export function repoRoutes(router: Router, context: RouteContext): void {
   router.get('/repos', async (req, res) => {
@@ -11,7 +13,7 @@ export function repoRoutes(router: Router, context: RouteContext): void {
       context.kubesphere.listRepos(token, signal),
     );
     // StoreRepo has no credentials, only whether there are some.
-    res.json({
+    reply(res, 'listRepos', {
       items: repos.map(({ name, url, workspace, hasCredentials }) => ({
         name,
         url,

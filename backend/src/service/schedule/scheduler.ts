@@ -2,13 +2,14 @@
 // last job is still running is not started again.
 import type { JobRecord, SyncRecord } from '../jobs/types.js';
 import type { JobStore, SyncStore } from '../state/types.js';
+import { statusWithRun } from '../syncs/status.js';
 import { followsSchedule, nextRun } from './cron.js';
 
 export interface SchedulerOptions {
   syncs: SyncStore;
   jobs: JobStore;
   isLeader: () => boolean;
-  /** Starts a job for the sync as the extension's own identity (JobManager.startSync). */
+  /** Starts a job for the sync as the extension's own identity (SyncService.start). */
   startSyncJob: (sync: SyncRecord) => Promise<JobRecord>;
   /** Run by the leader on every tick, after the syncs (e.g. taking over orphaned jobs). */
   housekeeping?: () => Promise<void>;
@@ -60,9 +61,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     // Read again: starting the job wrote to the sync's status too.
     const current = (await options.syncs.get(sync.name)) ?? sync;
     await options.syncs.updateStatus(sync.name, {
-      ...current.status,
-      lastJobId: job.id,
-      lastRunTime: job.createdAt,
+      ...statusWithRun(current.status, job),
       nextRunTime: upcoming.toISOString(),
     });
   }

@@ -1,0 +1,89 @@
+// A job's status as the engine's events change it: progress counts, the summary, the outcome of
+// every chart of the plan, the first failures, notes and warnings. The status stays small
+// whatever the size of the import; the listeners learn what changed.
+import type { ImportEvent, ImportItem } from '../../engine/index.js';
+import {
+  MAX_RECORDED_CHARTS,
+  MAX_RECORDED_FAILURES,
+  type JobChartStatus,
+  type JobEvent,
+  type JobStatus,
+} from './types.js';
+
+export const MAX_RECORDED_WARNINGS = 20;
+
+/** What a change tells a job's listeners: its whole record anew, or one item or warning. */
+export type ProgressNote = { type: 'status' } | Exclude<JobEvent, { type: 'status' }>;
+
+export function emptyStatus(): JobStatus {
+  return {
+    phase: 'Pending',
+    progress: { done: 0, total: 0 },
+    summary: { created: 0, exists: 0, failed: 0, planned: 0 },
+    failures: [],
+    warnings: [],
+  };
+}
+
+/** Keeps the first items only: the status stays small, whatever the size of the import. */
+function keepFirst(items: ImportItem[], item: ImportItem): void {
+  if (items.length < MAX_RECORDED_FAILURES) items.push(item);
+}
+
+/** Writes the engine's events into one job's status (the live record's, changed in place). */
+export class JobProgress {
+  /** The entries of `status.charts`, by chart name. */
+  private charts = new Map<string, JobChartStatus>();
+
+  constructor(private readonly status: JobStatus) {}
+
+  /** Applies an engine event; what changed, in the order listeners hear it (none: nothing did). */
+  apply(event: ImportEvent): ProgressNote[] {
+    const { status } = this;
+    switch (event.type) {
+      case 'plan': {
+        const notes: ProgressNote[] = [];
+        status.progress = { done: status.progress.done, total: event.versions };
+        status.charts = event.planned.slice(0, MAX_RECORDED_CHARTS).map(({ chart, app, versions }) => ({
+          chart,
+          app,
+          total: versions,
+          created: 0,
+          exists: 0,
+          failed: 0,
+          planned: 0,
+        }));
+        this.charts = new Map(status.charts.map((entry) => [entry.chart, entry]));
+        if (event.planned.length > MAX_RECORDED_CHARTS) {
+          notes.push(
+            this.warn(
+              `only the first ${MAX_RECORDED_CHARTS} of ${event.planned.length} charts are listed with their outcome; the summary counts them all`,
+            ),
+          );
+        }
+        notes.push({ type: 'status' });
+        return notes;
+      }
+      case 'item': {
+        status.progress = { done: event.done, total: event.total };
+        status.summary[event.item.status] += 1;
+        const chart = this.charts.get(event.item.chart);
+        if (chart) chart[event.item.status] += 1;
+        if (event.item.status === 'failed') keepFirst(status.failures, event.item);
+        else if (event.item.reason !== '') keepFirst((status.notes ??= []), event.item);
+        return [{ type: 'item', item: event.item, done: event.done, total: event.total }];
+      }
+      case 'warning':
+        return [this.warn(event.message)];
+      case 'index':
+        return [];
+    }
+  }
+
+  /** Records a warning (the first MAX_RECORDED_WARNINGS stay in the status); listeners hear each. */
+  warn(message: string): ProgressNote {
+    const { warnings } = this.status;
+    if (warnings.length < MAX_RECORDED_WARNINGS) warnings.push(message);
+    return { type: 'warning', message };
+  }
+}

@@ -1,0 +1,171 @@
+// Scheduled syncs (RepoImport objects): create, edit, delete and start their runs, for the HTTP
+// routes and the scheduler alike. A sync's repository credentials go to its Secret (secrets.ts)
+// and are removed again when the sync cannot be saved; its status plans the next run and records
+// the job a run started (status.ts). Runs use the extension's own identity. Who may do this is
+// decided before (access.ts); the request bodies are validated before too.
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import type { JobManager } from '../jobs/manager.js';
+import type { CreateSyncRequest, SyncFieldsRequest, UpdateSyncRequest } from '../jobs/requests.js';
+import { importSourceOf, importSpecOf } from '../jobs/spec.js';
+import { type ImportSource, type JobRecord, type SyncRecord, isTerminalPhase } from '../jobs/types.js';
+import type { Logger } from '../logger.js';
+import { scheduleProblem, upcomingRunTime } from '../schedule/cron.js';
+import type { StateStores } from '../state/types.js';
+import { credentialsAfterEdit, storeCredentials } from './secrets.js';
+import { statusAfterEdit, statusWithRun } from './status.js';
+
+/** What the syncs need of the jobs: starting one, and a sync's last one. */
+export type SyncJobs = Pick<JobManager, 'start' | 'list'>;
+
+export interface SyncServiceOptions {
+  stores: StateStores;
+  jobs: SyncJobs;
+  logger: Logger;
+  /** Upper bound of a sync's `concurrency`. */
+  maxJobConcurrency: number;
+  now?: () => Date;
+}
+
+export interface SyncService {
+  list(): Promise<SyncRecord[]>;
+  /** The sync, or NotFoundError. */
+  get(name: string): Promise<SyncRecord>;
+  /** ConflictError when the name is taken; its next run is planned at once. */
+  create(request: CreateSyncRequest): Promise<SyncRecord>;
+  /** ConflictError when `request.resourceVersion` is not the current one. */
+  update(current: SyncRecord, request: UpdateSyncRequest): Promise<SyncRecord>;
+  /** The sync and its Secret. */
+  delete(current: SyncRecord): Promise<void>;
+  /** A run asked for now; ConflictError while its last job is still active. */
+  runNow(sync: SyncRecord, requestedBy: string): Promise<JobRecord>;
+  /** Starts a run as the extension's own identity, recorded as the sync's last job before it is queued. */
+  start(sync: SyncRecord, requestedBy?: string): Promise<JobRecord>;
+}
+
+/** A 5-field cron expression croner accepts, or a ValidationError. */
+export function checkSchedule(schedule: string): void {
+  const problem = scheduleProblem(schedule);
+  if (problem)
+    throw new ValidationError(
+      `body.schedule must be a 5-field cron expression such as "0 3 * * *" (${problem})`,
+    );
+}
+
+export function createSyncService(options: SyncServiceOptions): SyncService {
+  const { stores, jobs, logger, maxJobConcurrency } = options;
+  const now = options.now ?? (() => new Date());
+
+  const specOf = (request: SyncFieldsRequest, source: ImportSource): SyncRecord['spec'] => ({
+    ...importSpecOf(request, source, maxJobConcurrency),
+    schedule: request.schedule.trim(),
+    suspend: request.suspend ?? false,
+  });
+
+  /**
+   * The next run time after a create or an edit. The spec is saved by then, so a failed write
+   * is logged, not answered: the scheduler plans the next run at its next pass all the same.
+   */
+  const writeStatus = async (sync: SyncRecord, status: SyncRecord['status']): Promise<SyncRecord> => {
+    try {
+      return await stores.syncs.updateStatus(sync.name, status);
+    } catch (error) {
+      logger.warn(
+        { sync: sync.name, error: error instanceof Error ? error.message : String(error) },
+        'sync next run time not written',
+      );
+      return sync;
+    }
+  };
+
+  const service: SyncService = {
+    list: () => stores.syncs.list(),
+
+    async get(name) {
+      const sync = await stores.syncs.get(name);
+      if (!sync) throw new NotFoundError(`sync ${name} not found`);
+      return sync;
+    },
+
+    async create(request) {
+      if (await stores.syncs.get(request.name))
+        throw new ConflictError(`sync ${request.name} already exists`);
+      const source = importSourceOf(request.source);
+      const secretRef = await storeCredentials(stores.credentials, request.name, request.source);
+      if (secretRef) source.secretRef = secretRef;
+      const spec = specOf(request, source);
+      let sync: SyncRecord;
+      try {
+        sync = await stores.syncs.create({ name: request.name, spec, status: {} });
+      } catch (error) {
+        // No sync names the Secret: it goes.
+        if (secretRef) await stores.credentials.delete(secretRef.name).catch(() => undefined);
+        if (error instanceof Error && error.name === 'StaleWriteError')
+          throw new ConflictError(`sync ${request.name} already exists`, { cause: error });
+        throw error;
+      }
+      // Its next run at once, not at the scheduler's first pass (status is written apart from the spec).
+      const nextRunTime = upcomingRunTime(spec, now());
+      if (nextRunTime) sync = await writeStatus(sync, { ...sync.status, nextRunTime });
+      return sync;
+    },
+
+    async update(current, request) {
+      const { name } = current;
+      if (request.resourceVersion !== current.resourceVersion) {
+        throw new ConflictError(
+          `sync ${name} was changed since it was read (resourceVersion ${request.resourceVersion}, now ${String(current.resourceVersion)}): read it again and retry`,
+        );
+      }
+      const source = importSourceOf(request.source);
+      const secretRef = await credentialsAfterEdit(
+        stores.credentials,
+        name,
+        current.spec.source,
+        request.source,
+      );
+      if (secretRef) source.secretRef = secretRef;
+      const spec = specOf(request, source);
+      let updated = await stores.syncs.update({
+        name,
+        spec,
+        status: current.status,
+        resourceVersion: request.resourceVersion,
+      });
+      // Credentials never follow a repository to another host.
+      const previousRef = current.spec.source.secretRef;
+      if (previousRef && !source.secretRef) await stores.credentials.delete(previousRef.name);
+      const status = statusAfterEdit(current.spec, spec, updated.status, now());
+      if (status) updated = await writeStatus(updated, status);
+      return updated;
+    },
+
+    async delete(current) {
+      if (!(await stores.syncs.delete(current.name)))
+        throw new NotFoundError(`sync ${current.name} not found`);
+      if (current.spec.source.secretRef) await stores.credentials.delete(current.spec.source.secretRef.name);
+    },
+
+    async runNow(sync, requestedBy) {
+      const [last] = await jobs.list({ syncName: sync.name, limit: 1 });
+      if (last && !isTerminalPhase(last.status.phase))
+        throw new ConflictError(
+          `sync ${sync.name} has a job that is still ${last.status.phase.toLowerCase()}: ${last.id}`,
+        );
+      return service.start(sync, requestedBy);
+    },
+
+    start(sync, requestedBy = 'schedule') {
+      const { schedule: _schedule, suspend: _suspend, ...spec } = sync.spec;
+      return jobs.start(spec, {
+        identity: 'service',
+        requestedBy,
+        syncName: sync.name,
+        beforeQueue: async (record) => {
+          const current = (await stores.syncs.get(sync.name)) ?? sync;
+          await stores.syncs.updateStatus(sync.name, statusWithRun(current.status, record));
+        },
+      });
+    },
+  };
+  return service;
+}
