@@ -27,6 +27,10 @@ function mib(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1);
 }
 
+const OURS = 'store-importer loadIndex (own process)';
+const HELM_ADD = 'helm repo add';
+const HELM_SEARCH = 'helm search repo --versions';
+
 /** Our loader runs from the backend's build (`npm run bench` builds it first), not under tsx. */
 const LOAD_CHILD = join(here, 'load-child.mjs');
 
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
       if (result.versions !== generated.versions)
         throw new Error(`our loader saw ${result.versions} versions`);
       rows.push({
-        what: 'store-importer loadIndex (own process)',
+        what: OURS,
         format,
         wallS: ours.wallS,
         detail: `load ${(result.loadMs / 1000).toFixed(2)} s in-process`,
@@ -84,7 +88,7 @@ async function main(): Promise<void> {
         };
         const add = await timed(helm, ['repo', 'add', 'bench', `${origin}/${format}/`], env);
         rows.push({
-          what: 'helm repo add',
+          what: HELM_ADD,
           format,
           wallS: add.wallS,
           detail: 'download + parse + write cache',
@@ -98,7 +102,7 @@ async function main(): Promise<void> {
         const lines = search.stdout.trim().split('\n').length - 1;
         if (lines !== generated.versions) throw new Error(`helm search listed ${lines} versions`);
         rows.push({
-          what: 'helm search repo --versions',
+          what: HELM_SEARCH,
           format,
           wallS: search.wallS,
           detail: 'parse cached index',
@@ -122,6 +126,25 @@ async function main(): Promise<void> {
       r.detail,
     ]),
   );
+  printRatios(rows);
+}
+
+/** Ours against helm, measured in this run: below 1 is faster or smaller than helm. */
+function printRatios(rows: readonly Row[]): void {
+  const ratio = (ours: number | undefined, theirs: number | undefined): string =>
+    ours === undefined || theirs === undefined ? 'n/a' : `${(ours / theirs).toFixed(2)}x`;
+  const ratioRows: string[][] = [];
+  for (const format of ['yaml', 'json']) {
+    const ours = rows.find((r) => r.what === OURS && r.format === format);
+    for (const helmRun of [HELM_ADD, HELM_SEARCH]) {
+      const helm = rows.find((r) => r.what === helmRun && r.format === format);
+      if (ours === undefined || helm === undefined) continue;
+      ratioRows.push([format, helmRun, ratio(ours.wallS, helm.wallS), ratio(ours.rssMiB, helm.rssMiB)]);
+    }
+  }
+  if (ratioRows.length === 0) return;
+  console.log('\nour index load against helm (wall time and peak RSS, ours / helm):');
+  printTable(['format', 'against', 'time ratio', 'memory ratio'], ratioRows);
 }
 
 await main();

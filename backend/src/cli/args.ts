@@ -16,6 +16,8 @@ export interface CliConfig {
   workspace?: string;
   publish: PublishMode;
   dryRun: boolean;
+  /** Run in full even when the repository and the store are as the last complete run left them. */
+  full: boolean;
   json: boolean;
   concurrency: number;
   includeDeprecated: boolean;
@@ -46,8 +48,11 @@ Imports the charts of a Helm repository into the KubeSphere App Store.
   --publish active|review|draft  release (default), submit for review, or leave as draft
   --include-deprecated         import deprecated charts and versions too
   --dry-run                    show what would be done, change nothing
+  --full                       read every chart's versions in the store even when the repository
+                               has not changed since the last complete run (which otherwise
+                               costs one check of the store's apps; a full run happens daily)
   --json                       print one JSON report on stdout
-  --concurrency N              charts imported at once (default 4, at most 32)
+  --concurrency N              KubeSphere calls at once (default 4, at most 32)
   --repo-username U --repo-password P  basic auth for the repo (or env REPO_PASSWORD, read only
                                with --repo-username)
   --pass-credentials           also send the repo credentials to other hosts it names (chart URLs,
@@ -59,6 +64,9 @@ Imports the charts of a Helm repository into the KubeSphere App Store.
                                that fails is tried 4 times)
   --deadline SECONDS           after this long, finish the versions being uploaded, start no other
                                and exit 2 (default: none); a re-run completes the import
+
+The record of the last complete run is kept in $STORE_IMPORTER_CACHE_DIR, else
+$XDG_CACHE_HOME/store-importer, else ~/.cache/store-importer (no secret in it).
 
 Exit codes: 0 nothing failed, 1 some items failed, 2 could not run.`;
 
@@ -128,6 +136,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
         workspace: { type: 'string' },
         publish: { type: 'string', default: 'active' },
         'dry-run': { type: 'boolean', default: false },
+        full: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         concurrency: { type: 'string', default: '4' },
         'include-deprecated': { type: 'boolean', default: false },
@@ -200,6 +209,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
     workspace: values.workspace,
     publish,
     dryRun: values['dry-run'],
+    full: values.full,
     json: values.json,
     concurrency,
     includeDeprecated: values['include-deprecated'],

@@ -4,17 +4,19 @@ import { readFile } from 'node:fs/promises';
 import {
   CancelledError,
   InputError,
+  NO_ANSWER_FAILURES,
   RepoError,
   StoreError,
   StoreMissingError,
   reasonOf,
 } from '../engine/index.js';
 import { createChartRepository, redactUrl } from '../engine/index.js';
-import { runImport } from '../engine/index.js';
-import type { ImportEvent } from '../engine/index.js';
+import { importIncrementally, settingsDigest } from '../engine/index.js';
+import type { ImportEvent, ImportOptions, IncrementalResult } from '../engine/index.js';
 import { KubeSphereStore, passwordGrant } from '../engine/index.js';
 import { type CliConfig, USAGE, parseCliArgs } from './args.js';
 import { createOutput } from './output.js';
+import { RunCache } from './run-cache.js';
 import { SilenceWatch, watchCalls } from './waiting.js';
 
 export const EXIT_OK = 0;
@@ -69,10 +71,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           });
         }, config.deadlineSeconds * 1000);
   try {
-    const report = await run(config, { signal: abort.signal, cancel: cancel.signal }, (event) => {
-      output.onEvent(event);
-    });
-    output.report(report);
+    const { report, unchanged, message } = await run(
+      config,
+      { signal: abort.signal, cancel: cancel.signal, env },
+      (event) => {
+        output.onEvent(event);
+      },
+    );
+    output.report(report, unchanged ? `${message ?? 'unchanged'}; --full forces a full run` : undefined);
     return report.summary.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
   } catch (error) {
     output.error(
@@ -114,10 +120,7 @@ export function watchedKubeSphere(
         token,
         workspace,
         onRetry: ({ method, path, attempt, reason }) => {
-          const call = `${method} ${path}`;
-          // A status error names the call already.
-          const why = reason.startsWith(`${call}: `) ? reason.slice(call.length + 2) : reason;
-          say(`${where}: ${call} failed (${why}), retrying (attempt ${String(attempt + 1)})`);
+          say(`${where}: ${method} ${path} failed (${reason}), retrying (attempt ${String(attempt + 1)})`);
         },
       }),
       watch,
@@ -127,12 +130,13 @@ export function watchedKubeSphere(
 
 async function run(
   config: CliConfig,
-  { signal, cancel }: { signal: AbortSignal; cancel: AbortSignal },
+  { signal, cancel, env }: { signal: AbortSignal; cancel: AbortSignal; env: NodeJS.ProcessEnv },
   onEvent: (event: ImportEvent) => void,
-): Promise<Awaited<ReturnType<typeof runImport>>> {
-  const kubesphere = watchedKubeSphere(config.server, (message) => {
+): Promise<IncrementalResult> {
+  const warn = (message: string): void => {
     onEvent({ type: 'warning', message });
-  });
+  };
+  const kubesphere = watchedKubeSphere(config.server, warn);
   const token =
     'token' in config.auth
       ? config.auth.token
@@ -166,7 +170,7 @@ async function run(
       },
     },
   );
-  return runImport(repo, store, {
+  const options: ImportOptions = {
     repoUrl: config.repo,
     selection: {
       versions: config.versions,
@@ -179,7 +183,26 @@ async function run(
     signal,
     cancel,
     onEvent,
+  };
+  const cache = new RunCache(
+    {
+      server: config.server,
+      workspace: config.workspace,
+      repo: config.repo,
+      settings: settingsDigest(options, config.workspace),
+    },
+    env,
+    warn,
+  );
+  // A dry run and --full never use the record: not reading it spares a pointless warning.
+  const previous = config.dryRun || config.full ? undefined : await cache.read();
+  const result = await importIncrementally(repo, store, options, {
+    previous,
+    full: config.full,
+    beforeFullRun: () => cache.forget(),
   });
+  if (result.record && !result.unchanged) await cache.write(result.record);
+  return result;
 }
 
 async function readCaFile(path: string): Promise<string> {
@@ -198,14 +221,15 @@ export function explain(error: unknown, config: CliConfig): string {
     return 'the App Store (extension "openpitrix", App Store Management) is not installed in this KubeSphere: install it from the Extensions Center, then run again';
   }
   if (error instanceof StoreError) {
-    switch (error.status) {
-      case 0:
-        return `cannot reach KubeSphere at ${config.server}: check --server (ks-apiserver or ks-console URL) and the network`;
-      case 401:
+    if (NO_ANSWER_FAILURES.has(error.failure.kind)) {
+      return `cannot reach KubeSphere at ${config.server}: check --server (ks-apiserver or ks-console URL) and the network`;
+    }
+    switch (error.failure.kind) {
+      case 'unauthorized':
         return 'KubeSphere rejected the credentials (401): get a fresh token (tokens expire) or check --username/--password';
-      case 403:
+      case 'forbidden':
         return `KubeSphere refused access (403): this user may not manage the App Store (App Store Management, API group application.kubesphere.io)${config.workspace ? ` in workspace ${config.workspace}` : ''}; nothing was imported: use the token of a platform-admin or of a user whose role has the global role template global-role-template-manage-app, then run again (${error.message})`;
-      case 404:
+      case 'not-found':
         return `KubeSphere has no App Store API at ${config.server}: check --server, and that App Store Management is installed (${error.message})`;
       default:
         return `KubeSphere failed: ${error.message}`;

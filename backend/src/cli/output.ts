@@ -3,7 +3,8 @@ import type { ImportEvent, ImportReport } from '../engine/index.js';
 
 export interface Output {
   onEvent(event: ImportEvent): void;
-  report(report: ImportReport): void;
+  /** `unchanged`: the sentence saying the repository and the store are as the last complete run left them. */
+  report(report: ImportReport, unchanged?: string): void;
   error(message: string): void;
 }
 
@@ -52,13 +53,16 @@ export function createOutput(json: boolean, streams: Streams): Output {
         }
       }
     },
-    report(report) {
+    report(report, unchanged) {
       clearProgress();
       if (json) {
         const { repo, items, summary } = report;
-        stdout.write(`${JSON.stringify({ repo, items, summary })}\n`);
+        const body =
+          unchanged === undefined ? { repo, items, summary } : { repo, items, summary, unchanged: true };
+        stdout.write(`${JSON.stringify(body)}\n`);
         return;
       }
+      if (unchanged !== undefined) stdout.write(`unchanged: ${unchanged}\n`);
       const failed = report.items.filter((item) => item.status === 'failed');
       if (failed.length > 0) {
         stdout.write('Failed:\n');

@@ -10,6 +10,7 @@ export {
   type SizeMode,
 } from './run/preview.js';
 export { UNCATEGORIZED } from './run/categories.js';
+export * from './incremental/index.js';
 export type * from './run/types.js';
 export type * from './plan/types.js';
 export { selectVersions } from './plan/select.js';
@@ -23,5 +24,11 @@ export {
   type RetryInfo,
 } from './repo/index.js';
 export type * from './repo/types.js';
+export {
+  type ConnectionHooks,
+  type HttpFailure,
+  type HttpFailureKind,
+  NO_ANSWER_FAILURES,
+} from './http/index.js';
 export { parseWholeNumber } from './whole-number.js';
 export type * from './chart/types.js';

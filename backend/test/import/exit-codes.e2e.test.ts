@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseReport, runCli } from '../support/cli.js';
 import { stateOf } from '../support/emulator.js';
 import { useImportHarness } from '../support/harness.js';
+import { useServers } from '../support/servers.js';
 
 /** Adds a package that is not a chart: the index lists it, the store must not get it. */
 async function addBrokenPackage(dir: string): Promise<void> {
@@ -32,6 +33,8 @@ async function closedPort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return typeof address === 'object' && address ? address.port : 1;
 }
+
+const serve = useServers();
 
 const args = (overrides: Record<string, string> = {}): string[] =>
   Object.entries({
@@ -122,6 +125,17 @@ describe('exit 2: it could not run', () => {
     const result = await runCli(args({ '--repo': `${h.repo.url}/nowhere` }));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/cannot read the repository: .*404/);
+  });
+
+  it('a repository whose server keeps failing: retried, then named as the server failing', async () => {
+    const failing = await serve((_req, res) => res.writeHead(503).end('down'));
+    const result = await runCli(args({ '--repo': failing.origin }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /cannot read the repository: .*the server failed \(503 Service Unavailable\) after 4 attempts/,
+    );
+    expect(result.stderr.match(/warning: retrying/g)).toHaveLength(3);
+    expect(failing.requests).toHaveLength(4);
   });
 
   it('an invalid index', async () => {

@@ -3,27 +3,13 @@
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { Header } from 'tar';
 import { describe, expect, it } from 'vitest';
 
 import { buildChart } from '../support/charts.js';
+import { tarGz } from '../support/tarballs.js';
 import { parseReport } from '../support/cli.js';
 import { stateOf } from '../support/emulator.js';
 import { useImportHarness } from '../support/harness.js';
-
-/** A tar.gz of the given entries, in order, same paths allowed (which no tar tool writes). */
-function tarGz(entries: [string, string][]): Buffer {
-  const blocks: Buffer[] = [];
-  for (const [path, content] of entries) {
-    const data = Buffer.from(content);
-    const header = new Header({ path, size: data.length, type: 'File', mode: 0o644, mtime: new Date(0) });
-    header.encode();
-    if (!header.block) throw new Error('tar header not encoded');
-    blocks.push(header.block, data, Buffer.alloc((512 - (data.length % 512)) % 512));
-  }
-  return gzipSync(Buffer.concat([...blocks, Buffer.alloc(1024)]));
-}
 
 /** Lists `name version` in the index, served from `file`. */
 async function addEntry(dir: string, name: string, version: string, file: string): Promise<void> {

@@ -138,6 +138,8 @@ describe('RepoImport records', () => {
         { chart: 'redis', version: '2.0.0', status: 'failed', app: 'redis-abcde', reason: 'too big' },
       ],
       nextRunTime: '2026-11-24T03:00:00.000Z',
+      lastUnchanged: true,
+      runRecord: 'H4sIAAAAAAAAA6tWKkotLs0pUbJSMDQyUqoFAO8FZ0cQAAAA',
       conditions: [
         {
           type: 'Synced',
@@ -154,6 +156,9 @@ describe('RepoImport records', () => {
     expect(written.resourceVersion).not.toBe(created.resourceVersion);
     expect(read?.status.lastResult).toBe('PartiallyFailed');
     expect(read?.status.lastFailures).toHaveLength(1);
+    // The run record (never served by the API) survives the CRD schema's pruning.
+    expect(read?.status.lastUnchanged).toBe(true);
+    expect(read?.status.runRecord).toBe('H4sIAAAAAAAAA6tWKkotLs0pUbJSMDQyUqoFAO8FZ0cQAAAA');
     expect(read?.status.conditions?.[0]).toMatchObject({ type: 'Synced', status: 'False' });
     expect(read?.spec).toEqual(sync.spec);
     expect((await stores.syncs.list()).map((s) => s.name)).toEqual(['nightly']);

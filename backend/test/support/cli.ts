@@ -1,5 +1,7 @@
 // Runs the real CLI as a child process, from its TypeScript source.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { repoRoot } from './fixtures.js';
@@ -24,15 +26,28 @@ export function targetArgs(emulator: { url: string; adminToken: string }, repoUr
   return ['--server', emulator.url, '--token', emulator.adminToken, '--repo', repoUrl];
 }
 
+/**
+ * The CLI as a child process. Each run gets a fresh, empty run-record folder
+ * (STORE_IMPORTER_CACHE_DIR), so that every re-run is a full one, as the idempotency tests mean;
+ * a test of unchanged re-runs passes a folder of its own in `env`.
+ */
 export function runCli(
   args: string[],
   options: { env?: NodeJS.ProcessEnv; onStderr?: (chunk: string, kill: () => void) => void } = {},
 ): Promise<CliResult> & { pid?: number } {
   let pid: number | undefined;
+  const freshCache =
+    options.env?.STORE_IMPORTER_CACHE_DIR === undefined
+      ? mkdtempSync(join(tmpdir(), 'store-importer-cache-'))
+      : undefined;
   const result: Promise<CliResult> & { pid?: number } = new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH, ...options.env },
+      env: {
+        PATH: process.env.PATH,
+        ...(freshCache === undefined ? {} : { STORE_IMPORTER_CACHE_DIR: freshCache }),
+        ...options.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     pid = child.pid;
@@ -47,8 +62,15 @@ export function runCli(
         child.kill('SIGKILL');
       });
     });
-    child.on('error', reject);
+    const removeCache = (): void => {
+      if (freshCache !== undefined) rmSync(freshCache, { recursive: true, force: true });
+    };
+    child.on('error', (error) => {
+      removeCache();
+      reject(error);
+    });
     child.on('close', (code, signal) => {
+      removeCache();
       resolve({ code, signal, stdout, stderr });
     });
   });

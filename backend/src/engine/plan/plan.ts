@@ -2,7 +2,7 @@
 import { storedVersionFinder, unstorableReason, versionObjectName } from '../store/dialect.js';
 import { appNameFor } from '../store/names.js';
 import type { StoreApp, StoreDialect, StoreVersion } from '../store/types.js';
-import type { SelectionResult } from './select.js';
+import type { SelectedChart, SelectionResult } from './select.js';
 import type { ChartPlan, ImportPlan, VersionPlan } from './types.js';
 
 /** Chart annotations that name a category: charts.kubesphere.io's, then Artifact Hub's. */
@@ -49,16 +49,25 @@ export function chartCategory(
   return categories?.get(chart) ?? categoryOf(annotations);
 }
 
+/** The category a selected chart goes to, from its newest selected version. */
+export function selectedChartCategory(
+  { chart, versions }: SelectedChart,
+  categories: ReadonlyMap<string, string> | undefined,
+): string | undefined {
+  const newest = versions.at(-1);
+  return newest ? chartCategory(chart, newest.annotations, categories) : undefined;
+}
+
 export function planImport(
   selection: SelectionResult,
   store: StoreSnapshot,
   context: PlanContext,
 ): ImportPlan {
-  const charts = selection.charts.map(({ chart, versions }): ChartPlan => {
+  const charts = selection.charts.map((selected): ChartPlan => {
+    const { chart, versions } = selected;
     const appName = appNameFor({ repoUrl: context.repoUrl, chartName: chart, workspace: context.workspace });
     const app = store.apps.get(appName);
-    const newest = versions[versions.length - 1];
-    const category = newest ? chartCategory(chart, newest.annotations, context.categories) : undefined;
+    const category = selectedChartCategory(selected, context.categories);
     if (app && app.originalName !== '' && app.originalName !== chart) {
       return {
         chart,

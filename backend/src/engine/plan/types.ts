@@ -35,7 +35,7 @@ export interface ChartPlan {
   category?: string;
   /** The store app this chart maps to, when it exists. */
   app?: StoreApp;
-  /** Oldest first, the upload order that keeps latest-app-version right. */
+  /** Oldest first: the first creates the app, the newest goes last (order.ts newestLast). */
   versions: VersionPlan[];
   /** Every version the store app has now, selected or not. */
   storeVersions: StoreVersion[];

@@ -2,18 +2,14 @@
 import { createHash } from 'node:crypto';
 
 import { InputError, RepoError } from '../errors.js';
-import { type HttpTransport, type ScopedAuth, statusError } from './http.js';
-import {
-  OciClient,
-  fetchOciPackage,
-  normalizeDigest,
-  ociPackageSize,
-  parseOciReference,
-  versionToTag,
-} from './oci.js';
+import type { ScopedAuth } from '../http/index.js';
+import { fetchOciPackage, ociPackageSize, versionToTag } from './oci-helm.js';
+import { OciRegistryClient, normalizeDigest, parseOciReference } from './oci-registry.js';
 import type { ResolvedOptions } from './options.js';
+import { indexContentDigest } from './index-digest.js';
 import { httpPackageSize } from './package-size.js';
 import { parseIndex, quoteForMessage } from './parse-index.js';
+import { type RepoTransport, statusError } from './transport.js';
 import type { ChartRepository, ChartVersionRef, FetchedPackage, RepoIndex, RepoSource } from './types.js';
 import { credentialTarget, indexUrlOf, redactUrl } from './url.js';
 
@@ -61,7 +57,7 @@ export class HttpChartRepository implements ChartRepository {
 
   constructor(
     source: RepoSource,
-    private readonly transport: HttpTransport,
+    private readonly transport: RepoTransport,
     private readonly options: ResolvedOptions,
   ) {
     const { url, auth } = splitCredentials(source);
@@ -87,7 +83,8 @@ export class HttpChartRepository implements ChartRepository {
     // The bytes go to the parser as they are: a large index is decoded one chart at a time.
     const bytes = await this.fetchIndexBytes(indexUrl, signal);
     const options = this.options.onWarning ? { onWarning: this.options.onWarning } : {};
-    return parseIndex(bytes, this.url, redactUrl(indexUrl), options);
+    const index = parseIndex(bytes, this.url, redactUrl(indexUrl), options);
+    return { ...index, contentDigest: indexContentDigest(index.entries) };
   }
 
   private async fetchIndexBytes(indexUrl: URL, signal: AbortSignal | undefined): Promise<Buffer> {
@@ -108,14 +105,14 @@ export class HttpChartRepository implements ChartRepository {
   }
 
   /** Where a version's package is: an http(s) URL, or a chart of this index stored in a registry. */
-  private locate(ref: ChartVersionRef): { url: URL } | { oci: OciClient; tag: string } {
+  private locate(ref: ChartVersionRef): { url: URL } | { oci: OciRegistryClient; tag: string } {
     const first = ref.urls[0];
     if (first === undefined) throw new RepoError(`Chart ${ref.name} ${ref.version} has no download URL.`);
     if (/^oci:/i.test(first)) {
       // Fetched anonymously: credentials stay with the repository's host.
       const target = parseOciReference(first);
       const tag = target.digest ?? target.tag ?? versionToTag(ref.version);
-      return { oci: new OciClient(target, {}, this.transport, this.options), tag };
+      return { oci: new OciRegistryClient(target, {}, this.transport, this.options), tag };
     }
     try {
       return { url: new URL(first) };

@@ -33,6 +33,11 @@ export interface RepoIndex {
   entries: Map<string, ChartVersionRef[]>;
   /** Entries dropped or repaired while loading, one sentence each. */
   warnings: string[];
+  /**
+   * sha256 of the entries as loaded, without the index's `generated` time (repo/index-digest.ts):
+   * equal when the repository has not changed. Absent for OCI registries, which have no index.
+   */
+  contentDigest?: string;
 }
 
 /** Where a repository is and how to reach it. Secrets live only here. */

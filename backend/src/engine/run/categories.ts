@@ -60,15 +60,27 @@ export class CategoryResolver {
     return category.name;
   }
 
+  /** Starts reading the store's categories before the first chart needs them. */
+  preload(signal?: AbortSignal): void {
+    this.loadKnown(signal).catch(() => undefined);
+  }
+
   private loadKnown(signal?: AbortSignal): Promise<Map<string, StoreCategory>> {
-    this.known ??= this.store.listCategories(signal).then((categories) => {
-      const byDisplayName = new Map<string, StoreCategory>();
-      for (const category of categories) {
-        byDisplayName.set(category.displayName.toLowerCase(), category);
-        byDisplayName.set(category.name.toLowerCase(), category);
-      }
-      return byDisplayName;
-    });
+    this.known ??= this.store.listCategories(signal).then(
+      (categories) => {
+        const byDisplayName = new Map<string, StoreCategory>();
+        for (const category of categories) {
+          byDisplayName.set(category.displayName.toLowerCase(), category);
+          byDisplayName.set(category.name.toLowerCase(), category);
+        }
+        return byDisplayName;
+      },
+      (error: unknown) => {
+        // Not remembered: a later chart reads them again.
+        this.known = undefined;
+        throw error;
+      },
+    );
     return this.known;
   }
 }

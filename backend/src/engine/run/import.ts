@@ -1,14 +1,13 @@
 // Runs an import: index -> selection -> store snapshot -> plan -> uploads and publishing.
 // Idempotent: app names are derived from repo and chart, and every step first looks at what
 // the store already has, so a re-run, or a run after an interruption, converges on one store.
-import pLimit from 'p-limit';
-
 import { checkPackageIdentity, inspectChart, slimChart, type ChartMetadata } from '../chart/index.js';
 import { CancelledError, StoreError, StoreMissingError, isConflict, reasonOf } from '../errors.js';
-import { isUnfinished, planImport, type PlanContext } from '../plan/plan.js';
+import { longestFirst, newestLast } from '../plan/order.js';
+import { isUnfinished, planImport, selectedChartCategory, type PlanContext } from '../plan/plan.js';
 import { selectVersions } from '../plan/select.js';
 import type { ChartPlan, ImportPlan, PublishMode, VersionPlan } from '../plan/types.js';
-import type { ChartRepository, FetchedPackage, RepoIndex } from '../repo/types.js';
+import type { ChartRepository, RepoIndex } from '../repo/types.js';
 import { findStoredVersion, storedVersionName, versionObjectName } from '../store/dialect.js';
 import type {
   AppStore,
@@ -19,13 +18,14 @@ import type {
   UploadRequest,
 } from '../store/types.js';
 import { CategoryResolver } from './categories.js';
+import { limitStoreCalls } from './limited-store.js';
+import { RankedLimit } from './ranked-limit.js';
 import { settleWrite } from './settle.js';
-import { readSnapshot } from './snapshot.js';
+import { beginSnapshot } from './snapshot.js';
 import type { ImportEvent, ImportItem, ImportOptions, ImportReport, ImportSummary } from './types.js';
 
 /** ks-core's maxFileSize without an OSS store (handler_app.go). */
 export const STORE_MAX_PACKAGE_BYTES = 1_048_576;
-const NO_OSS_MESSAGE = 'System has no OSS store';
 /** A package-less draft younger than this may still be uploading in another run: leave it. */
 const DRAFT_GRACE_MS = 120_000;
 const DEFAULT_LARGE_PLAN_VERSIONS = 200;
@@ -38,30 +38,43 @@ const TARGET_STATE: Record<PublishMode, ReviewState | undefined> = {
 
 export async function runImport(
   repo: ChartRepository,
-  store: AppStore,
+  appStore: AppStore,
   options: ImportOptions,
 ): Promise<ImportReport> {
   const emit = options.onEvent ?? (() => undefined);
+  const store = limitStoreCalls(appStore, options.concurrency);
   // Until the uploads start nothing is written, so a cancel stops the reads at once.
   const readSignal = eitherSignal(options.signal, options.cancel);
+  // The store's dialect and apps do not depend on the index: read them while it loads.
+  const dialectRead = store.serverDialect(readSignal);
+  dialectRead.catch(() => undefined);
+  const snapshotRead = beginSnapshot(
+    store,
+    { repoUrl: options.repoUrl, workspace: store.workspace },
+    options.concurrency,
+    readSignal,
+  );
   const index = await repo.loadIndex(readSignal);
   emit({ type: 'index', charts: index.entries.size, versions: countVersions(index) });
 
   const selection = selectVersions(index, options.selection);
-  const dialect = await store.serverDialect(readSignal);
+  const categories = new CategoryResolver(store);
+  // The first upload of a chart with a category needs the store's categories: read them now,
+  // beside the apps, rather than in front of that upload.
+  const namesCategory = selection.charts.some(
+    (chart) => selectedChartCategory(chart, options.categories) !== undefined,
+  );
+  if (!options.dryRun && namesCategory) categories.preload(options.signal);
+  const [dialect, snapshot] = await Promise.all([
+    dialectRead,
+    snapshotRead.complete(selection.charts.map(({ chart }) => chart)),
+  ]);
   const context: PlanContext = {
     repoUrl: options.repoUrl,
     workspace: store.workspace,
     dialect,
     ...(options.categories ? { categories: options.categories } : {}),
   };
-  const snapshot = await readSnapshot(
-    store,
-    selection.charts.map(({ chart }) => chart),
-    context,
-    options.concurrency,
-    readSignal,
-  );
   const plan = planImport(selection, snapshot, context);
   const warnings = [...index.warnings, ...(dialect.warning ? [dialect.warning] : []), ...plan.warnings];
   for (const message of warnings) emit({ type: 'warning', message });
@@ -108,14 +121,27 @@ export async function runImport(
   if (options.dryRun) {
     for (const chart of plan.charts) for (const item of dryRunItems(chart)) record(item);
   } else {
-    const importer = new ChartImporter(repo, store, dialect, options, readSignal, record);
+    const importer = new ChartImporter(repo, store, dialect, categories, options, readSignal, record);
     await importer.importAll(plan);
   }
-  return { repo: options.repoUrl, items, summary: summarize(items), warnings };
+  // Items arrive as versions finish; the report lists them in plan order, whatever the schedule.
+  return { repo: options.repoUrl, items: inPlanOrder(items, plan), summary: summarize(items), warnings };
 }
 
 function eitherSignal(a?: AbortSignal, b?: AbortSignal): AbortSignal | undefined {
   return a && b ? AbortSignal.any([a, b]) : (a ?? b);
+}
+
+/** Charts the repository lacks first (they are reported first), then the plan's, oldest version first. */
+function inPlanOrder(items: readonly ImportItem[], plan: ImportPlan): ImportItem[] {
+  const position = new Map<string, number>();
+  const keyOf = (chart: string, version: string): string => `${chart}\n${version}`;
+  for (const chart of plan.missingCharts) position.set(keyOf(chart, ''), position.size);
+  for (const chart of plan.charts)
+    for (const { ref } of chart.versions) position.set(keyOf(chart.chart, ref.version), position.size);
+  const positionOf = (item: ImportItem): number =>
+    position.get(keyOf(item.chart, item.version)) ?? position.size;
+  return [...items].sort((a, b) => positionOf(a) - positionOf(b));
 }
 
 function countVersions(index: RepoIndex): number {
@@ -141,15 +167,37 @@ export function summarize(items: readonly ImportItem[]): ImportSummary {
   return summary;
 }
 
-/** Imports the charts of a plan, a bounded number at a time. */
+/**
+ * Versions in hand per store call in flight: while `concurrency` versions wait on KubeSphere,
+ * as many more download and inspect their packages, so the store never waits on a download.
+ * Memory follows it: at most 2 x concurrency packages at once, whatever the repository's size.
+ */
+const VERSIONS_IN_HAND_PER_CALL = 2;
+
+/** One chart while its versions are imported; its version tasks share it. */
+interface ChartProgress {
+  readonly chart: ChartPlan;
+  /** The store app, once the store has it (found by the plan or created by a version). */
+  app: StoreApp | undefined;
+  /** The app's versions in the store, as far as this run knows. */
+  versions: StoreVersion[];
+  /** One of its versions is active: the app is released once its versions are in. */
+  published: boolean;
+}
+
+/**
+ * Imports the versions of a plan's charts, longest chart first. Store calls are bounded by the
+ * store given (limitStoreCalls); the versions in hand by a ranked limit, so a long chart's
+ * versions overtake the short charts still waiting.
+ */
 class ChartImporter {
-  private readonly categories: CategoryResolver;
   /** Learnt from the first refused upload: the store has no S3, so big packages are slimmed first. */
   private storeHasOss: boolean | undefined;
   /** An error that stops the whole run: no store, or credentials refused for writes. */
   private fatal: StoreError | undefined;
   /** A cancel left a version or a chart undone. */
   private stopped = false;
+  private readonly inHand: RankedLimit;
 
   /**
    * `options.signal` aborts store writes (a hard stop); `readSignal`, which a cancel aborts too,
@@ -159,21 +207,18 @@ class ChartImporter {
     private readonly repo: ChartRepository,
     private readonly store: AppStore,
     private readonly dialect: StoreDialect,
+    private readonly categories: CategoryResolver,
     private readonly options: ImportOptions,
     private readonly readSignal: AbortSignal | undefined,
     private readonly record: (item: ImportItem) => void,
   ) {
-    this.categories = new CategoryResolver(store);
+    this.inHand = new RankedLimit(VERSIONS_IN_HAND_PER_CALL * Math.max(1, options.concurrency));
   }
 
   async importAll(plan: ImportPlan): Promise<void> {
-    const limit = pLimit(Math.max(1, this.options.concurrency));
     // Every chart settles before the run ends: after a cancel, the versions in flight finish
     // their writes and are reported, so that nothing lands in the store after the run's end.
-    const results = await Promise.allSettled(
-      plan.charts.map((chart) => limit(() => this.importChart(chart))),
-    );
-    for (const result of results) if (result.status === 'rejected') throw toError(result.reason);
+    await settleAll(longestFirst(plan.charts).map((chart, rank) => this.importChart(chart, rank)));
     if (this.stopped) throw new CancelledError('the import was cancelled');
     if (this.fatal) throw this.fatal;
   }
@@ -183,93 +228,87 @@ class ChartImporter {
     return this.options.cancel?.aborted === true;
   }
 
-  private async importChart(chart: ChartPlan): Promise<void> {
-    // A chart whose turn comes after a cancel does not start.
+  private fail(chart: ChartPlan, version: VersionPlan, reason: string): void {
+    this.record({
+      chart: chart.chart,
+      version: version.ref.version,
+      status: 'failed',
+      app: chart.appName,
+      reason,
+    });
+  }
+
+  /**
+   * One version at a time until the app exists (its first version creates it), then the others
+   * at once, the newest last (plan/order.ts newestLast), then the app's release.
+   */
+  private async importChart(chart: ChartPlan, rank: number): Promise<void> {
+    if (chart.blocked) {
+      for (const version of chart.versions) this.fail(chart, version, chart.blocked);
+      return;
+    }
+    const progress: ChartProgress = {
+      chart,
+      app: chart.app,
+      versions: chart.storeVersions,
+      published: false,
+    };
+    const inTurn = (version: VersionPlan): Promise<void> =>
+      this.inHand.run(rank, () => this.importVersionInTurn(progress, version));
+    let first = 0;
+    while (first < chart.versions.length && !progress.app && !this.cancelled()) {
+      const version = chart.versions[first];
+      first += 1;
+      if (version) await inTurn(version);
+    }
+    const { meanwhile, later } = newestLast(chart, chart.versions.slice(first));
+    await settleAll(meanwhile.map(inTurn));
+    await settleAll(later.map(inTurn));
+    // Also after a cancel: the versions made active get their app released.
+    if (progress.app) await this.publishApp(chart, progress.app, progress.published);
+  }
+
+  /** A version whose turn came: imported and recorded, failed with its reason, or left after a cancel. */
+  private async importVersionInTurn(progress: ChartProgress, version: VersionPlan): Promise<void> {
+    const { chart } = progress;
+    if (this.options.signal?.aborted) throw new CancelledError('the import was cancelled');
+    // A version whose turn comes after a cancel does not start.
     if (this.cancelled()) {
       this.stopped = true;
       return;
     }
-    const fail = (version: VersionPlan, reason: string): void => {
-      this.record({
-        chart: chart.chart,
-        version: version.ref.version,
-        status: 'failed',
-        app: chart.appName,
-        reason,
-      });
-    };
-    if (chart.blocked) {
-      for (const version of chart.versions) fail(version, chart.blocked);
+    if (this.fatal) {
+      this.fail(chart, version, this.fatal.message);
       return;
     }
-    let app = chart.app;
-    let versions = chart.storeVersions;
-    let published = false;
-    // One download ahead of the upload in progress: pipelined, and memory stays bounded.
-    const downloads = chart.versions.map((version) => ({
-      version,
-      fetched: undefined as Promise<FetchedPackage> | undefined,
-    }));
-    const startDownload = (position: number): void => {
-      const next = downloads[position];
-      if (next && !next.fetched && this.needsPackage(chart, next.version, versions)) {
-        next.fetched = this.repo.fetchPackage(next.version.ref, this.readSignal);
-        next.fetched.catch(() => undefined);
-      }
-    };
-
-    for (const [position, download] of downloads.entries()) {
-      const { version } = download;
-      if (this.options.signal?.aborted) throw new CancelledError('the import was cancelled');
-      if (this.cancelled()) {
-        this.stopped = true;
-        break;
-      }
-      if (this.fatal) {
-        fail(version, this.fatal.message);
-        continue;
-      }
-      if (version.refused) {
-        fail(version, version.refused);
-        continue;
-      }
-      startDownload(position);
-      startDownload(position + 1);
-      try {
-        const result = await this.importVersion(chart, version, app, versions, download.fetched);
-        download.fetched = undefined;
-        // Whatever wrote the version (this run or another), the app exists now: release it below.
-        if (!app && result.item.status !== 'failed')
-          app = {
-            name: chart.appName,
-            state: 'draft',
-            workspace: '',
-            categoryName: '',
-            originalName: chart.chart,
-          };
-        if (result.stored) versions = [...versions, result.stored];
-        published ||= result.published;
-        this.record({ chart: chart.chart, version: version.ref.version, app: chart.appName, ...result.item });
-      } catch (error) {
-        download.fetched = undefined;
-        if (error instanceof CancelledError) {
-          // A cancel only stops a version before its first write (see importVersion).
-          if (this.options.signal?.aborted || !this.cancelled()) throw error;
-          this.stopped = true;
-          break;
-        }
-        if (isFatal(error)) this.fatal = error;
-        fail(version, reasonOf(error));
-      }
+    if (version.refused) {
+      this.fail(chart, version, version.refused);
+      return;
     }
-    // Also after a cancel: the versions made active get their app released.
-    if (app) await this.publishApp(chart, app, published);
-  }
-
-  private needsPackage(chart: ChartPlan, version: VersionPlan, versions: StoreVersion[]): boolean {
-    return (
-      version.action === 'create' && !version.refused && !this.stored(versions, chart.appName, version.ref)
-    );
+    try {
+      const result = await this.importVersion(chart, version, progress.app, progress.versions);
+      // Whatever wrote the version (this run or another), the app exists now: release it below.
+      if (!progress.app && result.item.status !== 'failed')
+        progress.app = {
+          name: chart.appName,
+          state: 'draft',
+          workspace: '',
+          categoryName: '',
+          originalName: chart.chart,
+        };
+      if (result.stored) progress.versions = [...progress.versions, result.stored];
+      progress.published ||= result.published;
+      this.record({ chart: chart.chart, version: version.ref.version, app: chart.appName, ...result.item });
+    } catch (error) {
+      if (error instanceof CancelledError) {
+        // A cancel only stops a version before its first write (see importVersion).
+        if (this.options.signal?.aborted || !this.cancelled()) throw error;
+        this.stopped = true;
+        return;
+      }
+      if (isFatal(error)) this.fatal = error;
+      this.fail(chart, version, reasonOf(error));
+    }
   }
 
   /** The store's version for a chart version (the server's naming, store/dialect.ts). */
@@ -285,8 +324,7 @@ class ChartImporter {
     chart: ChartPlan,
     version: VersionPlan,
     app: StoreApp | undefined,
-    versions: StoreVersion[],
-    fetched: Promise<FetchedPackage> | undefined,
+    versions: readonly StoreVersion[],
   ): Promise<VersionOutcome> {
     const { signal } = this.options;
     const existing = this.stored(versions, chart.appName, version.ref);
@@ -295,7 +333,7 @@ class ChartImporter {
       if (outcome) return outcome;
     }
 
-    const pkg = await (fetched ?? this.repo.fetchPackage(version.ref, this.readSignal));
+    const pkg = await this.repo.fetchPackage(version.ref, this.readSignal);
     const notes: string[] = [];
     if (pkg.digestWarning) notes.push(pkg.digestWarning);
     const metadata = await this.identify(pkg.bytes, chart, version);
@@ -452,8 +490,8 @@ class ChartImporter {
         if (bytes.length > limit) this.storeHasOss = true;
         return created;
       } catch (error) {
-        if (!(error instanceof StoreError && error.status === 400 && error.message.includes(NO_OSS_MESSAGE)))
-          throw error;
+        // The store keeps packages in ConfigMaps (no S3): it refused the size.
+        if (!(error instanceof StoreError && error.failure.kind === 'too-large')) throw error;
         this.storeHasOss = false;
       }
     }
@@ -501,6 +539,12 @@ class ChartImporter {
 
 function toError(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error(String(reason));
+}
+
+/** Waits for every task, then throws the first failure: nothing is left running behind an error. */
+async function settleAll(tasks: readonly Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  for (const result of results) if (result.status === 'rejected') throw toError(result.reason);
 }
 
 /** Errors no other chart can get past: the store is missing, or the token may not write. */

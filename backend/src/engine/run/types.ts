@@ -53,7 +53,10 @@ export interface ImportOptions {
   selection: Selection;
   publish: PublishMode;
   dryRun: boolean;
-  /** Charts worked on at once; each downloads one version ahead while it uploads. */
+  /**
+   * KubeSphere calls at once, whatever the repository's shape; up to twice as many versions are
+   * in hand (downloading, or waiting for the store with their package).
+   */
   concurrency: number;
   /** Store category (display name or object name) by chart name, over the charts' own annotations. */
   categories?: ReadonlyMap<string, string>;
