@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ApiError,
   cancelJob,
@@ -17,27 +17,13 @@ import {
   updateSync,
 } from '../src/api';
 import { jobRecord } from './jobs-fixtures';
-import { RecordingServer, status } from './support/recording-server';
+import { RecordingServer, recordingServerForFile, status } from './support/recording-server';
 
 const PREFIX = '/kapis/storeimporter.kubesphere.io/v1alpha1';
 
 const job = jobRecord({ status: { phase: 'Pending' } });
 
-const server = new RecordingServer();
-const originalBaseURL = http.defaults.baseURL;
-
-beforeAll(async () => {
-  http.defaults.baseURL = await server.start();
-});
-
-afterAll(async () => {
-  http.defaults.baseURL = originalBaseURL;
-  await server.stop();
-});
-
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = recordingServerForFile();
 
 async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   try {

@@ -75,6 +75,8 @@ describe('the console bundle', () => {
   it('is a SystemJS module importing only console externals', () => {
     const deps = registeredDependencies(code);
     expect(deps).toContain('react');
+    // The console's own react-query: an inlined copy would find no QueryClient (its own context).
+    expect(deps).toContain('react-query');
     for (const dep of deps) expect(CONSOLE_EXTERNALS).toContain(dep);
     expect(new Set(deps).size).toBe(deps.length);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobPhase, JobRecord } from '../src/api';
-import { filterJobs, hasActiveJob, newestFirst } from '../src/pages/ImportFromRepo/history/filter';
+import { hasActiveJob } from '../src/api/queries';
+import { filterJobs, newestFirst } from '../src/pages/ImportFromRepo/history/filter';
 import { durationSeconds, formatDuration, formatTime } from '../src/pages/ImportFromRepo/jobs/format';
 import { jobRecord } from './jobs-fixtures';
 

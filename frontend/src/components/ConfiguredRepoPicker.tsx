@@ -1,11 +1,11 @@
 // Picks one of the Helm repositories configured in KubeSphere (GET /repos), with its loading,
 // error and empty states.
 import { Button, Select, Tag } from '@kubed/components';
-import { listRepos, type ConfiguredRepo, type ConfiguredRepoRef } from '../api';
+import type { ConfiguredRepo, ConfiguredRepoRef } from '../api';
+import { useRepos } from '../api/queries';
 import { EmptyState, LoadingState } from './EmptyState';
 import { ErrorAlert } from './ErrorAlert';
 import { FormField } from './FormField';
-import { useRequest } from './useRequest';
 
 const keyOf = (repo: ConfiguredRepoRef): string => `${repo.workspace ?? ''}/${repo.name}`;
 
@@ -22,9 +22,17 @@ function refOf(repo: ConfiguredRepo): ConfiguredRepoRef {
 }
 
 export function ConfiguredRepoPicker({ value, onChange, onUseUrl, disabled }: ConfiguredRepoPickerProps) {
-  const repos = useRequest((signal) => listRepos(signal), []);
-  if (repos.error !== undefined)
-    return <ErrorAlert error={repos.error} title={t('REPOS_LOAD_FAILED')} onRetry={repos.reload} />;
+  const repos = useRepos();
+  if (repos.error !== null)
+    return (
+      <ErrorAlert
+        error={repos.error}
+        title={t('REPOS_LOAD_FAILED')}
+        onRetry={() => {
+          void repos.refetch();
+        }}
+      />
+    );
   if (repos.data === undefined) return <LoadingState label={t('REPOS_LOADING')} />;
   if (repos.data.length === 0) {
     return (

@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { SAMPLE_REPO_NAME } from '@store-importer/playground';
-import type { JobRecord, SyncRecord } from '@store-importer/backend/api-types';
+import type { JobRecord, SyncRecord } from '@store-importer/backend/contract';
 import { openPage } from './support/browser';
 import { API, BROWSER_TEST_MS, chooseConfiguredRepo, en, openWizard, PAGE, runPreview } from './support/flow';
 import { startPlaygroundSession, type PlaygroundSession } from './support/playground';
@@ -24,7 +24,7 @@ const refusal = (resource: string, name?: string): string =>
  * marketplace config ks-core 4.1 lacks).
  */
 const HTTP_ERROR_LINE =
-  /^Failed to load resource: the server responded with a status of (403|404)|^Error: Request failed with status code (403|404)/;
+  /^Failed to load resource: the server responded with a status of (403|404)|^Error: Request failed with status code (403|404)|^ApiError: /;
 const ADMIN_SYNC = 'admin-nightly';
 
 let session: PlaygroundSession;

@@ -149,6 +149,21 @@ describe('scheduled syncs', { timeout: BROWSER_TEST_MS }, () => {
     );
     await s.browser.screenshot('syncs-6-last-run');
 
+    // Run again with nothing changed: one look at the store, and the list says so.
+    const before = storeWrites().length;
+    await rowAction(page, 'run');
+    const again = await waitForJobPage(page);
+    expect(await waitForJobEnd(page)).toBe('Succeeded');
+    expect(await jobCounts(page)).toEqual({ created: 0, exists: 6, failed: 0 });
+    expect(storeWrites().length).toBe(before);
+    await expect.poll(async () => (await storedSync())?.status.lastJobId).toBe(again);
+    await page.getByText(en('TAB_SYNCS'), { exact: true }).click();
+    await syncRow(page).getByTestId('sync-last-unchanged').waitFor();
+    expect(await syncRow(page).getByTestId('sync-last-unchanged').textContent()).toBe(
+      en('SYNC_LAST_UNCHANGED', { exists: 6 }),
+    );
+    await s.browser.screenshot('syncs-7-unchanged');
+
     // Delete, after confirming.
     await rowAction(page, 'delete');
     const dialog = page.getByTestId('sync-delete-dialog');

@@ -1,5 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { http } from '../../src/api';
 
 export interface RecordedRequest {
   method: string;
@@ -85,4 +87,24 @@ export function status(code: number, reason: string, message: string): Reply {
     status: code,
     body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code },
   };
+}
+
+/**
+ * A RecordingServer that the API client (`http`) talks to during the calling test file, its
+ * requests forgotten before each test; the client's base URL is put back after the file.
+ */
+export function recordingServerForFile(): RecordingServer {
+  const server = new RecordingServer();
+  const originalBaseURL = http.defaults.baseURL;
+  beforeAll(async () => {
+    http.defaults.baseURL = await server.start();
+  });
+  afterAll(async () => {
+    http.defaults.baseURL = originalBaseURL;
+    await server.stop();
+  });
+  beforeEach(() => {
+    server.requests.length = 0;
+  });
+  return server;
 }

@@ -19,6 +19,7 @@ const zhSyncs: Record<keyof typeof syncs, string> = {
   SYNC_STATE_PAUSED: '已暂停',
   SYNC_NEVER_RUN: '尚未运行',
   SYNC_LAST_COUNTS: '已创建 {created} 个 · 已存在 {exists} 个 · 失败 {failed} 个',
+  SYNC_LAST_UNCHANGED: '自上次完整运行以来未变化 · 商店中有 {exists} 个版本',
   SYNC_ACTIONS: '操作',
   SYNC_RUN_NOW: '立即运行',
   SYNC_PAUSE: '暂停',

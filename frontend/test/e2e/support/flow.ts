@@ -21,8 +21,12 @@ export function en(key: string, params: Record<string, string | number> = {}): s
 /** A browser test's time limit: page loads on a busy 2-core machine can take seconds each. */
 export const BROWSER_TEST_MS = 60_000;
 
-/** Chromium's console line for an answer with an error status (a failure the page then shows). */
-const HTTP_ERROR_LINE = /^Failed to load resource: the server responded with a status of \d+/;
+/**
+ * The console lines of an answer with an error status, a failure the page then shows: Chromium's,
+ * and react-query's log of the failed request (as the console's own pages log theirs).
+ */
+export const HTTP_ERROR_LINE =
+  /^Failed to load resource: the server responded with a status of \d+|^ApiError: /;
 
 /**
  * One playground and one browser for the calling test file: started before its tests, stopped

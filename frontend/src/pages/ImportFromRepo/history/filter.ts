@@ -31,8 +31,3 @@ export function filterJobs(jobs: readonly JobRecord[], keyword: string, phase: P
 export function newestFirst(jobs: readonly JobRecord[]): JobRecord[] {
   return [...jobs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
-
-/** A running job makes the history refresh itself. */
-export function hasActiveJob(jobs: readonly JobRecord[]): boolean {
-  return jobs.some((job) => !isTerminalPhase(job.status.phase));
-}

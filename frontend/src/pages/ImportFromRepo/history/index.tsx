@@ -1,13 +1,13 @@
 // Past imports, newest first; `?sync=NAME` shows one sync's runs. A row opens its job page.
 import { Alert, Button, Tag } from '@kubed/components';
 import { Job } from '@kubed/icons';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import styled from 'styled-components';
-import { listJobs, type JobRecord } from '../../../api';
+import { terminalJobPhaseValues, type JobRecord } from '../../../api';
+import { hasActiveJob, useJobList } from '../../../api/queries';
 import { EmptyState } from '../../../components/EmptyState';
 import { JobPhaseTag, phaseLabel } from '../../../components/StateTags';
-import { useRequest } from '../../../components/useRequest';
 import { asText } from '../../../i18n';
 import { paths } from '../../../routes/paths';
 import { sourceLabel, targetLabel } from '../jobs/describe';
@@ -15,12 +15,10 @@ import { durationSeconds, formatDuration, formatTime } from '../jobs/format';
 import { ListPage, Stacked } from '../jobs/layout';
 import { ListTable, type ListColumn } from '../jobs/ListTable';
 import { useNow } from '../jobs/useNow';
-import { filterJobs, hasActiveJob, newestFirst, type PhaseFilter } from './filter';
+import { filterJobs, newestFirst, type PhaseFilter } from './filter';
 
 /** How many jobs are read: the service keeps more, the newest are the ones people look for. */
 const LIMIT = 200;
-/** While an import runs, the list refreshes itself this often. */
-const REFRESH_MS = 5_000;
 
 /** A time stays on one line: date and time split over two read badly. */
 const Time = styled.span`
@@ -58,23 +56,16 @@ export default function JobHistory() {
   const sync = search.get('sync') ?? undefined;
   const [keyword, setKeyword] = useState('');
   const [phase, setPhase] = useState<PhaseFilter>('all');
-  const request = useRequest(
-    (signal) => listJobs({ ...(sync ? { sync } : {}), limit: LIMIT }, signal),
-    [sync],
-  );
+  // Refreshes itself while one of them runs (jobListQuery).
+  const request = useJobList({ ...(sync ? { sync } : {}), limit: LIMIT });
   const jobs = useMemo(() => newestFirst(request.data ?? []), [request.data]);
   const shown = useMemo(() => filterJobs(jobs, keyword, phase), [jobs, keyword, phase]);
   const active = hasActiveJob(jobs);
   const now = useNow(active);
 
-  const { reload } = request;
-  useEffect(() => {
-    if (!active) return undefined;
-    const timer = setInterval(reload, REFRESH_MS);
-    return () => {
-      clearInterval(timer);
-    };
-  }, [active, reload]);
+  const reload = (): void => {
+    void request.refetch();
+  };
 
   const columns: ListColumn<JobRecord>[] = [
     {
@@ -123,7 +114,7 @@ export default function JobHistory() {
   const phaseOptions: { value: PhaseFilter; label: string }[] = [
     { value: 'all', label: t('HISTORY_FILTER_ALL') },
     { value: 'active', label: t('HISTORY_FILTER_ACTIVE') },
-    ...(['Succeeded', 'PartiallyFailed', 'Failed', 'Cancelled'] as const).map((value) => ({
+    ...terminalJobPhaseValues.map((value) => ({
       value,
       label: phaseLabel(value),
     })),
@@ -133,7 +124,7 @@ export default function JobHistory() {
   const body = (
     <ListTable
       testId="history"
-      loadError={request.error}
+      loadError={request.error ?? undefined}
       loadErrorTitle={t('HISTORY_LOAD_FAILED')}
       loaded={request.data !== undefined}
       loadingLabel={t('HISTORY_LOADING')}
@@ -146,7 +137,7 @@ export default function JobHistory() {
       searchPlaceholder={t('HISTORY_SEARCH')}
       onSearch={setKeyword}
       onRefresh={reload}
-      loading={request.loading}
+      loading={request.isFetching}
       filter={{ value: phase, options: phaseOptions, onChange: setPhase, testId: 'history-phase' }}
       filtered={filtered || sync !== undefined}
       noMatch={{

@@ -1,7 +1,7 @@
 // "Cancel" while a job runs: asks first, since what was imported stays imported.
 import { Button, Modal, notify } from '@kubed/components';
 import { useState } from 'react';
-import { cancelJob, toApiError } from '../../../api';
+import { useCancelJob } from '../../../api/queries';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { DialogText } from './layout';
 
@@ -13,34 +13,23 @@ export interface CancelJobProps {
 
 export function CancelJob({ id, onDone }: CancelJobProps) {
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const cancellation = useCancelJob();
 
   const close = (): void => {
     setOpen(false);
-    setError(undefined);
+    cancellation.reset();
   };
 
   const confirm = (): void => {
-    setBusy(true);
-    setError(undefined);
-    cancelJob(id).then(
-      () => {
-        setBusy(false);
+    cancellation.mutate(id, {
+      onSuccess: (outcome) => {
         close();
-        notify.success(t('JOB_CANCEL_REQUESTED'));
+        // 'ended': it ended on its own meanwhile. Nothing to cancel; show how it ended.
+        if (outcome === 'requested') notify.success(t('JOB_CANCEL_REQUESTED'));
+        else notify(t('JOB_ALREADY_ENDED'));
         onDone();
       },
-      (failure: unknown) => {
-        setBusy(false);
-        // 409: it ended on its own meanwhile. Nothing to cancel; show how it ended.
-        if (toApiError(failure).reason === 'Conflict') {
-          close();
-          notify(t('JOB_ALREADY_ENDED'));
-          onDone();
-        } else setError(failure);
-      },
-    );
+    });
   };
 
   return (
@@ -61,7 +50,7 @@ export function CancelJob({ id, onDone }: CancelJobProps) {
         okText={t('JOB_CANCEL_CONFIRM')}
         cancelText={t('JOB_CANCEL_KEEP')}
         okButtonProps={{ color: 'error' }}
-        confirmLoading={busy}
+        confirmLoading={cancellation.isLoading}
         onOk={confirm}
         onCancel={close}
         width={520}
@@ -69,7 +58,9 @@ export function CancelJob({ id, onDone }: CancelJobProps) {
       >
         <DialogText>
           <p>{t('JOB_CANCEL_DESC')}</p>
-          {error !== undefined && <ErrorAlert error={error} title={t('JOB_CANCEL_FAILED')} />}
+          {cancellation.error !== null && (
+            <ErrorAlert error={cancellation.error} title={t('JOB_CANCEL_FAILED')} />
+          )}
         </DialogText>
       </Modal>
     </>

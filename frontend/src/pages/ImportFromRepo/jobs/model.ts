@@ -1,7 +1,6 @@
 // What the job page shows, merged from the job's stored status and its live events. Pure: the
 // page's reducer and the tests use the same functions.
-import type { JobChartStatus } from '@store-importer/backend/api-types';
-import type { ImportItem, ImportSummary, JobItemEvent, JobRecord } from '../../../api';
+import type { ImportItem, ImportSummary, JobChartStatus, JobItemEvent, JobRecord } from '../../../api';
 
 /** One version with something to say: a failure's reason, or a note (slimmed, resumed...). */
 export interface VersionNote {

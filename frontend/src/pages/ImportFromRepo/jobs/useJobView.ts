@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { getJob, isTerminalPhase, toApiError, watchJob, type ApiError } from '../../../api';
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useQueryClient } from 'react-query';
+import { isTerminalPhase, watchJob, type ApiError, type JobRecord } from '../../../api';
+import { queryKeys, useJob } from '../../../api/queries';
 import { reduceJobView, type JobView } from './model';
 
 /** After the event stream breaks, how long the browser's own reconnection gets before we start over. */
@@ -18,69 +20,66 @@ export interface JobViewState {
 /**
  * A job, read once and then followed over Server-Sent Events until it ends. A reload of the page
  * lands here again: the read brings the recorded status (counts, per-chart outcomes, failures),
- * the stream everything after it.
+ * the stream everything after it. The job itself lives in the query cache, which the stream's
+ * statuses update; the live items and warnings, which only this page shows, in its reducer.
  */
 export function useJobView(id: string): JobViewState {
+  const client = useQueryClient();
+  const job = useJob(id);
   const [view, dispatch] = useReducer(reduceJobView, undefined);
-  const [error, setError] = useState<ApiError>();
-  const [interrupted, setInterrupted] = useState(false);
-  const [generation, setGeneration] = useState(0);
-  const shown = useRef(false);
-  shown.current = view?.job.id === id;
+  const [streamDown, setStreamDown] = useState(false);
+  // A new stream for the same job: after a reload, or when the broken one is given up.
+  const [connection, setConnection] = useState(0);
+  const { data, refetch } = job;
+  const running = data !== undefined && !isTerminalPhase(data.status.phase);
+
   const reload = useCallback(() => {
-    setGeneration((value) => value + 1);
-  }, []);
+    void refetch();
+    setConnection((value) => value + 1);
+  }, [refetch]);
 
   useEffect(() => {
-    const controller = new AbortController();
-    let stopWatching: (() => void) | undefined;
+    if (data !== undefined) dispatch({ type: 'status', job: data });
+  }, [data]);
+
+  useEffect(() => {
+    if (!running) return undefined;
     let restart: ReturnType<typeof setTimeout> | undefined;
     const healthy = (): void => {
       clearTimeout(restart);
       restart = undefined;
-      setInterrupted(false);
+      setStreamDown(false);
     };
-
-    getJob(id, controller.signal)
-      .then((job) => {
-        setError(undefined);
-        dispatch({ type: 'status', job });
-        if (isTerminalPhase(job.status.phase)) return;
-        stopWatching = watchJob(id, {
-          onStatus: (next) => {
-            healthy();
-            dispatch({ type: 'status', job: next });
-          },
-          onItem: (event) => {
-            healthy();
-            dispatch({ type: 'item', event });
-          },
-          onWarning: ({ message }) => {
-            dispatch({ type: 'warning', message });
-          },
-          onError: () => {
-            setInterrupted(true);
-            // An EventSource retries by itself, except after an HTTP error: then start over.
-            restart ??= setTimeout(reload, RESTART_AFTER_MS);
-          },
-        });
-      })
-      .catch((reason: unknown) => {
-        if (controller.signal.aborted) return;
-        const failure = toApiError(reason);
-        // Once the job is on screen, a failed re-read is one more interruption: keep it, try again.
-        if (shown.current && failure.reason !== 'NotFound') {
-          setInterrupted(true);
-          restart = setTimeout(reload, RESTART_AFTER_MS);
-        } else setError(failure);
-      });
-
+    const stopWatching = watchJob(id, {
+      onStatus: (next) => {
+        healthy();
+        client.setQueryData<JobRecord>(queryKeys.job(id), next);
+      },
+      onItem: (event) => {
+        healthy();
+        dispatch({ type: 'item', event });
+      },
+      onWarning: ({ message }) => {
+        dispatch({ type: 'warning', message });
+      },
+      onError: () => {
+        setStreamDown(true);
+        // An EventSource retries by itself, except after an HTTP error: then start over.
+        restart ??= setTimeout(reload, RESTART_AFTER_MS);
+      },
+    });
     return () => {
-      controller.abort();
       clearTimeout(restart);
-      stopWatching?.();
+      stopWatching();
     };
-  }, [id, generation, reload]);
+  }, [client, id, running, connection, reload]);
 
-  return { view, error, interrupted, reload };
+  // A failed re-read of a job on screen is retried (jobQuery): an interruption, not an error.
+  const rereading = data !== undefined && job.failureCount > 0 && job.error === null;
+  return {
+    view,
+    error: job.error ?? undefined,
+    interrupted: streamDown || rereading,
+    reload,
+  };
 }

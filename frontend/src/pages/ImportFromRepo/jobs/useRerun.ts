@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { createJob, createPreview, runSync, toApiError, type JobRecord } from '../../../api';
+import { queryKeys, useWrite } from '../../../api/queries';
 import { paths } from '../../../routes/paths';
 import { prefillQuery, type WizardPrefill } from '../wizard/prefill';
 import { credentialsPrefill, probeRequest, rerunRoute } from './rerun';
@@ -19,57 +19,45 @@ export interface RerunState {
  */
 export function useRerun(job: JobRecord): RerunState {
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-
-  const toWizard = (prefill: WizardPrefill): void => {
-    navigate(`${paths.wizard}${prefillQuery(prefill)}`);
+  // Where the retry goes on: the new job's page, or the wizard when the user must give something.
+  const destination = useWrite({
+    write: (charts?: string[]) => rerunDestination(job, charts),
+    stale: [queryKeys.jobs, queryKeys.syncs],
+  });
+  return {
+    rerun: (charts) => {
+      destination.mutate(charts, {
+        onSuccess: (to) => {
+          navigate(to);
+        },
+      });
+    },
+    busy: destination.isLoading,
+    error: destination.error ?? undefined,
   };
+}
 
-  const start = async (charts?: string[]): Promise<void> => {
-    const route = rerunRoute(job, charts);
-    if (route.kind === 'wizard') {
-      toWizard(route.prefill);
-      return;
+async function rerunDestination(job: JobRecord, charts?: string[]): Promise<string> {
+  const toWizard = (prefill: WizardPrefill): string => `${paths.wizard}${prefillQuery(prefill)}`;
+  const route = rerunRoute(job, charts);
+  if (route.kind === 'wizard') return toWizard(route.prefill);
+  if (route.kind === 'sync') {
+    try {
+      return paths.job((await runSync(route.sync)).id);
+    } catch (failure) {
+      // The sync (and its stored credentials) is gone: only the user can give them again.
+      if (toApiError(failure).reason === 'NotFound') return toWizard(credentialsPrefill(job, charts));
+      throw failure;
     }
-    if (route.kind === 'sync') {
-      try {
-        navigate(paths.job((await runSync(route.sync)).id));
-      } catch (failure) {
-        // The sync (and its stored credentials) is gone: only the user can give them again.
-        if (toApiError(failure).reason === 'NotFound') toWizard(credentialsPrefill(job, charts));
-        else throw failure;
-      }
-      return;
+  }
+  const { request } = route;
+  if (route.probe) {
+    try {
+      await createPreview(probeRequest(request));
+    } catch (failure) {
+      if (toApiError(failure).reason === 'RepoUnreadable') return toWizard(credentialsPrefill(job, charts));
+      throw failure;
     }
-    const { request } = route;
-    if (route.probe) {
-      try {
-        await createPreview(probeRequest(request));
-      } catch (failure) {
-        if (toApiError(failure).reason === 'RepoUnreadable') {
-          toWizard(credentialsPrefill(job, charts));
-          return;
-        }
-        throw failure;
-      }
-    }
-    navigate(paths.job((await createJob(request)).id));
-  };
-
-  const rerun = (charts?: string[]): void => {
-    setBusy(true);
-    setError(undefined);
-    start(charts).then(
-      () => {
-        setBusy(false);
-      },
-      (failure: unknown) => {
-        setBusy(false);
-        setError(failure);
-      },
-    );
-  };
-
-  return { rerun, busy, error };
+  }
+  return paths.job((await createJob(request)).id);
 }

@@ -1,8 +1,8 @@
 // Deleting a sync asks first: its schedule and stored credentials go with it (imported apps stay).
 import { Modal } from '@kubed/components';
 import { Trash } from '@kubed/icons';
-import { useState } from 'react';
-import { deleteSync, toApiError, type SyncRecord } from '../../../api';
+import type { SyncRecord } from '../../../api';
+import { useDeleteSync } from '../../../api/queries';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { asText } from '../../../i18n';
 import { DialogText } from '../jobs/layout';
@@ -14,24 +14,10 @@ export interface DeleteSyncModalProps {
 }
 
 export function DeleteSyncModal({ sync, onClose, onDeleted }: DeleteSyncModalProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-
+  // A sync already gone counts as deleted (writes.deleteSync).
+  const deletion = useDeleteSync();
   const confirm = (): void => {
-    setBusy(true);
-    setError(undefined);
-    deleteSync(sync.name).then(
-      () => {
-        setBusy(false);
-        onDeleted();
-      },
-      (failure: unknown) => {
-        setBusy(false);
-        // Already gone: what the user wanted.
-        if (toApiError(failure).reason === 'NotFound') onDeleted();
-        else setError(failure);
-      },
-    );
+    deletion.mutate(sync.name, { onSuccess: onDeleted });
   };
 
   return (
@@ -43,14 +29,14 @@ export function DeleteSyncModal({ sync, onClose, onDeleted }: DeleteSyncModalPro
       okText={t('SYNC_DELETE')}
       cancelText={t('SYNC_CANCEL')}
       okButtonProps={{ color: 'error' }}
-      confirmLoading={busy}
+      confirmLoading={deletion.isLoading}
       onOk={confirm}
       onCancel={onClose}
       wrapProps={{ 'data-testid': 'sync-delete-dialog' }}
     >
       <DialogText>
         <p>{t('SYNC_DELETE_DESC', asText({ name: sync.name }))}</p>
-        {error !== undefined && <ErrorAlert error={error} title={t('SYNC_DELETE_FAILED')} />}
+        {deletion.error !== null && <ErrorAlert error={deletion.error} title={t('SYNC_DELETE_FAILED')} />}
       </DialogText>
     </Modal>
   );

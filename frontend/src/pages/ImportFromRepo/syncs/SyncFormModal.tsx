@@ -3,7 +3,8 @@ import { Alert, Button, Input, Modal, Switch } from '@kubed/components';
 import { TimedTask } from '@kubed/icons';
 import { useState, type ChangeEvent } from 'react';
 import styled from 'styled-components';
-import { createSync, getSync, toApiError, updateSync, type SyncRecord } from '../../../api';
+import { toApiError, type SyncRecord } from '../../../api';
+import { useCreateSync, useSync, useUpdateSync } from '../../../api/queries';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormField } from '../../../components/FormField';
 import { OptionsFields } from '../../../components/OptionsFields';
@@ -75,7 +76,11 @@ export function SyncFormModal({ sync: initial, onClose, onSaved }: SyncFormModal
   const [sync, setSync] = useState(initial);
   const [value, setValue] = useState<SyncFormValue>(() => (initial ? syncFormOf(initial) : emptySyncForm()));
   const [attempted, setAttempted] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const creator = useCreateSync();
+  const updater = useUpdateSync();
+  const latest = useSync(initial?.name ?? '');
+  const busy = creator.isLoading || updater.isLoading || latest.isFetching;
+  // The last thing tried: saving, or reading the latest after a conflict.
   const [error, setError] = useState<unknown>();
   const editing = sync !== undefined;
   const storedCredentials = sync?.spec.source.secretRef !== undefined;
@@ -86,40 +91,24 @@ export function SyncFormModal({ sync: initial, onClose, onSaved }: SyncFormModal
   const submit = (): void => {
     setAttempted(true);
     if (hasProblem(value)) return;
-    setBusy(true);
     setError(undefined);
-    const saving = sync
-      ? updateSync(sync.name, updateRequestOf(value, sync))
-      : createSync(createRequestOf(value));
-    saving.then(
-      (saved) => {
-        setBusy(false);
-        onSaved(saved);
-      },
-      (failure: unknown) => {
-        setBusy(false);
-        setError(failure);
-      },
-    );
+    const handlers = { onSuccess: onSaved, onError: setError };
+    if (sync) updater.mutate({ name: sync.name, request: updateRequestOf(value, sync) }, handlers);
+    else creator.mutate(createRequestOf(value), handlers);
   };
 
   // Someone changed the sync since it was opened: start again from what it is now.
   const loadLatest = (): void => {
-    if (!sync) return;
-    setBusy(true);
-    getSync(sync.name).then(
-      (latest) => {
-        setBusy(false);
-        setSync(latest);
-        setValue(syncFormOf(latest));
-        setError(undefined);
-        setAttempted(false);
-      },
-      (failure: unknown) => {
-        setBusy(false);
+    void latest.refetch().then(({ data, error: failure }) => {
+      if (data === undefined) {
         setError(failure);
-      },
-    );
+        return;
+      }
+      setSync(data);
+      setValue(syncFormOf(data));
+      setError(undefined);
+      setAttempted(false);
+    });
   };
 
   const stale = editing && error !== undefined && toApiError(error).reason === 'Conflict';

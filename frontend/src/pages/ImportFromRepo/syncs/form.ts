@@ -6,7 +6,7 @@ import type {
   ImportSpec,
   SyncRecord,
   UpdateSyncRequest,
-  UrlSource,
+  UrlSourceRequest,
 } from '../../../api';
 import {
   DEFAULT_OPTIONS,
@@ -124,7 +124,7 @@ function keptOf(spec: ImportSpec): KeptSpec {
  * A sync's source is always a URL (the form offers nothing else). `storedCredentials`: the sync
  * keeps credentials in a Secret, so passCredentials applies even when none are typed.
  */
-function urlSourceOf(value: UrlSourceValue, storedCredentials: boolean): UrlSource {
+function urlSourceOf(value: UrlSourceValue, storedCredentials: boolean): UrlSourceRequest {
   const request = toSourceRequest(value, storedCredentials);
   if ('repo' in request) throw new Error('a sync reads its repository by URL');
   return request;

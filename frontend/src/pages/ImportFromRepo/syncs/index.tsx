@@ -4,11 +4,11 @@ import { TimedTask } from '@kubed/icons';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import styled from 'styled-components';
-import { listSyncs, runSync, toApiError, updateSync, type SyncRecord } from '../../../api';
+import type { SyncRecord } from '../../../api';
+import { useRunSync, useSyncList, useUpdateSync } from '../../../api/queries';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { JobPhaseTag } from '../../../components/StateTags';
-import { useRequest } from '../../../components/useRequest';
 import { asText } from '../../../i18n';
 import { paths } from '../../../routes/paths';
 import { targetLabel } from '../jobs/describe';
@@ -36,7 +36,7 @@ function matches(sync: SyncRecord, keyword: string): boolean {
 }
 
 function lastRun(sync: SyncRecord) {
-  const { lastJobId, lastResult, lastRunTime, lastSummary } = sync.status;
+  const { lastJobId, lastResult, lastRunTime, lastSummary, lastUnchanged } = sync.status;
   if (!lastResult || !lastJobId)
     return (
       <Stacked>
@@ -49,14 +49,20 @@ function lastRun(sync: SyncRecord) {
         <JobPhaseTag phase={lastResult} />
         <Link to={paths.job(lastJobId)}>{formatTime(lastRunTime)}</Link>
       </Inline>
-      {lastSummary && (
-        <span className="secondary">
-          {t('SYNC_LAST_COUNTS', {
-            created: lastSummary.created,
-            exists: lastSummary.exists,
-            failed: lastSummary.failed,
-          })}
+      {lastUnchanged === true ? (
+        <span className="secondary" data-testid="sync-last-unchanged">
+          {t('SYNC_LAST_UNCHANGED', { exists: lastSummary?.exists ?? 0 })}
         </span>
+      ) : (
+        lastSummary && (
+          <span className="secondary">
+            {t('SYNC_LAST_COUNTS', {
+              created: lastSummary.created,
+              exists: lastSummary.exists,
+              failed: lastSummary.failed,
+            })}
+          </span>
+        )
       )}
     </Stacked>
   );
@@ -66,12 +72,25 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; sync: SyncRecord } | { kind: 
 
 export default function SyncList() {
   const navigate = useNavigate();
-  const request = useRequest((signal) => listSyncs(signal), []);
-  const { reload } = request;
+  const request = useSyncList();
+  const reload = (): void => {
+    void request.refetch();
+  };
   const [keyword, setKeyword] = useState('');
   const [dialog, setDialog] = useState<Dialog>();
-  const [busy, setBusy] = useState<string>();
-  const [actionError, setActionError] = useState<{ title: string; error: unknown }>();
+  const runner = useRunSync();
+  const updater = useUpdateSync();
+  const busy = runner.isLoading ? runner.variables : updater.isLoading ? updater.variables?.name : undefined;
+  // Pause, resume and run now act at once; their failures show above the table, one at a time.
+  const actionError =
+    runner.error !== null
+      ? { title: t('SYNC_RUN_FAILED', asText({ name: runner.variables ?? '' })), error: runner.error }
+      : updater.error !== null
+        ? {
+            title: t('SYNC_UPDATE_FAILED', asText({ name: updater.variables?.name ?? '' })),
+            error: updater.error,
+          }
+        : undefined;
   const syncs = useMemo(
     () =>
       [...(request.data ?? [])]
@@ -79,24 +98,6 @@ export default function SyncList() {
         .filter((sync) => matches(sync, keyword)),
     [request.data, keyword],
   );
-
-  // Pause, resume and run now act at once; their failures show above the table.
-  const act = (sync: SyncRecord, title: string, action: () => Promise<void>): void => {
-    setBusy(sync.name);
-    setActionError(undefined);
-    action().then(
-      () => {
-        setBusy(undefined);
-      },
-      (error: unknown) => {
-        setBusy(undefined);
-        setActionError({ title, error });
-        // A sync changed or deleted meanwhile: show it as it is now.
-        const { reason } = toApiError(error);
-        if (reason === 'Conflict' || reason === 'NotFound') reload();
-      },
-    );
-  };
 
   const onAction = (action: SyncAction, sync: SyncRecord): void => {
     switch (action) {
@@ -110,22 +111,28 @@ export default function SyncList() {
         navigate(`${paths.history}?sync=${encodeURIComponent(sync.name)}`);
         return;
       case 'run':
-        act(sync, t('SYNC_RUN_FAILED', asText({ name: sync.name })), async () => {
-          const job = await runSync(sync.name);
-          navigate(paths.job(job.id));
+        updater.reset();
+        runner.mutate(sync.name, {
+          onSuccess: (job) => {
+            navigate(paths.job(job.id));
+          },
         });
         return;
       case 'suspend':
       case 'resume':
-        act(sync, t('SYNC_UPDATE_FAILED', asText({ name: sync.name })), async () => {
-          await updateSync(sync.name, suspendRequestOf(sync, action === 'suspend'));
-          notify.success(
-            action === 'suspend'
-              ? t('SYNC_PAUSED_DONE', asText({ name: sync.name }))
-              : t('SYNC_RESUMED_DONE', asText({ name: sync.name })),
-          );
-          reload();
-        });
+        runner.reset();
+        updater.mutate(
+          { name: sync.name, request: suspendRequestOf(sync, action === 'suspend') },
+          {
+            onSuccess: () => {
+              notify.success(
+                action === 'suspend'
+                  ? t('SYNC_PAUSED_DONE', asText({ name: sync.name }))
+                  : t('SYNC_RESUMED_DONE', asText({ name: sync.name })),
+              );
+            },
+          },
+        );
         return;
     }
   };
@@ -207,7 +214,7 @@ export default function SyncList() {
   const body = (
     <ListTable
       testId="syncs"
-      loadError={request.error}
+      loadError={request.error ?? undefined}
       loadErrorTitle={t('SYNCS_LOAD_FAILED')}
       loaded={request.data !== undefined}
       loadingLabel={t('SYNCS_LOADING')}
@@ -217,7 +224,7 @@ export default function SyncList() {
       searchPlaceholder={t('SYNCS_SEARCH')}
       onSearch={setKeyword}
       onRefresh={reload}
-      loading={request.loading}
+      loading={request.isFetching}
       toolbarRight={create}
       filtered={keyword !== ''}
       noMatch={{ title: t('SYNCS_NO_MATCH'), description: t('SYNCS_NO_MATCH_DESC') }}
@@ -240,7 +247,6 @@ export default function SyncList() {
         ? t('SYNC_CREATED_DONE', asText({ name: sync.name }))
         : t('SYNC_SAVED_DONE', asText({ name: sync.name })),
     );
-    reload();
   };
 
   return (
@@ -271,7 +277,6 @@ export default function SyncList() {
           onDeleted={() => {
             setDialog(undefined);
             notify.success(t('SYNC_DELETED_DONE', asText({ name: dialog.sync.name })));
-            reload();
           }}
         />
       )}

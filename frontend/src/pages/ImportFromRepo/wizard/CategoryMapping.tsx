@@ -3,10 +3,10 @@
 import { AutoComplete, Button, Tag } from '@kubed/components';
 import { useMemo, useState } from 'react';
 import styled from 'styled-components';
-import { listCategories, type StoreCategory } from '../../../api';
+import type { StoreCategory } from '../../../api';
+import { useCategories } from '../../../api/queries';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Muted } from '../../../components/layout';
-import { useRequest } from '../../../components/useRequest';
 import { VirtualTable, type VirtualColumn } from '../../../components/VirtualTable';
 import { asText } from '../../../i18n';
 import { isRecategorized, setCategory, UNCATEGORIZED } from './categories';
@@ -111,7 +111,7 @@ function CategoryInput({
 }
 
 export function CategoryMapping({ rows, overrides, onOverridesChange }: CategoryMappingProps) {
-  const store = useRequest((signal) => listCategories(signal), []);
+  const store = useCategories();
   const [bulk, setBulk] = useState('');
   const options = useMemo(() => optionsOf(store.data ?? []), [store.data]);
 
@@ -156,8 +156,14 @@ export function CategoryMapping({ rows, overrides, onOverridesChange }: Category
 
   return (
     <div data-testid="category-mapping">
-      {store.error !== undefined && (
-        <ErrorAlert error={store.error} title={t('WIZARD_CATEGORIES_FAILED')} onRetry={store.reload} />
+      {store.error !== null && (
+        <ErrorAlert
+          error={store.error}
+          title={t('WIZARD_CATEGORIES_FAILED')}
+          onRetry={() => {
+            void store.refetch();
+          }}
+        />
       )}
       <Toolbar>
         <Grow>

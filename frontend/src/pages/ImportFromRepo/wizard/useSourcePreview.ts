@@ -1,7 +1,8 @@
 // The first preview of a source (sizes 'latest'): started by the source step's button, cancellable,
 // and dropped when the source changes, so a late answer never shows another repository's charts.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { createPreview, type RepoPreview } from '../../../api';
+import type { PreviewRequest, RepoPreview } from '../../../api';
+import { usePreview } from '../../../api/queries';
 import { toSourceRequest, type SourceValue } from '../../../components/SourceFields';
 
 export interface SourcePreview {
@@ -12,35 +13,38 @@ export interface SourcePreview {
   cancel: () => void;
 }
 
+/** One click of Preview: its own query (a new `attempt` reads the repository again). */
+interface Run {
+  request: PreviewRequest;
+  attempt: number;
+}
+
 export function useSourcePreview(): SourcePreview {
-  const controller = useRef<AbortController>();
-  const [state, setState] = useState<{ preview?: RepoPreview; loading: boolean; error?: unknown }>({
-    loading: false,
-  });
+  const [current, setCurrent] = useState<Run>();
+  // What the click that started the current run does with its answer, called once.
+  const onDone = useRef<(preview: RepoPreview) => void>();
+  const attempts = useRef(0);
+  const query = usePreview(current?.request, current?.attempt);
 
+  const run = useCallback((source: SourceValue, done: (preview: RepoPreview) => void) => {
+    onDone.current = done;
+    attempts.current += 1;
+    setCurrent({ request: { source: toSourceRequest(source), sizes: 'latest' }, attempt: attempts.current });
+  }, []);
+
+  // Leaving the query aborts its request: react-query cancels a read nothing observes any more.
   const cancel = useCallback(() => {
-    controller.current?.abort();
-    controller.current = undefined;
-    setState((previous) => ({ preview: previous.preview, loading: false }));
+    onDone.current = undefined;
+    setCurrent(undefined);
   }, []);
 
-  const run = useCallback((source: SourceValue, onDone: (preview: RepoPreview) => void) => {
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
-    setState({ loading: true });
-    createPreview({ source: toSourceRequest(source), sizes: 'latest' }, current.signal).then(
-      (preview) => {
-        if (current.signal.aborted) return;
-        setState({ preview, loading: false });
-        onDone(preview);
-      },
-      (error: unknown) => {
-        if (!current.signal.aborted) setState({ error, loading: false });
-      },
-    );
-  }, []);
+  const { data, error, isFetching } = query;
+  useEffect(() => {
+    const done = onDone.current;
+    if (data === undefined || done === undefined) return;
+    onDone.current = undefined;
+    done(data);
+  }, [data]);
 
-  useEffect(() => () => controller.current?.abort(), []);
-  return { ...state, run, cancel };
+  return { preview: data, loading: isFetching, error: error ?? undefined, run, cancel };
 }

@@ -1,0 +1,232 @@
+// The page's server state through react-query, as the console's own pages keep theirs (ks-console
+// shares its react-query 3 with extensions): query keys, reads, and writes with the reads they make
+// stale. The request functions stay in the resource modules; this file only says how React uses them.
+import {
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+  type QueryKey,
+  type UseMutationOptions,
+  type UseQueryOptions,
+} from 'react-query';
+import { listCategories, type StoreCategory } from './categories';
+import { toApiError, type ApiError, type ApiErrorReason } from './errors';
+import { cancelJob, createJob, getJob, listJobs, type ListJobsQuery } from './jobs';
+import { createPreview, type PreviewRequest, type RepoPreview } from './previews';
+import { listRepos, type ConfiguredRepo } from './repos';
+import { createSync, deleteSync, getSync, listSyncs, runSync, updateSync, type SyncRecord } from './syncs';
+import { isTerminalPhase, type JobRecord } from './types';
+
+/** Every key starts with the extension's name: the console's client holds the console's queries too. */
+const ROOT = 'store-importer';
+
+export const queryKeys = {
+  repos: [ROOT, 'repos'],
+  categories: [ROOT, 'categories'],
+  /** Every job query: lists and single jobs. */
+  jobs: [ROOT, 'jobs'],
+  jobList: (query: ListJobsQuery) => [ROOT, 'jobs', 'list', query],
+  job: (id: string) => [ROOT, 'jobs', 'one', id],
+  /** Every sync query: the list and single syncs. */
+  syncs: [ROOT, 'syncs'],
+  syncList: [ROOT, 'syncs', 'list'],
+  sync: (name: string) => [ROOT, 'syncs', 'one', name],
+  /** `attempt` tells one click of Preview from the next on the same source: each reads the repository anew. */
+  preview: (request: PreviewRequest | undefined, attempt: number) => [
+    ROOT,
+    'previews',
+    request ?? null,
+    attempt,
+  ],
+} as const;
+
+/**
+ * The page's own read defaults, whatever the console's client says (4.1.1 sets the same): a
+ * failure shows at once with its retry button, and coming back to the tab reads nothing again.
+ */
+const READS = { retry: false, refetchOnWindowFocus: false } as const;
+
+/** While a job of the list runs, the list reads itself again this often. */
+export const JOBS_REFRESH_MS = 5_000;
+/** After a failed re-read of a job already on screen, how long before the next try. */
+export const JOB_RETRY_MS = 5_000;
+
+type Read<T> = UseQueryOptions<T, ApiError>;
+
+/** A running job makes the list of jobs refresh itself. */
+export function hasActiveJob(jobs: readonly JobRecord[]): boolean {
+  return jobs.some((job) => !isTerminalPhase(job.status.phase));
+}
+
+export function reposQuery(): Read<ConfiguredRepo[]> {
+  return { ...READS, queryKey: queryKeys.repos, queryFn: ({ signal }) => listRepos(signal) };
+}
+
+export function categoriesQuery(): Read<StoreCategory[]> {
+  return {
+    ...READS,
+    queryKey: queryKeys.categories,
+    queryFn: ({ signal }) => listCategories(signal),
+  };
+}
+
+export function jobListQuery(query: ListJobsQuery): Read<JobRecord[]> {
+  return {
+    ...READS,
+    queryKey: queryKeys.jobList(query),
+    queryFn: ({ signal }) => listJobs(query, signal),
+    refetchInterval: (jobs) => (jobs !== undefined && hasActiveJob(jobs) ? JOBS_REFRESH_MS : false),
+  };
+}
+
+/**
+ * One job. Once it is on screen, a failed re-read is one more interruption of the live view: it is
+ * tried again every JOB_RETRY_MS, except for a job that is gone. A first read that fails is shown.
+ */
+export function jobQuery(client: QueryClient, id: string): Read<JobRecord> {
+  return {
+    ...READS,
+    queryKey: queryKeys.job(id),
+    queryFn: ({ signal }) => getJob(id, signal),
+    retry: (_failures, error) =>
+      error.reason !== 'NotFound' && client.getQueryData(queryKeys.job(id)) !== undefined,
+    retryDelay: JOB_RETRY_MS,
+  };
+}
+
+export function syncListQuery(): Read<SyncRecord[]> {
+  return { ...READS, queryKey: queryKeys.syncList, queryFn: ({ signal }) => listSyncs(signal) };
+}
+
+/** Read on demand only (the edit dialog's "load the latest"), never from the cache. */
+export function syncQuery(name: string): Read<SyncRecord> {
+  return {
+    ...READS,
+    queryKey: queryKeys.sync(name),
+    queryFn: ({ signal }) => getSync(name, signal),
+    enabled: false,
+  };
+}
+
+/**
+ * A preview, read while `request` is given. The request may carry credentials: nothing keeps it
+ * once no step shows it (cacheTime 0), and it is read once per key (a Preview click, a review).
+ */
+export function previewQuery(request: PreviewRequest | undefined, attempt = 0): Read<RepoPreview> {
+  return {
+    ...READS,
+    queryKey: queryKeys.preview(request, attempt),
+    queryFn: ({ signal }) =>
+      request === undefined
+        ? Promise.reject(new Error('no preview was requested'))
+        : createPreview(request, signal),
+    enabled: request !== undefined,
+    cacheTime: 0,
+    staleTime: Infinity,
+  };
+}
+
+export const useRepos = () => useQuery(reposQuery());
+export const useCategories = () => useQuery(categoriesQuery());
+export const useJobList = (query: ListJobsQuery) => useQuery(jobListQuery(query));
+export const useSyncList = () => useQuery(syncListQuery());
+export const useSync = (name: string) => useQuery(syncQuery(name));
+export const usePreview = (request: PreviewRequest | undefined, attempt?: number) =>
+  useQuery(previewQuery(request, attempt));
+
+export function useJob(id: string) {
+  const client = useQueryClient();
+  return useQuery(jobQuery(client, id));
+}
+
+/** A write and the reads it makes stale. */
+export interface Write<TData, TVariables> {
+  write: (variables: TVariables) => Promise<TData>;
+  stale: readonly QueryKey[];
+  /** Failures that tell the reads are stale too: the object changed or went meanwhile. */
+  staleOnFailure?: readonly ApiErrorReason[];
+}
+
+/**
+ * The mutation of a write: once it succeeded its stale reads are read again (those on screen at
+ * once, the others when next shown). Not awaited: a dialog closes on the answer, the list follows.
+ */
+export function writeOptions<TData, TVariables>(
+  client: QueryClient,
+  { write, stale, staleOnFailure = [] }: Write<TData, TVariables>,
+): UseMutationOptions<TData, ApiError, TVariables> {
+  const refresh = (): void => {
+    for (const key of stale) void client.invalidateQueries(key);
+  };
+  return {
+    mutationFn: (variables) => write(variables),
+    onSuccess: refresh,
+    onError: (error) => {
+      if ((staleOnFailure as readonly string[]).includes(error.reason)) refresh();
+    },
+  };
+}
+
+export function useWrite<TData, TVariables>(write: Write<TData, TVariables>) {
+  const client = useQueryClient();
+  return useMutation(writeOptions(client, write));
+}
+
+/** A sync changed (409) or was deleted (404) since the page read it. */
+const SYNC_CHANGED: readonly ApiErrorReason[] = ['Conflict', 'NotFound'];
+
+/** How a cancel ended: accepted, or the job had already ended on its own (409). */
+export type CancelOutcome = 'requested' | 'ended';
+
+export const writes = {
+  createJob: { write: createJob, stale: [queryKeys.jobs] } satisfies Write<
+    JobRecord,
+    Parameters<typeof createJob>[0]
+  >,
+  cancelJob: {
+    write: (id: string): Promise<CancelOutcome> =>
+      cancelJob(id).then(
+        () => 'requested',
+        (error: unknown) => {
+          if (toApiError(error).reason === 'Conflict') return 'ended';
+          throw error;
+        },
+      ),
+    stale: [queryKeys.jobs],
+  } satisfies Write<CancelOutcome, string>,
+  createSync: { write: createSync, stale: [queryKeys.syncs] } satisfies Write<
+    SyncRecord,
+    Parameters<typeof createSync>[0]
+  >,
+  updateSync: {
+    write: ({ name, request }: { name: string; request: Parameters<typeof updateSync>[1] }) =>
+      updateSync(name, request),
+    stale: [queryKeys.syncs],
+    staleOnFailure: SYNC_CHANGED,
+  },
+  deleteSync: {
+    // Already gone: what the user wanted.
+    write: (name: string): Promise<void> =>
+      deleteSync(name).then(
+        () => undefined,
+        (error: unknown) => {
+          if (toApiError(error).reason !== 'NotFound') throw error;
+        },
+      ),
+    stale: [queryKeys.syncs],
+  } satisfies Write<void, string>,
+  /** A run is a new job, and changes the sync's last run. */
+  runSync: {
+    write: runSync,
+    stale: [queryKeys.jobs, queryKeys.syncs],
+    staleOnFailure: SYNC_CHANGED,
+  } satisfies Write<JobRecord, string>,
+} as const;
+
+export const useCreateJob = () => useWrite(writes.createJob);
+export const useCancelJob = () => useWrite(writes.cancelJob);
+export const useCreateSync = () => useWrite(writes.createSync);
+export const useUpdateSync = () => useWrite(writes.updateSync);
+export const useDeleteSync = () => useWrite(writes.deleteSync);
+export const useRunSync = () => useWrite(writes.runSync);
