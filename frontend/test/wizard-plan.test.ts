@@ -61,6 +61,7 @@ describe('planSummary', () => {
       unknownSizes: 0,
       overLimit: 0,
       category: 'Networking',
+      newApp: true,
     });
     expect(plan.charts[1]).toMatchObject({ create: ['1.0.0', '0.1.0'], unknownSizes: 1, overLimit: 1 });
     expect(plan).toMatchObject({

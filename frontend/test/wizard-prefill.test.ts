@@ -78,7 +78,7 @@ describe('the prefill in the query string', () => {
     expect(prefillQuery(prefill)).not.toContain('secret');
   });
 
-  it('uses only the keys the wizard removes once it has read them', () => {
+  it('uses only the keys the address state names', () => {
     const query = new URLSearchParams(
       prefillQuery({
         ...prefillOf(

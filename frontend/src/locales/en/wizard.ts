@@ -17,6 +17,17 @@ const wizard = {
   WIZARD_PREFILL_MISSING:
     'Charts of the earlier import that this repository no longer has, so they are not selected ({count}): {names}',
 
+  WIZARD_RESTORED_CREDENTIALS_TITLE: 'Enter the credentials again',
+  WIZARD_RESTORED_CREDENTIALS:
+    'Your source, selection and options were kept in the page address. Credentials and CA certificates never are (neither in the address nor in the browser): enter them again, then preview to go on where you were.',
+  WIZARD_SELECTION_TRIMMED:
+    'Your selection was too long to keep in the page address, so the default selection is shown: choose the charts again.',
+  WIZARD_LEAVE_TITLE: 'Leave this page?',
+  WIZARD_LEAVE_DESC:
+    'The import you are preparing is not started: its source, selection and options, and the credentials you typed, will be lost.',
+  WIZARD_LEAVE: 'Leave',
+  WIZARD_STAY: 'Stay',
+
   WIZARD_PREVIEW: 'Preview',
   WIZARD_PREVIEW_LOADING: 'Reading the repository and the App Store...',
   WIZARD_PREVIEW_FAILED: 'Could not preview the repository',
@@ -87,7 +98,7 @@ const wizard = {
   WIZARD_PLAN_OVER_LIMIT: 'Over the size limit (may fail)',
   WIZARD_PLAN_AT_MOST: 'At most {size}',
   WIZARD_PLAN_IN_ETCD: 'Stored in etcd',
-  WIZARD_PLAN_IN_ETCD_UNKNOWN: 'Stored in etcd, plus {count} versions of unknown size (at most {limit} each)',
+  WIZARD_PLAN_IN_ETCD_UNKNOWN: 'Stored in etcd, counting {count} versions of unknown size at {limit} each',
   WIZARD_PLAN_IN_S3: 'Stored in S3, not in etcd',
   WIZARD_PLAN_IN_S3_UNKNOWN: 'Stored in S3, not in etcd; {count} versions of unknown size not counted',
   WIZARD_PLAN_LARGE_TITLE: 'A large import',
@@ -102,6 +113,39 @@ const wizard = {
   WIZARD_COLUMN_IN_STORE: 'In store',
   WIZARD_NOTHING_TO_CREATE: 'All in the store',
   WIZARD_SIZE_PLUS_UNKNOWN: '{size} + {count} unknown',
+  WIZARD_PLAN_NOTHING_STORED: 'Nothing stored',
+  WIZARD_PLAN_LARGE_CONFIRM: 'To start it, type the number of versions ({count}):',
+  WIZARD_REVIEW_WHAT: 'What the import will do',
+  WIZARD_REVIEW_TARGET: 'Into',
+  WIZARD_REVIEW_TARGET_GLOBAL: 'The global App Store',
+  WIZARD_REVIEW_TARGET_WORKSPACE: 'The app templates of workspace {workspace}, not the global App Store',
+  WIZARD_REVIEW_PUBLISH: 'Publish',
+  WIZARD_REVIEW_PUBLISH_ACTIVE: 'Released: every user sees the apps in the App Store at once',
+  WIZARD_REVIEW_PUBLISH_ACTIVE_WORKSPACE: 'Released: the members of {workspace} can deploy the apps at once',
+  WIZARD_REVIEW_PUBLISH_REVIEW:
+    'Submitted for review: nobody sees them until a reviewer releases them in App Store Management > App Reviews',
+  WIZARD_REVIEW_PUBLISH_DRAFT: 'Draft: uploaded only, nobody sees them until they are submitted and released',
+  WIZARD_REVIEW_VERSIONS: 'Versions of each chart',
+  WIZARD_REVIEW_DEPRECATED: 'Deprecated charts and versions',
+  WIZARD_REVIEW_DEPRECATED_IN: 'Included',
+  WIZARD_REVIEW_DEPRECATED_OUT: 'Left out',
+  WIZARD_REVIEW_NEW: 'New in the store',
+  WIZARD_REVIEW_NEW_COUNTS:
+    '{apps} new apps, {versions} new versions ({existing} versions already in the store are skipped)',
+  WIZARD_REVIEW_CATEGORIES: 'Store categories',
+  WIZARD_REVIEW_CATEGORIES_NONE: 'None created: every chart goes to an existing category',
+  WIZARD_REVIEW_CATEGORIES_CREATED: '{count} created: {names}',
+  WIZARD_REVIEW_CATEGORIES_UNKNOWN:
+    "The store's categories could not be read: those that do not exist yet will be created",
+  WIZARD_REVIEW_STORAGE: 'Storage',
+  WIZARD_REVIEW_STORAGE_NONE: 'Nothing is uploaded',
+  WIZARD_REVIEW_STORAGE_ETCD: 'At most {size} added to etcd (each package at most {limit})',
+  WIZARD_REVIEW_STORAGE_ETCD_UNKNOWN:
+    'At most {size} added to etcd, counting the {count} versions of unknown size at the limit of {limit} each',
+  WIZARD_REVIEW_STORAGE_S3: 'The packages ({size}) go to S3, not to etcd',
+  WIZARD_REVIEW_STORAGE_S3_UNKNOWN:
+    'The packages ({size}, and {count} of unknown size) go to S3, not to etcd',
+  WIZARD_REVIEW_STORAGE_S3_UNKNOWN_ALL: 'The packages go to S3, not to etcd (their sizes are unknown)',
   WIZARD_START: 'Start import',
   WIZARD_START_FAILED: 'Could not start the import',
 };

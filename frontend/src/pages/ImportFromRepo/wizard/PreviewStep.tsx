@@ -31,6 +31,8 @@ export interface PreviewStepProps {
   problem?: string;
   /** Charts of a past job (the prefill) that the repository no longer lists. */
   missingCharts?: readonly string[];
+  /** The wizard's address could not hold the selection: the default one is shown. */
+  selectionTrimmed?: boolean;
   onBack: () => void;
   onNext: () => void;
 }
@@ -95,6 +97,11 @@ export function PreviewStep(props: PreviewStepProps) {
       />
       <Warnings warnings={preview.warnings} />
       {missingCharts.length > 0 && <MissingCharts names={missingCharts} />}
+      {props.selectionTrimmed === true && (
+        <Alert type="info" style={{ marginTop: 12 }} data-testid="selection-trimmed">
+          {t('WIZARD_SELECTION_TRIMMED')}
+        </Alert>
+      )}
       {totals.tooLarge > 0 && preview.packageLimitBytes > 0 && (
         <Alert type="info" style={{ marginTop: 12 }}>
           {t('WIZARD_TOO_LARGE_NOTE', asText({ limit: formatBytes(preview.packageLimitBytes) }))}

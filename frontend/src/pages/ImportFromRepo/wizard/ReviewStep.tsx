@@ -1,25 +1,29 @@
-// Step 4: the plan, from a preview with the chosen options, charts and sizes 'selected': what will
-// be created, what is skipped as already in the store, what may fail as too large, and how much
-// lands in etcd at most (or that the packages go to S3). Then "Start import".
-import { Alert } from '@kubed/components';
-import { useMemo } from 'react';
-import { createPreview, type PreviewRequest } from '../../../api';
+// Step 4: a confirmation. What the import will do in words (target, publish mode, versions,
+// deprecated charts, what is new, the categories it creates, where the packages go and what they
+// cost), from a preview of exactly the job (sizes 'selected'); then the figures and the plan per
+// chart. "Start import", after typing the number of versions for a large plan.
+import { Alert, Input } from '@kubed/components';
+import { useMemo, useState, type ChangeEvent } from 'react';
+import styled from 'styled-components';
+import type { CreateJobRequest } from '../../../api';
+import { useCategories, usePreview } from '../../../api/queries';
 import { EmptyState, LoadingState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatBytes } from '../../../components/format';
-import { Muted } from '../../../components/layout';
+import { labelled, Muted } from '../../../components/layout';
 import { OverLimitTag } from '../../../components/StateTags';
-import { useRequest } from '../../../components/useRequest';
 import { VirtualTable, type VirtualColumn } from '../../../components/VirtualTable';
 import { asText } from '../../../i18n';
 import { ChartCell, Stack } from './layout';
-import { LARGE_PLAN_VERSIONS, planSummary, type PlanChart, type PlanSummary } from './plan';
+import { LARGE_PLAN_VERSIONS, planSummary, storageCost, type PlanChart, type PlanSummary } from './plan';
+import { reviewRequest } from './request';
+import { largePlanConfirmed, reviewStatements, type ReviewStatement } from './review';
 import { FigureList, StepActions, type FigureItem } from './StepActions';
 import { Warnings } from './Warnings';
 
 export interface ReviewStepProps {
-  /** The preview of the import: source, options, charts, categories, sizes 'selected'. */
-  request: PreviewRequest;
+  /** The job to start; the review previews exactly it. */
+  job: CreateJobRequest;
   onBack: () => void;
   onStart: () => void;
   starting: boolean;
@@ -97,34 +101,94 @@ function PlanFigures({ plan }: { plan: PlanSummary }) {
   );
 }
 
-/**
- * Where the packages go and how much they take there. With a package limit, etcd: at most the
- * known sizes, each capped at the limit (a bigger package is slimmed under it, or fails). Without
- * one, S3: the packages' sizes, and no etcd at all.
- */
+/** Where the packages go and how much they take there (the statement says it in words). */
 function storageFigure(plan: PlanSummary): FigureItem {
-  const count = plan.unknownSizes;
-  if (plan.packageLimitBytes === 0)
-    return {
-      value: formatBytes(plan.bytesToCreate),
-      label: count > 0 ? t('WIZARD_PLAN_IN_S3_UNKNOWN', { count }) : t('WIZARD_PLAN_IN_S3'),
-      testId: 'plan-bytes',
-    };
-  const limit = formatBytes(plan.packageLimitBytes);
-  return {
-    value: t('WIZARD_PLAN_AT_MOST', asText({ size: formatBytes(plan.storedBytes) })),
-    label: count > 0 ? t('WIZARD_PLAN_IN_ETCD_UNKNOWN', asText({ count, limit })) : t('WIZARD_PLAN_IN_ETCD'),
-    testId: 'plan-bytes',
-  };
+  const cost = storageCost(plan);
+  const testId = 'plan-bytes';
+  switch (cost.kind) {
+    case 'none':
+      return { value: formatBytes(0), label: t('WIZARD_PLAN_NOTHING_STORED'), testId };
+    case 'etcd': {
+      const unknown = asText({ count: cost.unknownSizes, limit: formatBytes(cost.limit) });
+      return {
+        value: t('WIZARD_PLAN_AT_MOST', asText({ size: formatBytes(cost.atMost) })),
+        label: cost.unknownSizes > 0 ? t('WIZARD_PLAN_IN_ETCD_UNKNOWN', unknown) : t('WIZARD_PLAN_IN_ETCD'),
+        testId,
+      };
+    }
+    case 's3':
+      return {
+        value: cost.bytes === 0 ? t('WIZARD_SIZE_UNKNOWN') : formatBytes(cost.bytes),
+        label:
+          cost.unknownSizes > 0
+            ? t('WIZARD_PLAN_IN_S3_UNKNOWN', { count: cost.unknownSizes })
+            : t('WIZARD_PLAN_IN_S3'),
+        testId,
+      };
+  }
 }
 
-function PlanAlerts({ plan }: { plan: PlanSummary }) {
+const StatementList = styled.dl`
+  ${labelled}
+  display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(300px, 1fr));
+  gap: 12px 24px;
+  padding: 12px 16px;
+  border-radius: 4px;
+  background: ${({ theme }) => theme.palette.accents_0};
+
+  dd {
+    font-weight: 600;
+  }
+`;
+
+/** What will happen, in words: the confirmation the review is. */
+function Statements({ statements }: { statements: readonly ReviewStatement[] }) {
+  return (
+    <StatementList data-testid="review-statements" aria-label={t('WIZARD_REVIEW_WHAT')}>
+      {statements.map((statement) => (
+        <div key={statement.id} data-testid={`review-${statement.id}`}>
+          <dt>{statement.label}</dt>
+          <dd>{statement.text}</dd>
+        </div>
+      ))}
+    </StatementList>
+  );
+}
+
+const ConfirmRow = styled.label`
+  display: flex;
+  align-items: center;
+  gap: 12px;
+  margin-top: 8px;
+`;
+
+interface PlanAlertsProps {
+  plan: PlanSummary;
+  /** What is typed to confirm a large plan. */
+  typed: string;
+  onTypedChange: (typed: string) => void;
+}
+
+function PlanAlerts({ plan, typed, onTypedChange }: PlanAlertsProps) {
   const limit = formatBytes(plan.packageLimitBytes);
   return (
     <>
       {plan.large && (
         <Alert type="warning" title={t('WIZARD_PLAN_LARGE_TITLE')} data-testid="plan-large">
           {t('WIZARD_PLAN_LARGE', { count: plan.versionsToCreate, max: LARGE_PLAN_VERSIONS })}
+          <ConfirmRow>
+            {t('WIZARD_PLAN_LARGE_CONFIRM', { count: plan.versionsToCreate })}
+            <Input
+              data-testid="large-confirm-input"
+              width={120}
+              value={typed}
+              autoComplete="off"
+              onChange={(event: ChangeEvent<HTMLInputElement>) => {
+                onTypedChange(event.target.value);
+              }}
+            />
+          </ConfirmRow>
         </Alert>
       )}
       {plan.overLimit > 0 && (
@@ -136,25 +200,39 @@ function PlanAlerts({ plan }: { plan: PlanSummary }) {
   );
 }
 
-export function ReviewStep({ request, onBack, onStart, starting, startError }: ReviewStepProps) {
-  const key = JSON.stringify(request);
-  const review = useRequest((signal) => createPreview(request, signal), [key]);
+export function ReviewStep({ job, onBack, onStart, starting, startError }: ReviewStepProps) {
+  const review = usePreview(useMemo(() => reviewRequest(job), [job]));
+  const storeCategories = useCategories();
   const plan = useMemo(
     () => (review.data === undefined ? undefined : planSummary(review.data)),
     [review.data],
   );
+  const statements = useMemo(
+    () => (plan === undefined ? [] : reviewStatements(job, plan, storeCategories.data)),
+    [job, plan, storeCategories.data],
+  );
+  const [typed, setTyped] = useState('');
   const columns = useMemo(planColumns, []);
 
   let body;
-  if (review.error !== undefined) {
-    body = <ErrorAlert error={review.error} title={t('WIZARD_REVIEW_FAILED')} onRetry={review.reload} />;
-  } else if (plan === undefined || review.data === undefined || review.loading) {
+  if (review.error !== null) {
+    body = (
+      <ErrorAlert
+        error={review.error}
+        title={t('WIZARD_REVIEW_FAILED')}
+        onRetry={() => {
+          void review.refetch();
+        }}
+      />
+    );
+  } else if (plan === undefined || review.data === undefined || review.isFetching) {
     body = <LoadingState label={t('WIZARD_REVIEW_LOADING')} />;
   } else {
     body = (
       <Stack>
+        <Statements statements={statements} />
         <PlanFigures plan={plan} />
-        <PlanAlerts plan={plan} />
+        <PlanAlerts plan={plan} typed={typed} onTypedChange={setTyped} />
         <Warnings warnings={review.data.warnings} />
         {plan.versionsToCreate === 0 ? (
           <EmptyState
@@ -187,7 +265,13 @@ export function ReviewStep({ request, onBack, onStart, starting, startError }: R
         onNext={onStart}
         nextLabel={t('WIZARD_START')}
         nextLoading={starting}
-        nextDisabled={starting || plan === undefined || review.loading || plan.versionsToCreate === 0}
+        nextDisabled={
+          starting ||
+          plan === undefined ||
+          review.isFetching ||
+          plan.versionsToCreate === 0 ||
+          !largePlanConfirmed(plan, typed)
+        }
         nextTestId="start-button"
       />
     </>

@@ -12,24 +12,37 @@ export interface SourceStepProps {
   onCancel: () => void;
   loading: boolean;
   error?: unknown;
-  /** Filled in from a past job; its credentials (if any) must be entered again. */
-  prefilled?: { needsCredentials: boolean };
+  /**
+   * Filled in from a past job, or `restored` from the wizard's own address (a reload); the
+   * credentials (if any) must be entered again.
+   */
+  prefilled?: { restored: boolean; needsCredentials: boolean };
 }
 
-/** Says where the filled-in values come from, and asks for what a job never keeps. */
-function PrefillNotice({ needsCredentials }: { needsCredentials: boolean }) {
-  return needsCredentials ? (
-    <Alert
-      type="warning"
-      title={t('WIZARD_PREFILL_CREDENTIALS_TITLE')}
-      style={{ marginBottom: 16 }}
-      data-testid="prefill-credentials"
-    >
-      {t('WIZARD_PREFILL_CREDENTIALS')}
-    </Alert>
-  ) : (
-    <Alert type="info" style={{ marginBottom: 16 }} data-testid="prefill-notice">
-      {t('WIZARD_PREFILL_NOTICE')}
+/** Says where the filled-in values come from, and asks for what neither a job nor an address keeps. */
+function PrefillNotice({ restored, needsCredentials }: { restored: boolean; needsCredentials: boolean }) {
+  if (restored && !needsCredentials) return null;
+  if (!needsCredentials)
+    return (
+      <Alert type="info" style={{ marginBottom: 16 }} data-testid="prefill-notice">
+        {t('WIZARD_PREFILL_NOTICE')}
+      </Alert>
+    );
+  // A restored address and a job's prefill both lack the credentials; each says why in its words.
+  const notice = restored
+    ? {
+        title: t('WIZARD_RESTORED_CREDENTIALS_TITLE'),
+        text: t('WIZARD_RESTORED_CREDENTIALS'),
+        testId: 'restored-credentials',
+      }
+    : {
+        title: t('WIZARD_PREFILL_CREDENTIALS_TITLE'),
+        text: t('WIZARD_PREFILL_CREDENTIALS'),
+        testId: 'prefill-credentials',
+      };
+  return (
+    <Alert type="warning" title={notice.title} style={{ marginBottom: 16 }} data-testid={notice.testId}>
+      {notice.text}
     </Alert>
   );
 }
@@ -39,7 +52,7 @@ export function SourceStep(props: SourceStepProps) {
   const problem = sourceProblem(source);
   return (
     <FormColumn>
-      {prefilled && <PrefillNotice needsCredentials={prefilled.needsCredentials} />}
+      {prefilled && <PrefillNotice {...prefilled} />}
       <SourceFields value={source} onChange={onSourceChange} disabled={loading} />
       {error !== undefined && !loading && (
         <ErrorAlert error={error} title={t('WIZARD_PREVIEW_FAILED')} onRetry={onPreview} />

@@ -1,14 +1,25 @@
 // The import wizard: source -> charts -> options -> review, then the job page. Every step's state
-// lives here, so going back keeps it; credentials stay in memory and are sent again with the job
-// (the service never stores them). Opened from a past job ("Import again", "Retry failed"), it
-// starts from that job's settings (prefill), and selects its charts once the preview lists them.
-import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
-import { createJob, type RepoPreview } from '../../../api';
-import type { ImportOptions } from '../../../components/OptionsFields';
-import type { SourceValue } from '../../../components/SourceFields';
+// lives here, so going back keeps it, and is written into the address (useWizardAddress.ts), so
+// the page's tabs, Back/Forward and a reload keep it too; credentials stay in memory (the frame's,
+// across tabs) and are sent again with the job (the service never stores them). Opened from a past
+// job ("Import again", "Retry failed") or from its own address after a reload, it starts from that
+// state, and selects its charts once the preview lists them.
+import { useEffect, useMemo, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
+import type { RepoPreview } from '../../../api';
+import { useCreateJob } from '../../../api/queries';
+import { optionsProblem, type ImportOptions } from '../../../components/OptionsFields';
+import { sourceProblem, type SourceValue } from '../../../components/SourceFields';
 import { paths } from '../../../routes/paths';
-import { hasPrefill, prefilledCharts, prefillOptions, prefillSource } from './fromPrefill';
+import {
+  hasPrefill,
+  prefilledCharts,
+  prefillOfWork,
+  prefillOptions,
+  prefillSource,
+  restoreSecrets,
+  secretsOf,
+} from './fromPrefill';
 import { StepBody, WizardPanel } from './layout';
 import {
   DEFAULT_FILTER,
@@ -16,40 +27,79 @@ import {
   selectionProblem,
   toRows,
   withoutDeprecated,
+  type ChartRow,
   type RowFilter,
 } from './model';
 import { OptionsStep } from './OptionsStep';
+import { wizardStepValues } from './prefill';
 import { PreviewStep } from './PreviewStep';
-import { jobRequest, reviewRequest } from './request';
+import { jobRequest } from './request';
 import { ReviewStep } from './ReviewStep';
 import { SourceStep } from './SourceStep';
 import { StepHeader } from './StepHeader';
-import { usePrefill } from './usePrefill';
+import { instanceOf, newInstanceId, useWizardAddress } from './useWizardAddress';
 import { useSourcePreview } from './useSourcePreview';
 
-/** Step indexes, as the step header counts them. */
+/** Step indexes, as the step header counts them and the address names them (wizardStepValues). */
 const Step = { Source: 0, Charts: 1, Options: 2, Review: 3 } as const;
 type Step = (typeof Step)[keyof typeof Step];
+const STEPS: readonly Step[] = [Step.Source, Step.Charts, Step.Options, Step.Review];
 
+/**
+ * The step the wizard can show instead of `wanted`: the charts need a preview, the options a
+ * selection that can be sent, the review options that can be sent too.
+ */
+function reachableStep(
+  wanted: Step,
+  rows: readonly ChartRow[] | undefined,
+  selected: ReadonlySet<string>,
+  options: ImportOptions,
+): Step {
+  if (rows === undefined) return Step.Source;
+  if (wanted <= Step.Charts) return wanted;
+  if (selectionProblem(selected, rows, options.includeDeprecated) !== undefined) return Step.Charts;
+  if (wanted === Step.Options || optionsProblem(options) !== undefined) return Step.Options;
+  return Step.Review;
+}
+
+/**
+ * One wizard per address it did not write itself: a link, the console's menu entry or a reload
+ * opens a wizard anew from its address, while Back/Forward between its own entries keeps it.
+ */
 export default function ImportWizard() {
+  const location = useLocation();
+  const [instance, setInstance] = useState(() => ({ id: newInstanceId(), key: location.key }));
+  if (instanceOf(location.state) !== instance.id && location.key !== instance.key)
+    setInstance({ id: newInstanceId(), key: location.key });
+  return <WizardSteps key={instance.id} instance={instance.id} />;
+}
+
+function WizardSteps({ instance }: { instance: string }) {
   const navigate = useNavigate();
-  const prefill = usePrefill();
+  const address = useWizardAddress(instance);
+  const { prefill: opened, secrets: kept } = address.opened;
+  const [initial] = useState(() => {
+    const source = prefillSource(opened);
+    const restored = restoreSecrets(source, kept);
+    return { source: restored ?? source, credentialsMissing: opened.needsCredentials === true && !restored };
+  });
   // Until the first preview: then its charts and categories are applied, and its notice goes.
-  const [pending, setPending] = useState(() => (hasPrefill(prefill) ? prefill : undefined));
+  const [pending, setPending] = useState(() => (hasPrefill(opened) ? opened : undefined));
   const [missing, setMissing] = useState<string[]>([]);
+  const [trimmed, setTrimmed] = useState(false);
   const [step, setStep] = useState<Step>(Step.Source);
-  const [source, setSource] = useState<SourceValue>(() => prefillSource(prefill));
+  const [source, setSource] = useState<SourceValue>(initial.source);
   const sourcePreview = useSourcePreview();
   const preview: RepoPreview | undefined = sourcePreview.preview;
   const rows = useMemo(() => (preview === undefined ? [] : toRows(preview)), [preview]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [filter, setFilter] = useState<RowFilter>(DEFAULT_FILTER);
-  const [options, setOptions] = useState<ImportOptions>(() => prefillOptions(prefill));
+  const [options, setOptions] = useState<ImportOptions>(() => prefillOptions(opened));
   const [overrides, setOverrides] = useState<Record<string, string>>({});
-  const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<unknown>();
+  const starter = useCreateJob();
 
   const selectedRows = useMemo(() => rows.filter((row) => selected.has(row.name)), [rows, selected]);
+  const shownStep = preview === undefined ? Step.Source : step;
 
   // Showing deprecated charts means importing them when picked; hiding them drops them from the selection.
   function setIncludeDeprecated(include: boolean): void {
@@ -72,7 +122,7 @@ export default function ImportWizard() {
 
   function changeSource(next: SourceValue): void {
     setSource(next);
-    setStartError(undefined);
+    starter.reset();
   }
 
   function runPreview(): void {
@@ -84,17 +134,65 @@ export default function ImportWizard() {
         setOptions({ ...options, includeDeprecated: false });
         setOverrides({});
         setMissing([]);
-      } else {
-        const charts = prefilledCharts(pending, fresh, options.includeDeprecated);
-        setSelected(charts.selected);
-        setFilter({ ...DEFAULT_FILTER, showDeprecated: options.includeDeprecated });
-        setOverrides(charts.overrides);
-        setMissing(charts.missing);
-        setPending(undefined);
+        setTrimmed(false);
+        setStep(Step.Charts);
+        return;
       }
-      setStep(Step.Charts);
+      const charts = prefilledCharts(pending, fresh, options.includeDeprecated);
+      setSelected(charts.selected);
+      setFilter({ ...DEFAULT_FILTER, showDeprecated: options.includeDeprecated });
+      setOverrides(charts.overrides);
+      setMissing(charts.missing);
+      setTrimmed(pending.trimmed === true);
+      setPending(undefined);
+      // The wizard's own work goes back to its step; a past job's settings to the charts.
+      const wanted = pending.step === undefined ? Step.Charts : wizardStepValues.indexOf(pending.step);
+      setStep(
+        reachableStep(STEPS[Math.max(Step.Charts, wanted)] ?? Step.Charts, fresh, charts.selected, options),
+      );
     });
   }
+
+  // Opened on a later step (a reload, a tab, Back): read the repository again and go back there,
+  // unless credentials must be typed first.
+  useEffect(() => {
+    const later = opened.step !== undefined && opened.step !== 'source';
+    if (later && !initial.credentialsMissing && sourceProblem(initial.source) === undefined) runPreview();
+    // Once, as the wizard opens.
+  }, []);
+
+  // Back/Forward between this wizard's entries: show the step the address names, if it can be.
+  const addressStep = address.step === undefined ? undefined : STEPS[wizardStepValues.indexOf(address.step)];
+  useEffect(() => {
+    if (addressStep === undefined || addressStep === step) return;
+    setStep(reachableStep(addressStep, preview === undefined ? undefined : rows, selected, options));
+    // Only when the address changes: the other values are read as they are then.
+  }, [addressStep]);
+
+  // Everything but the credentials into the address, and the credentials into the frame's memory.
+  const work = useMemo(
+    () =>
+      prefillOfWork({
+        // Still to apply after a preview: the step it leads to.
+        step: pending?.step ?? wizardStepValues[shownStep],
+        source,
+        options,
+        charts: pending === undefined ? { rows, selected } : { pending },
+        overrides,
+      }),
+    [pending, shownStep, source, options, rows, selected, overrides],
+  );
+  const { save } = address;
+  useEffect(() => {
+    const secrets = secretsOf(source);
+    const typed =
+      secrets !== undefined && Object.values(secrets).some((value) => value !== '' && value !== 'none');
+    save(
+      work,
+      source.kind === 'url' && secrets !== undefined ? { url: source.url, secrets } : undefined,
+      work.source !== undefined || typed,
+    );
+  }, [save, work, source]);
 
   // Built on the review step only: it carries the credentials, which nothing else needs.
   const job = useMemo(
@@ -102,21 +200,18 @@ export default function ImportWizard() {
     [step, source, options, rows, selected, overrides],
   );
 
-  async function start(): Promise<void> {
+  function start(): void {
     if (job === undefined) return;
-    setStarting(true);
-    setStartError(undefined);
-    try {
-      const created = await createJob(job);
-      navigate(paths.job(created.id));
-    } catch (error) {
-      setStartError(error);
-      setStarting(false);
-    }
+    starter.mutate(job, {
+      onSuccess: (created) => {
+        address.forget();
+        navigate(paths.job(created.id));
+      },
+    });
   }
 
   const go = (to: Step) => () => {
-    setStartError(undefined);
+    starter.reset();
     setStep(to);
   };
 
@@ -130,7 +225,13 @@ export default function ImportWizard() {
         onCancel={sourcePreview.cancel}
         loading={sourcePreview.loading}
         error={sourcePreview.error}
-        prefilled={pending && { needsCredentials: pending.needsCredentials === true }}
+        prefilled={
+          pending && {
+            restored: pending.step !== undefined,
+            needsCredentials:
+              pending.step === undefined ? pending.needsCredentials === true : initial.credentialsMissing,
+          }
+        }
       />
     );
   } else if (step === Step.Charts) {
@@ -144,6 +245,7 @@ export default function ImportWizard() {
         onFilterChange={changeFilter}
         problem={selectionProblem(selected, rows, options.includeDeprecated)}
         missingCharts={missing}
+        selectionTrimmed={trimmed}
         onBack={go(Step.Source)}
         onNext={go(Step.Options)}
       />
@@ -163,21 +265,20 @@ export default function ImportWizard() {
   } else if (job !== undefined) {
     body = (
       <ReviewStep
-        request={reviewRequest(job)}
-        starting={starting}
-        startError={startError}
+        job={job}
+        // Until the job page opens: a started import is not started again.
+        starting={starter.isLoading || starter.isSuccess}
+        startError={starter.error ?? undefined}
         onBack={go(Step.Options)}
-        onStart={() => {
-          void start();
-        }}
+        onStart={start}
       />
     );
   }
 
   return (
-    <WizardPanel data-testid="import-wizard">
+    <WizardPanel data-testid="import-wizard" data-step={wizardStepValues[shownStep]}>
       <StepHeader
-        active={preview === undefined ? Step.Source : step}
+        active={shownStep}
         onStepClick={(index) => {
           if (index === Step.Source || index === Step.Charts || index === Step.Options) setStep(index);
         }}

@@ -27,12 +27,16 @@ export interface PlanChart {
   /** Versions to upload over the store's package limit: slimmed, may fail. */
   overLimit: number;
   category?: string;
+  /** The store has no app for the chart yet: the import creates it. */
+  newApp: boolean;
 }
 
 export interface PlanSummary {
   /** Charts with at least one selected version, by name. */
   charts: PlanChart[];
   chartsToImport: number;
+  /** Charts with versions to upload whose app the store does not have yet. */
+  appsToCreate: number;
   versionsToCreate: number;
   versionsExisting: number;
   /** Known package bytes of the versions to upload. */
@@ -71,12 +75,14 @@ export function planSummary(preview: RepoPreview): PlanSummary {
       unknownSizes: create.length - sizes.length,
       overLimit: create.filter((version) => version.overLimit === true).length,
       category: chart.category,
+      newApp: chart.appState === undefined,
     });
   }
   const versionsToCreate = total(charts, (chart) => chart.create.length);
   return {
     charts,
     chartsToImport: charts.filter((chart) => chart.create.length > 0).length,
+    appsToCreate: charts.filter((chart) => chart.newApp && chart.create.length > 0).length,
     versionsToCreate,
     versionsExisting: total(charts, (chart) => chart.exists),
     bytesToCreate: total(charts, (chart) => chart.bytes),
@@ -86,4 +92,23 @@ export function planSummary(preview: RepoPreview): PlanSummary {
     packageLimitBytes: limit,
     large: limit > 0 && versionsToCreate > LARGE_PLAN_VERSIONS,
   };
+}
+
+/** Where the packages to upload go, and how much they take there. */
+export type StorageCost =
+  /** Nothing to upload. */
+  | { kind: 'none' }
+  /**
+   * etcd, through the store's package limit: `atMost` counts each known package at most at the
+   * limit and each of the `unknownSizes` versions at the limit, so it is a true bound.
+   */
+  | { kind: 'etcd'; atMost: number; unknownSizes: number; limit: number }
+  /** S3 (no package limit): the known sizes; `unknownSizes` versions are not counted. */
+  | { kind: 's3'; bytes: number; unknownSizes: number };
+
+export function storageCost(plan: PlanSummary): StorageCost {
+  if (plan.versionsToCreate === 0) return { kind: 'none' };
+  const { packageLimitBytes: limit, unknownSizes } = plan;
+  if (limit === 0) return { kind: 's3', bytes: plan.bytesToCreate, unknownSizes };
+  return { kind: 'etcd', atMost: plan.storedBytes + unknownSizes * limit, unknownSizes, limit };
 }

@@ -1,8 +1,17 @@
-// The wizard's prefill: a past job's source, options, charts and categories, carried in the
-// wizard's query string by the job page's "Import again" and "Retry failed" (so the link works in a
-// new tab too). The wizard applies it once and then removes it from the address (see
-// usePrefill.ts). Never any secret: a job keeps none, and userinfo in a URL is dropped.
-import type { CategoryMapping, ConfiguredRepoRef, ImportSpec, PublishMode } from '../../../api';
+// The wizard's address state, one encoding for two uses: a past job's source, options, charts and
+// categories carried by the job page's "Import again" and "Retry failed" links (no `step`), and the
+// wizard's own work, which it keeps written in its address (with `step`) so that tabs, Back/Forward
+// and a reload find it again (see useWizardAddress.ts). Never any secret: credentials, username and
+// CA stay in memory, only their kind is kept (`auth`, `needsCredentials`), and userinfo of a URL is
+// dropped. Bounded (MAX_QUERY_LENGTH): a selection too long for an address is left out, and said so.
+import {
+  schemaLimits,
+  publishModeValues,
+  type CategoryMapping,
+  type ConfiguredRepoRef,
+  type ImportSpec,
+  type PublishMode,
+} from '../../../api';
 
 /** A URL source's settings: never its credentials, only whether they may go to other hosts. */
 export interface UrlPrefill {
@@ -12,23 +21,38 @@ export interface UrlPrefill {
   passCredentials: boolean;
 }
 
+/** The wizard's steps as its address names them. */
+export const wizardStepValues = ['source', 'charts', 'options', 'review'] as const;
+export type WizardStep = (typeof wizardStepValues)[number];
+
 export interface WizardPrefill {
+  /** The wizard's own work (absent in a past job's link): the step it was on. */
+  step?: WizardStep;
   source?: UrlPrefill | { repo: ConfiguredRepoRef };
+  /** The kind of credentials the URL source was read with; their values are never kept. */
+  auth?: 'basic' | 'token';
   versions?: string;
   publish?: PublishMode;
   /** Absent for the global store. */
   workspace?: string;
   includeDeprecated?: boolean;
+  /** Only these charts ([]: none); absent: every chart the options take. */
   charts?: string[];
+  /** Every chart the options take but these: shorter than `charts` when few are left out. */
+  except?: string[];
   /** Chart -> store category, as the job mapped them. */
   categories?: CategoryMapping;
   /** The source needed credentials or a CA that are never kept: the wizard asks for them. */
   needsCredentials?: boolean;
+  /** The charts and categories were left out: they did not fit in an address. */
+  trimmed?: boolean;
 }
 
-/** Every query key the prefill uses: the wizard removes them once it has read them. */
+/** Every query key the prefill uses. */
 export const PREFILL_KEYS = [
+  'step',
   'url',
+  'auth',
   'insecureSkipTLSVerify',
   'plainHttp',
   'passCredentials',
@@ -39,20 +63,30 @@ export const PREFILL_KEYS = [
   'workspace',
   'includeDeprecated',
   'charts',
+  'except',
   'categories',
   'needsCredentials',
+  'trimmed',
 ] as const;
 
-const PUBLISH_MODES: readonly PublishMode[] = ['active', 'review', 'draft'];
-// The service's patterns (backend/openapi): Workspace, ConfiguredRepoRef.name, RepositoryUrl, Charts.
-const WORKSPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const REPO_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-const REPO_URL = /^(https?|oci):\/\/[^\s@/]+(\/\S*)?$/;
-const CHART = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const MAX_CHARTS = 1000;
-// OpenAPI CategoryMapping: a category name of 1 to 64 characters on one line, no spaces around it.
-const CATEGORY = /^\S(.*\S)?$/;
-const MAX_CATEGORY = 64;
+/**
+ * The longest query the wizard writes. With the console's origin and path the whole address stays
+ * under 8 KiB, what common proxies (nginx's default request line buffer) and servers accept, so a
+ * reload or a shared link never fails on its length. About 300 chart names fit; past that, the
+ * charts and categories are left out (`trimmed`): the page frame still keeps them in memory for its
+ * tabs, and a reload says the selection could not be kept.
+ */
+export const MAX_QUERY_LENGTH = 6000;
+
+// What the service accepts (the contract's schemas), so a link never prefills a value it refuses.
+
+const WORKSPACE = new RegExp(schemaLimits.Workspace.pattern);
+const REPO_NAME = new RegExp(schemaLimits.ConfiguredRepoRef.properties.name.pattern);
+const REPO_URL = new RegExp(schemaLimits.RepositoryUrl.pattern);
+const CHART = new RegExp(schemaLimits.Charts.items.pattern);
+const MAX_CHARTS = schemaLimits.Charts.maxItems;
+const CATEGORY = new RegExp(schemaLimits.CategoryMapping.additionalProperties.pattern);
+const MAX_CATEGORY = schemaLimits.CategoryMapping.additionalProperties.maxLength;
 
 function withoutUserinfo(url: string): string {
   try {
@@ -89,15 +123,23 @@ export function prefillOf(spec: ImportSpec, charts = spec.charts): WizardPrefill
   };
 }
 
-/** `?url=...&versions=...`: the query string for the wizard's path. */
+/** `?url=...&versions=...`: the query string for the wizard's path, at most MAX_QUERY_LENGTH long. */
 export function prefillQuery(prefill: WizardPrefill): string {
+  let query = queryOf(prefill);
+  if (query.length > MAX_QUERY_LENGTH) query = queryOf({ ...prefill, trimmed: true });
+  return query === '' ? '' : `?${query}`;
+}
+
+function queryOf(prefill: WizardPrefill): string {
   const query = new URLSearchParams();
   const { source } = prefill;
+  if (prefill.step) query.set('step', prefill.step);
   if (source && 'repo' in source) {
     query.set('repo', source.repo.name);
     if (source.repo.workspace) query.set('repoWorkspace', source.repo.workspace);
   } else if (source) {
     query.set('url', withoutUserinfo(source.url));
+    if (prefill.auth) query.set('auth', prefill.auth);
     if (source.insecureSkipTLSVerify) query.set('insecureSkipTLSVerify', '1');
     if (source.plainHttp) query.set('plainHttp', '1');
     if (source.passCredentials) query.set('passCredentials', '1');
@@ -106,12 +148,16 @@ export function prefillQuery(prefill: WizardPrefill): string {
   if (prefill.publish) query.set('publish', prefill.publish);
   if (prefill.workspace) query.set('workspace', prefill.workspace);
   if (prefill.includeDeprecated) query.set('includeDeprecated', '1');
-  if (prefill.charts && prefill.charts.length > 0) query.set('charts', prefill.charts.join(','));
-  if (prefill.categories && Object.keys(prefill.categories).length > 0)
-    query.set('categories', JSON.stringify(prefill.categories));
+  if (prefill.trimmed) query.set('trimmed', '1');
+  else {
+    // Present but empty: no chart at all, which is not the same as every chart.
+    if (prefill.charts) query.set('charts', prefill.charts.join(','));
+    else if (prefill.except && prefill.except.length > 0) query.set('except', prefill.except.join(','));
+    if (prefill.categories && Object.keys(prefill.categories).length > 0)
+      query.set('categories', JSON.stringify(prefill.categories));
+  }
   if (prefill.needsCredentials) query.set('needsCredentials', '1');
-  const text = query.toString();
-  return text === '' ? '' : `?${text}`;
+  return query.toString();
 }
 
 /**
@@ -122,6 +168,8 @@ export function readPrefill(search: string | URLSearchParams): WizardPrefill {
   const query = typeof search === 'string' ? new URLSearchParams(search) : search;
   const flag = (key: (typeof PREFILL_KEYS)[number]): boolean => query.get(key) === '1';
   const prefill: WizardPrefill = {};
+  const step = wizardStepValues.find((candidate) => candidate === query.get('step'));
+  if (step) prefill.step = step;
 
   const url = query.get('url')?.trim();
   const repo = query.get('repo')?.trim();
@@ -132,6 +180,8 @@ export function readPrefill(search: string | URLSearchParams): WizardPrefill {
       plainHttp: flag('plainHttp'),
       passCredentials: flag('passCredentials'),
     };
+    const auth = query.get('auth');
+    if (auth === 'basic' || auth === 'token') prefill.auth = auth;
   } else if (repo && REPO_NAME.test(repo)) {
     const workspace = query.get('repoWorkspace')?.trim();
     prefill.source = {
@@ -142,17 +192,32 @@ export function readPrefill(search: string | URLSearchParams): WizardPrefill {
   const versions = query.get('versions');
   if (versions && /^(latest|all|[1-9][0-9]{0,3})$/.test(versions)) prefill.versions = versions;
   const publish = query.get('publish');
-  const mode = PUBLISH_MODES.find((candidate) => candidate === publish);
+  const mode = publishModeValues.find((candidate) => candidate === publish);
   if (mode) prefill.publish = mode;
   const workspace = query.get('workspace');
   if (workspace && WORKSPACE.test(workspace)) prefill.workspace = workspace;
   if (query.has('includeDeprecated')) prefill.includeDeprecated = flag('includeDeprecated');
-  const charts = (query.get('charts') ?? '').split(',').filter((name) => CHART.test(name));
-  if (charts.length > 0) prefill.charts = [...new Set(charts)].slice(0, MAX_CHARTS);
+  const charts = chartList(query.get('charts'));
+  const except = chartList(query.get('except'));
+  // `charts=` alone is an empty selection; names none of which is valid select nothing either.
+  if (query.has('charts')) prefill.charts = charts;
+  else if (except.length > 0) prefill.except = except;
   const categories = readCategories(query.get('categories'));
   if (categories) prefill.categories = categories;
   if (flag('needsCredentials')) prefill.needsCredentials = true;
+  if (flag('trimmed')) {
+    prefill.trimmed = true;
+    delete prefill.charts;
+    delete prefill.except;
+    delete prefill.categories;
+  }
   return prefill;
+}
+
+/** `a,b,c`: the valid chart names, each once, at most as many as a request takes. */
+function chartList(text: string | null): string[] {
+  const names = (text ?? '').split(',').filter((name) => CHART.test(name));
+  return [...new Set(names)].slice(0, MAX_CHARTS);
 }
 
 /** `{"nginx":"Web"}`: the valid entries of a JSON chart -> category map; undefined when none is. */
