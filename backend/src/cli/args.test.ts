@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseCliArgs } from './args.js';
+import { USAGE, parseCliArgs } from './args.js';
 
 const base = ['--server', 'http://ks.example', '--repo', 'https://charts.example.com'];
 
@@ -158,5 +158,40 @@ describe('parseCliArgs', () => {
     [[...base, '--username', 'u'], /--username and --password go together/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCliArgs(argv, {})).toThrow(message);
+  });
+
+  it('asks for the usage when run without arguments, and for help with --help or -h', () => {
+    expect(parseCliArgs([], { KS_TOKEN: 't' })).toBe('usage');
+    expect(parseCliArgs(['--help'], {})).toBe('help');
+    expect(parseCliArgs(['-h'], {})).toBe('help');
+  });
+});
+
+describe('USAGE', () => {
+  const lines = USAGE.split('\n');
+  const flagLines = lines.filter((line) => /^ {2}-/.test(line));
+  /** Where a flag line's description starts: after the flag and at least two spaces. */
+  const descriptionColumn = (line: string): number => /^ {2}\S+(?: \S+)*? {2,}/.exec(line)?.[0].length ?? -1;
+
+  it('starts every description in one column, after the longest flag too', () => {
+    const columns = new Set(flagLines.map(descriptionColumn));
+    expect(columns.size, [...columns].join(', ')).toBe(1);
+    const [column] = columns;
+    expect(column).toBe('  --repo-username U --repo-password P  '.length);
+  });
+
+  it('indents wrapped descriptions to that column and keeps lines within 100 characters', () => {
+    const column = descriptionColumn(flagLines[0] ?? '');
+    const first = lines.findIndex((line) => /^ {2}-/.test(line));
+    const last = lines.findLastIndex((line) => /^ {2}-/.test(line));
+    const continuations = lines.slice(first, last + 1).filter((line) => !/^ {2}-/.test(line));
+    expect(continuations.length).toBeGreaterThan(0);
+    for (const line of continuations) expect(line).toMatch(new RegExp(`^ {${column}}\\S`));
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(100);
+  });
+
+  it('lists every flag the parser takes', () => {
+    for (const flag of ['--server', '--repo-password', '--pass-credentials', '--deadline', '--help'])
+      expect(USAGE).toContain(flag);
   });
 });

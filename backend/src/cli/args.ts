@@ -34,40 +34,90 @@ export interface CliConfig {
   deadlineSeconds?: number;
 }
 
+/** Each flag of --help and what it does, in the order shown. */
+const FLAGS: readonly (readonly [flag: string, description: string])[] = [
+  ['--server URL', 'ks-apiserver or ks-console base URL (required)'],
+  ['--token TOKEN', 'KubeSphere access token (or env KS_TOKEN)'],
+  ['--username U --password P', 'log in with the OAuth password grant instead of a token'],
+  ['--repo URL', 'Helm repo base URL (index.yaml is appended) or oci://registry/path/chart (required)'],
+  ['--versions latest|all|N', 'which versions per chart (default latest: newest stable, not deprecated)'],
+  ['--charts a,b', 'only these charts'],
+  ['--workspace WS', 'import into a workspace (default: the global store)'],
+  ['--publish active|review|draft', 'release (default), submit for review, or leave as draft'],
+  ['--include-deprecated', 'import deprecated charts and versions too'],
+  [
+    '--dry-run',
+    "show what would be done, change nothing; packages over the store's 1 MiB limit are flagged (their sizes are looked up, not downloaded)",
+  ],
+  [
+    '--full',
+    "read every chart's versions in the store even when the repository has not changed since the last complete run (which otherwise costs one check of the store's apps; a full run happens daily)",
+  ],
+  ['--json', 'print one JSON report on stdout'],
+  ['--concurrency N', 'KubeSphere calls at once (default 4, at most 32)'],
+  [
+    '--repo-username U --repo-password P',
+    'basic auth for the repo (or env REPO_PASSWORD, read only with --repo-username)',
+  ],
+  [
+    '--pass-credentials',
+    "also send the repo credentials to other hosts it names (chart URLs, an OCI registry's token service); never over plain http from https",
+  ],
+  ['--ca-file FILE', "PEM CA bundle for the repo's TLS"],
+  ['--insecure-skip-tls-verify', "do not verify the repo's TLS certificate"],
+  ['--plain-http', 'talk plain HTTP to an oci:// registry (like helm --plain-http)'],
+  [
+    '--timeout SECONDS',
+    'time limit of one request to the repository (default 120; a request that fails is tried 4 times)',
+  ],
+  [
+    '--deadline SECONDS',
+    'after this long, finish the versions being uploaded, start no other and exit 2 (default: none); a re-run completes the import',
+  ],
+  ['-h, --help', 'print this help'],
+];
+
+/** Width of --help's lines: descriptions wrap to stay within it. */
+const HELP_WIDTH = 100;
+
+/** Words of `text` in lines of at most `width` characters (a longer word gets a line of its own). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  return [...lines, line];
+}
+
+/** The flags as a table: every description starts in one column, its wrapped lines too. */
+function flagTable(flags: typeof FLAGS): string {
+  const column = 2 + Math.max(...flags.map(([flag]) => flag.length)) + 2;
+  const indent = ' '.repeat(column);
+  return flags
+    .flatMap(([flag, description]) =>
+      wrap(description, HELP_WIDTH - column).map((line, i) =>
+        i === 0 ? `  ${flag}`.padEnd(column) + line : indent + line,
+      ),
+    )
+    .join('\n');
+}
+
 export const USAGE = `Usage: store-importer --server URL --repo URL [--token TOKEN | --username U --password P] [flags]
 
 Imports the charts of a Helm repository into the KubeSphere App Store.
 
-  --server URL                 ks-apiserver or ks-console base URL (required)
-  --token TOKEN                KubeSphere access token (or env KS_TOKEN)
-  --username U --password P    log in with the OAuth password grant instead of a token
-  --repo URL                   Helm repo base URL (index.yaml is appended) or oci://registry/path/chart (required)
-  --versions latest|all|N      which versions per chart (default latest: newest stable, not deprecated)
-  --charts a,b                 only these charts
-  --workspace WS               import into a workspace (default: the global store)
-  --publish active|review|draft  release (default), submit for review, or leave as draft
-  --include-deprecated         import deprecated charts and versions too
-  --dry-run                    show what would be done, change nothing
-  --full                       read every chart's versions in the store even when the repository
-                               has not changed since the last complete run (which otherwise
-                               costs one check of the store's apps; a full run happens daily)
-  --json                       print one JSON report on stdout
-  --concurrency N              KubeSphere calls at once (default 4, at most 32)
-  --repo-username U --repo-password P  basic auth for the repo (or env REPO_PASSWORD, read only
-                               with --repo-username)
-  --pass-credentials           also send the repo credentials to other hosts it names (chart URLs,
-                               an OCI registry's token service); never over plain http from https
-  --ca-file FILE               PEM CA bundle for the repo's TLS
-  --insecure-skip-tls-verify   do not verify the repo's TLS certificate
-  --plain-http                 talk plain HTTP to an oci:// registry (like helm --plain-http)
-  --timeout SECONDS            time limit of one request to the repository (default 120; a request
-                               that fails is tried 4 times)
-  --deadline SECONDS           after this long, finish the versions being uploaded, start no other
-                               and exit 2 (default: none); a re-run completes the import
+${flagTable(FLAGS)}
 
 The record of the last complete run is kept in $STORE_IMPORTER_CACHE_DIR, else
 $XDG_CACHE_HOME/store-importer, else ~/.cache/store-importer (no secret in it).
 
+Run without arguments, it prints this help on stderr and exits 2.
 Exit codes: 0 nothing failed, 1 some items failed, 2 could not run.`;
 
 const MAX_CONCURRENCY = 32;
@@ -117,8 +167,12 @@ function parseHttpUrl(flag: string, value: string, allowOci: boolean): string {
   return value;
 }
 
-/** Parses argv (without node and script). Throws InputError naming the bad flag. */
-export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig | 'help' {
+/**
+ * Parses argv (without node and script). Throws InputError naming the bad flag. `help`: --help was
+ * asked for; `usage`: no arguments at all, a usage error that shows the whole usage.
+ */
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig | 'help' | 'usage' {
+  if (argv.length === 0) return 'usage';
   let values;
   try {
     ({ values } = parseArgs({

@@ -27,7 +27,7 @@ export const KUBESPHERE_SILENCE_MS = 30_000;
 
 /** Runs the CLI and returns its exit code. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let config: CliConfig | 'help';
+  let config: ReturnType<typeof parseCliArgs>;
   try {
     config = parseCliArgs(argv, env);
   } catch (error) {
@@ -37,6 +37,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (config === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
+  }
+  // No arguments is a usage error, as a missing --server is: the usage goes where errors go.
+  if (config === 'usage') {
+    process.stderr.write(`${USAGE}\n`);
+    return EXIT_CANNOT_RUN;
   }
   const output = createOutput(config.json, { stdout: process.stdout, stderr: process.stderr });
   // Ctrl-C (or SIGTERM) once: the versions being uploaded finish, nothing new starts, as a
@@ -179,6 +184,7 @@ async function run(
     },
     publish: config.publish,
     dryRun: config.dryRun,
+    dryRunSizes: config.dryRun,
     concurrency: config.concurrency,
     signal,
     cancel,

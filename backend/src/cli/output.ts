@@ -1,5 +1,6 @@
 // What the CLI shows: progress on stderr, the report on stdout (human text or one JSON object).
 import type { ImportEvent, ImportReport } from '../engine/index.js';
+import { counted } from '../engine/index.js';
 
 export interface Output {
   onEvent(event: ImportEvent): void;
@@ -30,10 +31,12 @@ export function createOutput(json: boolean, streams: Streams): Output {
     onEvent(event) {
       switch (event.type) {
         case 'index':
-          log(`repository: ${event.charts} charts, ${event.versions} versions`);
+          log(`repository: ${counted(event.charts, 'chart')}, ${counted(event.versions, 'version')}`);
           break;
         case 'plan':
-          log(`plan: ${event.versions} versions of ${event.charts} charts, ${event.toUpload} to upload`);
+          log(
+            `plan: ${counted(event.versions, 'version')} of ${counted(event.charts, 'chart')}, ${event.toUpload} to upload`,
+          );
           break;
         case 'warning':
           log(`warning: ${event.message}`);
@@ -71,6 +74,9 @@ export function createOutput(json: boolean, streams: Streams): Output {
       const { created, exists, failed: failures, planned } = report.summary;
       const parts = [`${created} created`, `${exists} already in the store`, `${failures} failed`];
       if (planned > 0) parts.push(`${planned} planned (dry run)`);
+      // Sizes are looked up in a dry run only: say how many would need slimming, even none.
+      if (report.overLimit !== undefined)
+        parts.push(`${report.overLimit} over the store's 1 MiB package limit (without S3)`);
       stdout.write(`${report.repo}: ${parts.join(', ')}\n`);
     },
     error(message) {

@@ -31,4 +31,5 @@ export {
   NO_ANSWER_FAILURES,
 } from './http/index.js';
 export { parseWholeNumber } from './whole-number.js';
+export { counted } from './words.js';
 export type * from './chart/types.js';

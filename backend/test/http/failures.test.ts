@@ -157,7 +157,7 @@ describe('repository failures: kind, status of the service', () => {
 
 function cliConfig(server: string): CliConfig {
   const config = parseCliArgs(['--server', server, '--token', 't', '--repo', 'http://r.example/'], {});
-  if (config === 'help') throw new Error('help');
+  if (typeof config === 'string') throw new Error(config);
   return config;
 }
 

@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+import { USAGE } from '../../src/cli/args.js';
 import { parseReport, runCli } from '../support/cli.js';
 import { stateOf } from '../support/emulator.js';
 import { useImportHarness } from '../support/harness.js';
@@ -65,6 +66,13 @@ describe('exit 2: it could not run', () => {
     const result = await runCli([...args(), ...extra]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
+  });
+
+  it('no arguments at all: the usage on stderr, as for a missing flag', async () => {
+    const result = await runCli([]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${USAGE}\n`);
+    expect(result.stdout).toBe('');
   });
 
   it('a server nobody listens on', async () => {
@@ -151,6 +159,7 @@ describe('exit 0', () => {
   it('--help prints the usage', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${USAGE}\n`);
     expect(result.stdout).toMatch(/Exit codes: 0 nothing failed, 1 some items failed, 2 could not run/);
   });
 });

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
-import { parseReport } from '../support/cli.js';
+import { parseReport, runCli } from '../support/cli.js';
 import { stateOf } from '../support/emulator.js';
 import { useImportHarness } from '../support/harness.js';
 
@@ -64,5 +64,34 @@ describe('with S3 (no size limit)', () => {
     for (const item of report.items) expect(item.reason).toBe('');
     const sizes = stateOf(h.emulator).versions.map((v) => v.package?.size ?? 0);
     expect(sizes.filter((size) => size > MIB)).toHaveLength(2);
+  });
+});
+
+describe('--dry-run', () => {
+  it('flags the packages over the limit by their sizes, downloading none', async () => {
+    h.repo.requests.length = 0;
+    const result = await cli('--dry-run');
+    expect(result.code, result.stderr).toBe(0);
+    const report = parseReport(result);
+    expect(Object.keys(report)).toEqual(['repo', 'items', 'summary']);
+    expect(report.summary).toEqual({ created: 0, exists: 0, failed: 0, planned: 3 });
+    const reason = (chart: string) => report.items.find((i) => i.chart === chart)?.reason;
+    for (const chart of ['bulky', 'heavy'])
+      expect(reason(chart)).toMatch(
+        /^package is \d{7} bytes, over the store's limit of 1048576 bytes without S3: the import will slim it/,
+      );
+    expect(reason('small')).toBe('');
+    const packageReads = h.repo.requests.filter((r) => r.url.endsWith('.tgz'));
+    expect(packageReads.length).toBeGreaterThan(0);
+    for (const request of packageReads) expect(request.method, request.url).toBe('HEAD');
+    expect(stateOf(h.emulator).apps).toHaveLength(0);
+  });
+
+  it('counts them in the human report', async () => {
+    const result = await runCli([...h.baseArgs(), '--dry-run']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      /: 0 created, 0 already in the store, 0 failed, 3 planned \(dry run\), 2 over the store's 1 MiB package limit \(without S3\)\n$/,
+    );
   });
 });

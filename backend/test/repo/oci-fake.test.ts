@@ -151,7 +151,7 @@ describe('OCI repository (scripted registry)', () => {
     });
     expect(versions[0]?.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(versions[1]?.description).toBeUndefined();
-    expect(index.warnings).toEqual([`1 tag(s) of ${fake.url} are not chart versions and were ignored.`]);
+    expect(index.warnings).toEqual([`1 tag of ${fake.url} is not a chart version and was ignored.`]);
     expect(warnings).toEqual(index.warnings);
 
     // Credentials: basic only to the token service, the token only to the registry.

@@ -126,7 +126,7 @@ describe('previews', () => {
       expect(result.totals).toMatchObject({ toCreate: 2, bytesToCreate: 321, unknownSizes: 1 });
       expect(result.warnings).toEqual([
         expect.stringMatching(
-          /^Package sizes: 1 lookups failed, their sizes are unknown \(first: inside 1\.0\.0: .*10\.96\.0\.10/,
+          /^Package sizes: 1 lookup failed, its size is unknown \(first: inside 1\.0\.0: .*10\.96\.0\.10/,
         ),
       ]);
     } finally {

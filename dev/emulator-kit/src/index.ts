@@ -1,2 +1,2 @@
 export { Faults, type FaultOptions } from './faults.js';
-export { closeOnSignals, runIfEntry } from './cli.js';
+export { closeOnSignals, runIfEntry, startFailure } from './cli.js';

@@ -1,13 +1,15 @@
 // CLI: node --import tsx dev/kubesphere-emulator/src/main.ts [--host H] [--port N] [--state-file F]
 //      [--oss-store] [--no-openpitrix] [--error-rate R] [--error-status S] [--latency-ms MS]
 //      [--admin-token T] [--viewer-token T] [--repo name=url]... [--seed-uncategorized]
-//      [--ks-version v4.1.1|v4.1.2|v4.1.3|v4.2.0]
+//      [--ks-version v4.1.1|v4.1.2|v4.1.3|v4.2.0] [--help]
 // Parses argv into EmulatorOptions and starts the emulator; no logic of its own.
 
 import { parseArgs } from 'node:util';
 import {
+  DEFAULT_ADMIN_TOKEN,
   DEFAULT_KS_VERSION,
   DEFAULT_PASSWORD,
+  DEFAULT_VIEWER_TOKEN,
   isKsVersion,
   KS_VERSIONS,
   startEmulator,
@@ -15,10 +17,31 @@ import {
 } from './index.js';
 import { closeOnSignals, runIfEntry } from '@store-importer/emulator-kit';
 
-export function parseArgv(argv: string[]): EmulatorOptions {
+export const USAGE = `Usage: node --import tsx dev/kubesphere-emulator/src/main.ts [options]
+
+Serves an emulation of ks-apiserver 4.1's App Store API and /oauth/token, in memory or in a file.
+
+  --host H                    address to listen on (default 127.0.0.1)
+  --port N                    port to listen on (default 9090; 0: any free port)
+  --state-file F              keep the store in this JSON file (default: in memory)
+  --ks-version V              answer as one of ${KS_VERSIONS.join(', ')} (default ${DEFAULT_KS_VERSION})
+  --oss-store                 keep packages in S3: no 1 MiB package limit
+  --no-openpitrix             as if the App Store extension were not installed
+  --admin-token T             the admin's access token (default ${DEFAULT_ADMIN_TOKEN})
+  --viewer-token T            the read-only user's access token (default ${DEFAULT_VIEWER_TOKEN})
+  --repo name=url             a global store repository present at start (repeatable)
+  --seed-uncategorized        create kubesphere-app-uncategorized at start (ks-core: when first needed)
+  --error-rate R              share of API calls that fail, 0 to 1 (default 0)
+  --error-status S            HTTP status of those failures (default 500)
+  --latency-ms MS             delay of every API call (default 0)
+  -h, --help                  print this help`;
+
+/** argv -> the emulator's options, or `help` when --help (or -h) was given. */
+export function parseArgv(argv: string[]): EmulatorOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
     options: {
+      help: { type: 'boolean', short: 'h' },
       host: { type: 'string' },
       port: { type: 'string' },
       'state-file': { type: 'string' },
@@ -35,6 +58,7 @@ export function parseArgv(argv: string[]): EmulatorOptions {
     },
     strict: true,
   });
+  if (values.help) return 'help';
   const problems: string[] = [];
   const num = (name: string, v: string | undefined): number | undefined => {
     if (v === undefined) return undefined;
@@ -73,6 +97,10 @@ export function parseArgv(argv: string[]): EmulatorOptions {
 
 async function main(): Promise<void> {
   const opts = parseArgv(process.argv.slice(2));
+  if (opts === 'help') {
+    console.log(USAGE);
+    return;
+  }
   const emu = await startEmulator(opts);
   const lines = [
     `KubeSphere app-store emulator listening on ${emu.url}`,

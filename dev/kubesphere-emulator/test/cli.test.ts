@@ -1,9 +1,10 @@
 // The CLI: argv -> EmulatorOptions, and a real start of src/main.ts printing its URL and tokens.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseArgv } from '../src/main.js';
+import { USAGE, parseArgv } from '../src/main.js';
 
 describe('parseArgv', () => {
   it.each([
@@ -25,6 +26,11 @@ describe('parseArgv', () => {
     expect(parseArgv(argv)).toMatchObject(expected);
   });
 
+  it('asks for help with --help or -h', () => {
+    expect(parseArgv(['--help'])).toBe('help');
+    expect(parseArgv(['-h', '--port', '1'])).toBe('help');
+  });
+
   it('lists every bad value in one error', () => {
     expect(() => parseArgv(['--port', 'x', '--error-rate', 'y', '--ks-version', '4.1'])).toThrow(
       /--port must be a number.*\n.*--error-rate must be a number.*\n.*--ks-version must be one of v4\.1\.1, v4\.1\.2, v4\.1\.3, v4\.2\.0, got "4\.1"/s,
@@ -32,10 +38,63 @@ describe('parseArgv', () => {
   });
 });
 
+const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'main.ts');
+
+/** main.ts run to its end: exit code and output. */
+function runMain(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
 describe('main.ts', () => {
+  it('prints its usage with every option on --help and exits 0', async () => {
+    const result = await runMain(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(USAGE);
+    for (const option of [
+      '--host',
+      '--port',
+      '--state-file',
+      '--ks-version',
+      '--oss-store',
+      '--no-openpitrix',
+    ])
+      expect(USAGE).toContain(option);
+    for (const option of ['--admin-token', '--viewer-token', '--repo', '--seed-uncategorized'])
+      expect(USAGE).toContain(option);
+    for (const option of ['--error-rate', '--error-status', '--latency-ms']) expect(USAGE).toContain(option);
+  });
+
+  it('says in words that its port is in use, without a stack trace, and exits non-zero', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const address = taken.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const result = await runMain(['--port', String(port), '--host', '127.0.0.1']);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr.trim()).toBe(
+        `port ${String(port)} is already in use on 127.0.0.1: choose another with --port`,
+      );
+      expect(result.stdout).toBe('');
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
   it('prints its URL and tokens and serves requests', async () => {
-    const main = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'main.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {

@@ -7,6 +7,7 @@ import type { ImportItem, ImportOptions, ImportReport, PlannedChart } from '../r
 import type { ChartRepository, RepoIndex } from '../repo/types.js';
 import type { AppStore, StoreApp } from '../store/types.js';
 import { reasonOf } from '../errors.js';
+import { counted } from '../words.js';
 import { importedEverything, recordOfRun, recordedApp, settingsDigest } from './record.js';
 import type { IncrementalResult, IncrementalRun, RecordedApp, RunRecord } from './types.js';
 
@@ -144,7 +145,7 @@ function unchanged(previous: RunRecord, index: RepoIndex, options: ImportOptions
   };
   const message =
     `the repository has not changed since the full run of ${previous.fullRunAt} and the store still ` +
-    `holds what that run recorded: ${items.length} versions of ${planned.length} charts already in the ` +
+    `holds what that run recorded: ${counted(items.length, 'version')} of ${counted(planned.length, 'chart')} already in the ` +
     'store (nothing was read per chart)';
   return { report, unchanged: true, message, record: previous };
 }

@@ -8,6 +8,7 @@ import { type Descriptor, OciRegistryClient, normalizeDigest, parseOciReference 
 import type { ResolvedOptions } from './options.js';
 import { quoteForMessage } from './parse-index.js';
 import type { RepoTransport } from './transport.js';
+import { counted } from '../words.js';
 import type {
   ChartRepository,
   ChartVersionRef,
@@ -164,7 +165,7 @@ export class OciChartRepository implements ChartRepository {
     }
     if (ignored > 0) {
       warnings.push(
-        `${ignored} tag(s) of ${this.client.registryUrl} are not chart versions and were ignored.`,
+        `${counted(ignored, 'tag')} of ${this.client.registryUrl} ${ignored === 1 ? 'is not a chart version and was' : 'are not chart versions and were'} ignored.`,
       );
     }
     sortNewestFirst(versions, (v) => v.semver);

@@ -7,7 +7,7 @@ import { longestFirst, newestLast } from '../plan/order.js';
 import { isUnfinished, planImport, selectedChartCategory, type PlanContext } from '../plan/plan.js';
 import { selectVersions } from '../plan/select.js';
 import type { ChartPlan, ImportPlan, PublishMode, VersionPlan } from '../plan/types.js';
-import type { ChartRepository, RepoIndex } from '../repo/types.js';
+import type { ChartRepository, ChartVersionRef, RepoIndex } from '../repo/types.js';
 import { findStoredVersion, storedVersionName, versionObjectName } from '../store/dialect.js';
 import type {
   AppStore,
@@ -21,6 +21,7 @@ import { CategoryResolver } from './categories.js';
 import { limitStoreCalls } from './limited-store.js';
 import { RankedLimit } from './ranked-limit.js';
 import { settleWrite } from './settle.js';
+import { lookUpSizes } from './sizes.js';
 import { beginSnapshot } from './snapshot.js';
 import type { ImportEvent, ImportItem, ImportOptions, ImportReport, ImportSummary } from './types.js';
 
@@ -118,14 +119,62 @@ export async function runImport(
     });
   }
 
+  let overLimit: number | undefined;
   if (options.dryRun) {
-    for (const chart of plan.charts) for (const item of dryRunItems(chart)) record(item);
+    const oversize = await oversizePackages(repo, plan, options, readSignal);
+    for (const message of oversize.warnings) {
+      warnings.push(message);
+      emit({ type: 'warning', message });
+    }
+    for (const chart of plan.charts) for (const item of dryRunItems(chart, oversize.note)) record(item);
+    if (options.dryRunSizes) overLimit = oversize.count;
   } else {
     const importer = new ChartImporter(repo, store, dialect, categories, options, readSignal, record);
     await importer.importAll(plan);
   }
   // Items arrive as versions finish; the report lists them in plan order, whatever the schedule.
-  return { repo: options.repoUrl, items: inPlanOrder(items, plan), summary: summarize(items), warnings };
+  const report = {
+    repo: options.repoUrl,
+    items: inPlanOrder(items, plan),
+    summary: summarize(items),
+    warnings,
+  };
+  return overLimit === undefined ? report : { ...report, overLimit };
+}
+
+/** Versions a dry run would upload, over the store's package limit, by size lookups (sizes.ts). */
+interface Oversize {
+  /** The reason of such a version's item; undefined for the others. */
+  note: (ref: ChartVersionRef) => string | undefined;
+  count: number;
+  warnings: string[];
+}
+
+async function oversizePackages(
+  repo: ChartRepository,
+  plan: ImportPlan,
+  options: ImportOptions,
+  signal: AbortSignal | undefined,
+): Promise<Oversize> {
+  const limit = options.maxPackageBytes ?? STORE_MAX_PACKAGE_BYTES;
+  if (!options.dryRunSizes || limit <= 0) return { note: () => undefined, count: 0, warnings: [] };
+  const uploads = plan.charts.flatMap((chart) =>
+    chart.blocked
+      ? []
+      : chart.versions
+          .filter((version) => !version.refused && version.action !== 'exists')
+          .map((version) => version.ref),
+  );
+  const { sizes, warnings } = await lookUpSizes(repo, uploads, { concurrency: options.concurrency, signal });
+  const over = new Set(uploads.filter((ref) => (sizes.get(ref) ?? 0) > limit));
+  return {
+    note: (ref) =>
+      over.has(ref)
+        ? `package is ${sizes.get(ref) ?? 0} bytes, over the store's limit of ${limit} bytes without S3: the import will slim it, and fail it if slimming is not enough`
+        : undefined,
+    count: over.size,
+    warnings,
+  };
 }
 
 function eitherSignal(a?: AbortSignal, b?: AbortSignal): AbortSignal | undefined {
@@ -150,14 +199,18 @@ function countVersions(index: RepoIndex): number {
   return count;
 }
 
-function dryRunItems(chart: ChartPlan): ImportItem[] {
+function dryRunItems(chart: ChartPlan, oversize: Oversize['note']): ImportItem[] {
   return chart.versions.map(({ ref, action }) => {
     const base = { chart: chart.chart, version: ref.version, app: chart.appName };
     const refused = chart.blocked ?? chart.versions.find((version) => version.ref === ref)?.refused;
     if (refused) return { ...base, status: 'failed', reason: refused };
     if (action === 'exists') return { ...base, status: 'exists', reason: '' };
-    const reason = action === 'resume' ? 'a draft left in the store will be checked and completed' : '';
-    return { ...base, status: 'planned', reason };
+    const tooLarge = oversize(ref);
+    const notes = [
+      ...(action === 'resume' ? ['a draft left in the store will be checked and completed'] : []),
+      ...(tooLarge === undefined ? [] : [tooLarge]),
+    ];
+    return { ...base, status: 'planned', reason: notes.join('; ') };
   });
 }
 

@@ -6,6 +6,7 @@ import pLimit from 'p-limit';
 
 import { CancelledError, reasonOf } from '../errors.js';
 import type { ChartRepository, ChartVersionRef } from '../repo/types.js';
+import { counted } from '../words.js';
 
 /** `latest`: each chart's newest version; `selected`: also every version an import would upload. */
 export type SizeMode = 'none' | 'latest' | 'selected';
@@ -34,6 +35,14 @@ export interface SizeLookupResult {
   warnings: string[];
 }
 
+function notLookedUp(count: number): string {
+  return `${counted(count, 'version')} ${count === 1 ? 'was' : 'were'} not looked up`;
+}
+
+function unknown(count: number): string {
+  return count === 1 ? 'its size is unknown' : 'their sizes are unknown';
+}
+
 /** Looks up the sizes of `refs`, in that order of priority. */
 export async function lookUpSizes(
   repo: ChartRepository,
@@ -49,7 +58,7 @@ export async function lookUpSizes(
   const { signal, budget } = options;
   if (refs.length > maxLookups) {
     warnings.push(
-      `Package sizes: ${refs.length - maxLookups} versions were not looked up (at most ${maxLookups} per preview); their sizes are unknown.`,
+      `Package sizes: ${notLookedUp(refs.length - maxLookups)} (at most ${maxLookups} per preview); ${unknown(refs.length - maxLookups)}.`,
     );
   }
   let failed = 0;
@@ -84,12 +93,12 @@ export async function lookUpSizes(
   );
   if (failed > 0) {
     warnings.push(
-      `Package sizes: ${failed} lookups failed, their sizes are unknown (first: ${firstFailure}).`,
+      `Package sizes: ${counted(failed, 'lookup')} failed, ${unknown(failed)} (first: ${firstFailure}).`,
     );
   }
   if (outOfTime > 0) {
     warnings.push(
-      `Package sizes: ${outOfTime} versions were not looked up in the time a preview has; their sizes are unknown.`,
+      `Package sizes: ${notLookedUp(outOfTime)} in the time a preview has; ${unknown(outOfTime)}.`,
     );
   }
   return { sizes, warnings };

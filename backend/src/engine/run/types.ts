@@ -25,6 +25,11 @@ export interface ImportReport {
   items: ImportItem[];
   summary: ImportSummary;
   warnings: string[];
+  /**
+   * Dry run with `dryRunSizes`: planned versions whose package is over the store's limit without
+   * S3. Not in the CLI's --json report, whose shape is fixed.
+   */
+  overLimit?: number;
 }
 
 /** One chart of a plan: its store app ('' when it has none) and how many items it will have. */
@@ -62,6 +67,11 @@ export interface ImportOptions {
   categories?: ReadonlyMap<string, string>;
   /** The store's package limit without S3 (ks-core maxFileSize); bigger packages are slimmed. */
   maxPackageBytes?: number;
+  /**
+   * Dry run: look up the size of each package to upload without downloading it (as a preview
+   * does) and flag those over `maxPackageBytes`. Off by default: it costs a request per version.
+   */
+  dryRunSizes?: boolean;
   /** Above this many versions to upload, warn about the etcd space they take. */
   largePlanVersions?: number;
   /**
