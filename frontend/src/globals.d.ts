@@ -2,8 +2,8 @@
 import type { TextParams } from './i18n';
 
 declare global {
-  /** Numbers as they are; text only through `asText` (see i18n.ts: i18next would HTML-escape it). */
-  function t(key: string, params?: Readonly<Record<string, number>> | TextParams): string;
+  /** Values only through `asText` (see i18n.ts: i18next would HTML-escape text, and not format numbers). */
+  function t(key: string, params?: TextParams): string;
 }
 
 export {};

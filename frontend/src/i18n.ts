@@ -6,8 +6,10 @@
 //
 //   t('JOB_SOURCE_CONFIGURED', asText({ name, url }))
 //
-// The global t() (globals.d.ts) takes plain numbers, or values wrapped so: text given any other
-// way does not compile.
+// Numbers go through it too: it writes them in the user's locale ("15,000"), which i18next does
+// not. The global t() (globals.d.ts) takes values wrapped so only: anything else does not compile.
+
+import { formatNumber } from './components/format';
 
 /** i18next's option for "interpolate as is". */
 const AS_IS = { interpolation: { escapeValue: false } } as const;
@@ -19,5 +21,8 @@ export interface TextParams {
 }
 
 export function asText(params: Readonly<Record<string, string | number>>): TextParams {
-  return { ...params, ...AS_IS };
+  const shown: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params))
+    shown[name] = typeof value === 'number' ? formatNumber(value) : value;
+  return { ...shown, ...AS_IS };
 }

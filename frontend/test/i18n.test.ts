@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatNumber } from '../src/components/format';
 import { asText } from '../src/i18n';
 
 const SRC = new URL('../src/', import.meta.url).pathname;
@@ -37,9 +38,10 @@ describe('asText', () => {
     );
   });
 
-  it('keeps numbers, which need no escaping', () => {
-    expect(translate('COUNT', { count: 3 })).toBe('3 charts');
+  it("writes numbers in the user's locale, which i18next does not", () => {
+    expect(translate('COUNT', { count: 15000 })).toBe('15000 charts');
     expect(translate('COUNT', asText({ count: 3 }))).toBe('3 charts');
+    expect(translate('COUNT', asText({ count: 15000 }))).toBe(`${formatNumber(15000)} charts`);
   });
 
   it('is the only place that turns escaping off', () => {
@@ -54,3 +56,5 @@ describe('asText', () => {
 // through asText, so no call can forget it.
 // @ts-expect-error -- a text value without asText does not compile
 const _unescaped: Parameters<typeof t>[1] = { id: 'job-1' };
+// @ts-expect-error -- nor a number: it would show without the locale's separators
+const _unformatted: Parameters<typeof t>[1] = { count: 15000 };

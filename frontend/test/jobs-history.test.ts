@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobPhase, JobRecord } from '../src/api';
 import { hasActiveJob } from '../src/api/queries';
 import { filterJobs, newestFirst } from '../src/pages/ImportFromRepo/history/filter';
+import { repoTitle } from '../src/pages/ImportFromRepo/jobs/describe';
 import { durationSeconds, formatDuration, formatTime } from '../src/pages/ImportFromRepo/jobs/format';
 import { jobRecord } from './jobs-fixtures';
 
@@ -58,5 +59,19 @@ describe('time formatting', () => {
     expect(formatTime(undefined)).toBe('-');
     expect(formatTime('garbage')).toBe('-');
     expect(formatTime('2026-01-31T14:05:09Z')).toMatch(/^2026-01-3[01] \d{2}:05:09$/);
+  });
+});
+
+describe('what a job is called', () => {
+  it('is its repository: the URL without the http(s) scheme, or the name it has in KubeSphere', () => {
+    expect(repoTitle({ url: 'https://charts.example.com/stable/' })).toBe('charts.example.com/stable');
+    expect(repoTitle({ url: 'http://127.0.0.1:8080' })).toBe('127.0.0.1:8080');
+    expect(repoTitle({ url: 'oci://registry.example.com/charts' })).toBe('oci://registry.example.com/charts');
+    expect(
+      repoTitle({
+        url: 'https://charts.example.com',
+        configuredRepo: { name: 'main', workspace: 'system-workspace' },
+      }),
+    ).toBe('main');
   });
 });

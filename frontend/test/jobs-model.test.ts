@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImportItem, JobItemEvent, JobRecord, JobStatus } from '../src/api';
 import {
   chartRows,
   chartState,
   failedCharts,
   handledVersions,
+  noteText,
   progressOf,
   reduceJobView,
   summaryOf,
@@ -12,6 +13,7 @@ import {
   type JobView,
 } from '../src/pages/ImportFromRepo/jobs/model';
 import { jobRecord } from './jobs-fixtures';
+import { stubTranslate } from './support/translate';
 
 function item(chart: string, version: string, status: ImportItem['status'], reason = ''): ImportItem {
   return {
@@ -287,5 +289,19 @@ describe('job view', () => {
     );
     expect(summaryOf(view).planned).toBe(1);
     expect(chartRows(view).map(chartState)).toEqual(['planned']);
+  });
+});
+
+describe('a note of the job page', () => {
+  beforeAll(() => {
+    stubTranslate();
+  });
+
+  it('names the version, and for a chart the repository does not have, the reason alone', () => {
+    expect(noteText({ version: '1.0.0', status: 'failed', reason: 'too large' })).toBe('1.0.0: too large');
+    expect(noteText({ version: '', status: 'failed', reason: 'not in the repository' })).toBe(
+      'not in the repository',
+    );
+    expect(noteText({ version: '', status: 'failed', reason: '' })).not.toMatch(/^:/);
   });
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatNumber } from '../src/components/format';
 import {
   DEFAULT_OPTIONS,
   optionsOf,
@@ -55,10 +56,13 @@ describe('optionsProblem', () => {
     [options({}), undefined],
     [options({ versions: 'count', count: 1 }), undefined],
     [options({ versions: 'count', count: 9999 }), undefined],
-    [options({ versions: 'count', count: 0 }), 'Enter a whole number from 1 to 9999.'],
-    [options({ versions: 'count', count: 10000 }), 'Enter a whole number from 1 to 9999.'],
-    [options({ versions: 'count', count: 2.5 }), 'Enter a whole number from 1 to 9999.'],
-    [options({ versions: 'count', count: Number.NaN }), 'Enter a whole number from 1 to 9999.'],
+    [options({ versions: 'count', count: 0 }), `Enter a whole number from 1 to ${formatNumber(9999)}.`],
+    [options({ versions: 'count', count: 10000 }), `Enter a whole number from 1 to ${formatNumber(9999)}.`],
+    [options({ versions: 'count', count: 2.5 }), `Enter a whole number from 1 to ${formatNumber(9999)}.`],
+    [
+      options({ versions: 'count', count: Number.NaN }),
+      `Enter a whole number from 1 to ${formatNumber(9999)}.`,
+    ],
     [options({ versions: 'latest', count: 0 }), undefined],
     [options({ target: 'workspace', workspace: '' }), 'Enter the name of the workspace.'],
     [options({ target: 'workspace', workspace: 'Team_A' }), expect.stringMatching(/^A workspace name/)],

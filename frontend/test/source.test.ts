@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatNumber } from '../src/components/format';
 import {
   caProblem,
   EMPTY_URL_SOURCE,
+  indexFileBase,
   sourceProblem,
   toSourceRequest,
   urlProblem,
@@ -36,7 +38,7 @@ describe('urlProblem', () => {
 
   it('refuses a URL longer than the API takes', () => {
     expect(urlProblem(`https://example.com/${'a'.repeat(2048)}`)).toBe(
-      'Repository URL is too long: at most 2048 characters.',
+      `Repository URL is too long: at most ${formatNumber(2048)} characters.`,
     );
   });
 });
@@ -55,7 +57,7 @@ describe('sourceProblem', () => {
     expect(sourceProblem({ ...base, auth: 'token' })).toMatch(/^Enter the token/);
     expect(sourceProblem({ ...base, auth: 'token', token: 'abc' })).toBeUndefined();
     expect(sourceProblem({ ...base, auth: 'token', token: 'x'.repeat(16385) })).toBe(
-      'Token is too long: at most 16384 characters.',
+      `Token is too long: at most ${formatNumber(16384)} characters.`,
     );
   });
 
@@ -143,5 +145,28 @@ describe('toSourceRequest', () => {
       passCredentials: true,
     });
     expect(toSourceRequest({ ...hub, auth: 'none' }, true)).toEqual({ url: hub.url });
+  });
+});
+
+describe('a URL that names the index file', () => {
+  it.each([
+    ['https://charts.example.com/stable/index.yaml', 'https://charts.example.com/stable'],
+    ['https://charts.example.com/index.yaml', 'https://charts.example.com'],
+    [' http://charts.example.com/a/INDEX.YML ', 'http://charts.example.com/a'],
+    ['https://charts.example.com/a/index.yaml?token=1', 'https://charts.example.com/a?token=1'],
+  ])('%s is read from %s', (typed, base) => {
+    expect(indexFileBase(typed)).toBe(base);
+    expect(urlProblem(typed)).toBeUndefined();
+    expect(toSourceRequest(url({ url: typed }))).toEqual({ url: base });
+  });
+
+  it.each([
+    'https://charts.example.com/stable',
+    'https://charts.example.com/index.yaml-mirror',
+    'https://charts.example.com/my-index.yaml',
+    'oci://registry.example.com/charts/index.yaml',
+  ])('leaves %s as it is', (typed) => {
+    expect(indexFileBase(typed)).toBeUndefined();
+    expect(toSourceRequest(url({ url: typed }))).toEqual({ url: typed });
   });
 });

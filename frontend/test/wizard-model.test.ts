@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatNumber } from '../src/components/format';
 import type { PreviewChart, PreviewVersion } from '../src/api';
 import {
   categoriesOf,
@@ -7,9 +8,11 @@ import {
   defaultSelection,
   filterRows,
   MAX_CHART_NAMES,
+  nextSort,
   selectionProblem,
   selectionState,
   setRowsSelected,
+  sortRows,
   toggle,
   toRows,
   totalsOf,
@@ -203,7 +206,86 @@ describe('chartsForRequest', () => {
     expect(selectionProblem(new Set(['nginx']), rows, false)).toBeUndefined();
     const many = toRows(previewOf(Array.from({ length: MAX_CHART_NAMES + 2 }, (_, i) => chart(`c${i}`))));
     const allButOne = new Set(names(many).slice(1));
-    expect(selectionProblem(allButOne, many, false)).toMatch(/^Select at most 1000 charts/);
+    expect(selectionProblem(allButOne, many, false)).toMatch(
+      `Select at most ${formatNumber(MAX_CHART_NAMES)} charts`,
+    );
     expect(selectionProblem(new Set(names(many)), many, false)).toBeUndefined();
+  });
+});
+
+describe('sorting the preview', () => {
+  const rows = toRows(preview);
+  const names = (sorted: readonly ChartRow[]): string[] => sorted.map((row) => row.name);
+
+  it("keeps the repository's order until a column is chosen", () => {
+    expect(sortRows(rows, undefined)).toBe(rows);
+  });
+
+  it('sorts by name, versions, versions to create, category and size, both ways', () => {
+    expect(names(sortRows(rows, { key: 'name', order: 'asc' }))).toEqual([
+      'nginx',
+      'old-thing',
+      'postgres',
+      'redis',
+    ]);
+    expect(names(sortRows(rows, { key: 'name', order: 'desc' }))).toEqual([
+      'redis',
+      'postgres',
+      'old-thing',
+      'nginx',
+    ]);
+    // nginx 3 versions, postgres 2, the others 1 (ties by name)
+    expect(names(sortRows(rows, { key: 'versions', order: 'desc' }))).toEqual([
+      'nginx',
+      'postgres',
+      'old-thing',
+      'redis',
+    ]);
+    expect(names(sortRows(rows, { key: 'toCreate', order: 'asc' }))).toEqual([
+      'old-thing',
+      'redis',
+      'nginx',
+      'postgres',
+    ]);
+  });
+
+  it('puts charts without a category or a size last, whichever the direction', () => {
+    expect(names(sortRows(rows, { key: 'category', order: 'asc' }))).toEqual([
+      'postgres',
+      'redis',
+      'nginx',
+      'old-thing',
+    ]);
+    expect(names(sortRows(rows, { key: 'category', order: 'desc' }))).toEqual([
+      'nginx',
+      'postgres',
+      'redis',
+      'old-thing',
+    ]);
+    expect(names(sortRows(rows, { key: 'size', order: 'desc' }))).toEqual([
+      'postgres',
+      'nginx',
+      'old-thing',
+      'redis',
+    ]);
+    expect(names(sortRows(rows, { key: 'size', order: 'asc' }))).toEqual([
+      'nginx',
+      'postgres',
+      'old-thing',
+      'redis',
+    ]);
+  });
+
+  it('does not change the rows it is given', () => {
+    const before = names(rows);
+    sortRows(rows, { key: 'size', order: 'desc' });
+    expect(names(rows)).toEqual(before);
+  });
+
+  it('goes ascending, then descending, on a header; another header starts ascending', () => {
+    expect(nextSort(undefined, 'size')).toEqual({ key: 'size', order: 'asc' });
+    expect(nextSort({ key: 'size', order: 'asc' }, 'size')).toEqual({ key: 'size', order: 'desc' });
+    expect(nextSort({ key: 'size', order: 'desc' }, 'size')).toEqual({ key: 'size', order: 'asc' });
+    expect(nextSort({ key: 'size', order: 'desc' }, 'name')).toEqual({ key: 'name', order: 'asc' });
   });
 });

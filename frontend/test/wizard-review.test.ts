@@ -172,4 +172,13 @@ describe('a large plan', () => {
     expect(largePlanConfirmed(large, ` ${LARGE_PLAN_VERSIONS + 1} `)).toBe(true);
     expect(largePlanConfirmed(planSummary(preview), '')).toBe(true);
   });
+
+  it('takes the number as shown, with group separators', () => {
+    const many = Array.from({ length: 1234 }, (_, i) => v(`1.0.${i}`, 'create', KIB));
+    const plan = planSummary(previewOf([chart('x', many)]));
+    expect(largePlanConfirmed(plan, '1,234')).toBe(true);
+    expect(largePlanConfirmed(plan, '1 234')).toBe(true);
+    expect(largePlanConfirmed(plan, '1234')).toBe(true);
+    expect(largePlanConfirmed(plan, '1,233')).toBe(false);
+  });
 });

@@ -2,8 +2,9 @@
 // credentials (basic or bearer token), CA, TLS and plain-HTTP settings. Controlled: the caller
 // keeps the value, so going back in a wizard keeps what was typed.
 import { Input, InputPassword, Radio, Switch } from '@kubed/components';
-import type { ChangeEvent, ReactNode } from 'react';
+import type { ChangeEvent, KeyboardEvent, ReactNode } from 'react';
 import styled from 'styled-components';
+import { asText } from '../i18n';
 import { CaField } from './CaField';
 import { ConfiguredRepoPicker } from './ConfiguredRepoPicker';
 import { FormField } from './FormField';
@@ -12,6 +13,7 @@ import {
   caProblem,
   EMPTY_URL_SOURCE,
   hasCredentials,
+  indexFileBase,
   isOciUrl,
   urlProblem,
   type SourceValue,
@@ -69,10 +71,20 @@ export interface SourceFieldsProps {
   credentialsNote?: ReactNode;
   /** The source has credentials kept elsewhere (a sync's Secret), even with none typed here. */
   storedCredentials?: boolean;
+  /** Enter in a text field (URL, credentials) submits, as in a form: the wizard's preview. */
+  onSubmit?: () => void;
 }
 
 export function SourceFields(props: SourceFieldsProps) {
-  const { value, onChange, allowConfigured = true, disabled, credentialsNote, storedCredentials } = props;
+  const {
+    value,
+    onChange,
+    allowConfigured = true,
+    disabled,
+    credentialsNote,
+    storedCredentials,
+    onSubmit,
+  } = props;
   const useUrl = (): void => {
     onChange({ ...EMPTY_URL_SOURCE });
   };
@@ -112,6 +124,7 @@ export function SourceFields(props: SourceFieldsProps) {
           disabled={disabled}
           credentialsNote={credentialsNote ?? t('SOURCE_AUTH_DESC')}
           storedCredentials={storedCredentials === true}
+          onSubmit={onSubmit}
         />
       )}
     </div>
@@ -124,12 +137,14 @@ function UrlFields({
   disabled,
   credentialsNote,
   storedCredentials,
+  onSubmit,
 }: {
   value: UrlSourceValue;
   onChange: (value: UrlSourceValue) => void;
   disabled?: boolean;
   credentialsNote: ReactNode;
   storedCredentials: boolean;
+  onSubmit?: () => void;
 }) {
   const set = (patch: Partial<UrlSourceValue>): void => {
     onChange({ ...value, ...patch });
@@ -149,18 +164,30 @@ function UrlFields({
         onChange={(event: ChangeEvent<HTMLInputElement>) => {
           set({ [field]: event.target.value });
         }}
+        onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
+          // Not while an input method composes a word: its Enter picks the word.
+          if (event.key === 'Enter' && !event.nativeEvent.isComposing) onSubmit?.();
+        }}
       />
     );
   };
   const oci = isOciUrl(value.url);
+  const base = indexFileBase(value.url);
+  const urlError = value.url.trim() === '' ? undefined : urlProblem(value.url);
   return (
     <>
       <FormField
         label={t('SOURCE_URL')}
         htmlFor="source-url"
         required
-        help={t('SOURCE_URL_DESC')}
-        error={value.url.trim() === '' ? undefined : urlProblem(value.url)}
+        help={
+          base === undefined ? (
+            t('SOURCE_URL_DESC')
+          ) : (
+            <span data-testid="source-url-base">{t('SOURCE_URL_INDEX_FILE', asText({ url: base }))}</span>
+          )
+        }
+        error={urlError}
       >
         {input('url', false, 'https://charts.example.com')}
       </FormField>

@@ -116,3 +116,8 @@ export function InStoreTag() {
 export function DeprecatedTag() {
   return <StateTag color="default" label={t('TAG_DEPRECATED')} state="deprecated" />;
 }
+
+/** "New": the store has no app for this chart yet; the import creates it. */
+export function NewTag() {
+  return <StateTag color="success" label={t('TAG_NEW')} state="new" />;
+}

@@ -1,5 +1,6 @@
 // Import options as the form holds them, and as the API takes them. Shared by the wizard and syncs.
 import { schemaLimits, type PublishMode, type Selection } from '../api';
+import { asText } from '../i18n';
 
 export interface ImportOptions {
   versions: 'latest' | 'all' | 'count';
@@ -96,7 +97,7 @@ export function countProblem(options: ImportOptions): string | undefined {
   const { count } = options;
   return Number.isInteger(count) && count >= 1 && count <= MAX_VERSION_COUNT
     ? undefined
-    : t('OPTIONS_COUNT_INVALID', { max: MAX_VERSION_COUNT });
+    : t('OPTIONS_COUNT_INVALID', asText({ max: MAX_VERSION_COUNT }));
 }
 
 /** What is wrong with the target workspace's name, localized. */

@@ -44,6 +44,23 @@ export function isOciUrl(url: string): boolean {
 }
 
 /**
+ * The repository's base URL when an http(s) URL names its index file (`.../index.yaml`, as people
+ * copy it from a browser): Helm appends index.yaml itself, so the file's URL would not read.
+ * Undefined when the URL is already a base URL (or an oci:// reference).
+ */
+export function indexFileBase(raw: string): string | undefined {
+  const url = raw.trim();
+  const match = /^(https?:\/\/[^?#]+?)\/index\.ya?ml(?=$|[?#])(.*)$/i.exec(url);
+  if (match === null) return undefined;
+  return `${match[1] ?? ''}${match[2] ?? ''}`;
+}
+
+/** The URL sent: the base URL when the index file's was typed. */
+export function repositoryUrl(raw: string): string {
+  return indexFileBase(raw) ?? raw.trim();
+}
+
+/**
  * Whether the source has credentials that could go to other hosts: typed ones, or those a sync
  * keeps in its Secret (`stored`, sent again by nobody: the service uses them for the sync's runs).
  */
@@ -60,7 +77,7 @@ export function toSourceRequest(value: SourceValue, storedCredentials = false): 
     if (value.repo === undefined) throw new Error('no configured repository chosen');
     return { repo: value.repo };
   }
-  const request: UrlSourceRequest = { url: value.url.trim() };
+  const request: UrlSourceRequest = { url: repositoryUrl(value.url) };
   if (value.auth === 'basic') {
     request.username = value.username.trim();
     if (value.password !== '') request.password = value.password;

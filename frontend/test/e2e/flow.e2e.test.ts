@@ -4,10 +4,13 @@
 // the live job to its end, its results and app links; then the store itself (the KubeSphere
 // emulator) holds exactly what was chosen. Retry failed makes a new job, the history lists the
 // jobs, and the same import again creates nothing. A URL source imports into a workspace.
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
-import { SAMPLE_REPO_NAME, WORKSPACE_REPO } from '@store-importer/playground';
+import { PASSWORD, SAMPLE_REPO_NAME, WORKSPACE_REPO } from '@store-importer/playground';
 import { formatBytes } from '../../src/components/format';
+import { translate } from '../support/translate';
+import { openBrowser, signIn } from './support/browser';
 import {
   chartRow,
   chooseConfiguredRepo,
@@ -80,6 +83,37 @@ async function storedAtMost(repoUrl: string, versions: Record<string, string[]>)
   return total;
 }
 
+/** Clicks the header of a sortable column of the preview table. */
+async function sortBy(page: Page, column: string): Promise<void> {
+  await page.locator(`[data-testid="chart-table"] th[data-sort="${column}"] button`).click();
+}
+
+/** The preview table's sorted columns and their aria-sort. */
+async function sortState(page: Page): Promise<Record<string, string>> {
+  const cells = await page
+    .locator('[data-testid="chart-table"] th[data-sort]')
+    .evaluateAll((ths) =>
+      ths.map((th): [string, string] => [
+        th.getAttribute('data-sort') ?? '',
+        th.getAttribute('aria-sort') ?? '',
+      ]),
+    );
+  return Object.fromEntries(cells.filter(([, order]) => order !== 'none'));
+}
+
+/** The elements from the table up to the page that scroll their own content (a box in the page). */
+async function innerScrollers(page: Page, testId: string): Promise<string[]> {
+  return page.getByTestId(testId).evaluate((table) => {
+    const found: string[] = [];
+    for (let node: Element | null = table; node && node !== document.body; node = node.parentElement) {
+      const { overflowY } = getComputedStyle(node);
+      if (/auto|scroll/.test(overflowY) && node.scrollHeight > node.clientHeight)
+        found.push(`${node.tagName}.${node.className}`);
+    }
+    return found;
+  });
+}
+
 describe('importing from the configured repository', { timeout: BROWSER_TEST_MS }, () => {
   let firstJob = '';
 
@@ -101,14 +135,14 @@ describe('importing from the configured repository', { timeout: BROWSER_TEST_MS 
       latest: '1.0.0',
       versions: '4',
       category: 'Web Servers',
-      states: [],
+      states: ['new'],
     });
     expect(hello.icon).toBe(`${s.playground.repoUrl}/icons/hello-web.svg`);
     expect(hello.size).toMatch(/^\d+(\.\d+)? KiB$/);
     const huge = await previewRow(page, 'huge-values');
-    expect(huge.states).toEqual(['over-limit']);
+    expect(huge.states).toEqual(['new', 'over-limit']);
     expect(huge.size).toMatch(/^1\.\d+ MiB$/);
-    expect((await previewRow(page, 'task-runner')).category).toBe(en('WIZARD_NO_CATEGORY'));
+    expect((await previewRow(page, 'task-runner')).category).toBe(en('WIZARD_UNCATEGORIZED'));
     // Icons are loaded images, not the fallback.
     await expect
       .poll(() =>
@@ -125,7 +159,7 @@ describe('importing from the configured repository', { timeout: BROWSER_TEST_MS 
     // Its row shows the newest version that is not deprecated.
     expect(await previewRow(page, 'legacy-portal')).toMatchObject({
       latest: '1.0.0',
-      states: ['deprecated'],
+      states: ['new', 'deprecated'],
     });
     await s.browser.screenshot('flow-3-deprecated');
     await page.getByTestId('show-deprecated').locator('label').click();
@@ -146,6 +180,29 @@ describe('importing from the configured repository', { timeout: BROWSER_TEST_MS 
     await expect.poll(() => shownCharts(page)).toEqual(['docs-heavy', 'huge-values']);
     await pickOption(page, page.getByTestId('state-filter'), en('WIZARD_FILTER_ALL_STATES'));
     await expect.poll(() => shownCharts(page)).toEqual(ALL_BUT_DEPRECATED);
+
+    // Sorting: a header click sorts ascending, a second descending; the header shows which.
+    await sortBy(page, 'size');
+    await sortBy(page, 'size');
+    expect(await sortState(page)).toEqual({ size: 'descending' });
+    expect((await shownCharts(page)).slice(0, 2).sort()).toEqual(['docs-heavy', 'huge-values']);
+    await s.browser.screenshot('flow-2b-sorted-by-size');
+    await sortBy(page, 'category');
+    expect(await sortState(page)).toEqual({ category: 'ascending' });
+    // Charts without a category come last.
+    expect((await shownCharts(page)).at(-1)).toBe('task-runner');
+    await sortBy(page, 'name');
+    await sortBy(page, 'name');
+    expect(await shownCharts(page)).toEqual([...ALL_BUT_DEPRECATED].reverse());
+    await sortBy(page, 'name');
+    expect(await shownCharts(page)).toEqual(ALL_BUT_DEPRECATED);
+    expect(await sortState(page)).toEqual({ name: 'ascending' });
+    // One scroll: the page's; nothing inside it scrolls the table on its own.
+    expect(await innerScrollers(page, 'chart-table')).toEqual([]);
+    await page.evaluate(() => {
+      window.scrollTo(0, document.documentElement.scrollHeight);
+    });
+    await s.browser.screenshot('flow-2c-scrolled', { fullPage: false });
 
     await selectOnly(page, Object.keys(PICKED));
     expect(await page.getByTestId('selection-count').textContent()).toBe(
@@ -205,6 +262,10 @@ describe('importing from the configured repository', { timeout: BROWSER_TEST_MS 
       en('JOB_PROGRESS_COUNT', { done: 7, total: 7 }),
     );
     expect(await jobCounts(page)).toEqual({ created: 6, exists: 0, failed: 1 });
+    // The job is called by its repository: the configured one's name.
+    expect(await page.getByTestId('job-title').textContent()).toBe(
+      en('JOB_TITLE', { repo: SAMPLE_REPO_NAME }),
+    );
 
     // The store holds exactly the chosen versions, submitted, in the chosen categories.
     const apps = storeApps(s.playground.emulator);
@@ -285,6 +346,11 @@ describe('importing from the configured repository', { timeout: BROWSER_TEST_MS 
       .getByTestId('history-row')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key')));
     expect(listed).toEqual([retry, firstJob]);
+    expect(await page.getByTestId('history-job-link').allTextContents()).toEqual([
+      SAMPLE_REPO_NAME,
+      SAMPLE_REPO_NAME,
+    ]);
+    expect(await page.getByTestId('history-job-id').allTextContents()).toEqual([retry, firstJob]);
     const firstRow = page.locator(`[data-testid="history-row"][data-key="${firstJob}"]`);
     expect(await firstRow.locator('[data-state]').getAttribute('data-state')).toBe('PartiallyFailed');
     expect(await firstRow.getByTestId('history-counts').textContent()).toContain(
@@ -303,7 +369,7 @@ describe('importing from the configured repository', { timeout: BROWSER_TEST_MS 
     // The imported charts show as in the store (their newest version is there).
     expect(await figure(page, 'total-in-store')).toBe(String(IMPORTED.length));
     for (const chart of IMPORTED) expect((await previewRow(page, chart)).states).toContain('in-store');
-    expect((await previewRow(page, 'sql-lite')).states).toEqual([]);
+    expect((await previewRow(page, 'sql-lite')).states).toEqual(['new']);
     await s.browser.screenshot('flow-9-preview-in-store');
 
     await selectOnly(page, IMPORTED);
@@ -361,8 +427,16 @@ describe('importing from a URL', { timeout: BROWSER_TEST_MS }, () => {
     const s = session();
     const { page } = s.browser;
     await openWizard(page, s.at(PAGE));
-    await enterRepoUrl(page, { url: s.playground.repoUrl });
-    expect(await runPreview(page)).toBe('charts');
+    // The index file's URL, as copied from a browser: the form says it reads the base URL.
+    const repoUrl = s.playground.repoUrl.replace(/\/$/, '');
+    await enterRepoUrl(page, { url: `${repoUrl}/index.yaml` });
+    expect(await page.getByTestId('source-url-base').textContent()).toBe(
+      en('SOURCE_URL_INDEX_FILE', { url: repoUrl }),
+    );
+    await s.browser.screenshot('flow-12a-index-url');
+    // Enter in the URL field previews.
+    await page.getByTestId('source-url').press('Enter');
+    await page.getByTestId('chart-table').waitFor({ timeout: 30_000 });
     await page.getByTestId('select-all').uncheck();
     await page.getByTestId('chart-search').fill('batch');
     await expect.poll(() => shownCharts(page)).toEqual(['task-runner']);
@@ -384,6 +458,10 @@ describe('importing from a URL', { timeout: BROWSER_TEST_MS }, () => {
     await waitForJobPage(page);
     expect(await waitForJobEnd(page)).toBe('Succeeded');
     expect(await jobCounts(page)).toEqual({ created: 2, exists: 0, failed: 0 });
+    // Called by the repository's URL, without its scheme.
+    expect(await page.getByTestId('job-title').textContent()).toBe(
+      en('JOB_TITLE', { repo: repoUrl.replace(/^https?:\/\//, '') }),
+    );
 
     const app = storeApps(s.playground.emulator).find((candidate) => candidate.chart === 'task-runner');
     expect(app).toMatchObject({
@@ -400,5 +478,45 @@ describe('importing from a URL', { timeout: BROWSER_TEST_MS }, () => {
       `/workspaces/${WORKSPACE_REPO.workspace}/app-templates/${app?.name ?? ''}?appType=helm`,
     );
     await s.browser.screenshot('flow-13-workspace-job');
+  });
+});
+
+describe('the same in Chinese', { timeout: BROWSER_TEST_MS }, () => {
+  it('says the base URL, tags new charts, sorts, and calls jobs by their repository', async () => {
+    const s = session();
+    const zh = (key: string, params: Record<string, string | number> = {}): string =>
+      translate('zh', key, params);
+    const browser = await openBrowser({ locale: 'zh-CN' });
+    try {
+      const { page } = browser;
+      await signIn(page, s.playground.url, 'admin', PASSWORD);
+      await openWizard(page, s.at(PAGE));
+      const repoUrl = s.playground.repoUrl.replace(/\/$/, '');
+      await enterRepoUrl(page, { url: `${repoUrl}/index.yaml` });
+      expect(await page.getByTestId('source-url-base').textContent()).toBe(
+        zh('SOURCE_URL_INDEX_FILE', { url: repoUrl }),
+      );
+      await browser.screenshot('flow-14-index-url-zh');
+      await page.getByTestId('source-url').press('Enter');
+      await page.getByTestId('chart-table').waitFor({ timeout: 30_000 });
+      await sortBy(page, 'size');
+      expect(await sortState(page)).toEqual({ size: 'ascending' });
+      expect((await previewRow(page, 'sql-lite')).states).toEqual(['new']);
+      expect(await chartRow(page, 'sql-lite').locator('[data-state="new"]').textContent()).toBe(
+        zh('TAG_NEW'),
+      );
+      await browser.screenshot('flow-15-preview-zh');
+
+      await page.goto(s.at(`${PAGE}/jobs`), { waitUntil: 'domcontentloaded' });
+      await page.getByTestId('history-job-link').first().waitFor();
+      await browser.screenshot('flow-16-history-zh');
+      await page.getByTestId('history-job-link').first().click();
+      await page.getByTestId('job-summary').waitFor();
+      expect(await page.getByTestId('job-title').textContent()).toMatch(/^从 .+ 导入$/);
+      await browser.screenshot('flow-17-job-zh');
+      expect((await browser.settle()).consoleErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -35,6 +35,7 @@ const common = {
   SOURCE_URL: 'Repository URL',
   SOURCE_URL_DESC:
     'The base URL of a Helm repository (index.yaml is read from it), or oci://registry/path/chart for an OCI registry.',
+  SOURCE_URL_INDEX_FILE: 'index.yaml is read from the base URL: {url} is used.',
   SOURCE_URL_REQUIRED: 'Enter the repository URL.',
   SOURCE_URL_SCHEME: 'The URL must start with http://, https:// or oci://.',
   SOURCE_URL_CREDENTIALS:
@@ -151,6 +152,7 @@ const common = {
   TAG_TOO_LARGE: 'Too large',
   TAG_IN_STORE: 'Already imported',
   TAG_DEPRECATED: 'Deprecated',
+  TAG_NEW: 'New',
 };
 
 export default common;

@@ -1,7 +1,8 @@
 // Keys of the job page and the history; UPPER_SNAKE, placeholders are `{name}`.
 const jobs = {
   // The job page
-  JOB_TITLE: 'Import {id}',
+  JOB_TITLE: 'Import from {repo}',
+  JOB_SUBTITLE: 'Job {id} · {source}',
   JOB_LOADING: 'Loading the import...',
   JOB_LOAD_FAILED: 'Could not load the import',
   JOB_NOT_FOUND: 'Import not found',

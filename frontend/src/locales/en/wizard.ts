@@ -70,7 +70,6 @@ const wizard = {
   WIZARD_COLUMN_CATEGORY: 'Category',
   WIZARD_COLUMN_SIZE: 'Size',
   WIZARD_COLUMN_STATE: 'State',
-  WIZARD_NO_CATEGORY: 'None',
   WIZARD_SIZE_UNKNOWN: 'Unknown',
   WIZARD_TAG_NEW_VERSIONS: '{count} new',
 

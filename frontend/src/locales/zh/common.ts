@@ -32,6 +32,7 @@ const zhCommon: Record<keyof typeof common, string> = {
   SOURCE_URL: '仓库地址',
   SOURCE_URL_DESC:
     'Helm 仓库的根地址（将从中读取 index.yaml），OCI 镜像仓库请填写 oci://registry/path/chart。',
+  SOURCE_URL_INDEX_FILE: 'index.yaml 从仓库的基础地址读取：将使用 {url}。',
   SOURCE_URL_REQUIRED: '请输入仓库地址。',
   SOURCE_URL_SCHEME: '地址必须以 http://、https:// 或 oci:// 开头。',
   SOURCE_URL_CREDENTIALS: '请不要在地址中包含凭证：删除“user@”部分，并改为填写下方的认证信息。',
@@ -133,6 +134,7 @@ const zhCommon: Record<keyof typeof common, string> = {
   TAG_TOO_LARGE: '过大',
   TAG_IN_STORE: '已导入',
   TAG_DEPRECATED: '已弃用',
+  TAG_NEW: '新',
 };
 
 export default zhCommon;

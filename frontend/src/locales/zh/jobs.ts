@@ -2,7 +2,8 @@ import type jobs from '../en/jobs';
 
 const zhJobs: Record<keyof typeof jobs, string> = {
   // 导入任务页
-  JOB_TITLE: '导入 {id}',
+  JOB_TITLE: '从 {repo} 导入',
+  JOB_SUBTITLE: '任务 {id} · {source}',
   JOB_LOADING: '正在加载导入任务...',
   JOB_LOAD_FAILED: '无法加载导入任务',
   JOB_NOT_FOUND: '未找到导入任务',

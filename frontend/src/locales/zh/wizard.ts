@@ -66,7 +66,6 @@ const zhWizard: Record<keyof typeof wizard, string> = {
   WIZARD_COLUMN_CATEGORY: '分类',
   WIZARD_COLUMN_SIZE: '大小',
   WIZARD_COLUMN_STATE: '状态',
-  WIZARD_NO_CATEGORY: '无',
   WIZARD_SIZE_UNKNOWN: '未知',
   WIZARD_TAG_NEW_VERSIONS: '{count} 个新版本',
 

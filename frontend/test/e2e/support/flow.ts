@@ -103,13 +103,17 @@ export interface PreviewRowCells {
   icon: string | null;
   latest: string;
   versions: string;
+  toCreate: string;
   category: string;
   size: string;
-  /** data-state of each state tag: in-store, over-limit, deprecated, update */
+  /** data-state of each state tag: new, in-store, update, over-limit, deprecated */
   states: string[];
 }
 
-/** One preview row, cell by cell (the table's columns: select, chart, latest, versions, category, size, state). */
+/**
+ * One preview row, cell by cell (the table's columns: select, chart, latest, versions, to create,
+ * category, size, state).
+ */
 export async function previewRow(page: Page, chart: string): Promise<PreviewRowCells> {
   return chartRow(page, chart).evaluate((row) => {
     const tds = [...row.querySelectorAll('td')];
@@ -119,9 +123,10 @@ export async function previewRow(page: Page, chart: string): Promise<PreviewRowC
       icon: row.querySelector('[data-testid="chart-icon"] img')?.getAttribute('src') ?? null,
       latest: cells[2] ?? '',
       versions: cells[3] ?? '',
-      category: cells[4] ?? '',
-      size: cells[5] ?? '',
-      states: [...(tds[6]?.querySelectorAll('[data-state]') ?? [])].map(
+      toCreate: cells[4] ?? '',
+      category: cells[5] ?? '',
+      size: cells[6] ?? '',
+      states: [...(tds[7]?.querySelectorAll('[data-state]') ?? [])].map(
         (tag) => tag.getAttribute('data-state') ?? '',
       ),
     };

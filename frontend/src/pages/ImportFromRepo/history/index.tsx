@@ -10,7 +10,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { JobPhaseTag, phaseLabel } from '../../../components/StateTags';
 import { asText } from '../../../i18n';
 import { paths } from '../../../routes/paths';
-import { sourceLabel, targetLabel } from '../jobs/describe';
+import { repoTitle, sourceLabel, targetLabel } from '../jobs/describe';
 import { durationSeconds, formatDuration, formatTime } from '../jobs/format';
 import { ListPage, Stacked } from '../jobs/layout';
 import { ListTable, type ListColumn } from '../jobs/ListTable';
@@ -38,9 +38,9 @@ function results(job: JobRecord) {
   return (
     <Counts data-testid="history-counts">
       {job.spec.dryRun
-        ? t('HISTORY_COUNTS_DRY_RUN', { planned, exists })
-        : t('HISTORY_COUNTS', { created, exists })}
-      {failed > 0 && <span className="failed"> · {t('HISTORY_FAILED_COUNT', { failed })}</span>}
+        ? t('HISTORY_COUNTS_DRY_RUN', asText({ planned, exists }))
+        : t('HISTORY_COUNTS', asText({ created, exists }))}
+      {failed > 0 && <span className="failed"> · {t('HISTORY_FAILED_COUNT', asText({ failed }))}</span>}
     </Counts>
   );
 }
@@ -74,11 +74,16 @@ export default function JobHistory() {
       width: '26%',
       render: (job) => (
         <Stacked>
-          <Link className="primary" to={paths.job(job.id)} data-testid="history-job-link">
-            {job.id}
+          <Link
+            className="primary"
+            to={paths.job(job.id)}
+            title={sourceLabel(job.spec.source)}
+            data-testid="history-job-link"
+          >
+            {repoTitle(job.spec.source)}
           </Link>
-          <span className="secondary" title={job.spec.source.url}>
-            {sourceLabel(job.spec.source)}
+          <span className="secondary" data-testid="history-job-id">
+            {job.id}
           </span>
         </Stacked>
       ),

@@ -9,7 +9,8 @@ import { Muted } from '../../../components/layout';
 import { ItemStatusTag } from '../../../components/StateTags';
 import { storeAppPath } from './links';
 import { ListTable, type ListColumn } from './ListTable';
-import { chartState, handledVersions, type ChartRow, type ChartState } from './model';
+import { chartState, handledVersions, noteText, type ChartRow, type ChartState } from './model';
+import { asText } from '../../../i18n';
 
 const AppLink = styled(Link)`
   font-weight: 600;
@@ -39,11 +40,11 @@ type StateFilter = 'all' | ChartState;
 
 function counts(row: ChartRow): string {
   const parts = [
-    row.total > 0 ? t('JOB_COUNT_PROGRESS', { done: handledVersions(row), total: row.total }) : '',
-    row.created > 0 ? t('JOB_COUNT_CREATED', { count: row.created }) : '',
-    row.exists > 0 ? t('JOB_COUNT_EXISTS', { count: row.exists }) : '',
-    row.failed > 0 ? t('JOB_COUNT_FAILED', { count: row.failed }) : '',
-    row.planned > 0 ? t('JOB_COUNT_PLANNED', { count: row.planned }) : '',
+    row.total > 0 ? t('JOB_COUNT_PROGRESS', asText({ done: handledVersions(row), total: row.total })) : '',
+    row.created > 0 ? t('JOB_COUNT_CREATED', asText({ count: row.created })) : '',
+    row.exists > 0 ? t('JOB_COUNT_EXISTS', asText({ count: row.exists })) : '',
+    row.failed > 0 ? t('JOB_COUNT_FAILED', asText({ count: row.failed })) : '',
+    row.planned > 0 ? t('JOB_COUNT_PLANNED', asText({ count: row.planned })) : '',
   ];
   return parts.filter((part) => part !== '').join(' · ');
 }
@@ -78,11 +79,11 @@ function NoteList({ row }: { row: ChartRow }) {
     <Notes>
       {shown.map((note) => (
         <li key={note.version} data-status={note.status}>
-          {note.version}: {note.reason === '' ? t('JOB_NO_REASON') : note.reason}
+          {noteText(note)}
         </li>
       ))}
       {row.notes.length > shown.length && (
-        <li>{t('JOB_MORE_NOTES', { count: row.notes.length - shown.length })}</li>
+        <li>{t('JOB_MORE_NOTES', asText({ count: row.notes.length - shown.length }))}</li>
       )}
     </Notes>
   );

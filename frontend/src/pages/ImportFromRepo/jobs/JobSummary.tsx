@@ -4,10 +4,11 @@ import { Helm } from '@kubed/icons';
 import type { ReactNode } from 'react';
 import styled from 'styled-components';
 import { isTerminalPhase } from '../../../api';
+import { formatNumber } from '../../../components/format';
 import { AlertDetail, labelled, Panel } from '../../../components/layout';
 import { JobPhaseTag } from '../../../components/StateTags';
 import { asText } from '../../../i18n';
-import { sourceLabel } from './describe';
+import { repoTitle, sourceLabel } from './describe';
 import { progressOf, summaryOf, warningsOf, type JobView } from './model';
 import { outcomeOf } from './outcome';
 
@@ -95,7 +96,7 @@ function progressLabel(view: JobView, done: number, total: number): string {
   const { phase } = view.job.status;
   if (phase === 'Pending') return t('JOB_PENDING_HINT');
   if (total === 0 && !isTerminalPhase(phase)) return t('JOB_PLANNING');
-  return t('JOB_PROGRESS_COUNT', { done, total });
+  return t('JOB_PROGRESS_COUNT', asText({ done, total }));
 }
 
 export function JobSummary({ view, interrupted, actions }: JobSummaryProps) {
@@ -113,8 +114,10 @@ export function JobSummary({ view, interrupted, actions }: JobSummaryProps) {
       <Head>
         <Helm size={40} />
         <Title>
-          <h2>{t('JOB_TITLE', asText({ id: job.id }))}</h2>
-          <Subtitle title={job.spec.source.url}>{sourceLabel(job.spec.source)}</Subtitle>
+          <h2 data-testid="job-title">{t('JOB_TITLE', asText({ repo: repoTitle(job.spec.source) }))}</h2>
+          <Subtitle title={job.spec.source.url}>
+            {t('JOB_SUBTITLE', asText({ id: job.id, source: sourceLabel(job.spec.source) }))}
+          </Subtitle>
         </Title>
         <JobPhaseTag phase={phase} />
         <Actions>{actions}</Actions>
@@ -143,20 +146,20 @@ export function JobSummary({ view, interrupted, actions }: JobSummaryProps) {
       <Figures data-testid="job-counts">
         <div>
           <dt>{t('JOB_CREATED')}</dt>
-          <dd data-testid="job-count-created">{summary.created}</dd>
+          <dd data-testid="job-count-created">{formatNumber(summary.created)}</dd>
         </div>
         <div>
           <dt>{t('JOB_EXISTS')}</dt>
-          <dd data-testid="job-count-exists">{summary.exists}</dd>
+          <dd data-testid="job-count-exists">{formatNumber(summary.exists)}</dd>
         </div>
         <div>
           <dt>{t('JOB_FAILED')}</dt>
-          <dd data-testid="job-count-failed">{summary.failed}</dd>
+          <dd data-testid="job-count-failed">{formatNumber(summary.failed)}</dd>
         </div>
         {job.spec.dryRun && (
           <div>
             <dt>{t('JOB_PLANNED')}</dt>
-            <dd data-testid="job-count-planned">{summary.planned}</dd>
+            <dd data-testid="job-count-planned">{formatNumber(summary.planned)}</dd>
           </div>
         )}
       </Figures>
@@ -184,7 +187,7 @@ export function JobSummary({ view, interrupted, actions }: JobSummaryProps) {
         {warnings.length > 0 && (
           <Alert
             type="warning"
-            title={t('JOB_WARNINGS', { count: warnings.length })}
+            title={t('JOB_WARNINGS', asText({ count: warnings.length }))}
             data-testid="job-warnings"
           >
             <ul>

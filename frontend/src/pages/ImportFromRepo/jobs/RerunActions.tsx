@@ -5,6 +5,7 @@ import type { JobRecord } from '../../../api';
 import { paths } from '../../../routes/paths';
 import { prefillOf, prefillQuery } from '../wizard/prefill';
 import type { RerunState } from './useRerun';
+import { asText } from '../../../i18n';
 
 export interface RerunActionsProps {
   job: JobRecord;
@@ -32,7 +33,7 @@ export function RerunActions({ job, failed, rerun }: RerunActionsProps) {
           }}
           data-testid="job-retry-failed"
         >
-          {retryCharts ? t('JOB_RETRY_FAILED', { count: retryCharts.length }) : t('JOB_RETRY')}
+          {retryCharts ? t('JOB_RETRY_FAILED', asText({ count: retryCharts.length })) : t('JOB_RETRY')}
         </Button>
       )}
       <Button

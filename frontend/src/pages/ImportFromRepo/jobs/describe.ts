@@ -10,7 +10,15 @@ export function targetLabel(workspace: string | undefined): string {
 export function versionsLabel(versions: string): string {
   if (versions === 'latest') return t('JOB_VERSIONS_LATEST');
   if (versions === 'all') return t('JOB_VERSIONS_ALL');
-  return t('JOB_VERSIONS_NEWEST', { count: Number(versions) });
+  return t('JOB_VERSIONS_NEWEST', asText({ count: Number(versions) }));
+}
+
+/**
+ * What a job is called: the repository's name in KubeSphere when it was picked from there, else its
+ * URL without the http(s) scheme and trailing slash (oci:// stays: it says what kind it is).
+ */
+export function repoTitle(source: ImportSource): string {
+  return source.configuredRepo?.name ?? source.url.replace(/^https?:\/\//i, '').replace(/\/+$/, '');
 }
 
 /** The repository's URL, with the name it has in KubeSphere when it was picked from there. */

@@ -67,7 +67,7 @@ function JobContent({
         </Panel>
       )}
       <Panel>
-        <Heading>{t('JOB_CHARTS_HEADING', { count: rows.length })}</Heading>
+        <Heading>{t('JOB_CHARTS_HEADING', asText({ count: rows.length }))}</Heading>
         <ChartTable
           rows={rows}
           workspace={job.spec.workspace}

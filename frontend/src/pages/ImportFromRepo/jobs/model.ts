@@ -146,6 +146,15 @@ export function chartRows(view: JobView): ChartRow[] {
   return result;
 }
 
+/**
+ * A note as the page lists it: "1.0.0: reason". An item about the whole chart (not in the
+ * repository: no version) is the reason alone.
+ */
+export function noteText(note: VersionNote): string {
+  const reason = note.reason === '' ? t('JOB_NO_REASON') : note.reason;
+  return note.version === '' ? reason : `${note.version}: ${reason}`;
+}
+
 /** Versions of the chart handled so far. */
 export function handledVersions(row: ChartRow): number {
   return row.created + row.exists + row.failed + row.planned;

@@ -22,17 +22,18 @@ function serverDetail(job: JobRecord): string | undefined {
 }
 
 function succeeded(job: JobRecord, summary: ImportSummary): JobOutcome {
-  if (job.spec.dryRun) return { type: 'info', lead: t('JOB_OUTCOME_DRY_RUN', { count: summary.planned }) };
+  if (job.spec.dryRun)
+    return { type: 'info', lead: t('JOB_OUTCOME_DRY_RUN', asText({ count: summary.planned })) };
   if (summary.created === 0) return { type: 'info', lead: t('JOB_OUTCOME_NOTHING_TO_DO') };
-  return { type: 'info', lead: t('JOB_OUTCOME_SUCCEEDED', { count: summary.created }) };
+  return { type: 'info', lead: t('JOB_OUTCOME_SUCCEEDED', asText({ count: summary.created })) };
 }
 
 function failedLead(summary: ImportSummary): string {
   const handled = summary.created + summary.exists + summary.failed;
   // Every version failed (the service's own reason for Failed once a plan ran).
   if (summary.failed > 0 && summary.failed === handled)
-    return t('JOB_OUTCOME_ALL_FAILED', { count: summary.failed });
-  if (summary.created > 0) return t('JOB_OUTCOME_FAILED_KEPT', { count: summary.created });
+    return t('JOB_OUTCOME_ALL_FAILED', asText({ count: summary.failed }));
+  if (summary.created > 0) return t('JOB_OUTCOME_FAILED_KEPT', asText({ count: summary.created }));
   return t('JOB_OUTCOME_FAILED');
 }
 
@@ -70,7 +71,7 @@ export function outcomeOf(job: JobRecord, summary: ImportSummary): JobOutcome | 
     case 'PartiallyFailed':
       return withLateCancel(job, {
         type: 'warning',
-        lead: t('JOB_OUTCOME_PARTIAL', { count: summary.failed }),
+        lead: t('JOB_OUTCOME_PARTIAL', asText({ count: summary.failed })),
       });
     case 'Failed':
       return failed(job, summary);

@@ -49,7 +49,7 @@ function nameMessage(name: string): string | undefined {
     case 'required':
       return t('SYNC_NAME_REQUIRED');
     case 'length':
-      return t('SYNC_NAME_TOO_LONG', { max: NAME_MAX });
+      return t('SYNC_NAME_TOO_LONG', asText({ max: NAME_MAX }));
     case 'pattern':
       return t('SYNC_NAME_INVALID');
     case undefined:
@@ -153,7 +153,7 @@ export function SyncFormModal({ sync: initial, onClose, onSaved }: SyncFormModal
           label={t('SYNC_NAME')}
           htmlFor="sync-name"
           required
-          help={editing ? t('SYNC_NAME_FIXED') : t('SYNC_NAME_DESC', { max: NAME_MAX })}
+          help={editing ? t('SYNC_NAME_FIXED') : t('SYNC_NAME_DESC', asText({ max: NAME_MAX }))}
           error={editing ? undefined : shown(nameMessage(value.name), value.name !== '')}
         >
           <Input

@@ -51,18 +51,10 @@ function lastRun(sync: SyncRecord) {
       </Inline>
       {lastUnchanged === true ? (
         <span className="secondary" data-testid="sync-last-unchanged">
-          {t('SYNC_LAST_UNCHANGED', { exists: lastSummary?.exists ?? 0 })}
+          {t('SYNC_LAST_UNCHANGED', asText({ exists: lastSummary?.exists ?? 0 }))}
         </span>
       ) : (
-        lastSummary && (
-          <span className="secondary">
-            {t('SYNC_LAST_COUNTS', {
-              created: lastSummary.created,
-              exists: lastSummary.exists,
-              failed: lastSummary.failed,
-            })}
-          </span>
-        )
+        lastSummary && <span className="secondary">{t('SYNC_LAST_COUNTS', asText({ ...lastSummary }))}</span>
       )}
     </Stacked>
   );

@@ -192,7 +192,7 @@ export function CategoryMapping({ rows, overrides, onOverridesChange }: Category
             );
           }}
         >
-          {t('WIZARD_BULK_CATEGORY_APPLY', { count: rows.length })}
+          {t('WIZARD_BULK_CATEGORY_APPLY', asText({ count: rows.length }))}
         </Button>
         <Button
           variant="text"
@@ -212,7 +212,6 @@ export function CategoryMapping({ rows, overrides, onOverridesChange }: Category
         rows={rows}
         columns={columns}
         rowKey={(row) => row.name}
-        height="min(420px, calc(100vh - 420px))"
       />
     </div>
   );

@@ -1,15 +1,16 @@
 // The preview table: one virtualized row per chart, with a checkbox, its icon, name and
-// description, latest version, version count, category, size and state tags.
+// description, latest version, version count, versions to create, category, size and state
+// tags; the header of a column with a value to compare sorts by it.
 import { Checkbox, Tag } from '@kubed/components';
 import { useMemo, type ReactNode } from 'react';
 import { ChartIcon } from '../../../components/ChartIcon';
-import { formatBytes } from '../../../components/format';
+import { formatBytes, formatNumber } from '../../../components/format';
 import { Muted } from '../../../components/layout';
-import { DeprecatedTag, InStoreTag, OverLimitTag } from '../../../components/StateTags';
+import { DeprecatedTag, InStoreTag, NewTag, OverLimitTag } from '../../../components/StateTags';
 import { VirtualTable, type VirtualColumn } from '../../../components/VirtualTable';
 import { asText } from '../../../i18n';
 import { ChartCell, Tags } from './layout';
-import { selectionState, type ChartRow } from './model';
+import { nextSort, selectionState, type ChartRow, type RowSort, type SortKey } from './model';
 
 export interface ChartTableProps {
   rows: readonly ChartRow[];
@@ -21,15 +22,19 @@ export interface ChartTableProps {
   filterKey: string;
   /** Shown when no row matches. */
   empty: ReactNode;
+  /** The rows' order (they come sorted); undefined: the repository's. */
+  sort: RowSort | undefined;
+  onSortChange: (sort: RowSort) => void;
 }
 
 function StateTags({ row }: { row: ChartRow }) {
   return (
     <Tags>
+      {row.state === 'new' && <NewTag />}
       {row.state === 'imported' && <InStoreTag />}
       {row.state === 'update' && (
         <Tag color="info" data-state="update">
-          {t('WIZARD_TAG_NEW_VERSIONS', { count: row.toCreate })}
+          {t('WIZARD_TAG_NEW_VERSIONS', asText({ count: row.toCreate }))}
         </Tag>
       )}
       {row.overLimit && <OverLimitTag />}
@@ -38,10 +43,17 @@ function StateTags({ row }: { row: ChartRow }) {
   );
 }
 
-export function ChartTable({ rows, selected, onToggle, onToggleAll, filterKey, empty }: ChartTableProps) {
+export function ChartTable(props: ChartTableProps) {
+  const { rows, selected, onToggle, onToggleAll, filterKey, empty, sort, onSortChange } = props;
   const all = selectionState(selected, rows);
-  const columns = useMemo<VirtualColumn<ChartRow>[]>(
-    () => [
+  const columns = useMemo<VirtualColumn<ChartRow>[]>(() => {
+    const sortBy = (key: SortKey): VirtualColumn<ChartRow>['sort'] => ({
+      order: sort?.key === key ? sort.order : false,
+      onSort: () => {
+        onSortChange(nextSort(sort, key));
+      },
+    });
+    return [
       {
         key: 'select',
         width: 48,
@@ -71,6 +83,7 @@ export function ChartTable({ rows, selected, onToggle, onToggleAll, filterKey, e
       {
         key: 'name',
         title: t('WIZARD_COLUMN_CHART'),
+        sort: sortBy('name'),
         render: (row) => (
           <ChartCell>
             <ChartIcon src={row.icon} />
@@ -83,40 +96,50 @@ export function ChartTable({ rows, selected, onToggle, onToggleAll, filterKey, e
       },
       {
         key: 'latest',
-        width: 130,
+        width: 120,
         title: t('WIZARD_COLUMN_LATEST'),
         render: (row) => row.latestVersion ?? <Muted>-</Muted>,
       },
       {
         key: 'versions',
-        width: 90,
+        width: 100,
         align: 'right',
         title: t('WIZARD_COLUMN_VERSIONS'),
-        render: (row) => row.versionCount,
+        sort: sortBy('versions'),
+        render: (row) => formatNumber(row.versionCount),
+      },
+      {
+        key: 'toCreate',
+        width: 130,
+        align: 'right',
+        title: t('WIZARD_COLUMN_TO_CREATE'),
+        sort: sortBy('toCreate'),
+        render: (row) => (row.toCreate === 0 ? <Muted>0</Muted> : formatNumber(row.toCreate)),
       },
       {
         key: 'category',
         width: 150,
         title: t('WIZARD_COLUMN_CATEGORY'),
-        render: (row) => row.category ?? <Muted>{t('WIZARD_NO_CATEGORY')}</Muted>,
+        sort: sortBy('category'),
+        render: (row) => row.category ?? <Muted>{t('WIZARD_UNCATEGORIZED')}</Muted>,
       },
       {
         key: 'size',
         width: 100,
         align: 'right',
         title: t('WIZARD_COLUMN_SIZE'),
+        sort: sortBy('size'),
         render: (row) =>
           row.size === undefined ? <Muted>{t('WIZARD_SIZE_UNKNOWN')}</Muted> : formatBytes(row.size),
       },
       {
         key: 'state',
-        width: 230,
+        width: 200,
         title: t('WIZARD_COLUMN_STATE'),
         render: (row) => <StateTags row={row} />,
       },
-    ],
-    [all, rows.length, selected, onToggle, onToggleAll],
-  );
+    ];
+  }, [all, rows.length, selected, onToggle, onToggleAll, sort, onSortChange]);
   return (
     <VirtualTable
       testId="chart-table"
@@ -126,7 +149,6 @@ export function ChartTable({ rows, selected, onToggle, onToggleAll, filterKey, e
       columns={columns}
       rowKey={(row) => row.name}
       isSelected={(row) => selected.has(row.name)}
-      height="min(560px, calc(100vh - 380px))"
       resetKey={filterKey}
       empty={empty}
     />

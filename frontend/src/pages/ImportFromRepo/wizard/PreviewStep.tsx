@@ -11,10 +11,12 @@ import {
   DEFAULT_FILTER,
   filterRows,
   setRowsSelected,
+  sortRows,
   toggle,
   totalsOf,
   type ChartRow,
   type RowFilter,
+  type RowSort,
 } from './model';
 import { PreviewToolbar } from './PreviewToolbar';
 import { FigureList, StepActions } from './StepActions';
@@ -27,6 +29,8 @@ export interface PreviewStepProps {
   onSelectedChange: (selected: Set<string>) => void;
   filter: RowFilter;
   onFilterChange: (filter: RowFilter) => void;
+  sort: RowSort | undefined;
+  onSortChange: (sort: RowSort) => void;
   /** Why "next" is not possible yet, localized. */
   problem?: string;
   /** Charts of a past job (the prefill) that the repository no longer lists. */
@@ -50,7 +54,7 @@ function MissingCharts({ names }: { names: readonly string[] }) {
 export function PreviewStep(props: PreviewStepProps) {
   const { preview, rows, selected, onSelectedChange, filter, onFilterChange, problem } = props;
   const { missingCharts = [] } = props;
-  const visible = useMemo(() => filterRows(rows, filter), [rows, filter]);
+  const visible = useMemo(() => sortRows(filterRows(rows, filter), props.sort), [rows, filter, props.sort]);
   const categories = useMemo(() => categoriesOf(rows), [rows]);
   const totals = useMemo(() => totalsOf(rows, preview), [rows, preview]);
   // Stable callbacks: the table's columns are memoized on them.
@@ -119,6 +123,8 @@ export function PreviewStep(props: PreviewStepProps) {
         onToggle={onToggle}
         onToggleAll={onToggleAll}
         filterKey={JSON.stringify(filter)}
+        sort={props.sort}
+        onSortChange={props.onSortChange}
         empty={
           <EmptyState
             testId="filter-empty"
@@ -141,7 +147,9 @@ export function PreviewStep(props: PreviewStepProps) {
       />
       <StepActions
         hintTestId="selection-count"
-        hint={problem ?? t('WIZARD_SELECTED_COUNT', { selected: selected.size, shown: visible.length })}
+        hint={
+          problem ?? t('WIZARD_SELECTED_COUNT', asText({ selected: selected.size, shown: visible.length }))
+        }
         onBack={props.onBack}
         onNext={props.onNext}
         nextDisabled={problem !== undefined}

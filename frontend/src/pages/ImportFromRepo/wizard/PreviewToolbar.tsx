@@ -4,6 +4,7 @@ import { Magnifier } from '@kubed/icons';
 import type { ChangeEvent } from 'react';
 import { Grow, Toolbar } from './layout';
 import { UNCATEGORIZED_FILTER, type RowFilter, type StateFilter } from './model';
+import { asText } from '../../../i18n';
 
 export interface PreviewToolbarProps {
   filter: RowFilter;
@@ -58,7 +59,7 @@ export function PreviewToolbar({ filter, onFilterChange, categories, deprecatedC
         options={[
           { value: '', label: t('WIZARD_FILTER_ALL_CATEGORIES') },
           ...categories.map((category) => ({ value: category, label: category })),
-          { value: UNCATEGORIZED_FILTER, label: t('WIZARD_NO_CATEGORY') },
+          { value: UNCATEGORIZED_FILTER, label: t('WIZARD_UNCATEGORIZED') },
         ]}
         onChange={(category: string) => {
           set({ category });
@@ -66,7 +67,7 @@ export function PreviewToolbar({ filter, onFilterChange, categories, deprecatedC
       />
       <Switch
         data-testid="show-deprecated"
-        label={t('WIZARD_SHOW_DEPRECATED', { count: deprecatedCount })}
+        label={t('WIZARD_SHOW_DEPRECATED', asText({ count: deprecatedCount }))}
         checked={filter.showDeprecated}
         onChange={(showDeprecated) => {
           set({ showDeprecated });

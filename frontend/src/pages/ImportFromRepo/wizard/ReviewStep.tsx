@@ -9,7 +9,7 @@ import type { CreateJobRequest } from '../../../api';
 import { useCategories, usePreview } from '../../../api/queries';
 import { EmptyState, LoadingState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { formatBytes } from '../../../components/format';
+import { formatBytes, formatNumber } from '../../../components/format';
 import { labelled, Muted } from '../../../components/layout';
 import { OverLimitTag } from '../../../components/StateTags';
 import { VirtualTable, type VirtualColumn } from '../../../components/VirtualTable';
@@ -63,7 +63,7 @@ const planColumns = (): VirtualColumn<PlanChart>[] => [
     width: 110,
     align: 'right',
     title: t('WIZARD_COLUMN_IN_STORE'),
-    render: (chart) => chart.exists,
+    render: (chart) => formatNumber(chart.exists),
   },
   {
     key: 'size',
@@ -121,7 +121,7 @@ function storageFigure(plan: PlanSummary): FigureItem {
         value: cost.bytes === 0 ? t('WIZARD_SIZE_UNKNOWN') : formatBytes(cost.bytes),
         label:
           cost.unknownSizes > 0
-            ? t('WIZARD_PLAN_IN_S3_UNKNOWN', { count: cost.unknownSizes })
+            ? t('WIZARD_PLAN_IN_S3_UNKNOWN', asText({ count: cost.unknownSizes }))
             : t('WIZARD_PLAN_IN_S3'),
         testId,
       };
@@ -176,9 +176,9 @@ function PlanAlerts({ plan, typed, onTypedChange }: PlanAlertsProps) {
     <>
       {plan.large && (
         <Alert type="warning" title={t('WIZARD_PLAN_LARGE_TITLE')} data-testid="plan-large">
-          {t('WIZARD_PLAN_LARGE', { count: plan.versionsToCreate, max: LARGE_PLAN_VERSIONS })}
+          {t('WIZARD_PLAN_LARGE', asText({ count: plan.versionsToCreate, max: LARGE_PLAN_VERSIONS }))}
           <ConfirmRow>
-            {t('WIZARD_PLAN_LARGE_CONFIRM', { count: plan.versionsToCreate })}
+            {t('WIZARD_PLAN_LARGE_CONFIRM', asText({ count: plan.versionsToCreate }))}
             <Input
               data-testid="large-confirm-input"
               width={120}
@@ -248,7 +248,6 @@ export function ReviewStep({ job, onBack, onStart, starting, startError }: Revie
             rows={plan.charts}
             columns={columns}
             rowKey={(chart) => chart.name}
-            height="min(420px, calc(100vh - 460px))"
           />
         )}
         {startError !== undefined && <ErrorAlert error={startError} title={t('WIZARD_START_FAILED')} />}

@@ -53,7 +53,12 @@ export function SourceStep(props: SourceStepProps) {
   return (
     <FormColumn>
       {prefilled && <PrefillNotice {...prefilled} />}
-      <SourceFields value={source} onChange={onSourceChange} disabled={loading} />
+      <SourceFields
+        value={source}
+        onChange={onSourceChange}
+        disabled={loading}
+        onSubmit={problem === undefined && !loading ? onPreview : undefined}
+      />
       {error !== undefined && !loading && (
         <ErrorAlert error={error} title={t('WIZARD_PREVIEW_FAILED')} onRetry={onPreview} />
       )}

@@ -1,6 +1,7 @@
 // The bottom bar of every step: a hint (why "next" is disabled, or what is going on), back, next.
 import { Button } from '@kubed/components';
 import type { ReactNode } from 'react';
+import { formatNumber } from '../../../components/format';
 import { ActionHint, Actions, Figure, Figures } from './layout';
 
 export interface StepActionsProps {
@@ -60,7 +61,9 @@ export function FigureList({ items, testId }: { items: readonly FigureItem[]; te
     <Figures data-testid={testId}>
       {items.map((item) => (
         <Figure key={item.testId}>
-          <strong data-testid={item.testId}>{item.value}</strong>
+          <strong data-testid={item.testId}>
+            {typeof item.value === 'number' ? formatNumber(item.value) : item.value}
+          </strong>
           <span>{item.label}</span>
         </Figure>
       ))}

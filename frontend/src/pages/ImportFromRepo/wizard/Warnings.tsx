@@ -2,6 +2,7 @@
 // the first few, the rest on demand.
 import { Alert, Button } from '@kubed/components';
 import { useState } from 'react';
+import { asText } from '../../../i18n';
 
 const SHOWN = 3;
 
@@ -12,7 +13,7 @@ export function Warnings({ warnings }: { warnings: readonly string[] }) {
   return (
     <Alert
       type="warning"
-      title={t('WIZARD_WARNINGS', { count: warnings.length })}
+      title={t('WIZARD_WARNINGS', asText({ count: warnings.length }))}
       style={{ marginTop: 12 }}
       data-testid="preview-warnings"
     >
@@ -29,7 +30,9 @@ export function Warnings({ warnings }: { warnings: readonly string[] }) {
             setAll(!all);
           }}
         >
-          {all ? t('WIZARD_WARNINGS_FEWER') : t('WIZARD_WARNINGS_ALL', { count: warnings.length - SHOWN })}
+          {all
+            ? t('WIZARD_WARNINGS_FEWER')
+            : t('WIZARD_WARNINGS_ALL', asText({ count: warnings.length - SHOWN }))}
         </Button>
       )}
     </Alert>

@@ -29,6 +29,7 @@ import {
   withoutDeprecated,
   type ChartRow,
   type RowFilter,
+  type RowSort,
 } from './model';
 import { OptionsStep } from './OptionsStep';
 import { wizardStepValues } from './prefill';
@@ -94,6 +95,7 @@ function WizardSteps({ instance }: { instance: string }) {
   const rows = useMemo(() => (preview === undefined ? [] : toRows(preview)), [preview]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [filter, setFilter] = useState<RowFilter>(DEFAULT_FILTER);
+  const [sort, setSort] = useState<RowSort>();
   const [options, setOptions] = useState<ImportOptions>(() => prefillOptions(opened));
   const [overrides, setOverrides] = useState<Record<string, string>>({});
   const starter = useCreateJob();
@@ -243,6 +245,8 @@ function WizardSteps({ instance }: { instance: string }) {
         onSelectedChange={setSelected}
         filter={filter}
         onFilterChange={changeFilter}
+        sort={sort}
+        onSortChange={setSort}
         problem={selectionProblem(selected, rows, options.includeDeprecated)}
         missingCharts={missing}
         selectionTrimmed={trimmed}

@@ -112,18 +112,20 @@ export function reviewStatements(
     {
       id: 'new',
       label: t('WIZARD_REVIEW_NEW'),
-      text: t('WIZARD_REVIEW_NEW_COUNTS', {
-        apps: plan.appsToCreate,
-        versions: plan.versionsToCreate,
-        existing: plan.versionsExisting,
-      }),
+      text: newCounts(plan),
     },
     { id: 'categories', label: t('WIZARD_REVIEW_CATEGORIES'), text: categoriesText(plan, storeCategories) },
     { id: 'storage', label: t('WIZARD_REVIEW_STORAGE'), text: storageText(plan) },
   ];
 }
 
+function newCounts(plan: PlanSummary): string {
+  const { appsToCreate: apps, versionsToCreate: versions, versionsExisting: existing } = plan;
+  return t('WIZARD_REVIEW_NEW_COUNTS', asText({ apps, versions, existing }));
+}
+
 /** A large plan starts only once its number of versions to create is typed. */
 export function largePlanConfirmed(plan: PlanSummary, typed: string): boolean {
-  return !plan.large || typed.trim() === String(plan.versionsToCreate);
+  // The count is shown with the locale's group separators ("1,234"): typed with or without them.
+  return !plan.large || typed.replace(/[\s,.'\u00a0\u202f]/g, '') === String(plan.versionsToCreate);
 }
