@@ -89,7 +89,7 @@ const jobs = {
   JOB_ALL_CHARTS: 'All charts',
   JOB_INCLUDE_DEPRECATED: 'Include deprecated',
   JOB_DRY_RUN: 'Dry run',
-  JOB_CONCURRENCY: 'Charts at once',
+  JOB_CONCURRENCY: 'KubeSphere calls at once',
   JOB_STARTED_BY: 'Started by',
   JOB_STARTED_BY_SYNC: 'Scheduled sync',
   JOB_CREATED_AT: 'Requested at',

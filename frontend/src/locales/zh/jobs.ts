@@ -84,7 +84,7 @@ const zhJobs: Record<keyof typeof jobs, string> = {
   JOB_ALL_CHARTS: '全部 Chart',
   JOB_INCLUDE_DEPRECATED: '包含已弃用的',
   JOB_DRY_RUN: '试运行',
-  JOB_CONCURRENCY: '并发 Chart 数',
+  JOB_CONCURRENCY: 'KubeSphere 并发调用数',
   JOB_STARTED_BY: '发起者',
   JOB_STARTED_BY_SYNC: '定时同步',
   JOB_CREATED_AT: '请求时间',
