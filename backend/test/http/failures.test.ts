@@ -1,7 +1,6 @@
 // Typed failures of the one HTTP stack: each kind produced by a real server on 127.0.0.1 behaving
 // that way, carried by RepoError and StoreError, and mapped by kind (never by message text) to the
 // service's status and the CLI's message.
-import { createServer } from 'node:net';
 import type { LookupFunction } from 'node:net';
 import { describe, expect, it } from 'vitest';
 
@@ -13,18 +12,10 @@ import type { HttpFailureKind } from '../../src/engine/http/index.js';
 import { type RepoClientOptions, createChartRepository } from '../../src/engine/repo/index.js';
 import { KubeSphereStore } from '../../src/engine/store/index.js';
 import { mapError } from '../../src/service/errors.js';
-import { type Handler, makeCertificates, useServers } from '../support/servers.js';
+import { closedPort, type Handler, makeCertificates, useServers } from '../support/servers.js';
 
 const serve = useServers();
 const FAST: RepoClientOptions = { retryBaseDelayMs: 1, retryMaxDelayMs: 5, maxAttempts: 2 };
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 1;
-}
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {

@@ -1,5 +1,4 @@
 // The CLI's exit codes and one-line messages, each against a real server or a real failure.
-import { createServer } from 'node:net';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +7,7 @@ import { USAGE } from '../../src/cli/args.js';
 import { parseReport, runCli } from '../support/cli.js';
 import { stateOf } from '../support/emulator.js';
 import { useImportHarness } from '../support/harness.js';
-import { useServers } from '../support/servers.js';
+import { closedPort, useServers } from '../support/servers.js';
 
 /** Adds a package that is not a chart: the index lists it, the store must not get it. */
 async function addBrokenPackage(dir: string): Promise<void> {
@@ -26,14 +25,6 @@ const h = useImportHarness(
   ],
   { prepareRepo: addBrokenPackage },
 );
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 1;
-}
 
 const serve = useServers();
 
