@@ -163,6 +163,11 @@ export const schemaLimits = {
       }
     }
   },
+  "JobListLimit": {
+    "minimum": 1,
+    "maximum": 500,
+    "default": 50
+  },
   "SyncRecord": {
     "properties": {
       "status": {

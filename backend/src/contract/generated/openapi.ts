@@ -655,6 +655,11 @@ export interface components {
             createdAt: string;
             status: components["schemas"]["JobStatus"];
         };
+        /**
+         * @description How many jobs `GET /jobs` answers with at most.
+         * @default 50
+         */
+        JobListLimit: number;
         JobList: {
             items: components["schemas"]["JobRecord"][];
         };
@@ -869,6 +874,7 @@ export type JobPhase = components['schemas']['JobPhase'];
 export type TerminalJobPhase = components['schemas']['TerminalJobPhase'];
 export type JobStatus = components['schemas']['JobStatus'];
 export type JobRecord = components['schemas']['JobRecord'];
+export type JobListLimit = components['schemas']['JobListLimit'];
 export type JobList = components['schemas']['JobList'];
 export type JobItemEvent = components['schemas']['JobItemEvent'];
 export type JobWarningEvent = components['schemas']['JobWarningEvent'];
@@ -973,7 +979,7 @@ export interface operations {
             query?: {
                 /** @description Only the jobs of this sync. */
                 sync?: components["schemas"]["Name"];
-                limit?: number;
+                limit?: components["schemas"]["JobListLimit"];
             };
             header?: never;
             path?: never;

@@ -39,16 +39,12 @@ export function nameParam(req: Request, key: string, what: string): string {
 
 /**
  * `load` once per request: the access middleware and the route share one read of the job or
- * sync a request names.
+ * sync a request names (or one parse of its query).
  */
-export function perRequest<T>(load: (req: Request) => Promise<T>): (req: Request) => Promise<T> {
-  const loaded = new WeakMap<Request, Promise<T>>();
+export function perRequest<T>(load: (req: Request) => T): (req: Request) => T {
+  const loaded = new WeakMap<Request, T>();
   return (req) => {
-    let value = loaded.get(req);
-    if (!value) {
-      value = load(req);
-      loaded.set(req, value);
-    }
-    return value;
+    if (!loaded.has(req)) loaded.set(req, load(req));
+    return loaded.get(req) as T;
   };
 }

@@ -3,6 +3,7 @@
 // where the import lands (a dry run only reads); cancelling, where the job imports.
 import type { Request, Router } from 'express';
 
+import { schemaLimits } from '../../contract/index.js';
 import { manageIn, READ } from '../access.js';
 import { callerOf } from '../auth.js';
 import { withDeadline } from '../deadline.js';
@@ -10,14 +11,14 @@ import { NotFoundError, ValidationError } from '../errors.js';
 import { importSpecOf, resolveSource } from '../jobs/spec.js';
 import type { JobRecord } from '../jobs/types.js';
 import { validateBody, validatedBody } from '../validation.js';
-import { nameParam, type RouteContext } from './context.js';
+import { nameParam, perRequest, type RouteContext } from './context.js';
 import { streamJob } from './job-events.js';
 import { reply } from './reply.js';
 
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 500;
+const LIMIT = schemaLimits.JobListLimit;
+const SYNC_NAME = new RegExp(schemaLimits.Name.pattern);
 
-/** `?sync=name&limit=N`, typed, or a ValidationError naming the parameter. */
+/** `?sync=name&limit=N` (the contract's listJobs parameters), typed, or a ValidationError naming the parameter. */
 export function parseJobListQuery(query: Request['query']): { syncName?: string; limit: number } {
   const single = (key: string): string | undefined => {
     const value: unknown = query[key];
@@ -26,14 +27,19 @@ export function parseJobListQuery(query: Request['query']): { syncName?: string;
     return value;
   };
   const sync = single('sync');
-  if (sync !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(sync))
+  if (sync !== undefined && !SYNC_NAME.test(sync))
     throw new ValidationError('query parameter sync must be a sync name (a DNS-1123 label)');
   const rawLimit = single('limit');
-  const limit = rawLimit === undefined ? DEFAULT_LIMIT : Number(rawLimit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
-    throw new ValidationError(`query parameter limit must be a whole number from 1 to ${MAX_LIMIT}`);
+  const limit = rawLimit === undefined ? LIMIT.default : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < LIMIT.minimum || limit > LIMIT.maximum)
+    throw new ValidationError(
+      `query parameter limit must be a whole number from ${LIMIT.minimum} to ${LIMIT.maximum}`,
+    );
   return { ...(sync ? { syncName: sync } : {}), limit };
 }
+
+/** The request's job list query, parsed once: its check (a 400 before KubeSphere is asked) and the route share it. */
+const jobListQueryOf = perRequest((req: Request) => parseJobListQuery(req.query));
 
 export function jobRoutes(router: Router, context: RouteContext): void {
   const { jobs, allow, config } = context;
@@ -73,12 +79,12 @@ export function jobRoutes(router: Router, context: RouteContext): void {
     '/jobs',
     // A bad query is answered 400 before anything is asked of KubeSphere.
     (req, _res, next) => {
-      parseJobListQuery(req.query);
+      jobListQueryOf(req);
       next();
     },
     allow(READ),
     async (req, res) => {
-      reply(res, 'listJobs', { items: await jobs.list(parseJobListQuery(req.query)) });
+      reply(res, 'listJobs', { items: await jobs.list(jobListQueryOf(req)) });
     },
   );
 
