@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig, esmExternalRequirePlugin } from 'vite';
+import { defaultClientConditions, defineConfig, esmExternalRequirePlugin } from 'vite';
 import { CONSOLE_EXTERNALS } from './build/externals.ts';
 import { productionReact } from './build/production-react.ts';
 import { systemFormat } from './build/system-format.ts';
@@ -11,6 +11,11 @@ export default defineConfig({
   root,
   logLevel: 'warn',
   ...productionReact,
+  // Dependencies' production builds whatever NODE_ENV says (vitest sets "test"): the "development"
+  // export of micromark (the README's markdown) would bundle its debug and assertion helpers.
+  resolve: {
+    conditions: defaultClientConditions.map((c) => (c === 'development|production' ? 'production' : c)),
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

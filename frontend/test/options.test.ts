@@ -64,7 +64,7 @@ describe('optionsProblem', () => {
       `Enter a whole number from 1 to ${formatNumber(9999)}.`,
     ],
     [options({ versions: 'latest', count: 0 }), undefined],
-    [options({ target: 'workspace', workspace: '' }), 'Enter the name of the workspace.'],
+    [options({ target: 'workspace', workspace: '' }), 'Choose the workspace to import into.'],
     [options({ target: 'workspace', workspace: 'Team_A' }), expect.stringMatching(/^A workspace name/)],
     [options({ target: 'workspace', workspace: '-a' }), expect.stringMatching(/^A workspace name/)],
     [options({ target: 'workspace', workspace: 'a'.repeat(64) }), expect.stringMatching(/^A workspace name/)],

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../src/components/format';
 import {
+  defaultSource,
   caProblem,
   EMPTY_URL_SOURCE,
   indexFileBase,
@@ -40,6 +41,17 @@ describe('urlProblem', () => {
     expect(urlProblem(`https://example.com/${'a'.repeat(2048)}`)).toBe(
       `Repository URL is too long: at most ${formatNumber(2048)} characters.`,
     );
+  });
+});
+
+describe('defaultSource', () => {
+  it('is the configured repositories when KubeSphere has some, else a URL', () => {
+    expect(
+      defaultSource([{ name: 'main', url: 'https://charts.example.com', workspace: 'system-workspace' }]),
+    ).toEqual({
+      kind: 'configured',
+    });
+    expect(defaultSource([])).toEqual(EMPTY_URL_SOURCE);
   });
 });
 

@@ -2,12 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PreviewVersion } from '../src/api';
 import { DEFAULT_OPTIONS } from '../src/components/options';
 import { EMPTY_URL_SOURCE } from '../src/components/source';
-import {
-  categoryMapping,
-  effectiveCategory,
-  setCategory,
-  UNCATEGORIZED,
-} from '../src/pages/ImportFromRepo/wizard/categories';
+import { categoryMapping, effectiveCategory, setCategory, UNCATEGORIZED } from '../src/components/categories';
 import { toRows } from '../src/pages/ImportFromRepo/wizard/model';
 import { LARGE_PLAN_VERSIONS, planSummary, storedAtMost } from '../src/pages/ImportFromRepo/wizard/plan';
 import { jobRequest, reviewRequest } from '../src/pages/ImportFromRepo/wizard/request';

@@ -42,7 +42,7 @@ const FLAGS: readonly (readonly [flag: string, description: string])[] = [
   ['--repo URL', 'Helm repo base URL (index.yaml is appended) or oci://registry/path/chart (required)'],
   ['--versions latest|all|N', 'which versions per chart (default latest: newest stable, not deprecated)'],
   ['--charts a,b', 'only these charts'],
-  ['--workspace WS', 'import into a workspace (default: the global store)'],
+  ['--workspace WS', 'import into this KubeSphere workspace; it must exist (default: the global store)'],
   ['--publish active|review|draft', 'release (default), submit for review, or leave as draft'],
   ['--include-deprecated', 'import deprecated charts and versions too'],
   [

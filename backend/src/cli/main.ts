@@ -15,7 +15,7 @@ import { importIncrementally, settingsDigest } from '../engine/index.js';
 import type { ImportEvent, ImportOptions, IncrementalResult } from '../engine/index.js';
 import { KubeSphereStore, passwordGrant } from '../engine/index.js';
 import { type CliConfig, USAGE, parseCliArgs } from './args.js';
-import { createOutput } from './output.js';
+import { createOutput, type Output } from './output.js';
 import { RunCache } from './run-cache.js';
 import { SilenceWatch, watchCalls } from './waiting.js';
 
@@ -54,10 +54,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return;
     }
     cancel.abort();
-    output.onEvent({
-      type: 'warning',
-      message: 'stopping after the versions being uploaded now; press Ctrl-C again to stop at once',
-    });
+    output.notice('stopping after the versions being uploaded now; press Ctrl-C again to stop at once');
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -70,20 +67,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           if (cancel.signal.aborted) return;
           stopped.byDeadline = true;
           cancel.abort();
-          output.onEvent({
-            type: 'warning',
-            message: `--deadline ${String(config.deadlineSeconds)} s has passed: stopping after the versions being uploaded now`,
-          });
+          output.notice(
+            `--deadline ${String(config.deadlineSeconds)} s has passed: stopping after the versions being uploaded now`,
+          );
         }, config.deadlineSeconds * 1000);
   try {
     const { report, unchanged, message } = await run(
       config,
       { signal: abort.signal, cancel: cancel.signal, env },
-      (event) => {
-        output.onEvent(event);
-      },
+      output,
     );
-    output.report(report, unchanged ? `${message ?? 'unchanged'}; --full forces a full run` : undefined);
+    output.report(
+      report,
+      unchanged ? `${message?.message ?? 'unchanged'}; --full forces a full run` : undefined,
+    );
     return report.summary.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
   } catch (error) {
     output.error(
@@ -136,10 +133,14 @@ export function watchedKubeSphere(
 async function run(
   config: CliConfig,
   { signal, cancel, env }: { signal: AbortSignal; cancel: AbortSignal; env: NodeJS.ProcessEnv },
-  onEvent: (event: ImportEvent) => void,
+  output: Pick<Output, 'onEvent' | 'notice'>,
 ): Promise<IncrementalResult> {
-  const warn = (message: string): void => {
-    onEvent({ type: 'warning', message });
+  const onEvent = (event: ImportEvent): void => {
+    output.onEvent(event);
+  };
+  /** The CLI's own warnings: printed as the engine's are, in English only. */
+  const warn = (text: string): void => {
+    output.notice(text);
   };
   const kubesphere = watchedKubeSphere(config.server, warn);
   const token =
@@ -152,6 +153,11 @@ async function run(
   // Fail fast on a wrong server, token or role, before reading the repository: once, not one
   // 403 per chart. A dry run writes nothing, so reading the store is all it needs.
   const early = AbortSignal.any([signal, cancel]);
+  // A mistyped --workspace would label apps with a workspace nobody has: refused first.
+  if ((await store.checkWorkspace(early)) === 'unverifiable')
+    warn(
+      `cannot check that workspace ${config.workspace ?? ''} exists: KubeSphere does not let this user read workspaces (403); its App Store permissions in that workspace decide`,
+    );
   if (config.dryRun) await store.listCategories(early);
   else await store.checkManage(early);
   const caPem = config.caFile ? await readCaFile(config.caFile) : undefined;
@@ -168,10 +174,7 @@ async function run(
       passCredentials: config.passCredentials,
       timeoutMs: config.timeoutSeconds * 1000,
       onRetry: (info) => {
-        onEvent({
-          type: 'warning',
-          message: `retrying ${info.url} (attempt ${info.attempt + 1}): ${info.reason}`,
-        });
+        warn(`retrying ${info.url} (attempt ${info.attempt + 1}): ${info.reason}`);
       },
     },
   );

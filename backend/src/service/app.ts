@@ -12,12 +12,14 @@ import type { KubeSphereGateway } from './jobs/kubesphere.js';
 import type { RepoAccessOptions } from './jobs/spec.js';
 import { type Logger, requestLogging } from './logger.js';
 import { categoryRoutes } from './routes/categories.js';
+import { chartDetailsRoutes } from './routes/chart-details.js';
 import type { JobControl, RouteContext } from './routes/context.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
 import { previewRoutes } from './routes/previews.js';
 import { repoRoutes } from './routes/repos.js';
 import { syncRoutes } from './routes/syncs.js';
+import { workspaceRoutes } from './routes/workspaces.js';
 import type { StateStores } from './state/types.js';
 import { createSyncService, type SyncService } from './syncs/service.js';
 import { limitBodyDepth, schemaValidator } from './validation.js';
@@ -43,7 +45,13 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps): Express {
   // Compile the request schemas now: a broken OpenAPI document fails the start, not a request.
-  for (const name of ['PreviewRequest', 'CreateJobRequest', 'CreateSyncRequest', 'UpdateSyncRequest'])
+  for (const name of [
+    'PreviewRequest',
+    'ChartDetailsRequest',
+    'CreateJobRequest',
+    'CreateSyncRequest',
+    'UpdateSyncRequest',
+  ])
     schemaValidator(name);
   const context: RouteContext = {
     config: deps.config,
@@ -54,6 +62,8 @@ export function createApp(deps: AppDeps): Express {
       createSyncService({
         stores: deps.stores,
         jobs: deps.jobs,
+        kubesphere: deps.kubesphere,
+        repos: deps.repos,
         logger: deps.logger,
         maxJobConcurrency: deps.config.maxJobConcurrency,
       }),
@@ -85,8 +95,10 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   previewRoutes(api, context);
+  chartDetailsRoutes(api, context);
   repoRoutes(api, context);
   categoryRoutes(api, context);
+  workspaceRoutes(api, context);
   jobRoutes(api, context);
   syncRoutes(api, context);
   app.use(

@@ -156,7 +156,14 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
     storePackageLimitBytes: config.storePackageLimitBytes,
   });
   await jobs.recoverInterrupted();
-  const syncs = createSyncService({ stores, jobs, logger, maxJobConcurrency: config.maxJobConcurrency });
+  const syncs = createSyncService({
+    stores,
+    jobs,
+    kubesphere,
+    repos,
+    logger,
+    maxJobConcurrency: config.maxJobConcurrency,
+  });
   const isLeader = leader ? () => leader.isLeader() : () => true;
   const scheduler = createScheduler({
     syncs: stores.syncs,

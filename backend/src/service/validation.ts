@@ -8,6 +8,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
+import type { ChartDetailsRequest } from '../contract/index.js';
 import { ValidationError } from './errors.js';
 import type {
   CreateJobRequest,
@@ -24,6 +25,7 @@ export interface RequestBodies {
   CreateJobRequest: CreateJobRequest;
   CreateSyncRequest: CreateSyncRequest;
   UpdateSyncRequest: UpdateSyncRequest;
+  ChartDetailsRequest: ChartDetailsRequest;
 }
 export type BodySchema = keyof RequestBodies;
 

@@ -9,14 +9,17 @@ import { parseReport } from '../support/cli.js';
 import { stateOf, storeFingerprint, writesOf } from '../support/emulator.js';
 import { useImportHarness } from '../support/harness.js';
 
-const h = useImportHarness([
-  { name: 'alpha', version: '1.0.0' },
-  { name: 'alpha', version: '1.1.0' },
-  { name: 'alpha', version: '2.0.0-rc.1' },
-  { name: 'beta', version: '0.1.0', annotations: { 'app.kubesphere.io/category': 'Database' } },
-  { name: 'delta', version: '3.0.0', annotations: { category: 'Networking' } },
-  { name: 'gamma', version: '1.0.0', deprecated: true },
-]);
+const h = useImportHarness(
+  [
+    { name: 'alpha', version: '1.0.0' },
+    { name: 'alpha', version: '1.1.0' },
+    { name: 'alpha', version: '2.0.0-rc.1' },
+    { name: 'beta', version: '0.1.0', annotations: { 'app.kubesphere.io/category': 'Database' } },
+    { name: 'delta', version: '3.0.0', annotations: { category: 'Networking' } },
+    { name: 'gamma', version: '1.0.0', deprecated: true },
+  ],
+  { emulator: { workspaces: ['ws1', 'ws2'] } },
+);
 const cli = (...args: string[]) => h.cli(...args);
 
 describe('a first import', () => {
@@ -31,7 +34,9 @@ describe('a first import', () => {
       'delta 3.0.0 created',
     ]);
     expect(report.summary).toEqual({ created: 3, exists: 0, failed: 0, planned: 0 });
-    expect(result.stderr).toMatch(/gamma: skipped, the chart is deprecated/);
+    expect(result.stderr).toContain(
+      'warning: gamma: skipped, the chart is deprecated (include deprecated charts to import it)\n',
+    );
 
     const state = stateOf(h.emulator);
     expect(state.apps).toHaveLength(3);
@@ -144,6 +149,9 @@ describe('version policies', () => {
         reason: 'no chart of this name in the repository',
       }),
     );
+    // The --json items keep their five fields: no messages, no remedy.
+    for (const item of parseReport(result).items)
+      expect(Object.keys(item)).toEqual(['chart', 'version', 'status', 'app', 'reason']);
   });
 });
 
@@ -168,6 +176,21 @@ describe('publish modes and targets', () => {
     const state = stateOf(h.emulator);
     expect(state.apps.map((a) => a.metadata.labels?.['kubesphere.io/workspace']).sort()).toEqual(['', 'ws1']);
     expect(new Set(state.apps.map((a) => a.metadata.name)).size).toBe(2);
+  });
+
+  it('--workspace that does not exist exits 2 naming it, before the repository is read, writing nothing', async () => {
+    const seen = h.repo.requests.length;
+    for (const dryRun of [[], ['--dry-run']]) {
+      const result = await cli('--workspace', 'ws9', ...dryRun);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain(
+        'workspace "ws9" does not exist in KubeSphere, or you cannot see it: pick one of the workspaces you can see (ws1, ws2), or import into the global App Store (no workspace)',
+      );
+      expect(result.stdout).not.toContain('"items"');
+    }
+    expect(h.repo.requests.slice(seen)).toEqual([]);
+    expect(writesOf(h.emulator)).toEqual([]);
+    expect(stateOf(h.emulator).apps).toEqual([]);
   });
 
   it('--dry-run plans without writing anything', async () => {

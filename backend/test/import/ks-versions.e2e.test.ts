@@ -80,6 +80,7 @@ describe.each(KS_VERSIONS)('KubeSphere %s', (version) => {
       ksVersion: version,
       users: [admin, STORE_MANAGER],
       adminToken: 'admin-token',
+      workspaces: ['ws1'],
     });
   });
   afterAll(async () => {
@@ -184,18 +185,18 @@ describe('a server that does not tell its version', () => {
   });
 
   it.each([
-    [404, 'not found', /could not learn the KubeSphere version \(GET \/kapis\/version: not found \(404\)\)/],
-    [
-      200,
-      '<html>console</html>',
-      /could not learn the KubeSphere version \(GET \/kapis\/version: no gitVersion/,
-    ],
-    [200, '{"gitVersion":"v0.0.0"}', /could not learn the KubeSphere version \(it says "v0\.0\.0"\)/],
-  ])('answering %i %j: the newest rules, with a warning', async (status, body, warning) => {
+    [404, 'not found', /^GET \/kapis\/version: not found \(404\)$/],
+    [200, '<html>console</html>', /^GET \/kapis\/version: no gitVersion/],
+    [200, '{"gitVersion":"v0.0.0"}', /^it says "v0\.0\.0"$/],
+  ])('answering %i %j: the newest rules, with a warning', async (status, body, problem) => {
     answer = { status, body };
     const dialect = await new KubeSphereStore({ server: url, token: 't', attempts: 1 }).serverDialect();
     expect(dialect.rules).toBe('v4.1.3');
-    expect(dialect.warning).toMatch(warning);
+    expect(dialect.warning).toMatchObject({ code: 'server-version-unknown', params: { rules: 'v4.1.3' } });
+    expect(dialect.warning?.params.problem).toMatch(problem);
+    expect(dialect.warning?.message).toBe(
+      `could not learn the KubeSphere version (${String(dialect.warning?.params.problem)}); following ks-core v4.1.3's App Store rules`,
+    );
   });
 
   it('fails on 401 as any call with a rejected token does', async () => {

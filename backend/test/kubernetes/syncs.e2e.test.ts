@@ -1,9 +1,10 @@
 // Syncs' next run times through the API with RepoImport objects in Kubernetes (the Kubernetes API
 // emulator with the product's CRDs), where the status is a subresource written apart from the
-// spec: the same cases as with memory state (service/sync-next-run.ts).
+// spec: the same cases as with memory state (service/sync-next-run.ts); and a sync of a Helm repo
+// configured in KubeSphere, its reference and category mapping kept in the RepoImport's spec.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 
 import { startEmulator, type RunningEmulator } from '@store-importer/kubesphere-emulator';
 import { createChartRepository } from '../../src/engine/repo/index.js';
@@ -14,7 +15,9 @@ import { JobManager } from '../../src/service/jobs/manager.js';
 import { createLogger } from '../../src/service/logger.js';
 import { createKubernetesStores } from '../../src/service/state/kubernetes.js';
 import type { StateStores } from '../../src/service/state/types.js';
-import { apiClient } from '../service/support.js';
+import { buildRepo } from '../support/charts.js';
+import { startRepoServer } from '../support/repo-server.js';
+import { apiClient, TEST_CHARTS } from '../service/support.js';
 import { nextRunTimeTests } from '../service/sync-next-run.js';
 import { NAMESPACE, startKubernetes } from './support.js';
 
@@ -81,4 +84,48 @@ describe('next run time (Kubernetes state)', () => {
     stores,
     repoUrl: 'https://charts.example.com/stable',
   }));
+});
+
+describe('a sync of a configured repository (Kubernetes state)', () => {
+  it('keeps the reference and the mapping in the RepoImport spec, with no Secret', async () => {
+    // KubeSphere reads a repository's index when it is added: a real one on 127.0.0.1.
+    const charts = await startRepoServer(await buildRepo(TEST_CHARTS));
+    onTestFinished(() => charts.close());
+    const repo = await fetch(`${kubesphere.url}/kapis/application.kubesphere.io/v2/repos`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer emulator-admin-token', 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        metadata: { name: 'stable' },
+        spec: { url: charts.url },
+      }),
+    });
+    expect(repo.status, await repo.text()).toBe(200);
+    const api = apiClient(() => origin);
+    const created = await api('POST', '/syncs', {
+      body: {
+        name: 'from-repo',
+        schedule: '0 3 * * *',
+        source: { repo: { name: 'stable' } },
+        charts: ['alpha'],
+        categories: { alpha: 'Web' },
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const objects = kube.server.state().objects;
+    const stored = Object.entries(objects)
+      .filter(([bucket]) => bucket.includes('repoimports'))
+      .flatMap(([, items]) => items) as { metadata: { name: string }; spec: Record<string, unknown> }[];
+    expect(stored.map((object) => object.metadata.name)).toEqual(['from-repo']);
+    expect(stored[0]?.spec).toMatchObject({
+      source: { url: charts.url, configuredRepo: { name: 'stable' } },
+      categories: { alpha: 'Web' },
+    });
+    expect(stored[0]?.spec.source).not.toHaveProperty('secretRef');
+    const secrets = Object.entries(objects)
+      .filter(([bucket]) => bucket.includes('secrets'))
+      .flatMap(([, items]) => items);
+    expect(secrets).toEqual([]);
+    const listed = await api('GET', '/syncs');
+    expect(listed.text).toContain('"configuredRepo":{"name":"stable"}');
+  });
 });

@@ -181,3 +181,171 @@ describe('syncs', () => {
     await h.waitForJob(jobOf(first.body).id);
   });
 });
+
+describe('syncs of a configured repository, chart names checked on save', () => {
+  // The extension's ServiceAccount as the chart binds it: the App Store template only
+  // (charts/backend/templates/kubesphere-serviceaccount.yaml), over the emulator's read-only role.
+  const h = useServiceHarness({
+    emulator: {
+      users: [
+        { username: 'admin', password: 'P@88w0rd', role: 'platform-admin', tokens: ['emulator-admin-token'] },
+        { username: 'viewer', password: 'P@88w0rd', role: 'viewer', tokens: [VIEWER] },
+        {
+          username: 'store-importer-sa',
+          password: 'unused-Pw-1',
+          role: 'viewer',
+          roleTemplates: ['global-role-template-manage-app'],
+          tokens: [SA_TOKEN],
+        },
+      ],
+    },
+  });
+
+  /** A Helm repo configured in KubeSphere, its credentials typed into its URL (KubeSphere keeps them). */
+  const configureRepo = async (name: string, url: string): Promise<void> => {
+    const withUserinfo = url.replace('://', `://${REPO_USER}:${REPO_PASSWORD}@`);
+    const response = await fetch(`${h.emulator.url}/kapis/application.kubesphere.io/v2/repos`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer emulator-admin-token', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ metadata: { name }, spec: { url: withUserinfo } }),
+    });
+    expect(response.status, await response.text()).toBe(200);
+  };
+  const syncs = async () => ((await h.api('GET', '/syncs')).body as { items: SyncRecord[] }).items;
+
+  it('keeps the reference, no Secret, and runs as the ServiceAccount with the mapping', async () => {
+    await configureRepo('private-charts', h.privateRepo.url);
+    const created = await h.api('POST', '/syncs', {
+      body: {
+        name: 'from-repo',
+        schedule: '0 3 * * *',
+        source: { repo: { name: 'private-charts' } },
+        charts: ['alpha'],
+        versions: 'all',
+        categories: { alpha: 'Mapped tools' },
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const sync = created.body as SyncRecord;
+    expect(sync.spec.source).toEqual({
+      url: h.privateRepo.url,
+      configuredRepo: { name: 'private-charts' },
+    });
+    expect(sync.spec.categories).toEqual({ alpha: 'Mapped tools' });
+    expect(h.stores.secrets.size).toBe(0);
+    expect(created.text).not.toContain(REPO_PASSWORD);
+
+    const run = await h.api('POST', '/syncs/from-repo/run');
+    expect(run.status, run.text).toBe(202);
+    const job = await h.waitForJob(jobOf(run.body).id);
+    expect(job, JSON.stringify(job.status)).toMatchObject({
+      runAs: 'service',
+      status: { phase: 'Succeeded', summary: { created: 2, failed: 0 } },
+    });
+    const log = stateOf(h.emulator).requestLog as { method: string; path: string; user?: string }[];
+    // The run read the Repo (its credentials) through KubeSphere as the ServiceAccount.
+    expect(
+      log.some(
+        (entry) =>
+          entry.method === 'GET' &&
+          entry.path.endsWith('/repos/private-charts') &&
+          entry.user === 'store-importer-sa',
+      ),
+    ).toBe(true);
+    // Every write but the test's own Repo: the run's, as the ServiceAccount.
+    const uploads = log.filter(
+      (entry) =>
+        entry.method !== 'GET' && !entry.path.includes('validate=true') && !entry.path.endsWith('/repos'),
+    );
+    expect(new Set(uploads.map((entry) => entry.user))).toEqual(new Set(['store-importer-sa']));
+    const apps = stateOf(h.emulator).apps;
+    expect(
+      apps.map((app) => app.metadata.annotations?.['application.kubesphere.io/app-originalName']),
+    ).toEqual(['alpha']);
+    const category = stateOf(h.emulator).categories.find(
+      (c) => c.metadata.name === apps[0]?.metadata.labels?.['application.kubesphere.io/app-category-name'],
+    );
+    expect(category?.metadata.annotations?.['kubesphere.io/alias-name']).toBe('Mapped tools');
+    expect(h.logs.join('')).not.toContain(REPO_PASSWORD);
+  });
+
+  it('reads the configured repository as the caller when saving: one they cannot see is refused', async () => {
+    const missing = await h.api('POST', '/syncs', {
+      body: { name: 'nowhere', schedule: '0 3 * * *', source: { repo: { name: 'no-such-repo' } } },
+    });
+    expect(missing.status).toBe(404);
+    expect(await syncs()).toEqual([]);
+  });
+
+  it('refuses unknown chart names at create, naming them and the nearest, storing nothing', async () => {
+    const refused = await h.api('POST', '/syncs', {
+      body: {
+        name: 'typo',
+        schedule: '0 3 * * *',
+        source: { url: h.privateRepo.url, username: REPO_USER, password: REPO_PASSWORD },
+        charts: ['alpah', 'beta', 'zzz-unknown'],
+      },
+    });
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.body).toMatchObject({
+      reason: 'Invalid',
+      unknownCharts: [
+        { name: 'alpah', nearest: ['alpha'] },
+        { name: 'zzz-unknown', nearest: [] },
+      ],
+    });
+    expect((refused.body as { message: string }).message).toMatch(
+      /alpah \(did you mean alpha\?\); zzz-unknown/,
+    );
+    expect(refused.text).not.toContain(REPO_PASSWORD);
+    expect(await syncs()).toEqual([]);
+    expect(h.stores.secrets.size).toBe(0);
+  });
+
+  it('refuses a repository it cannot read when the sync names charts: the repository error', async () => {
+    const refused = await h.api('POST', '/syncs', {
+      body: {
+        name: 'locked',
+        schedule: '0 3 * * *',
+        source: { url: h.privateRepo.url, username: REPO_USER, password: 'wrong-password' },
+        charts: ['alpha'],
+      },
+    });
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.body).toMatchObject({ reason: 'RepoUnreadable', failure: { kind: 'unauthorized' } });
+    expect(await syncs()).toEqual([]);
+    expect(h.stores.secrets.size).toBe(0);
+  });
+
+  it('refuses unknown chart names at update with the stored credentials, changing nothing', async () => {
+    const created = await h.api('POST', '/syncs', {
+      body: {
+        name: 'nightly',
+        schedule: '0 3 * * *',
+        source: { url: h.privateRepo.url, username: REPO_USER, password: REPO_PASSWORD },
+        charts: ['alpha'],
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const sync = created.body as SyncRecord;
+    const fields = {
+      schedule: '0 4 * * *',
+      source: { url: h.privateRepo.url },
+      resourceVersion: sync.resourceVersion,
+    };
+    const refused = await h.api('PUT', '/syncs/nightly', { body: { ...fields, charts: ['alpha', 'betta'] } });
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.body).toMatchObject({ unknownCharts: [{ name: 'betta', nearest: ['beta'] }] });
+    const after = (await h.api('GET', '/syncs/nightly')).body as SyncRecord;
+    expect(after.resourceVersion).toBe(sync.resourceVersion);
+    expect(after.spec).toEqual(sync.spec);
+    expect(h.stores.secrets.get('storeimporter-sync-nightly')).toEqual({
+      username: REPO_USER,
+      password: REPO_PASSWORD,
+    });
+    // Known names, read with the stored credentials (none typed): saved.
+    const saved = await h.api('PUT', '/syncs/nightly', { body: { ...fields, charts: ['alpha', 'beta'] } });
+    expect(saved.status, saved.text).toBe(200);
+    expect((saved.body as SyncRecord).spec.charts).toEqual(['alpha', 'beta']);
+  });
+});

@@ -124,6 +124,9 @@ const fakeKubeSphere: KubeSphereGateway = {
   checkRead: () => unused('access checks'),
   checkManage: () => unused('access checks'),
   ping: () => Promise.resolve(),
+  listWorkspaces: () => Promise.resolve([]),
+  // Every workspace exists here: the check itself is tested against the emulator.
+  checkWorkspace: () => Promise.resolve('found'),
 };
 
 export interface FakeService {

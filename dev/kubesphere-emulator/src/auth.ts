@@ -43,6 +43,11 @@ export interface EmulatorUser {
   globalRole?: string;
   /** spec.lang: the console's language for this user */
   lang?: string;
+  /**
+   * its WorkspaceRoleBindings: workspace -> the bound WorkspaceRole (e.g. `team-a-admin`); what
+   * tenant.go ListWorkspaceTemplates lists to a user who may not list every workspace
+   */
+  workspaceRoles?: Record<string, string>;
 }
 
 export interface UserInfo {

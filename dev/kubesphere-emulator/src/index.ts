@@ -53,6 +53,11 @@ export interface EmulatorOptions {
   viewerToken?: string;
   /** repos present at start (as if created with kubectl) */
   repos?: RepoSeed[];
+  /**
+   * workspaces (WorkspaceTemplates) present at start besides system-workspace; a repo's workspace
+   * exists too. Members: a user's `workspaceRoles`.
+   */
+  workspaces?: string[];
   /** create kubesphere-app-uncategorized at start (ks-core only creates it lazily; default false) */
   seedUncategorized?: boolean;
   /** access token lifetime for /oauth/token (default 7200 s, the ks-core chart's 2h) */
@@ -143,6 +148,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     auth,
     extensions,
     since: new Date().toISOString(),
+    workspaces: options.workspaces ?? [],
     resolveService: (url) => {
       const parsed = new URL(url);
       const base = serviceHosts.get(hostPort(parsed));

@@ -38,6 +38,8 @@ export interface ServerDeps {
   resolveService: (url: string) => string;
   /** when the emulated cluster was set up */
   since: string;
+  /** WorkspaceTemplates present besides system-workspace and those the repos name */
+  workspaces: readonly string[];
   faults: Faults;
   persist: () => void;
   reset: () => void;
@@ -274,9 +276,10 @@ function platformDeps(s: ServerDeps): PlatformDeps {
     workspaces: () =>
       [
         ...new Set(
-          [...s.store.repos.values()]
-            .map((repo) => repo.metadata.labels?.[WorkspaceLabelKey] ?? '')
-            .filter((workspace) => workspace !== '' && workspace !== SystemWorkspace),
+          [
+            ...s.workspaces,
+            ...[...s.store.repos.values()].map((repo) => repo.metadata.labels?.[WorkspaceLabelKey] ?? ''),
+          ].filter((workspace) => workspace !== '' && workspace !== SystemWorkspace),
         ),
       ].sort(),
   };

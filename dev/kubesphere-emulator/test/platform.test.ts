@@ -220,6 +220,42 @@ describe('users and tenants', () => {
       'workspacetemplates.tenant.kubesphere.io "nope" not found\n',
     ]);
   });
+
+  it("lists a member's own workspaces, and describes any workspace to any signed-in user", async () => {
+    const emu = await startEmulator({
+      users: [
+        { username: 'admin', password: PASSWORD, role: 'platform-admin', tokens: ['admin-t'] },
+        // a workspace admin: no global right on workspaces, a WorkspaceRoleBinding in team-a
+        {
+          username: 'wsadmin',
+          password: PASSWORD,
+          role: 'viewer',
+          tokens: ['wsadmin-t'],
+          workspaceRoles: { 'team-a': 'team-a-admin', gone: 'gone-admin' },
+        },
+      ],
+      workspaces: ['team-a', 'team-b'],
+    });
+    started.push(emu);
+    const names = (body: unknown): string[] =>
+      (body as { items: { metadata: { name: string } }[] }).items.map((item) => item.metadata.name);
+    const list = '/kapis/tenant.kubesphere.io/v1beta1/workspacetemplates';
+    expect(names((await get(emu, list, 'admin-t')).json())).toEqual(['system-workspace', 'team-a', 'team-b']);
+    // tenant.go: the bindings' workspaces; one whose workspace does not exist is skipped
+    expect(names((await get(emu, list, 'wsadmin-t')).json())).toEqual(['team-a']);
+    // DescribeWorkspaceTemplate: authorized by the authenticated role's rego for everyone signed in
+    const other = await get(emu, `${list}/team-b`, 'wsadmin-t');
+    expect([other.status, (other.json() as { metadata: { name: string } }).metadata.name]).toEqual([
+      200,
+      'team-b',
+    ]);
+    const missing = await get(emu, `${list}/nope`, 'admin-t');
+    expect([missing.status, missing.text]).toEqual([
+      404,
+      'workspacetemplates.tenant.kubesphere.io "nope" not found\n',
+    ]);
+    expect((await get(emu, `${list}/team-a`)).status).toBe(403);
+  });
 });
 
 describe('an installed extension', () => {

@@ -1,5 +1,6 @@
 export { API_PREFIX, apiPath, http, type QueryOf, type RequestBody, type SuccessBody } from './client';
 export * from './categories';
+export * from './details';
 export { ApiError, toApiError, type ApiErrorReason, type CallFailure, type StatusBody } from './errors';
 export * from './events';
 export * from './jobs';
@@ -7,3 +8,4 @@ export * from './previews';
 export * from './repos';
 export * from './syncs';
 export * from './types';
+export * from './workspaces';

@@ -11,18 +11,23 @@ import {
   type UseQueryOptions,
 } from 'react-query';
 import { listCategories, type StoreCategory } from './categories';
+import { getChartDetails, type ChartDetails, type ChartDetailsRequest } from './details';
 import { toApiError, type ApiError, type ApiErrorReason } from './errors';
 import { cancelJob, createJob, getJob, listJobs, type ListJobsQuery } from './jobs';
 import { createPreview, type PreviewRequest, type RepoPreview } from './previews';
 import { listRepos, type ConfiguredRepo } from './repos';
 import { createSync, deleteSync, getSync, listSyncs, runSync, updateSync, type SyncRecord } from './syncs';
 import { isTerminalPhase, type JobRecord } from './types';
+import { listWorkspaces, type WorkspaceItem } from './workspaces';
 
 /** Every key starts with the extension's name: the console's client holds the console's queries too. */
 const ROOT = 'store-importer';
 
 export const queryKeys = {
+  /** Every repos query; one per workspace whose repositories it adds to the global ones. */
   repos: [ROOT, 'repos'],
+  repoList: (workspace: string | undefined) => [ROOT, 'repos', workspace ?? null],
+  workspaces: [ROOT, 'workspaces'],
   categories: [ROOT, 'categories'],
   /** Every job query: lists and single jobs. */
   jobs: [ROOT, 'jobs'],
@@ -39,6 +44,8 @@ export const queryKeys = {
     request ?? null,
     attempt,
   ],
+  /** One chart version's details: the source (credentials included), chart and version. */
+  chartDetails: (request: ChartDetailsRequest | undefined) => [ROOT, 'chart-details', request ?? null],
 } as const;
 
 /**
@@ -59,8 +66,17 @@ export function hasActiveJob(jobs: readonly JobRecord[]): boolean {
   return jobs.some((job) => !isTerminalPhase(job.status.phase));
 }
 
-export function reposQuery(): Read<ConfiguredRepo[]> {
-  return { ...READS, queryKey: queryKeys.repos, queryFn: ({ signal }) => listRepos(signal) };
+/** The global repositories, and `workspace`'s when one is given. */
+export function reposQuery(workspace?: string): Read<ConfiguredRepo[]> {
+  return {
+    ...READS,
+    queryKey: queryKeys.repoList(workspace),
+    queryFn: ({ signal }) => listRepos(signal, workspace),
+  };
+}
+
+export function workspacesQuery(): Read<WorkspaceItem[]> {
+  return { ...READS, queryKey: queryKeys.workspaces, queryFn: ({ signal }) => listWorkspaces(signal) };
 }
 
 export function categoriesQuery(): Read<StoreCategory[]> {
@@ -127,7 +143,37 @@ export function previewQuery(request: PreviewRequest | undefined, attempt = 0): 
   };
 }
 
-export const useRepos = () => useQuery(reposQuery());
+/** How long the details of a version read without credentials stay cached once nothing shows them. */
+export const DETAILS_CACHE_MS = 5 * 60_000;
+
+/** Whether a source request carries secrets: then nothing keeps it once no panel shows it. */
+function carriesSecrets(source: ChartDetailsRequest['source']): boolean {
+  return 'url' in source && (source.password !== undefined || source.token !== undefined);
+}
+
+/**
+ * One chart version's details, read while `request` is given. A version's package does not change
+ * under its version, so one read is enough (staleTime Infinity); a request with credentials is
+ * dropped as soon as no panel shows it (cacheTime 0), like a preview's.
+ */
+export function chartDetailsQuery(request: ChartDetailsRequest | undefined): Read<ChartDetails> {
+  return {
+    ...READS,
+    queryKey: queryKeys.chartDetails(request),
+    queryFn: ({ signal }) =>
+      request === undefined
+        ? Promise.reject(new Error('no chart details were requested'))
+        : getChartDetails(request, signal),
+    enabled: request !== undefined,
+    cacheTime: request !== undefined && carriesSecrets(request.source) ? 0 : DETAILS_CACHE_MS,
+    staleTime: Infinity,
+  };
+}
+
+export const useChartDetails = (request: ChartDetailsRequest | undefined) =>
+  useQuery(chartDetailsQuery(request));
+export const useRepos = (workspace?: string) => useQuery(reposQuery(workspace));
+export const useWorkspaces = () => useQuery(workspacesQuery());
 export const useCategories = () => useQuery(categoriesQuery());
 export const useJobList = (query: ListJobsQuery) => useQuery(jobListQuery(query));
 export const useSyncList = () => useQuery(syncListQuery());

@@ -6,7 +6,11 @@ export type { ConfiguredRepo } from '@store-importer/backend/contract';
 
 export const reposUrl = (): string => apiPath('repos');
 
-export async function listRepos(signal?: AbortSignal): Promise<ConfiguredRepo[]> {
-  const response = await http.get<SuccessBody<'listRepos'>>(reposUrl(), { signal });
+/** The global repositories, and `workspace`'s too when given. */
+export async function listRepos(signal?: AbortSignal, workspace?: string): Promise<ConfiguredRepo[]> {
+  const response = await http.get<SuccessBody<'listRepos'>>(reposUrl(), {
+    signal,
+    ...(workspace ? { params: { workspace } } : {}),
+  });
   return response.data.items;
 }

@@ -18,9 +18,13 @@ export type {
   JobPhase,
   JobRecord,
   JobStatus,
+  Message,
+  MessageCode,
   PublishMode,
+  Remedy,
   SourceRequest,
   SuccessStatus,
+  UnknownChart,
   UrlSourceRequest,
   Versions,
 } from '@store-importer/backend/contract';

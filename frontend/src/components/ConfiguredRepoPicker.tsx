@@ -1,5 +1,5 @@
-// Picks one of the Helm repositories configured in KubeSphere (GET /repos), with its loading,
-// error and empty states.
+// Picks one of the Helm repositories configured in KubeSphere (GET /repos: the global ones, and
+// the target workspace's), with its loading, error and empty states.
 import { Button, Select, Tag } from '@kubed/components';
 import type { ConfiguredRepo, ConfiguredRepoRef } from '../api';
 import { useRepos } from '../api/queries';
@@ -15,14 +15,17 @@ export interface ConfiguredRepoPickerProps {
   /** Offered when there is nothing to pick: switch to entering a URL. */
   onUseUrl?: () => void;
   disabled?: boolean;
+  /** The import's workspace: its repositories are offered besides the global ones. */
+  workspace?: string;
 }
 
 function refOf(repo: ConfiguredRepo): ConfiguredRepoRef {
   return { name: repo.name, workspace: repo.workspace };
 }
 
-export function ConfiguredRepoPicker({ value, onChange, onUseUrl, disabled }: ConfiguredRepoPickerProps) {
-  const repos = useRepos();
+export function ConfiguredRepoPicker(props: ConfiguredRepoPickerProps) {
+  const { value, onChange, onUseUrl, disabled, workspace } = props;
+  const repos = useRepos(workspace);
   if (repos.error !== null)
     return (
       <ErrorAlert

@@ -1,11 +1,11 @@
 // How to import: which versions, how to publish, where to, and whether deprecated charts count.
 // Controlled, shared by the wizard and the syncs form.
-import { Input, InputNumber, Radio, Switch } from '@kubed/components';
-import type { ChangeEvent } from 'react';
+import { InputNumber, Radio, Switch } from '@kubed/components';
 import styled from 'styled-components';
 import { publishModeValues, type PublishMode } from '../api';
 import { FormField } from './FormField';
 import { RadioChoice } from './RadioChoice';
+import { WorkspacePicker } from './WorkspacePicker';
 import {
   countProblem,
   MAX_VERSION_COUNT,
@@ -121,14 +121,12 @@ export function OptionsFields({ value, onChange, disabled }: OptionsFieldsProps)
             <Radio value="global" label={t('OPTIONS_TARGET_GLOBAL')} data-testid="target-global" />
             <Inline>
               <Radio value="workspace" label={t('OPTIONS_TARGET_WORKSPACE')} data-testid="target-workspace" />
-              <Input
+              <WorkspacePicker
                 id="options-workspace"
-                data-testid="workspace-input"
-                placeholder={t('OPTIONS_WORKSPACE_PLACEHOLDER')}
                 value={value.workspace}
                 disabled={disabled === true || value.target !== 'workspace'}
-                onChange={(event: ChangeEvent<HTMLInputElement>) => {
-                  set({ workspace: event.target.value });
+                onChange={(workspace) => {
+                  set({ workspace });
                 }}
               />
             </Inline>

@@ -73,6 +73,8 @@ export interface SourceFieldsProps {
   storedCredentials?: boolean;
   /** Enter in a text field (URL, credentials) submits, as in a form: the wizard's preview. */
   onSubmit?: () => void;
+  /** The import's workspace: its configured repositories are offered besides the global ones. */
+  workspace?: string;
 }
 
 export function SourceFields(props: SourceFieldsProps) {
@@ -84,6 +86,7 @@ export function SourceFields(props: SourceFieldsProps) {
     credentialsNote,
     storedCredentials,
     onSubmit,
+    workspace,
   } = props;
   const useUrl = (): void => {
     onChange({ ...EMPTY_URL_SOURCE });
@@ -111,6 +114,7 @@ export function SourceFields(props: SourceFieldsProps) {
       {value.kind === 'configured' ? (
         <ConfiguredRepoPicker
           value={value.repo}
+          workspace={workspace}
           disabled={disabled}
           onUseUrl={useUrl}
           onChange={(repo) => {

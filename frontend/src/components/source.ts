@@ -99,6 +99,14 @@ function parses(url: string): boolean {
   }
 }
 
+/**
+ * The source a form starts with when nothing chose one (no prefill, nothing typed): the
+ * repositories configured in KubeSphere when there are some, else a URL.
+ */
+export function defaultSource(configured: readonly unknown[]): SourceValue {
+  return configured.length > 0 ? { kind: 'configured' } : { ...EMPTY_URL_SOURCE };
+}
+
 /** What is wrong with a repository URL, localized; undefined when it is usable. */
 export function urlProblem(raw: string): string | undefined {
   const url = raw.trim();

@@ -1,34 +1,47 @@
 // Scheduled syncs in Chromium against the playground: create one from the form, edit it, pause and
 // resume it, run it now (its job page, run as the extension's own identity), see its last run in
 // the list, and delete it. The service's own record (GET /syncs) is checked after every change.
+// Then what the wizard does, in a sync: a repository configured in KubeSphere, a category mapping,
+// chart names checked on save (the service's 422 shown at the charts field), times in the
+// viewer's own time zone, and "Schedule this import" on a finished job's page, filled in from it.
 import { describe, expect, it } from 'vitest';
 
 import type { Locator, Page } from 'playwright-core';
-import { SERVICE_ACCOUNT } from '@store-importer/playground';
+import { SAMPLE_REPO_NAME, SERVICE_ACCOUNT } from '@store-importer/playground';
 import {
   API,
   en,
   jobCounts,
   PAGE,
   BROWSER_TEST_MS,
+  chooseConfiguredRepo,
   playgroundForFile,
+  setCategory,
   storeApps,
   waitForJobEnd,
   waitForJobPage,
 } from './support/flow';
 
-const session = playgroundForFile();
+// The form's save with an unknown chart name is answered 422, which Chromium logs.
+const session = playgroundForFile({ httpErrorsExpected: true });
 const NAME = 'nightly-demo';
 
 interface SyncView {
   name: string;
-  spec: { schedule: string; suspend: boolean; versions: string; charts?: string[]; source: { url: string } };
-  status: { lastJobId?: string; lastResult?: string };
+  spec: {
+    schedule: string;
+    suspend: boolean;
+    versions: string;
+    charts?: string[];
+    categories?: Record<string, string>;
+    source: { url: string; configuredRepo?: { name: string }; secretRef?: { name: string } };
+  };
+  status: { lastJobId?: string; lastResult?: string; nextRunTime?: string };
 }
 
 /** The sync as the service keeps it, or undefined when there is none. */
-async function storedSync(): Promise<SyncView | undefined> {
-  const response = await session().fetchAsUser(`${API}/syncs/${NAME}`);
+async function storedSync(name = NAME): Promise<SyncView | undefined> {
+  const response = await session().fetchAsUser(`${API}/syncs/${name}`);
   if (response.status === 404) return undefined;
   expect(response.status).toBe(200);
   return (await response.json()) as SyncView;
@@ -173,5 +186,117 @@ describe('scheduled syncs', { timeout: BROWSER_TEST_MS }, () => {
     expect(await storedSync()).toBeUndefined();
     // The apps it imported stay in the store.
     expect(storeApps(s.playground.emulator).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('a sync does what the wizard does', { timeout: BROWSER_TEST_MS * 2 }, () => {
+  const FROM_REPO = 'from-repo';
+  const rowOf = (page: Page, name: string): Locator =>
+    page.locator(`[data-testid="syncs-row"][data-key="${name}"]`);
+
+  it('reads a configured repository, maps categories, checks chart names, and is scheduled from a job', async () => {
+    const s = session();
+    const { page } = s.browser;
+    // A viewer far from UTC: the schedule's times in their own time zone too.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Asia/Shanghai' });
+    await page.goto(s.at(`${PAGE}/syncs`), { waitUntil: 'domcontentloaded' });
+    await page.getByTestId('sync-create').first().click();
+    const form = page.getByTestId('sync-form');
+    await form.waitFor();
+    await form.getByTestId('sync-name').fill(FROM_REPO);
+    await form.getByTestId('sync-schedule').fill('0 3 * * *');
+    expect(await form.getByTestId('sync-schedule-local').textContent()).toBe(
+      en('SYNC_SCHEDULE_LOCAL', { utc: '03:00', local: '11:00', zone: 'Asia/Shanghai, UTC+08:00' }),
+    );
+    await chooseConfiguredRepo(page, SAMPLE_REPO_NAME);
+    await form.getByTestId('sync-configured-note').waitFor();
+
+    // A chart name the repository does not have: refused on save, said at the charts field.
+    await form.getByTestId('sync-charts').fill('metrics-agent, log-shiper');
+    await form.getByRole('button', { name: en('SYNC_CREATE'), exact: true }).click();
+    const unknown = en('SYNC_CHARTS_UNKNOWN', {
+      names: en('SYNC_CHARTS_NEAREST', { name: 'log-shiper', nearest: 'log-shipper' }),
+    });
+    await form.getByText(unknown).waitFor();
+    expect(await storedSync(FROM_REPO)).toBeUndefined();
+    await s.browser.screenshot('syncs-8-unknown-chart');
+
+    // Fixed; then the category mapping, over the repository's charts the sync takes.
+    await form.getByTestId('sync-charts').fill('metrics-agent, log-shipper');
+    expect(await form.getByText(unknown).count()).toBe(0);
+    await form.getByTestId('sync-categories-load').click();
+    await form.getByTestId('category-mapping').waitFor();
+    expect(
+      await form
+        .locator('[data-testid="category-row"]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key'))),
+    ).toEqual(['log-shipper', 'metrics-agent']);
+    await setCategory(page, 'metrics-agent', 'Mapped web');
+    await expect
+      .poll(() => form.getByTestId('sync-categories-summary').textContent())
+      .toBe(en('SYNC_CATEGORIES_MAPPED', { count: 1, list: 'metrics-agent → Mapped web' }));
+    await s.browser.screenshot('syncs-9-configured-repo-form');
+    await form.getByRole('button', { name: en('SYNC_CREATE'), exact: true }).click();
+    await form.waitFor({ state: 'detached' });
+
+    const created = await storedSync(FROM_REPO);
+    expect(created?.spec).toMatchObject({
+      schedule: '0 3 * * *',
+      charts: ['metrics-agent', 'log-shipper'],
+      categories: { 'metrics-agent': 'Mapped web' },
+      source: { url: s.playground.repoUrl, configuredRepo: { name: SAMPLE_REPO_NAME } },
+    });
+    expect(created?.spec.source.secretRef).toBeUndefined();
+    const row = rowOf(page, FROM_REPO);
+    await row.waitFor();
+    expect(await row.getByTestId('sync-source-repo').textContent()).toBe(
+      en('SYNC_SOURCE_REPO', { name: SAMPLE_REPO_NAME }),
+    );
+    expect(await row.getByTestId('sync-schedule-local-time').textContent()).toBe(
+      en('SYNC_SCHEDULE_LOCAL_SHORT', { local: '11:00' }),
+    );
+    // The next run in the viewer's time (03:00 UTC is 11:00 in Shanghai), UTC in its tooltip.
+    const next = row.getByTestId('sync-next-run');
+    expect(await next.textContent()).toMatch(/ 11:00:00$/);
+    expect(await next.getAttribute('title')).toMatch(/^\d{4}-\d{2}-\d{2} 03:00 UTC$/);
+    await s.browser.screenshot('syncs-10-configured-repo-row');
+
+    // Its run reads the repository as the extension and applies the mapping.
+    await row.getByTestId('sync-actions').click();
+    await page.getByTestId('sync-action-run').click();
+    const job = await waitForJobPage(page);
+    expect(await waitForJobEnd(page)).toBe('Succeeded');
+    const web = storeApps(s.playground.emulator).find((app) => app.chart === 'metrics-agent');
+    expect(web?.categoryName).toBe('Mapped web');
+
+    // "Schedule this import" on the finished job: the form filled in from the job.
+    await page.getByTestId('job-schedule-import').click();
+    await form.waitFor();
+    await form.getByTestId('sync-prefill').waitFor();
+    expect(await form.getByTestId('sync-prefill').textContent()).toContain(
+      en('SYNC_FROM_JOB_TITLE', { id: job }),
+    );
+    expect(await form.getByTestId('sync-name').inputValue()).toBe(`${SAMPLE_REPO_NAME}-sync`);
+    expect(await form.getByTestId('source-kind-configured').isChecked()).toBe(true);
+    expect(await form.getByTestId('configured-repo-url').textContent()).toContain(s.playground.repoUrl);
+    expect(await form.getByTestId('sync-charts').inputValue()).toBe('metrics-agent, log-shipper');
+    expect(await form.getByTestId('sync-categories-summary').textContent()).toBe(
+      en('SYNC_CATEGORIES_MAPPED', { count: 1, list: 'metrics-agent → Mapped web' }),
+    );
+    await s.browser.screenshot('syncs-11-schedule-this-import');
+    await form.getByTestId('sync-name').fill('from-job');
+    await form.getByTestId('sync-preset-weekly').click();
+    await form.getByRole('button', { name: en('SYNC_CREATE'), exact: true }).click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByTestId('syncs-page').waitFor();
+    await rowOf(page, 'from-job').waitFor();
+    expect((await storedSync('from-job'))?.spec).toMatchObject({
+      charts: ['metrics-agent', 'log-shipper'],
+      categories: { 'metrics-agent': 'Mapped web' },
+      source: { configuredRepo: { name: SAMPLE_REPO_NAME } },
+    });
+    await s.browser.screenshot('syncs-12-scheduled-from-job');
+    await cdp.detach();
   });
 });

@@ -153,6 +153,27 @@ export const schemaLimits = {
     "minLength": 9,
     "maxLength": 100
   },
+  "UnknownChart": {
+    "properties": {
+      "nearest": {
+        "maxItems": 3
+      }
+    }
+  },
+  "ChartDetailsRequest": {
+    "properties": {
+      "chart": {
+        "minLength": 1,
+        "maxLength": 253,
+        "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"
+      },
+      "version": {
+        "minLength": 1,
+        "maxLength": 256,
+        "pattern": "^\\S+$"
+      }
+    }
+  },
   "JobStatus": {
     "properties": {
       "notes": {

@@ -36,6 +36,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/kapis/storeimporter.kubesphere.io/v1alpha1/previews/chart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One chart version's details, read from its package.
+         * @description What a chart shows before it is imported, as Kubeapps and Rancher show it: its Chart.yaml, README and
+         *     values.yaml. The repository's index is read, the version's package is downloaded with the same client,
+         *     credentials (sent to the repository's own origin only), TLS options, outbound policy and size cap
+         *     (`MAX_PACKAGE_BYTES`: a bigger package is refused with 422 and failure kind `too-large`) as an import's
+         *     download, and read with the same safety checks and limits. The README (`README.md`, `README.txt` or
+         *     `README` at the chart's root, case-insensitive, as `helm show readme` finds it) and `values.yaml` are
+         *     each cut at 256 KiB (`truncated`). Nothing is stored, nothing is written to the store. Needs the right
+         *     to read the App Store (checked with KubeSphere as the caller). A chart or version the repository does
+         *     not list: 404 naming the versions it has.
+         */
+        post: operations["getChartDetails"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/kapis/storeimporter.kubesphere.io/v1alpha1/repos": {
         parameters: {
             query?: never;
@@ -44,8 +72,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Helm repositories configured in KubeSphere that the caller can see (global store).
-         * @description Read from KubeSphere as the caller (`GET /kapis/application.kubesphere.io/v2/repos`). Credentials are
+         * Helm repositories configured in KubeSphere that the caller can see (global, and a workspace's).
+         * @description Read from KubeSphere as the caller (`GET /kapis/application.kubesphere.io/v2/repos`, or with `workspace`
+         *     `.../v2/workspaces/{workspace}/repos`: the global repositories and that workspace's). Credentials are
          *     never returned, only whether the repository has some. To import one, pass `{"source": {"repo": {"name": ...}}}`:
          *     the service then reads that Repo as the caller and uses its URL, and its credentials when KubeSphere returns
          *     them. When KubeSphere does not return them, the repository is read without credentials; a private repository
@@ -83,6 +112,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/kapis/storeimporter.kubesphere.io/v1alpha1/workspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The KubeSphere workspaces the caller can see, to import into; read from KubeSphere as the caller.
+         * @description `GET /kapis/tenant.kubesphere.io/v1beta1/workspacetemplates` with the caller's token (ks-core
+         *     `ListWorkspaceTemplates`): every workspace for a caller who may list workspaces (platform-admin), else the
+         *     workspaces the caller is a member of. Sorted by name, without `system-workspace` (KubeSphere's own).
+         *     A preview, job or sync naming a workspace that does not exist is refused with 400 before anything is
+         *     read or written.
+         */
+        get: operations["listWorkspaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/kapis/storeimporter.kubesphere.io/v1alpha1/jobs": {
         parameters: {
             query?: never;
@@ -95,7 +148,8 @@ export interface paths {
         put?: never;
         /**
          * Start an import job, run with the caller's KubeSphere token.
-         * @description Checks first that the caller may manage the App Store (globally or in `workspace`; a dry run only needs
+         * @description Checks first that `workspace`, when given, exists (400 naming it and the workspaces the caller can see,
+         *     when not), and that the caller may manage the App Store (globally or in `workspace`; a dry run only needs
          *     read access), then answers 202 with the job, which runs in the background. Jobs beyond the replica's limit
          *     wait as `Pending`. The caller's token is kept in memory only: a job interrupted by a restart ends `Failed`
          *     and must be started again (nothing is duplicated). 503 while the service shuts down.
@@ -185,7 +239,12 @@ export interface paths {
         /**
          * Create a scheduled sync of a repository (runs with the extension's own identity).
          * @description Needs the right to manage the App Store (checked with KubeSphere as the caller). Repository credentials
-         *     are stored in a Secret that the sync references (`source.secretRef`); they are never returned.
+         *     are stored in a Secret that the sync references (`source.secretRef`); they are never returned. A
+         *     `repo` source (a Helm repository configured in KubeSphere) is read as the caller when the sync is saved,
+         *     and as the extension's ServiceAccount at each run (its URL and credentials as KubeSphere has them then);
+         *     no Secret. `charts` are checked against the repository's index (read as the caller, with the given
+         *     credentials): 422 `Invalid` with `unknownCharts` when some are not in it, 422/502 with the repository's
+         *     error when it cannot be read. Nothing is stored then.
          */
         post: operations["createSync"];
         delete?: never;
@@ -206,7 +265,8 @@ export interface paths {
          * Replace a sync's spec.
          * @description `resourceVersion` must be the one last read: otherwise 409. Credentials: given ones replace the stored
          *     Secret; when none are given the stored ones are kept if the URL's origin is unchanged, and deleted if
-         *     it changed (credentials never follow a repository to another host).
+         *     it changed (credentials never follow a repository to another host); a `repo` source has none. `charts`
+         *     are checked as on create (422 `Invalid` with `unknownCharts`, nothing changed).
          */
         put: operations["updateSync"];
         post?: never;
@@ -335,7 +395,10 @@ export interface components {
              */
             passCredentials?: boolean;
         };
-        /** @description A Helm repository configured in KubeSphere, read as the caller; no credentials of its own. */
+        /**
+         * @description A Helm repository configured in KubeSphere, read as the caller; no credentials of its own (KubeSphere's are
+         *     used). A sync keeps the reference and each of its runs reads the repository as the extension.
+         */
         ConfiguredRepoSourceRequest: {
             repo: components["schemas"]["ConfiguredRepoRef"];
         };
@@ -375,7 +438,7 @@ export interface components {
         CreateSyncRequest: {
             /** @description The sync's name (a DNS-1123 label of at most 52 characters). */
             name: string & components["schemas"]["Name"];
-            source: components["schemas"]["UrlSourceRequest"];
+            source: components["schemas"]["SourceRequest"];
             schedule: components["schemas"]["Schedule"];
             /** @default false */
             suspend?: boolean;
@@ -394,7 +457,7 @@ export interface components {
         };
         UpdateSyncRequest: {
             resourceVersion: string;
-            source: components["schemas"]["UrlSourceRequest"];
+            source: components["schemas"]["SourceRequest"];
             schedule: components["schemas"]["Schedule"];
             /** @default false */
             suspend?: boolean;
@@ -426,6 +489,11 @@ export interface components {
             reason: components["schemas"]["StatusReason"];
             code: number;
             /**
+             * @description The failure's cause as a Message, when it has a code (a repository that cannot be read, a package
+             *     that is invalid or too large...): clients render it in their language instead of `message`.
+             */
+            detail?: components["schemas"]["Message"];
+            /**
              * @description How a call of the service to a repository or to KubeSphere failed, when that is why the request
              *     failed (reasons RepoUnreadable, BadGateway and those KubeSphere's answers map to). Clients choose
              *     what to say from `kind`, never from `message`.
@@ -435,6 +503,15 @@ export interface components {
                 target: "repository" | "kubesphere";
                 kind: components["schemas"]["FailureKind"];
             };
+            /**
+             * @description With reason `Invalid` when a sync names charts its repository does not have: each such name, with
+             *     the repository's nearest chart names (possibly none).
+             */
+            unknownCharts?: components["schemas"]["UnknownChart"][];
+        };
+        UnknownChart: {
+            name: string;
+            nearest: string[];
         };
         /**
          * @description `unknown-host` (DNS), `refused`, `unreachable` (the connection failed or broke), `timed-out`,
@@ -470,6 +547,14 @@ export interface components {
             workspace: string;
             hasCredentials: boolean;
         };
+        WorkspaceList: {
+            items: components["schemas"]["WorkspaceItem"][];
+        };
+        WorkspaceItem: {
+            name: components["schemas"]["Workspace"];
+            /** @description The workspace's alias (`kubesphere.io/alias-name`), else its name. */
+            displayName: string;
+        };
         CategoryList: {
             items: components["schemas"]["StoreCategory"][];
         };
@@ -482,7 +567,7 @@ export interface components {
         RepoPreview: {
             repo: string;
             charts: components["schemas"]["PreviewChart"][];
-            warnings: string[];
+            warnings: components["schemas"]["Message"][];
             totals: {
                 charts: number;
                 versions: number;
@@ -545,6 +630,72 @@ export interface components {
             /** @description Bigger than `packageLimitBytes`; the import will try to slim it, which may fail. Present with `size`. */
             overLimit?: boolean;
         };
+        ChartDetailsRequest: {
+            source: components["schemas"]["SourceRequest"];
+            /** @description a chart name as the repository lists it (letters, digits, ".", "_", "-") */
+            chart: string;
+            /** @description a version as the repository lists it (no spaces) */
+            version: string;
+        };
+        ChartDetails: {
+            /** @description The chart name the repository lists. */
+            chart: string;
+            /** @description The version the repository lists. */
+            version: string;
+            /** @description The package's size in bytes. */
+            size: number;
+            metadata: components["schemas"]["ChartMetadata"];
+            /** @description The README at the chart's root, when it has one. */
+            readme?: components["schemas"]["PackageText"];
+            /** @description values.yaml, when the chart has one. */
+            values?: components["schemas"]["PackageText"];
+            /** @description The chart has a values.schema.json. */
+            hasValuesSchema: boolean;
+            /** @description Bytes of the README and of values.yaml answered at most. */
+            maxTextBytes: number;
+            /** @description The index digest does not match the package, or the package names another chart or version. */
+            warnings: components["schemas"]["Message"][];
+        };
+        /** @description The package's Chart.yaml (and a Helm 2 requirements.yaml), as Helm reads it. */
+        ChartMetadata: {
+            apiVersion: string;
+            name: string;
+            version: string;
+            appVersion?: string;
+            description?: string;
+            home?: string;
+            icon?: string;
+            /** @description `application` or `library`; absent when Chart.yaml names none. */
+            type?: string;
+            /** @description The Kubernetes versions the chart supports (a SemVer range). */
+            kubeVersion?: string;
+            deprecated: boolean;
+            keywords: string[];
+            sources: string[];
+            maintainers: {
+                name: string;
+                email?: string;
+                url?: string;
+            }[];
+            dependencies: {
+                name: string;
+                version?: string;
+                repository?: string;
+                condition?: string;
+                alias?: string;
+            }[];
+        };
+        /** @description A text file of a package, up to `maxTextBytes`. */
+        PackageText: {
+            /** @description Its path below the chart's directory, e.g. `README.md`. */
+            path: string;
+            /** @description The file as UTF-8, up to the bound. */
+            content: string;
+            /** @description The whole file's size in bytes. */
+            size: number;
+            /** @description `content` is the beginning of the file only. */
+            truncated: boolean;
+        };
         ImportSource: {
             url: string;
             secretRef?: {
@@ -579,8 +730,36 @@ export interface components {
             /** @enum {string} */
             status: "created" | "exists" | "failed" | "planned";
             app: string;
+            /** @description The English text of `reasons`, joined by "; " ('' when there are none), as the CLI prints it. */
             reason: string;
+            /** @description Why it failed, or its notes (slimmed, resumed, a digest warning); absent when there are none. */
+            reasons?: components["schemas"]["Message"][];
+            remedy?: components["schemas"]["Remedy"];
         };
+        /**
+         * @description A failed item's: `retry` when running again can fix it (a timeout, a server error, another import
+         *     uploading it), `change` when something must change first (a missing chart, a package too large or
+         *     invalid, a blocked address, permissions).
+         * @enum {string}
+         */
+        Remedy: "retry" | "change";
+        /**
+         * @description Something the service reports (a warning, a reason, why a job or request failed) as a stable code with
+         *     parameters, for clients to render in their language; `message` is its English text. Parameters whose name
+         *     ends in `Bytes` are sizes in bytes; `problem` is a technical detail shown as it is.
+         */
+        Message: {
+            code: components["schemas"]["MessageCode"];
+            params: {
+                [key: string]: string | number;
+            };
+            message: string;
+        };
+        /**
+         * @description The codes of `Message` (backend/src/engine/messages/catalog.ts has each one's English text).
+         * @enum {string}
+         */
+        MessageCode: "index-url-unusable" | "index-versions-not-list" | "index-entry-empty" | "index-entry-not-mapping" | "index-entry-no-name" | "index-entry-bad-name" | "index-entry-no-version" | "index-entry-bad-version" | "index-entry-bad-type" | "index-entry-no-url" | "index-version-twice" | "warnings-left-out" | "oci-tags-ignored" | "oci-metadata-unread" | "chart-deprecated" | "chart-no-stable-version" | "sizes-over-lookup-limit" | "sizes-lookups-failed" | "sizes-out-of-time" | "server-version-unknown" | "server-version-newer" | "server-version-older" | "large-plan" | "cleanup-failed" | "app-suspended" | "app-release-failed" | "store-apps-unlisted" | "charts-listed-partly" | "job-deadline-passed" | "job-cancelled" | "job-cancelled-orphaned" | "job-cancelled-before-start" | "job-deadline-stopped" | "job-interrupted" | "job-waiting-for-replica" | "job-resumed" | "job-all-failed" | "run-unchanged" | "draft-will-resume" | "draft-completed" | "package-over-limit" | "slimmed" | "uploaded-concurrently" | "written-despite-error" | "digest-mismatch-index" | "digest-mismatch-registry" | "chart-missing" | "chart-version-not-found" | "chart-held-by-other" | "version-unstorable" | "version-name-clash" | "upload-in-progress" | "version-unfinished" | "package-invalid" | "package-too-large" | "package-identity-mismatch" | "repo-failed" | "repo-fetch-failed" | "store-failed" | "store-missing" | "input-invalid" | "address-blocked" | "cancelled" | "internal-error" | "earlier-text";
         ImportSummary: {
             created: number;
             exists: number;
@@ -631,8 +810,13 @@ export interface components {
              */
             charts?: components["schemas"]["JobChartStatus"][];
             /** @description At most 20. */
-            warnings: string[];
+            warnings: components["schemas"]["Message"][];
             message?: string;
+            /**
+             * @description Why the job ended as it did, or waits, as a Message: a failure, a cancel, an unchanged sync run, an
+             *     interruption. `message` is its English text, or the service's fuller wording of the same failure.
+             */
+            detail?: components["schemas"]["Message"];
             /** Format: date-time */
             startTime?: string;
             /** Format: date-time */
@@ -670,9 +854,7 @@ export interface components {
             total: number;
         };
         /** @description SSE `event: warning`. */
-        JobWarningEvent: {
-            message: string;
-        };
+        JobWarningEvent: components["schemas"]["Message"];
         SyncRecord: {
             name: string;
             spec: components["schemas"]["ImportSpec"] & {
@@ -792,6 +974,7 @@ export interface components {
         /**
          * @description The repository cannot be used: unreachable, refused, not a Helm repository, or its address is not allowed
          *     by the outbound policy (reason `OutboundBlocked`).
+         *     A sync's chart names its repository does not have: reason `Invalid` with `unknownCharts`.
          */
         Unprocessable: {
             headers: {
@@ -855,19 +1038,29 @@ export type CreateSyncRequest = components['schemas']['CreateSyncRequest'];
 export type UpdateSyncRequest = components['schemas']['UpdateSyncRequest'];
 export type Schedule = components['schemas']['Schedule'];
 export type Status = components['schemas']['Status'];
+export type UnknownChart = components['schemas']['UnknownChart'];
 export type FailureKind = components['schemas']['FailureKind'];
 export type StatusReason = components['schemas']['StatusReason'];
 export type SuccessStatus = components['schemas']['SuccessStatus'];
 export type RepoList = components['schemas']['RepoList'];
 export type ConfiguredRepo = components['schemas']['ConfiguredRepo'];
+export type WorkspaceList = components['schemas']['WorkspaceList'];
+export type WorkspaceItem = components['schemas']['WorkspaceItem'];
 export type CategoryList = components['schemas']['CategoryList'];
 export type StoreCategory = components['schemas']['StoreCategory'];
 export type RepoPreview = components['schemas']['RepoPreview'];
 export type PreviewChart = components['schemas']['PreviewChart'];
 export type PreviewVersion = components['schemas']['PreviewVersion'];
+export type ChartDetailsRequest = components['schemas']['ChartDetailsRequest'];
+export type ChartDetails = components['schemas']['ChartDetails'];
+export type ChartMetadata = components['schemas']['ChartMetadata'];
+export type PackageText = components['schemas']['PackageText'];
 export type ImportSource = components['schemas']['ImportSource'];
 export type ImportSpec = components['schemas']['ImportSpec'];
 export type ImportItem = components['schemas']['ImportItem'];
+export type Remedy = components['schemas']['Remedy'];
+export type Message = components['schemas']['Message'];
+export type MessageCode = components['schemas']['MessageCode'];
 export type ImportSummary = components['schemas']['ImportSummary'];
 export type JobChartStatus = components['schemas']['JobChartStatus'];
 export type JobPhase = components['schemas']['JobPhase'];
@@ -928,9 +1121,43 @@ export interface operations {
             502: components["responses"]["BadGateway"];
         };
     };
-    listRepos: {
+    getChartDetails: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChartDetailsRequest"];
+            };
+        };
+        responses: {
+            /** @description The chart version's details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChartDetails"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            502: components["responses"]["BadGateway"];
+        };
+    };
+    listRepos: {
+        parameters: {
+            query?: {
+                /** @description Also list the repositories of this workspace. */
+                workspace?: components["schemas"]["Workspace"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -967,6 +1194,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            502: components["responses"]["BadGateway"];
+        };
+    };
+    listWorkspaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspaces. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceList"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -1162,7 +1412,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
             424: components["responses"]["StoreMissing"];
+            502: components["responses"]["BadGateway"];
         };
     };
     getSync: {
@@ -1220,6 +1472,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            502: components["responses"]["BadGateway"];
         };
     };
     deleteSync: {
@@ -1339,6 +1593,8 @@ export const failureKindValues: ReadonlyArray<FlattenedDeepRequired<components>[
 export const statusReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusReason"]> = ["BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "RequestEntityTooLarge", "Invalid", "RepoUnreadable", "OutboundBlocked", "StoreMissing", "TooManyRequests", "BadGateway", "ServiceUnavailable", "Timeout", "InternalError"];
 export const previewVersionActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewVersion"]["action"]> = ["create", "resume", "exists", "skip"];
 export const importItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImportItem"]["status"]> = ["created", "exists", "failed", "planned"];
+export const remedyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Remedy"]> = ["retry", "change"];
+export const messageCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessageCode"]> = ["index-url-unusable", "index-versions-not-list", "index-entry-empty", "index-entry-not-mapping", "index-entry-no-name", "index-entry-bad-name", "index-entry-no-version", "index-entry-bad-version", "index-entry-bad-type", "index-entry-no-url", "index-version-twice", "warnings-left-out", "oci-tags-ignored", "oci-metadata-unread", "chart-deprecated", "chart-no-stable-version", "sizes-over-lookup-limit", "sizes-lookups-failed", "sizes-out-of-time", "server-version-unknown", "server-version-newer", "server-version-older", "large-plan", "cleanup-failed", "app-suspended", "app-release-failed", "store-apps-unlisted", "charts-listed-partly", "job-deadline-passed", "job-cancelled", "job-cancelled-orphaned", "job-cancelled-before-start", "job-deadline-stopped", "job-interrupted", "job-waiting-for-replica", "job-resumed", "job-all-failed", "run-unchanged", "draft-will-resume", "draft-completed", "package-over-limit", "slimmed", "uploaded-concurrently", "written-despite-error", "digest-mismatch-index", "digest-mismatch-registry", "chart-missing", "chart-version-not-found", "chart-held-by-other", "version-unstorable", "version-name-clash", "upload-in-progress", "version-unfinished", "package-invalid", "package-too-large", "package-identity-mismatch", "repo-failed", "repo-fetch-failed", "store-failed", "store-missing", "input-invalid", "address-blocked", "cancelled", "internal-error", "earlier-text"];
 export const jobPhaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobPhase"]> = ["Pending", "Running", "Succeeded", "PartiallyFailed", "Failed", "Cancelled"];
 export const terminalJobPhaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TerminalJobPhase"]> = ["Succeeded", "PartiallyFailed", "Failed", "Cancelled"];
 export const jobRecordRunAsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobRecord"]["runAs"]> = ["user", "service"];

@@ -8,7 +8,7 @@ import { parseAllDocuments, type Tags } from 'yaml';
 import { ChartError } from '../errors.js';
 import type { Maintainer } from '../repo/types.js';
 import { isChartVersion } from '../version.js';
-import type { ChartMetadata } from './types.js';
+import type { ChartDependency, ChartDetailFields, ChartMetadata } from './types.js';
 
 /** go-yaml v2 refuses documents whose aliases expand too much; the yaml package counts aliases. */
 const MAX_ALIAS_COUNT = 100;
@@ -128,6 +128,27 @@ export class MetadataDraft {
     }
     if (type !== '') metadata.type = type;
     return metadata;
+  }
+
+  /**
+   * The fields only a chart's details show (sources, kubeVersion, dependencies), read from the
+   * draft as decoded; call after `finish`, which validated them.
+   */
+  detailFields(): ChartDetailFields {
+    const f = this.fields;
+    const sources = (Array.isArray(f.sources) ? (f.sources as string[]) : []).map(sanitize).filter(Boolean);
+    const dependencies: ChartDependency[] = [];
+    for (const entry of asList(f.dependencies)) {
+      if (entry === null) continue;
+      const dependency: ChartDependency = { name: sanitize(stringField(entry, 'name')) };
+      for (const key of ['version', 'repository', 'condition', 'alias'] as const) {
+        const value = sanitize(stringField(entry, key));
+        if (value !== '') dependency[key] = value;
+      }
+      dependencies.push(dependency);
+    }
+    const kubeVersion = sanitize(typeof f.kubeVersion === 'string' ? f.kubeVersion : '');
+    return { sources, dependencies, ...(kubeVersion === '' ? {} : { kubeVersion }) };
   }
 }
 

@@ -1,6 +1,7 @@
 // inspectChart: read a chart package the way Helm's loader would accept it, safely.
+import { say } from '../messages/index.js';
 import { ChartError } from '../errors.js';
-import { collect, readChartArchive } from './archive.js';
+import { collect, readChartArchive, type EntryHandler } from './archive.js';
 import { MetadataDraft } from './chart-yaml.js';
 import { resolveLimits, type ChartLimits } from './limits.js';
 import type { ChartMetadata, InspectedChart, PackageEntry } from './types.js';
@@ -10,6 +11,24 @@ import type { ChartMetadata, InspectedChart, PackageEntry } from './types.js';
  * root. Refuses unsafe entries and stops at the first limit reached. Throws ChartError.
  */
 export async function inspectChart(bytes: Buffer, limits?: Partial<ChartLimits>): Promise<InspectedChart> {
+  const { metadata, entries, unpackedBytes } = await readChart(bytes, limits);
+  return { metadata, entries, unpackedBytes };
+}
+
+/** What readChart reads: the inspected chart and the draft its metadata came from. */
+export interface ReadChart extends InspectedChart {
+  draft: MetadataDraft;
+}
+
+/**
+ * inspectChart, with `onEntry` also called at each regular file (after the checks), so a
+ * caller can keep what else it needs of the package in the same single pass.
+ */
+export async function readChart(
+  bytes: Buffer,
+  limits?: Partial<ChartLimits>,
+  onEntry?: EntryHandler,
+): Promise<ReadChart> {
   const draft = new MetadataDraft();
   const entries: PackageEntry[] = [];
   // Helm reads requirements.yaml (Helm 2 dependencies) into the same metadata, after Chart.yaml.
@@ -34,7 +53,7 @@ export async function inspectChart(bytes: Buffer, limits?: Partial<ChartLimits>)
       });
     } else if (entry.path === 'requirements.yaml') {
       collect(data, (content) => requirements.push({ name: entry.name, content }));
-    }
+    } else onEntry?.(entry, data);
   });
   if (!draft.hasChartYaml) {
     throw new ChartError(
@@ -42,7 +61,7 @@ export async function inspectChart(bytes: Buffer, limits?: Partial<ChartLimits>)
     );
   }
   for (const file of requirements) draft.apply(file.content, file.name);
-  return { metadata: draft.finish(chartYamlName), entries, unpackedBytes: summary.unpackedBytes };
+  return { metadata: draft.finish(chartYamlName), entries, unpackedBytes: summary.unpackedBytes, draft };
 }
 
 /**
@@ -56,7 +75,11 @@ export function checkPackageIdentity(
 ): void {
   if (metadata.name === expected.name && metadata.version === expected.version) return;
   throw new ChartError(
-    `the package says name ${metadata.name} version ${metadata.version}, the index says ${expected.name} ${expected.version}: ` +
-      'nothing was stored for it; fix the repository (regenerate its index with helm repo index, or publish the right package)',
+    say('package-identity-mismatch', {
+      packageName: metadata.name,
+      packageVersion: metadata.version,
+      indexName: expected.name,
+      indexVersion: expected.version,
+    }),
   );
 }

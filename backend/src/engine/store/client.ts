@@ -13,8 +13,10 @@ import type {
   StoreCategory,
   StoreRepo,
   StoreVersion,
+  StoreWorkspace,
   UploadRequest,
 } from './types.js';
+import { checkWorkspace, listWorkspaces, type WorkspaceCheck } from './workspaces.js';
 
 // Label and annotation keys, from kubesphere.io/api/application/v2 and pkg/constants.
 const LABEL_WORKSPACE = 'kubesphere.io/workspace';
@@ -209,6 +211,20 @@ export class KubeSphereStore implements AppStore {
           404,
         );
     }
+  }
+
+  /**
+   * Before anything is read or written: the target workspace exists (InputError naming it and
+   * the workspaces the token sees, when not). The global store needs no check.
+   */
+  async checkWorkspace(signal?: AbortSignal): Promise<WorkspaceCheck> {
+    if (!this.workspace) return 'found';
+    return checkWorkspace(this.api, this.workspace, signal);
+  }
+
+  /** The workspaces the token may see (the tenant API), without system-workspace. */
+  listWorkspaces(signal?: AbortSignal): Promise<StoreWorkspace[]> {
+    return listWorkspaces(this.api, signal);
   }
 
   async listCategories(signal?: AbortSignal): Promise<StoreCategory[]> {

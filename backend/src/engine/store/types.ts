@@ -1,5 +1,6 @@
 // The KubeSphere App Store as the engine sees it. Field names follow ks-core's
 // staging/src/kubesphere.io/api/application/v2 types.
+import type { Message } from '../messages/index.js';
 
 /** The ks-core release whose App Store rules a server follows. */
 export type StoreRules = 'v4.1.2' | 'v4.1.3';
@@ -10,7 +11,7 @@ export interface StoreDialect {
   /** 'v4.1.2' for 4.1.1 and 4.1.2 (alike here); 'v4.1.3' for 4.1.3, KSE 4.2 and anything newer. */
   readonly rules: StoreRules;
   /** Set when the rules are a guess: the version is unknown, or newer than this importer knows. */
-  readonly warning: string | undefined;
+  readonly warning: Message | undefined;
 }
 
 export type ReviewState = 'draft' | 'submitted' | 'passed' | 'rejected' | 'active' | 'suspended';
@@ -45,6 +46,13 @@ export interface StoreRepo {
   url: string;
   workspace: string;
   hasCredentials: boolean;
+}
+
+/** A KubeSphere workspace (WorkspaceTemplate) the caller can see. */
+export interface StoreWorkspace {
+  name: string;
+  /** Its alias (`kubesphere.io/alias-name`), else its name. */
+  displayName: string;
 }
 
 /** The AppRequest fields the importer sends with an upload (pkg/simple/client/application/helper.go). */

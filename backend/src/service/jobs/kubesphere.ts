@@ -5,7 +5,7 @@
 // Every call goes through the engine's KubeSphere client (KubeSphereApi): one HTTP stack, one
 // retry policy, the same StoreError for every failure.
 import { APP_API_PATH, KubeSphereApi, KubeSphereStore } from '../../engine/index.js';
-import type { AppStore, StoreRepo } from '../../engine/index.js';
+import type { AppStore, StoreRepo, StoreWorkspace, WorkspaceCheck } from '../../engine/index.js';
 import { StoreError } from '../../engine/index.js';
 import type { RepoCredentials } from './types.js';
 
@@ -22,8 +22,8 @@ export interface ConfiguredRepo {
 export interface KubeSphereGateway {
   /** The App Store API as the holder of `token`, in `workspace` or the global store. */
   store(token: string, workspace?: string): AppStore;
-  /** Global Helm repos the token may see, without credentials. */
-  listRepos(token: string, signal?: AbortSignal): Promise<StoreRepo[]>;
+  /** Helm repos the token may see, without credentials: the global ones, and `workspace`'s when given. */
+  listRepos(token: string, signal?: AbortSignal, workspace?: string): Promise<StoreRepo[]>;
   getRepo(token: string, name: string, workspace?: string, signal?: AbortSignal): Promise<ConfiguredRepo>;
   /** Resolves when the token may read the App Store; StoreError (401/403/...) otherwise. */
   checkRead(token: string, signal?: AbortSignal): Promise<void>;
@@ -31,6 +31,10 @@ export interface KubeSphereGateway {
   checkManage(token: string, workspace?: string, signal?: AbortSignal): Promise<void>;
   /** Resolves when ks-apiserver answers HTTP at all. */
   ping(signal?: AbortSignal): Promise<void>;
+  /** The workspaces the token may see (the tenant API), without system-workspace. */
+  listWorkspaces(token: string, signal?: AbortSignal): Promise<StoreWorkspace[]>;
+  /** The engine's check that an import's workspace exists: InputError naming it when not. */
+  checkWorkspace(token: string, workspace: string, signal?: AbortSignal): Promise<WorkspaceCheck>;
 }
 
 export interface KubeSphereGatewayOptions {
@@ -60,10 +64,12 @@ export function createKubeSphereGateway(options: KubeSphereGatewayOptions): Kube
     store: (token, workspace) =>
       new KubeSphereStore({ server: base, token, workspace, timeoutMs: options.timeoutMs }),
 
-    async listRepos(token, signal) {
+    async listRepos(token, signal, workspace) {
+      // The workspace route lists system-workspace's repos and the workspace's (ks-core ListRepos).
       const repos = await new KubeSphereStore({
         server: base,
         token,
+        workspace,
         timeoutMs: options.timeoutMs,
       }).listRepos(signal);
       // KubeSphere keeps credentials typed into the URL in the URL: never pass them on.
@@ -104,6 +110,21 @@ export function createKubeSphereGateway(options: KubeSphereGatewayOptions): Kube
         attempts: 1,
       }).checkManage(signal);
     },
+
+    listWorkspaces: (token, signal) =>
+      new KubeSphereStore({ server: base, token, timeoutMs: options.timeoutMs, attempts: 1 }).listWorkspaces(
+        signal,
+      ),
+
+    // The engine's check (KubeSphereStore.checkWorkspace), shared with the CLI.
+    checkWorkspace: (token, workspace, signal) =>
+      new KubeSphereStore({
+        server: base,
+        token,
+        workspace,
+        timeoutMs: options.timeoutMs,
+        attempts: 1,
+      }).checkWorkspace(signal),
 
     async ping(signal) {
       // Any HTTP answer (404 included) shows ks-apiserver is up; only a network failure is not.

@@ -14,6 +14,7 @@ import { validateBody, validatedBody } from '../validation.js';
 import { nameParam, perRequest, type RouteContext } from './context.js';
 import { streamJob } from './job-events.js';
 import { reply } from './reply.js';
+import { knownWorkspace } from './workspaces.js';
 
 const LIMIT = schemaLimits.JobListLimit;
 const SYNC_NAME = new RegExp(schemaLimits.Name.pattern);
@@ -54,6 +55,7 @@ export function jobRoutes(router: Router, context: RouteContext): void {
   router.post(
     '/jobs',
     validateBody('CreateJobRequest'),
+    knownWorkspace(context, (req) => validatedBody(req, 'CreateJobRequest').workspace),
     // KubeSphere says whether this caller may import here (a dry run only reads).
     allow((req) => {
       const body = validatedBody(req, 'CreateJobRequest');

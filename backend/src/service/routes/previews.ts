@@ -8,6 +8,7 @@ import { validateBody, validatedBody } from '../validation.js';
 import { withDeadline } from '../deadline.js';
 import type { RouteContext } from './context.js';
 import { reply } from './reply.js';
+import { knownWorkspace } from './workspaces.js';
 
 /**
  * Share of REQUEST_TIMEOUT_MS after which package size lookups stop (the sizes not known by then
@@ -17,31 +18,36 @@ const SIZE_BUDGET_SHARE = 0.75;
 
 export function previewRoutes(router: Router, context: RouteContext): void {
   const { config } = context;
-  router.post('/previews', validateBody('PreviewRequest'), async (req, res) => {
-    const body = validatedBody(req, 'PreviewRequest');
-    const { token } = callerOf(req);
-    const budget = AbortSignal.timeout(Math.floor(config.requestTimeoutMs * SIZE_BUDGET_SHARE));
-    const preview = await withDeadline(req, res, config.requestTimeoutMs, async (signal) => {
-      const { source, credentials } = await resolveSource(body.source, context.kubesphere, token, signal);
-      const repo = openRepository(source, credentials, context.repos);
-      // The store is read as the caller: KubeSphere decides what they may see.
-      const store = context.kubesphere.store(token, body.workspace);
-      const categories = categoryMapOf(body.categories);
-      return previewRepository(repo, store, {
-        repoUrl: source.url,
-        selection: selectionOf({
-          versions: body.versions ?? 'latest',
-          charts: body.charts,
-          includeDeprecated: body.includeDeprecated ?? false,
-        }),
-        concurrency: config.maxJobConcurrency,
-        ...(categories ? { categories } : {}),
-        sizes: body.sizes ?? 'latest',
-        packageLimitBytes: config.storePackageLimitBytes,
-        sizeLookups: { budget },
-        signal,
+  router.post(
+    '/previews',
+    validateBody('PreviewRequest'),
+    knownWorkspace(context, (req) => validatedBody(req, 'PreviewRequest').workspace),
+    async (req, res) => {
+      const body = validatedBody(req, 'PreviewRequest');
+      const { token } = callerOf(req);
+      const budget = AbortSignal.timeout(Math.floor(config.requestTimeoutMs * SIZE_BUDGET_SHARE));
+      const preview = await withDeadline(req, res, config.requestTimeoutMs, async (signal) => {
+        const { source, credentials } = await resolveSource(body.source, context.kubesphere, token, signal);
+        const repo = openRepository(source, credentials, context.repos);
+        // The store is read as the caller: KubeSphere decides what they may see.
+        const store = context.kubesphere.store(token, body.workspace);
+        const categories = categoryMapOf(body.categories);
+        return previewRepository(repo, store, {
+          repoUrl: source.url,
+          selection: selectionOf({
+            versions: body.versions ?? 'latest',
+            charts: body.charts,
+            includeDeprecated: body.includeDeprecated ?? false,
+          }),
+          concurrency: config.maxJobConcurrency,
+          ...(categories ? { categories } : {}),
+          sizes: body.sizes ?? 'latest',
+          packageLimitBytes: config.storePackageLimitBytes,
+          sizeLookups: { budget },
+          signal,
+        });
       });
-    });
-    reply(res, 'createPreview', preview);
-  });
+      reply(res, 'createPreview', preview);
+    },
+  );
 }

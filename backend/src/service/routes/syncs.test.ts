@@ -164,12 +164,68 @@ describe('PUT /syncs/:name', () => {
     expect(current().stores.secrets.size).toBe(0);
   });
 
+  it('does not read the repository again for charts it checked before (a pause while it is down)', async () => {
+    // Saved with charts (checked then); this fake has no repository client at all.
+    const stored = await current().stores.syncs.create({
+      name: 'nightly',
+      spec: {
+        source: { url: 'https://charts.example.com/stable' },
+        versions: 'latest',
+        charts: ['nginx', 'redis'],
+        includeDeprecated: false,
+        workspace: 'team',
+        publish: 'active',
+        dryRun: false,
+        concurrency: 4,
+        schedule: '0 3 * * *',
+        suspend: false,
+      },
+      status: {},
+    });
+    const paused = await edit(stored, 'admin', {
+      source: { url: 'https://charts.example.com/stable' },
+      charts: ['redis', 'nginx'],
+      suspend: true,
+    });
+    expect(paused.status, paused.text).toBe(200);
+    expect((paused.body as SyncRecord).spec).toMatchObject({ suspend: true, charts: ['redis', 'nginx'] });
+    // Another chart is checked: the repository is asked (here, a client the fake does not have).
+    const changed = await edit(paused.body as SyncRecord, 'admin', {
+      source: { url: 'https://charts.example.com/stable' },
+      charts: ['nginx', 'mysql'],
+    });
+    expect(changed.status).toBe(500);
+    expect((await current().stores.syncs.get('nightly'))?.spec.charts).toEqual(['redis', 'nginx']);
+  });
+
   it('answers 409 for a stale resourceVersion and 404 for a missing sync', async () => {
     const sync = await create();
     const stale = await edit({ ...sync, resourceVersion: '0' }, 'admin');
     expect(stale.status).toBe(409);
     expect((stale.body as { message: string }).message).toMatch(/was changed since it was read/);
     expect((await edit({ ...sync, name: 'absent' }, 'admin')).status).toBe(404);
+  });
+});
+
+describe('a configured repository as the source', () => {
+  it('takes a repo source and reads it as the caller first: a repo KubeSphere does not show is a 404, nothing stored', async () => {
+    const response = await request(current().app)
+      .post(`${API_BASE}/syncs`)
+      .set(authAs('admin'))
+      .send(createBody({ source: { repo: { name: 'private-charts', workspace: 'team' } } }));
+    expect(response.status, response.text).toBe(404);
+    expect((response.body as { message: string }).message).toMatch(/no configured repositories/);
+    expect(await current().stores.syncs.list()).toEqual([]);
+    expect(current().stores.secrets.size).toBe(0);
+  });
+
+  it('refuses a repo source with credentials of its own (400, before KubeSphere is asked)', async () => {
+    const response = await request(current().app)
+      .post(`${API_BASE}/syncs`)
+      .set(authAs('admin'))
+      .send(createBody({ source: { repo: { name: 'private-charts' }, password: 'x' } }));
+    expect(response.status).toBe(400);
+    expect(current().access.asked).toEqual([]);
   });
 });
 

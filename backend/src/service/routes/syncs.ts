@@ -1,15 +1,18 @@
 // Scheduled syncs over HTTP: CRUD and "run now", translated to the sync service. Changing a sync
 // needs the right to manage the App Store where it imports (before and after an edit); reading
-// needs the right to read it. Repository credentials go in, never come back.
+// needs the right to read it. Repository credentials go in, never come back. Saving reads the
+// repository as the caller (a configured one, the chart names), within the request's time.
 import type { RequestHandler, Router } from 'express';
 
 import { manageIn, READ } from '../access.js';
 import { callerOf } from '../auth.js';
+import { withDeadline } from '../deadline.js';
 import { publicSync } from '../jobs/types.js';
 import { checkSchedule } from '../syncs/service.js';
 import { validateBody, validatedBody, type BodySchema } from '../validation.js';
 import { nameParam, perRequest, type RouteContext } from './context.js';
 import { reply } from './reply.js';
+import { knownWorkspace } from './workspaces.js';
 
 /** 400 for a schedule croner cannot read, before anything else is asked. */
 function validSchedule(
@@ -22,7 +25,7 @@ function validSchedule(
 }
 
 export function syncRoutes(router: Router, context: RouteContext): void {
-  const { allow, syncs } = context;
+  const { allow, syncs, config } = context;
   /** The sync the path names, read once for the access check and the route. */
   const namedSync = perRequest((req) => syncs.get(nameParam(req, 'name', 'sync')));
   const manageNamedSync = allow(async (req) => manageIn((await namedSync(req)).spec.workspace));
@@ -31,9 +34,14 @@ export function syncRoutes(router: Router, context: RouteContext): void {
     '/syncs',
     validateBody('CreateSyncRequest'),
     validSchedule('CreateSyncRequest'),
+    knownWorkspace(context, (req) => validatedBody(req, 'CreateSyncRequest').workspace),
     allow((req) => manageIn(validatedBody(req, 'CreateSyncRequest').workspace)),
     async (req, res) => {
-      reply(res, 'createSync', publicSync(await syncs.create(validatedBody(req, 'CreateSyncRequest'))), 201);
+      const { token } = callerOf(req);
+      const sync = await withDeadline(req, res, config.requestTimeoutMs, (signal) =>
+        syncs.create(validatedBody(req, 'CreateSyncRequest'), { token, signal }),
+      );
+      reply(res, 'createSync', publicSync(sync), 201);
     },
   );
 
@@ -49,16 +57,18 @@ export function syncRoutes(router: Router, context: RouteContext): void {
     '/syncs/:name',
     validateBody('UpdateSyncRequest'),
     validSchedule('UpdateSyncRequest'),
+    knownWorkspace(context, (req) => validatedBody(req, 'UpdateSyncRequest').workspace),
     // Both where it imports now and where it would import after the edit.
     allow(async (req) =>
       manageIn((await namedSync(req)).spec.workspace, validatedBody(req, 'UpdateSyncRequest').workspace),
     ),
     async (req, res) => {
-      reply(
-        res,
-        'updateSync',
-        publicSync(await syncs.update(await namedSync(req), validatedBody(req, 'UpdateSyncRequest'))),
+      const { token } = callerOf(req);
+      const current = await namedSync(req);
+      const sync = await withDeadline(req, res, config.requestTimeoutMs, (signal) =>
+        syncs.update(current, validatedBody(req, 'UpdateSyncRequest'), { token, signal }),
       );
+      reply(res, 'updateSync', publicSync(sync));
     },
   );
 

@@ -3,7 +3,7 @@
 import type { CredentialStore } from '../state/types.js';
 import type { UrlSourceRequest } from '../jobs/requests.js';
 import { credentialsOf } from '../jobs/spec.js';
-import type { ImportSource } from '../jobs/types.js';
+import type { ImportSource, RepoCredentials } from '../jobs/types.js';
 
 type SecretRef = NonNullable<ImportSource['secretRef']>;
 
@@ -38,6 +38,21 @@ export async function credentialsAfterEdit(
   // No new credentials, same repository host: keep the stored ones.
   if (before.secretRef && sameOrigin(before.url, request.url)) return before.secretRef;
   return undefined;
+}
+
+/**
+ * The credentials to read an edited sync's repository with before it is saved: the new ones,
+ * else the stored ones while the repository keeps its host (as credentialsAfterEdit keeps them).
+ */
+export async function credentialsBeforeEdit(
+  store: CredentialStore,
+  before: ImportSource,
+  request: UrlSourceRequest,
+): Promise<RepoCredentials | undefined> {
+  const given = credentialsOf(request);
+  if (given) return given;
+  if (!before.secretRef || !sameOrigin(before.url, request.url)) return undefined;
+  return (await store.get(before.secretRef.name)) ?? undefined;
 }
 
 function sameOrigin(a: string, b: string): boolean {

@@ -1,17 +1,40 @@
 // Scheduled syncs (RepoImport objects): create, edit, delete and start their runs, for the HTTP
 // routes and the scheduler alike. A sync's repository credentials go to its Secret (secrets.ts)
 // and are removed again when the sync cannot be saved; its status plans the next run and records
-// the job a run started (status.ts). Runs use the extension's own identity. Who may do this is
-// decided before (access.ts); the request bodies are validated before too.
+// the job a run started (status.ts). Runs use the extension's own identity. Before anything is
+// stored, the source is read as the caller: a repository configured in KubeSphere must be one
+// they may read (the runs read it as the extension), and the chart names must be in its index
+// (charts.ts). Who may do this is decided before (access.ts); the request bodies are validated
+// before too.
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { JobManager } from '../jobs/manager.js';
-import type { CreateSyncRequest, SyncFieldsRequest, UpdateSyncRequest } from '../jobs/requests.js';
-import { importSourceOf, importSpecOf } from '../jobs/spec.js';
-import { type ImportSource, type JobRecord, type SyncRecord, isTerminalPhase } from '../jobs/types.js';
+import type { KubeSphereGateway } from '../jobs/kubesphere.js';
+import {
+  isConfiguredRepo,
+  type CreateSyncRequest,
+  type SourceRequest,
+  type SyncFieldsRequest,
+  type UpdateSyncRequest,
+} from '../jobs/requests.js';
+import {
+  credentialsOf,
+  importSpecOf,
+  openRepository,
+  resolveSource,
+  type RepoAccessOptions,
+} from '../jobs/spec.js';
+import {
+  type ImportSource,
+  type JobRecord,
+  type RepoCredentials,
+  type SyncRecord,
+  isTerminalPhase,
+} from '../jobs/types.js';
 import type { Logger } from '../logger.js';
 import { scheduleProblem, upcomingRunTime } from '../schedule/cron.js';
 import type { StateStores } from '../state/types.js';
-import { credentialsAfterEdit, storeCredentials } from './secrets.js';
+import { checkChartNames } from './charts.js';
+import { credentialsAfterEdit, credentialsBeforeEdit, storeCredentials } from './secrets.js';
 import { statusAfterEdit, statusWithRun } from './status.js';
 
 /** What the syncs need of the jobs: starting one, and a sync's last one. */
@@ -20,20 +43,33 @@ export type SyncJobs = Pick<JobManager, 'start' | 'list'>;
 export interface SyncServiceOptions {
   stores: StateStores;
   jobs: SyncJobs;
+  /** Reads a configured repository as the caller when a sync is saved. */
+  kubesphere: KubeSphereGateway;
+  /** Reads the repository's index when a sync is saved (its chart names). */
+  repos: RepoAccessOptions;
   logger: Logger;
   /** Upper bound of a sync's `concurrency`. */
   maxJobConcurrency: number;
   now?: () => Date;
 }
 
+/** Who saves a sync: the source is read with their KubeSphere token, within the request's time. */
+export interface SaveCaller {
+  token: string;
+  signal?: AbortSignal;
+}
+
 export interface SyncService {
   list(): Promise<SyncRecord[]>;
   /** The sync, or NotFoundError. */
   get(name: string): Promise<SyncRecord>;
-  /** ConflictError when the name is taken; its next run is planned at once. */
-  create(request: CreateSyncRequest): Promise<SyncRecord>;
-  /** ConflictError when `request.resourceVersion` is not the current one. */
-  update(current: SyncRecord, request: UpdateSyncRequest): Promise<SyncRecord>;
+  /**
+   * ConflictError when the name is taken; UnknownChartsError (or the repository's error) when its
+   * charts cannot be found; its next run is planned at once.
+   */
+  create(request: CreateSyncRequest, caller: SaveCaller): Promise<SyncRecord>;
+  /** ConflictError when `request.resourceVersion` is not the current one; charts checked as by create. */
+  update(current: SyncRecord, request: UpdateSyncRequest, caller: SaveCaller): Promise<SyncRecord>;
   /** The sync and its Secret. */
   delete(current: SyncRecord): Promise<void>;
   /** A run asked for now; ConflictError while its last job is still active. */
@@ -51,9 +87,50 @@ export function checkSchedule(schedule: string): void {
     );
 }
 
+function sameCharts(before: readonly string[] | undefined, after: readonly string[] | undefined): boolean {
+  const a = [...new Set(before ?? [])].sort();
+  const b = [...new Set(after ?? [])].sort();
+  return a.length === b.length && a.every((name, i) => name === b[i]);
+}
+
+/** Whether an edit keeps reading the same repository: the same configured one, or the same URL. */
+function sameRepository(before: ImportSource, after: SourceRequest): boolean {
+  if (isConfiguredRepo(after))
+    return (
+      before.configuredRepo?.name === after.repo.name &&
+      (before.configuredRepo.workspace ?? '') === (after.repo.workspace ?? '')
+    );
+  return before.configuredRepo === undefined && before.url === after.url;
+}
+
 export function createSyncService(options: SyncServiceOptions): SyncService {
-  const { stores, jobs, logger, maxJobConcurrency } = options;
+  const { stores, jobs, kubesphere, repos, logger, maxJobConcurrency } = options;
   const now = options.now ?? (() => new Date());
+
+  /**
+   * The request's source as it will be stored, read as the caller: a configured repository
+   * through KubeSphere (its URL and credentials as they are now; none stored), and the chart
+   * names checked against the index. `storedCredentials`: those of a URL source kept in the
+   * sync's Secret, for an edit that types none.
+   */
+  const checkedSource = async (
+    request: SyncFieldsRequest,
+    caller: SaveCaller,
+    options: { checkCharts: boolean; storedCredentials?: () => Promise<RepoCredentials | undefined> },
+  ): Promise<ImportSource> => {
+    const resolved = await resolveSource(request.source, kubesphere, caller.token, caller.signal);
+    if (!options.checkCharts) return resolved.source;
+    const credentials =
+      resolved.credentials ??
+      (isConfiguredRepo(request.source) ? undefined : await options.storedCredentials?.());
+    if (request.charts && request.charts.length > 0)
+      await checkChartNames(
+        openRepository(resolved.source, credentials, repos),
+        request.charts,
+        caller.signal,
+      );
+    return resolved.source;
+  };
 
   const specOf = (request: SyncFieldsRequest, source: ImportSource): SyncRecord['spec'] => ({
     ...importSpecOf(request, source, maxJobConcurrency),
@@ -86,11 +163,14 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       return sync;
     },
 
-    async create(request) {
+    async create(request, caller) {
       if (await stores.syncs.get(request.name))
         throw new ConflictError(`sync ${request.name} already exists`);
-      const source = importSourceOf(request.source);
-      const secretRef = await storeCredentials(stores.credentials, request.name, request.source);
+      const source = await checkedSource(request, caller, { checkCharts: true });
+      // A configured repository's credentials stay in KubeSphere: read again at each run.
+      const secretRef = isConfiguredRepo(request.source)
+        ? undefined
+        : await storeCredentials(stores.credentials, request.name, request.source);
       if (secretRef) source.secretRef = secretRef;
       const spec = specOf(request, source);
       let sync: SyncRecord;
@@ -109,20 +189,31 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       return sync;
     },
 
-    async update(current, request) {
+    async update(current, request, caller) {
       const { name } = current;
       if (request.resourceVersion !== current.resourceVersion) {
         throw new ConflictError(
           `sync ${name} was changed since it was read (resourceVersion ${request.resourceVersion}, now ${String(current.resourceVersion)}): read it again and retry`,
         );
       }
-      const source = importSourceOf(request.source);
-      const secretRef = await credentialsAfterEdit(
-        stores.credentials,
-        name,
-        current.spec.source,
-        request.source,
-      );
+      const { source: requested } = request;
+      // Charts checked when saved before, from the same repository, are not read again: a
+      // pause or another edit goes through while the repository is down. New credentials are
+      // tried at once.
+      const checkCharts =
+        !sameCharts(current.spec.charts, request.charts) ||
+        !sameRepository(current.spec.source, requested) ||
+        (!isConfiguredRepo(requested) && credentialsOf(requested) !== undefined);
+      const source = await checkedSource(request, caller, {
+        checkCharts,
+        storedCredentials: () =>
+          isConfiguredRepo(requested)
+            ? Promise.resolve(undefined)
+            : credentialsBeforeEdit(stores.credentials, current.spec.source, requested),
+      });
+      const secretRef = isConfiguredRepo(requested)
+        ? undefined
+        : await credentialsAfterEdit(stores.credentials, name, current.spec.source, requested);
       if (secretRef) source.secretRef = secretRef;
       const spec = specOf(request, source);
       let updated = await stores.syncs.update({

@@ -1,5 +1,6 @@
-// The tenant API the console reads: pkg/kapis/tenant/v1beta1/handler.go, resource_handler.go
-// (ListWorkspaceClusters, GetPlatformMetrics), pkg/models/tenant/tenant.go,
+// The tenant API the console reads: pkg/kapis/tenant/v1beta1/handler.go (ListWorkspaceTemplates,
+// DescribeWorkspaceTemplate), resource_handler.go (ListWorkspaceClusters, GetPlatformMetrics),
+// pkg/models/tenant/tenant.go, pkg/models/iam/am/am.go (ListWorkspaceRoleBindings),
 // pkg/simple/client/overview/metrics.go.
 import { SystemWorkspace } from '../constants.js';
 import type { UserInfo } from '../auth.js';
@@ -38,14 +39,40 @@ function hostCluster(d: PlatformDeps): Record<string, unknown> {
   };
 }
 
-/** tenant.go ListWorkspaceTemplates / ListClusters: everything for a platform admin, else the user's own. */
+/** Every WorkspaceTemplate of the emulated cluster. */
+function allWorkspaces(d: PlatformDeps): string[] {
+  return [SystemWorkspace, ...d.workspaces()];
+}
+
 /**
- * tenant.go ListWorkspaceTemplates: all of them for who may list workspaces in every group,
- * else those of the user's workspace role bindings (the emulator's users have none).
+ * tenant.go ListWorkspaceTemplates: all of them for who may `list` `workspaces` in API group `*`
+ * at the global scope; else those of the user's WorkspaceRoleBindings (am.go
+ * ListWorkspaceRoleBindings), each once, a binding whose workspace does not exist skipped.
  */
 function workspacesOf(d: PlatformDeps, user: UserInfo): string[] {
-  return d.may(user, 'list', '*', 'workspaces') ? [SystemWorkspace, ...d.workspaces()] : [];
+  const all = allWorkspaces(d);
+  if (d.may(user, 'list', '*', 'workspaces')) return all;
+  const bound = Object.keys(d.users.get(user.name)?.workspaceRoles ?? {});
+  return all.filter((name) => bound.includes(name));
 }
+
+function workspaceTemplate(d: PlatformDeps, name: string): Record<string, unknown> {
+  return {
+    kind: 'WorkspaceTemplate',
+    apiVersion: 'tenant.kubesphere.io/v1beta1',
+    metadata: {
+      name,
+      creationTimestamp: d.since,
+      ...(name === SystemWorkspace ? { labels: { 'kubesphere.io/protected-resource': 'true' } } : {}),
+      annotations: { 'kubesphere.io/creator': 'admin' },
+    },
+    spec: { template: { spec: { manager: 'admin' } }, placement: { clusterSelector: {} } },
+  };
+}
+
+/** client.Get's NotFound, as api.HandleNotFound writes it. */
+const workspaceNotFound = (name: string): PlatformReply =>
+  text(`workspacetemplates.tenant.kubesphere.io "${name}" not found\n`, 404);
 
 /** overview.newMetric / CustomMetric: `<prefix>_<name>`, one vector value [unix seconds, count]. */
 function metric(name: string, count: number): unknown {
@@ -61,7 +88,7 @@ export function tenant(d: PlatformDeps, resource: string, user: UserInfo): Platf
     // the emulated cluster has no namespaces of workspaces (the extensions' live in no workspace)
     return workspacesOf(d, user).includes(namespaces[1] ?? '')
       ? json({ items: [], totalItems: 0 })
-      : text(`workspacetemplates.tenant.kubesphere.io "${namespaces[1] ?? ''}" not found\n`, 404);
+      : workspaceNotFound(namespaces[1] ?? '');
   }
   if (resource === 'metrics') {
     // GetPlatformMetrics: users, installed extensions (only for who may list installplans), workspaces
@@ -79,19 +106,15 @@ export function tenant(d: PlatformDeps, resource: string, user: UserInfo): Platf
     });
   }
   if (resource === 'workspacetemplates') {
-    const names = workspacesOf(d, user);
-    const items = names.map((name) => ({
-      kind: 'WorkspaceTemplate',
-      apiVersion: 'tenant.kubesphere.io/v1beta1',
-      metadata: {
-        name,
-        creationTimestamp: d.since,
-        ...(name === SystemWorkspace ? { labels: { 'kubesphere.io/protected-resource': 'true' } } : {}),
-        annotations: { 'kubesphere.io/creator': 'admin' },
-      },
-      spec: { template: { spec: { manager: 'admin' } }, placement: { clusterSelector: {} } },
-    }));
+    const items = workspacesOf(d, user).map((name) => workspaceTemplate(d, name));
     return json({ items, totalItems: items.length });
+  }
+  const template = /^workspacetemplates\/([^/]+)$/.exec(resource);
+  if (template) {
+    // DescribeWorkspaceTemplate: client.Get by name, whoever asks (the authenticated role's rego
+    // lets every signed-in user get the tenant API); no such template is a 404
+    const name = template[1] ?? '';
+    return allWorkspaces(d).includes(name) ? json(workspaceTemplate(d, name)) : workspaceNotFound(name);
   }
   if (resource === 'clusters') {
     // A non-admin sees the clusters of its iam.kubesphere.io/granted-clusters annotation (host here).
@@ -103,8 +126,7 @@ export function tenant(d: PlatformDeps, resource: string, user: UserInfo): Platf
     // ListWorkspaceClusters: the clusters of the workspace's placement; an empty clusterSelector
     // (the emulator's workspaces) places it on every cluster
     const workspace = workspaceClusters[1] ?? '';
-    if (![SystemWorkspace, ...d.workspaces()].includes(workspace))
-      return text(`workspacetemplates.tenant.kubesphere.io "${workspace}" not found\n`, 404);
+    if (!allWorkspaces(d).includes(workspace)) return workspaceNotFound(workspace);
     const items = [hostCluster(d)];
     return json({ items, totalItems: items.length });
   }

@@ -88,7 +88,7 @@ const common = {
   OPTIONS_TARGET_GLOBAL: 'The global App Store',
   OPTIONS_TARGET_WORKSPACE: 'The app templates of a workspace',
   OPTIONS_WORKSPACE_PLACEHOLDER: 'Workspace name',
-  OPTIONS_WORKSPACE_REQUIRED: 'Enter the name of the workspace.',
+  OPTIONS_WORKSPACE_REQUIRED: 'Choose the workspace to import into.',
   OPTIONS_WORKSPACE_INVALID:
     'A workspace name has at most 63 lowercase letters, digits and hyphens, and starts and ends with a letter or digit.',
   OPTIONS_DEPRECATED: 'Deprecated charts',

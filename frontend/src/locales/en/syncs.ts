@@ -14,7 +14,7 @@ const syncs = {
   SYNC_COLUMN_STATE: 'Status',
   SYNC_COLUMN_SCHEDULE: 'Schedule',
   SYNC_COLUMN_LAST_RUN: 'Last run',
-  SYNC_COLUMN_NEXT_RUN: 'Next run',
+  SYNC_COLUMN_NEXT_RUN: 'Next run (your time)',
   SYNC_COLUMN_TARGET: 'Target',
   SYNC_STATE_ACTIVE: 'Active',
   SYNC_STATE_PAUSED: 'Paused',
@@ -81,6 +81,34 @@ const syncs = {
   SYNC_CHARTS_DESC: 'Only these charts, separated by commas or spaces. Leave empty for every chart.',
   SYNC_CHARTS_INVALID: '"{name}" is not a chart name.',
   SYNC_CHARTS_TOO_MANY: 'List at most 1000 charts, or leave the field empty for every chart.',
+  SYNC_CHARTS_UNKNOWN: 'Not in this repository: {names}. Fix or remove them; the sync was not saved.',
+  SYNC_CHARTS_NEAREST: '{name} (did you mean {nearest}?)',
+  SYNC_SECTION_CATEGORIES: 'Categories',
+  SYNC_CATEGORIES_NONE:
+    "Each chart goes to its own category (its app.kubesphere.io/category annotation). To choose others, the repository's charts are read.",
+  SYNC_CATEGORIES_MAPPED: 'Charts that go to another store category ({count}): {list}.',
+  SYNC_CATEGORIES_LOAD: 'Choose categories',
+  SYNC_CATEGORIES_LOAD_FAILED: "Could not read the repository's charts",
+  SYNC_CONFIGURED_REPO_NOTE:
+    'Each run reads this repository through KubeSphere as the extension, with its URL and credentials as KubeSphere has them then. Nothing is copied into the sync.',
+  SYNC_SOURCE_REPO: 'KubeSphere repository {name}',
+  SYNC_SOURCE_REPO_IN: 'KubeSphere repository {name} (workspace {workspace})',
+  SYNC_SCHEDULE_LOCAL: '{utc} UTC is {local} your time ({zone}).',
+  SYNC_SCHEDULE_LOCAL_NEXT_DAY: '{utc} UTC is {local} the next day your time ({zone}).',
+  SYNC_SCHEDULE_LOCAL_PREVIOUS_DAY: '{utc} UTC is {local} the day before your time ({zone}).',
+  SYNC_SCHEDULE_ZONE: 'Times are UTC; your time zone is {zone}.',
+  SYNC_SCHEDULE_LOCAL_SHORT: '{local} your time',
+  SYNC_SCHEDULE_LOCAL_SHORT_NEXT_DAY: '{local} the next day, your time',
+  SYNC_SCHEDULE_LOCAL_SHORT_PREVIOUS_DAY: '{local} the day before, your time',
+  SYNC_NEXT_RUN: 'Next run: {local} your time ({utc}).',
+  SYNC_SCHEDULE_THIS_IMPORT: 'Schedule this import',
+  SYNC_FROM_JOB_TITLE: 'Filled in from import {id}',
+  SYNC_FROM_JOB_DESC:
+    'Choose a name and a schedule and check the rest; the sync imports the same way on every run.',
+  SYNC_FROM_JOB_CREDENTIALS:
+    "This import's repository needed stored credentials, and they are never copied: enter the credentials (and the CA, if any) again under Repository.",
+  SYNC_FROM_JOB_CREDENTIALS_NOTE:
+    "An import keeps no credentials: if this repository needs them or a CA, enter them again. They are kept in a Secret that only this sync's runs use.",
 };
 
 export default syncs;

@@ -79,7 +79,7 @@ const zhCommon: Record<keyof typeof common, string> = {
   OPTIONS_TARGET_GLOBAL: '全局应用商店',
   OPTIONS_TARGET_WORKSPACE: '企业空间的应用模板',
   OPTIONS_WORKSPACE_PLACEHOLDER: '企业空间名称',
-  OPTIONS_WORKSPACE_REQUIRED: '请输入企业空间名称。',
+  OPTIONS_WORKSPACE_REQUIRED: '请选择要导入的企业空间。',
   OPTIONS_WORKSPACE_INVALID:
     '企业空间名称最多 63 个字符，只能包含小写字母、数字和连字符，且必须以字母或数字开头和结尾。',
   OPTIONS_DEPRECATED: '已弃用的 Chart',

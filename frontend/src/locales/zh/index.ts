@@ -1,9 +1,20 @@
 import type en from '../en';
 import common from './common';
+import details from './details';
 import jobs from './jobs';
+import messages from './messages';
 import syncs from './syncs';
 import wizard from './wizard';
+import workspaces from './workspaces';
 
-const zh: Record<keyof typeof en, string> = { ...common, ...wizard, ...jobs, ...syncs };
+const zh: Record<keyof typeof en, string> = {
+  ...common,
+  ...messages,
+  ...wizard,
+  ...jobs,
+  ...syncs,
+  ...workspaces,
+  ...details,
+};
 
 export default zh;

@@ -13,7 +13,7 @@ const zhSyncs: Record<keyof typeof syncs, string> = {
   SYNC_COLUMN_STATE: '状态',
   SYNC_COLUMN_SCHEDULE: '计划',
   SYNC_COLUMN_LAST_RUN: '上次运行',
-  SYNC_COLUMN_NEXT_RUN: '下次运行',
+  SYNC_COLUMN_NEXT_RUN: '下次运行（当地时间）',
   SYNC_COLUMN_TARGET: '目标',
   SYNC_STATE_ACTIVE: '活跃',
   SYNC_STATE_PAUSED: '已暂停',
@@ -74,6 +74,33 @@ const zhSyncs: Record<keyof typeof syncs, string> = {
   SYNC_CHARTS_DESC: '仅同步这些 Chart，用逗号或空格分隔。留空表示全部 Chart。',
   SYNC_CHARTS_INVALID: '"{name}" 不是有效的 Chart 名称。',
   SYNC_CHARTS_TOO_MANY: '最多列出 1000 个 Chart，或留空以同步全部 Chart。',
+  SYNC_CHARTS_UNKNOWN: '此仓库中没有：{names}。请更正或删除；同步未保存。',
+  SYNC_CHARTS_NEAREST: '{name}（是否指 {nearest}？）',
+  SYNC_SECTION_CATEGORIES: '分类',
+  SYNC_CATEGORIES_NONE:
+    '每个 Chart 进入其自身的分类（app.kubesphere.io/category 注解）。选择其他分类时会读取仓库的 Chart。',
+  SYNC_CATEGORIES_MAPPED: '进入其他商店分类的 Chart（{count}）：{list}。',
+  SYNC_CATEGORIES_LOAD: '选择分类',
+  SYNC_CATEGORIES_LOAD_FAILED: '无法读取仓库的 Chart',
+  SYNC_CONFIGURED_REPO_NOTE:
+    '每次运行时，扩展组件通过 KubeSphere 读取此仓库，使用 KubeSphere 当时保存的 URL 和凭证。同步本身不复制任何内容。',
+  SYNC_SOURCE_REPO: 'KubeSphere 仓库 {name}',
+  SYNC_SOURCE_REPO_IN: 'KubeSphere 仓库 {name}（企业空间 {workspace}）',
+  SYNC_SCHEDULE_LOCAL: 'UTC {utc} 即您当地时间 {local}（{zone}）。',
+  SYNC_SCHEDULE_LOCAL_NEXT_DAY: 'UTC {utc} 即您当地时间次日 {local}（{zone}）。',
+  SYNC_SCHEDULE_LOCAL_PREVIOUS_DAY: 'UTC {utc} 即您当地时间前一日 {local}（{zone}）。',
+  SYNC_SCHEDULE_ZONE: '时间均为 UTC；您的时区为 {zone}。',
+  SYNC_SCHEDULE_LOCAL_SHORT: '当地时间 {local}',
+  SYNC_SCHEDULE_LOCAL_SHORT_NEXT_DAY: '当地时间次日 {local}',
+  SYNC_SCHEDULE_LOCAL_SHORT_PREVIOUS_DAY: '当地时间前一日 {local}',
+  SYNC_NEXT_RUN: '下次运行：当地时间 {local}（{utc}）。',
+  SYNC_SCHEDULE_THIS_IMPORT: '定时执行此导入',
+  SYNC_FROM_JOB_TITLE: '已按导入 {id} 填写',
+  SYNC_FROM_JOB_DESC: '请填写名称和计划并检查其余设置；同步每次运行都按相同方式导入。',
+  SYNC_FROM_JOB_CREDENTIALS:
+    '此导入的仓库使用了已保存的凭证，凭证不会被复制：请在“仓库”中重新填写凭证（如有 CA 也请重新填写）。',
+  SYNC_FROM_JOB_CREDENTIALS_NOTE:
+    '导入不保存凭证：如果此仓库需要凭证或 CA，请重新填写。它们会保存在一个 Secret 中，仅供此同步运行时使用。',
 };
 
 export default zhSyncs;

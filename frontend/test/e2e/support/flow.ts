@@ -18,6 +18,11 @@ export function en(key: string, params: Record<string, string | number> = {}): s
   return translate('en', key, params);
 }
 
+/** The Chinese sentence the page shows for `key`. */
+export function zh(key: string, params: Record<string, string | number> = {}): string {
+  return translate('zh', key, params);
+}
+
 /** A browser test's time limit: page loads on a busy 2-core machine can take seconds each. */
 export const BROWSER_TEST_MS = 60_000;
 

@@ -1,10 +1,22 @@
-// The schedule: a cron expression (UTC) with presets, said in words as it is typed.
+// The schedule: a cron expression (UTC) with presets, said in words as it is typed, with its
+// time in the viewer's own time zone.
 import { Button, Input } from '@kubed/components';
 import type { ChangeEvent } from 'react';
 import styled from 'styled-components';
 import { FormField } from '../../../components/FormField';
 import { asText } from '../../../i18n';
-import { describeSchedule, SCHEDULE_PRESETS, scheduleProblem, type SchedulePreset } from './schedule';
+import { formatTime } from '../jobs/format';
+import {
+  clockText,
+  describeSchedule,
+  fixedTimeOf,
+  localTimeOf,
+  SCHEDULE_PRESETS,
+  scheduleProblem,
+  utcTimeText,
+  zoneText,
+  type SchedulePreset,
+} from './schedule';
 
 const Row = styled.div`
   display: flex;
@@ -33,6 +45,39 @@ export function scheduleText(schedule: string): string | undefined {
   return text === undefined ? undefined : t('SYNC_SCHEDULE_UTC', asText({ text }));
 }
 
+/**
+ * The schedule's time in the viewer's time zone: "03:00 UTC is 11:00 your time (Asia/Shanghai,
+ * UTC+08:00)." when it runs at one time of day, else the zone; `short` for the list ("11:00
+ * your time", nothing for several times). Undefined when the schedule is not valid.
+ */
+export function localScheduleText(schedule: string, now: Date, short = false): string | undefined {
+  if (scheduleProblem(schedule) !== undefined) return undefined;
+  const zone = zoneText(now);
+  const fixed = fixedTimeOf(schedule);
+  if (fixed === undefined) return short ? undefined : t('SYNC_SCHEDULE_ZONE', asText({ zone }));
+  const { time, dayShift } = localTimeOf(fixed, now);
+  const values = asText({ utc: clockText(fixed), local: clockText(time), zone });
+  if (short) {
+    if (dayShift > 0) return t('SYNC_SCHEDULE_LOCAL_SHORT_NEXT_DAY', values);
+    if (dayShift < 0) return t('SYNC_SCHEDULE_LOCAL_SHORT_PREVIOUS_DAY', values);
+    return t('SYNC_SCHEDULE_LOCAL_SHORT', values);
+  }
+  if (dayShift > 0) return t('SYNC_SCHEDULE_LOCAL_NEXT_DAY', values);
+  if (dayShift < 0) return t('SYNC_SCHEDULE_LOCAL_PREVIOUS_DAY', values);
+  return t('SYNC_SCHEDULE_LOCAL', values);
+}
+
+/** A next run time in the viewer's time zone, with the UTC time in its tooltip. */
+export function NextRun({ time, testId }: { time: string | undefined; testId?: string }) {
+  const utc = utcTimeText(time);
+  if (utc === undefined) return <span>-</span>;
+  return (
+    <span title={utc} data-testid={testId} data-utc={utc}>
+      {formatTime(time)}
+    </span>
+  );
+}
+
 export function scheduleMessage(schedule: string): string | undefined {
   switch (scheduleProblem(schedule)) {
     case 'required':
@@ -53,17 +98,36 @@ export interface ScheduleFieldProps {
   /** Also say what is wrong with an empty value (after a submit). */
   showProblem: boolean;
   disabled?: boolean;
+  /** The sync's planned next run, shown while the schedule is the one it was planned for. */
+  nextRunTime?: string;
 }
 
-export function ScheduleField({ value, onChange, showProblem, disabled }: ScheduleFieldProps) {
+const Hint = styled.span`
+  display: block;
+`;
+
+export function ScheduleField({ value, onChange, showProblem, disabled, nextRunTime }: ScheduleFieldProps) {
   const problem = value.trim() === '' && !showProblem ? undefined : scheduleMessage(value);
+  const local = localScheduleText(value, new Date());
+  const nextUtc = utcTimeText(nextRunTime);
+  const next = asText({ local: formatTime(nextRunTime), utc: nextUtc ?? '' });
   return (
     <FormField
       label={t('SYNC_SCHEDULE')}
       htmlFor="sync-schedule"
       required
       error={problem}
-      help={<span data-testid="sync-schedule-hint">{scheduleText(value) ?? t('SYNC_SCHEDULE_DESC')}</span>}
+      help={
+        <>
+          <Hint data-testid="sync-schedule-hint">{scheduleText(value) ?? t('SYNC_SCHEDULE_DESC')}</Hint>
+          {local !== undefined && <Hint data-testid="sync-schedule-local">{local}</Hint>}
+          {nextUtc !== undefined && (
+            <Hint data-testid="sync-schedule-next" title={nextUtc}>
+              {t('SYNC_NEXT_RUN', next)}
+            </Hint>
+          )}
+        </>
+      }
     >
       <Row>
         <Input

@@ -1,9 +1,12 @@
-// Create or edit a scheduled sync: name, repository (credentials write-only), schedule, options.
+// Create or edit a scheduled sync: name, repository (a URL with write-only credentials, or one
+// configured in KubeSphere), schedule, options, charts (checked against the repository when
+// saved: unknown names come back at the charts field) and category mapping. Also opened from a
+// finished job ("Schedule this import"), filled in from it.
 import { Alert, Button, Input, Modal, Switch } from '@kubed/components';
 import { TimedTask } from '@kubed/icons';
 import { useState, type ChangeEvent } from 'react';
 import styled from 'styled-components';
-import { toApiError, type SyncRecord } from '../../../api';
+import { toApiError, type SyncRecord, type UnknownChart } from '../../../api';
 import { useCreateSync, useSync, useUpdateSync } from '../../../api/queries';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormField } from '../../../components/FormField';
@@ -22,6 +25,7 @@ import {
   type SyncFormValue,
 } from './form';
 import { ScheduleField } from './ScheduleField';
+import { SyncCategories } from './SyncCategories';
 
 const Section = styled.h4`
   margin: 20px 0 8px;
@@ -57,24 +61,53 @@ function nameMessage(name: string): string | undefined {
   }
 }
 
-function chartsMessage(text: string): string | undefined {
+/** "Not in this repository: alpah (did you mean alpha?)." */
+export function unknownChartsMessage(unknown: readonly UnknownChart[]): string {
+  const names = unknown
+    .map(({ name, nearest }) =>
+      nearest.length > 0 ? t('SYNC_CHARTS_NEAREST', asText({ name, nearest: nearest.join(', ') })) : name,
+    )
+    .join(', ');
+  return t('SYNC_CHARTS_UNKNOWN', asText({ names }));
+}
+
+function chartsMessage(text: string, unknown: readonly UnknownChart[] | undefined): string | undefined {
   const problem = chartsProblem(text);
-  if (problem === undefined) return undefined;
+  if (problem === undefined) return unknown === undefined ? undefined : unknownChartsMessage(unknown);
   return problem.kind === 'too-many'
     ? t('SYNC_CHARTS_TOO_MANY')
     : t('SYNC_CHARTS_INVALID', asText({ name: problem.name }));
 }
 
+/** A new sync filled in from a finished job ("Schedule this import"). */
+export interface SyncPrefill {
+  value: SyncFormValue;
+  /** The job's id, said in the form. */
+  jobId: string;
+  /** The job's source had credentials (a Secret): they must be typed again. */
+  needsCredentials: boolean;
+}
+
+function focusCharts(): void {
+  const field = document.getElementById('sync-charts');
+  field?.scrollIntoView({ block: 'center' });
+  field?.focus();
+}
+
 export interface SyncFormModalProps {
   /** The sync to edit; absent to create one. */
   sync?: SyncRecord;
+  /** What a new sync starts with (not with `sync`). */
+  prefill?: SyncPrefill;
   onClose: () => void;
   onSaved: (sync: SyncRecord) => void;
 }
 
-export function SyncFormModal({ sync: initial, onClose, onSaved }: SyncFormModalProps) {
+export function SyncFormModal({ sync: initial, prefill, onClose, onSaved }: SyncFormModalProps) {
   const [sync, setSync] = useState(initial);
-  const [value, setValue] = useState<SyncFormValue>(() => (initial ? syncFormOf(initial) : emptySyncForm()));
+  const [value, setValue] = useState<SyncFormValue>(() =>
+    initial ? syncFormOf(initial) : (prefill?.value ?? emptySyncForm()),
+  );
   const [attempted, setAttempted] = useState(false);
   const creator = useCreateSync();
   const updater = useUpdateSync();
@@ -83,16 +116,23 @@ export function SyncFormModal({ sync: initial, onClose, onSaved }: SyncFormModal
   // The last thing tried: saving, or reading the latest after a conflict.
   const [error, setError] = useState<unknown>();
   const editing = sync !== undefined;
-  const storedCredentials = sync?.spec.source.secretRef !== undefined;
+  const storedCredentials = sync?.spec.source.secretRef !== undefined && value.source.kind === 'url';
   const set = (patch: Partial<SyncFormValue>): void => {
     setValue((current) => ({ ...current, ...patch }));
   };
+  // Chart names the repository does not have (422 on save): said at the charts field.
+  const unknownCharts = error === undefined ? undefined : toApiError(error).unknownCharts;
 
   const submit = (): void => {
     setAttempted(true);
     if (hasProblem(value)) return;
     setError(undefined);
-    const handlers = { onSuccess: onSaved, onError: setError };
+    const onError = (failure: unknown): void => {
+      setError(failure);
+      // The refused names are said at the charts field, maybe below the fold: go there.
+      if (toApiError(failure).unknownCharts !== undefined) window.setTimeout(focusCharts, 0);
+    };
+    const handlers = { onSuccess: onSaved, onError };
     if (sync) updater.mutate({ name: sync.name, request: updateRequestOf(value, sync) }, handlers);
     else creator.mutate(createRequestOf(value), handlers);
   };
@@ -143,7 +183,17 @@ export function SyncFormModal({ sync: initial, onClose, onSaved }: SyncFormModal
             </Button>
           </Alert>
         )}
-        {error !== undefined && !stale && (
+        {prefill !== undefined && !editing && (
+          <Alert
+            type={prefill.needsCredentials ? 'warning' : 'info'}
+            className="sync-form-alert"
+            title={t('SYNC_FROM_JOB_TITLE', asText({ id: prefill.jobId }))}
+            data-testid="sync-prefill"
+          >
+            {prefill.needsCredentials ? t('SYNC_FROM_JOB_CREDENTIALS') : t('SYNC_FROM_JOB_DESC')}
+          </Alert>
+        )}
+        {error !== undefined && !stale && unknownCharts === undefined && (
           <div className="sync-form-alert">
             <ErrorAlert error={error} title={sync ? t('SYNC_SAVE_FAILED') : t('SYNC_CREATE_FAILED')} />
           </div>
@@ -173,6 +223,11 @@ export function SyncFormModal({ sync: initial, onClose, onSaved }: SyncFormModal
           value={value.schedule}
           showProblem={attempted}
           disabled={busy}
+          nextRunTime={
+            sync !== undefined && !sync.spec.suspend && value.schedule.trim() === sync.spec.schedule
+              ? sync.status.nextRunTime
+              : undefined
+          }
           onChange={(schedule) => {
             set({ schedule });
           }}
@@ -190,18 +245,26 @@ export function SyncFormModal({ sync: initial, onClose, onSaved }: SyncFormModal
         <Section>{t('SYNC_SECTION_REPOSITORY')}</Section>
         <SourceFields
           value={value.source}
-          allowConfigured={false}
           disabled={busy}
           storedCredentials={storedCredentials}
           credentialsNote={
             <span data-testid="sync-credentials-note">
-              {storedCredentials ? t('SYNC_CREDENTIALS_STORED') : t('SYNC_CREDENTIALS_KEPT')}
+              {storedCredentials
+                ? t('SYNC_CREDENTIALS_STORED')
+                : prefill !== undefined && !editing
+                  ? t('SYNC_FROM_JOB_CREDENTIALS_NOTE')
+                  : t('SYNC_CREDENTIALS_KEPT')}
             </span>
           }
           onChange={(source: SourceValue) => {
-            if (source.kind === 'url') set({ source });
+            set({ source });
           }}
         />
+        {value.source.kind === 'configured' && (
+          <Alert type="info" className="sync-form-alert" data-testid="sync-configured-note">
+            {t('SYNC_CONFIGURED_REPO_NOTE')}
+          </Alert>
+        )}
         {attempted && sourceProblem(value.source) !== undefined && (
           <Alert type="error" className="sync-form-alert">
             {sourceProblem(value.source)}
@@ -220,7 +283,7 @@ export function SyncFormModal({ sync: initial, onClose, onSaved }: SyncFormModal
           label={t('SYNC_CHARTS')}
           htmlFor="sync-charts"
           help={t('SYNC_CHARTS_DESC')}
-          error={chartsMessage(value.charts)}
+          error={chartsMessage(value.charts, unknownCharts)}
         >
           <Input
             id="sync-charts"
@@ -230,10 +293,24 @@ export function SyncFormModal({ sync: initial, onClose, onSaved }: SyncFormModal
             placeholder="nginx, redis"
             spellCheck={false}
             onChange={(event: ChangeEvent<HTMLInputElement>) => {
+              // The names the service refused are being fixed: the message goes with them.
+              if (unknownCharts !== undefined) setError(undefined);
               set({ charts: event.target.value });
             }}
           />
         </FormField>
+
+        <Section>{t('SYNC_SECTION_CATEGORIES')}</Section>
+        <SyncCategories
+          source={value.source}
+          storedCredentials={storedCredentials}
+          charts={value.charts}
+          categories={value.categories}
+          disabled={busy}
+          onChange={(categories) => {
+            set({ categories });
+          }}
+        />
       </Body>
     </Modal>
   );

@@ -3,10 +3,11 @@
 import type {
   CategoryMapping,
   CreateSyncRequest,
+  ImportSource,
   ImportSpec,
+  JobRecord,
   SyncRecord,
   UpdateSyncRequest,
-  UrlSourceRequest,
 } from '../../../api';
 import {
   DEFAULT_OPTIONS,
@@ -19,16 +20,19 @@ import {
   EMPTY_URL_SOURCE,
   sourceProblem,
   toSourceRequest,
-  type UrlSourceValue,
+  type SourceValue,
 } from '../../../components/source';
 import { DEFAULT_SCHEDULE, scheduleProblem } from './schedule';
 
 export interface SyncFormValue {
   name: string;
-  source: UrlSourceValue;
+  /** A URL (credentials write-only) or a repository configured in KubeSphere. */
+  source: SourceValue;
   options: ImportOptions;
   /** Chart names, comma or space separated; empty for every chart. */
   charts: string;
+  /** Store category by chart name, over the charts' own (the wizard's mapping editor). */
+  categories: Record<string, string>;
   schedule: string;
   suspend: boolean;
 }
@@ -44,6 +48,7 @@ export function emptySyncForm(): SyncFormValue {
     source: { ...EMPTY_URL_SOURCE },
     options: { ...DEFAULT_OPTIONS },
     charts: '',
+    categories: {},
     schedule: DEFAULT_SCHEDULE,
     suspend: false,
   };
@@ -57,17 +62,64 @@ export function syncFormOf(sync: SyncRecord): SyncFormValue {
   const { spec } = sync;
   return {
     name: sync.name,
-    source: {
-      ...EMPTY_URL_SOURCE,
-      url: spec.source.url,
-      insecureSkipTLSVerify: spec.source.insecureSkipTLSVerify ?? false,
-      plainHttp: spec.source.plainHttp ?? false,
-      passCredentials: spec.source.passCredentials ?? false,
-    },
-    options: optionsOf(spec),
-    charts: (spec.charts ?? []).join(', '),
+    ...importFieldsOf(spec),
     schedule: spec.schedule,
     suspend: spec.suspend,
+  };
+}
+
+/** The form's source for a stored one: its configured repository, or its URL without any secret. */
+function sourceValueOf(source: ImportSource): SourceValue {
+  if (source.configuredRepo) return { kind: 'configured', repo: { ...source.configuredRepo } };
+  return {
+    ...EMPTY_URL_SOURCE,
+    url: source.url,
+    insecureSkipTLSVerify: source.insecureSkipTLSVerify ?? false,
+    plainHttp: source.plainHttp ?? false,
+    passCredentials: source.passCredentials ?? false,
+  };
+}
+
+/** What a sync and a job have in common: where from, which charts, how, and into which categories. */
+function importFieldsOf(
+  spec: ImportSpec,
+): Pick<SyncFormValue, 'source' | 'options' | 'charts' | 'categories'> {
+  return {
+    source: sourceValueOf(spec.source),
+    options: optionsOf(spec),
+    charts: (spec.charts ?? []).join(', '),
+    categories: { ...(spec.categories ?? {}) },
+  };
+}
+
+/** A sync's name for a job's import: its configured repository's name or its host, as a DNS label. */
+export function suggestedName(source: ImportSource): string {
+  let base = source.configuredRepo?.name ?? '';
+  if (base === '') {
+    try {
+      base = new URL(source.url.replace(/^oci:/i, 'https:')).hostname;
+    } catch {
+      base = '';
+    }
+  }
+  const label = base
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .slice(0, NAME_MAX - '-sync'.length)
+    .replace(/^-+|-+$/g, '');
+  return label === '' ? '' : `${label}-sync`;
+}
+
+/**
+ * "Schedule this import": a new sync with a finished job's import. Credentials are never in a
+ * job, so a URL source comes without them (the form asks for them again when the job's source
+ * had a Secret: `needsCredentials`).
+ */
+export function syncFormOfJob(job: JobRecord): { value: SyncFormValue; needsCredentials: boolean } {
+  const { spec } = job;
+  return {
+    value: { ...emptySyncForm(), name: suggestedName(spec.source), ...importFieldsOf(spec) },
+    needsCredentials: spec.source.secretRef !== undefined && spec.source.configuredRepo === undefined,
   };
 }
 
@@ -108,34 +160,34 @@ export function hasProblem(value: SyncFormValue): boolean {
 interface KeptSpec {
   dryRun?: boolean;
   concurrency?: number;
-  categories?: CategoryMapping;
 }
 
 function keptOf(spec: ImportSpec): KeptSpec {
-  const { categories } = spec;
-  return {
-    dryRun: spec.dryRun,
-    concurrency: spec.concurrency,
-    ...(categories && Object.keys(categories).length > 0 ? { categories } : {}),
-  };
+  return { dryRun: spec.dryRun, concurrency: spec.concurrency };
 }
 
 /**
- * A sync's source is always a URL (the form offers nothing else). `storedCredentials`: the sync
- * keeps credentials in a Secret, so passCredentials applies even when none are typed.
+ * The mapping sent: categories given (not blank), for the sync's charts only when it names some
+ * (a mapping of a chart it does not import would do nothing).
  */
-function urlSourceOf(value: UrlSourceValue, storedCredentials: boolean): UrlSourceRequest {
-  const request = toSourceRequest(value, storedCredentials);
-  if ('repo' in request) throw new Error('a sync reads its repository by URL');
-  return request;
+export function categoriesOf(categories: Readonly<Record<string, string>>, charts: readonly string[]) {
+  const only = charts.length > 0 ? new Set(charts) : undefined;
+  const mapping: CategoryMapping = {};
+  for (const [chart, category] of Object.entries(categories)) {
+    if (category.trim() !== '' && (only === undefined || only.has(chart))) mapping[chart] = category.trim();
+  }
+  return Object.keys(mapping).length > 0 ? mapping : undefined;
 }
 
+/** `storedCredentials`: the sync keeps credentials in a Secret, so passCredentials applies even when none are typed. */
 function settingsOf(value: SyncFormValue, sync?: SyncRecord) {
   const charts = parseCharts(value.charts);
+  const categories = categoriesOf(value.categories, charts);
   return {
-    source: urlSourceOf(value.source, sync?.spec.source.secretRef !== undefined),
+    source: toSourceRequest(value.source, sync?.spec.source.secretRef !== undefined),
     ...toSelection(value.options),
     ...(charts.length > 0 ? { charts } : {}),
+    ...(categories ? { categories } : {}),
     schedule: value.schedule.trim(),
     suspend: value.suspend,
   };

@@ -17,7 +17,7 @@ import { ListPage, Stacked } from '../jobs/layout';
 import { ListTable, type ListColumn } from '../jobs/ListTable';
 import { DeleteSyncModal } from './DeleteSyncModal';
 import { suspendRequestOf } from './form';
-import { scheduleText } from './ScheduleField';
+import { localScheduleText, NextRun, scheduleText } from './ScheduleField';
 import { SyncFormModal } from './SyncFormModal';
 import { SyncRowActions, type SyncAction } from './SyncRowActions';
 
@@ -30,8 +30,35 @@ const Inline = styled.div`
 /** Search over what the table shows. */
 function matches(sync: SyncRecord, keyword: string): boolean {
   const needle = keyword.toLowerCase();
-  return [sync.name, sync.spec.source.url, sync.spec.workspace ?? ''].some((text) =>
-    text.toLowerCase().includes(needle),
+  return [
+    sync.name,
+    sync.spec.source.url,
+    sync.spec.source.configuredRepo?.name ?? '',
+    sync.spec.workspace ?? '',
+  ].some((text) => text.toLowerCase().includes(needle));
+}
+
+/** ks-core's workspace of global repositories (appv2.SystemWorkspace). */
+const SYSTEM_WORKSPACE = 'system-workspace';
+
+/** Where a sync reads: the repository configured in KubeSphere it names, or its URL. */
+function sourceLabel(sync: SyncRecord) {
+  const { url, configuredRepo } = sync.spec.source;
+  if (configuredRepo === undefined)
+    return (
+      <span className="secondary" title={url}>
+        {url}
+      </span>
+    );
+  // KubeSphere keeps its global repositories in system-workspace: no workspace to name then.
+  const label =
+    configuredRepo.workspace && configuredRepo.workspace !== SYSTEM_WORKSPACE
+      ? t('SYNC_SOURCE_REPO_IN', asText({ name: configuredRepo.name, workspace: configuredRepo.workspace }))
+      : t('SYNC_SOURCE_REPO', asText({ name: configuredRepo.name }));
+  return (
+    <span className="secondary" title={url} data-testid="sync-source-repo">
+      {label}
+    </span>
   );
 }
 
@@ -129,6 +156,7 @@ export default function SyncList() {
     }
   };
 
+  const now = new Date();
   const columns: ListColumn<SyncRecord>[] = [
     {
       key: 'name',
@@ -137,9 +165,7 @@ export default function SyncList() {
       render: (sync) => (
         <Stacked>
           <span className="primary">{sync.name}</span>
-          <span className="secondary" title={sync.spec.source.url}>
-            {sync.spec.source.url}
-          </span>
+          {sourceLabel(sync)}
         </Stacked>
       ),
     },
@@ -166,6 +192,11 @@ export default function SyncList() {
         <Stacked>
           <span className="mono">{sync.spec.schedule}</span>
           <span className="secondary">{scheduleText(sync.spec.schedule) ?? '-'}</span>
+          {localScheduleText(sync.spec.schedule, now, true) !== undefined && (
+            <span className="secondary" data-testid="sync-schedule-local-time">
+              {localScheduleText(sync.spec.schedule, now, true)}
+            </span>
+          )}
         </Stacked>
       ),
     },
@@ -174,7 +205,8 @@ export default function SyncList() {
       key: 'next',
       title: t('SYNC_COLUMN_NEXT_RUN'),
       width: '14%',
-      render: (sync) => (sync.spec.suspend ? '-' : formatTime(sync.status.nextRunTime)),
+      render: (sync) =>
+        sync.spec.suspend ? '-' : <NextRun time={sync.status.nextRunTime} testId="sync-next-run" />,
     },
     {
       key: 'target',

@@ -9,6 +9,7 @@ import { Muted } from '../../../components/layout';
 import { DeprecatedTag, InStoreTag, NewTag, OverLimitTag } from '../../../components/StateTags';
 import { VirtualTable, type VirtualColumn } from '../../../components/VirtualTable';
 import { asText } from '../../../i18n';
+import { DetailsLink } from './details/DetailsLink';
 import { ChartCell, Tags } from './layout';
 import { nextSort, selectionState, type ChartRow, type RowSort, type SortKey } from './model';
 
@@ -25,6 +26,8 @@ export interface ChartTableProps {
   /** The rows' order (they come sorted); undefined: the repository's. */
   sort: RowSort | undefined;
   onSortChange: (sort: RowSort) => void;
+  /** Opens a chart's details; without it, the name is plain text. */
+  onOpenDetails?: (name: string) => void;
 }
 
 function StateTags({ row }: { row: ChartRow }) {
@@ -44,7 +47,8 @@ function StateTags({ row }: { row: ChartRow }) {
 }
 
 export function ChartTable(props: ChartTableProps) {
-  const { rows, selected, onToggle, onToggleAll, filterKey, empty, sort, onSortChange } = props;
+  const { rows, selected, onToggle, onToggleAll, filterKey, empty, sort, onSortChange, onOpenDetails } =
+    props;
   const all = selectionState(selected, rows);
   const columns = useMemo<VirtualColumn<ChartRow>[]>(() => {
     const sortBy = (key: SortKey): VirtualColumn<ChartRow>['sort'] => ({
@@ -88,7 +92,11 @@ export function ChartTable(props: ChartTableProps) {
           <ChartCell>
             <ChartIcon src={row.icon} />
             <div>
-              <strong title={row.name}>{row.name}</strong>
+              {onOpenDetails ? (
+                <DetailsLink name={row.name} onOpen={onOpenDetails} />
+              ) : (
+                <strong title={row.name}>{row.name}</strong>
+              )}
               <small title={row.description}>{row.description || '-'}</small>
             </div>
           </ChartCell>
@@ -139,7 +147,7 @@ export function ChartTable(props: ChartTableProps) {
         render: (row) => <StateTags row={row} />,
       },
     ];
-  }, [all, rows.length, selected, onToggle, onToggleAll, sort, onSortChange]);
+  }, [all, rows.length, selected, onToggle, onToggleAll, sort, onSortChange, onOpenDetails]);
   return (
     <VirtualTable
       testId="chart-table"

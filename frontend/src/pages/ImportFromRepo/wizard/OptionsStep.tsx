@@ -1,7 +1,7 @@
 // Step 3: how to import (versions, publish mode, target) and where each chart goes (categories).
 import { FormField } from '../../../components/FormField';
 import { OptionsFields, optionsProblem, type ImportOptions } from '../../../components/OptionsFields';
-import { CategoryMapping } from './CategoryMapping';
+import { CategoryMapping } from '../../../components/CategoryMapping';
 import { FormColumn } from './layout';
 import type { ChartRow } from './model';
 import { StepActions } from './StepActions';

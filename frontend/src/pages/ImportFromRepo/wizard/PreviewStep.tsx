@@ -1,11 +1,12 @@
 // Step 2: the repository's charts against the store. Search, filter and pick the charts to import.
 import { Alert, Button } from '@kubed/components';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/EmptyState';
 import { formatBytes } from '../../../components/format';
-import type { RepoPreview } from '../../../api';
+import type { RepoPreview, SourceRequest } from '../../../api';
 import { asText } from '../../../i18n';
 import { ChartTable } from './ChartTable';
+import { ChartDetailsDrawer } from './details/ChartDetailsDrawer';
 import {
   categoriesOf,
   DEFAULT_FILTER,
@@ -24,6 +25,8 @@ import { Warnings } from './Warnings';
 
 export interface PreviewStepProps {
   preview: RepoPreview;
+  /** The source the preview read: each chart's details are read from it. Without it, no details. */
+  source?: SourceRequest;
   rows: readonly ChartRow[];
   selected: ReadonlySet<string>;
   onSelectedChange: (selected: Set<string>) => void;
@@ -53,7 +56,10 @@ function MissingCharts({ names }: { names: readonly string[] }) {
 
 export function PreviewStep(props: PreviewStepProps) {
   const { preview, rows, selected, onSelectedChange, filter, onFilterChange, problem } = props;
-  const { missingCharts = [] } = props;
+  const { missingCharts = [], source } = props;
+  // The chart whose details are open.
+  const [detailsOf, setDetailsOf] = useState<string>();
+  const detailsChart = detailsOf === undefined ? undefined : preview.charts.find((c) => c.name === detailsOf);
   const visible = useMemo(() => sortRows(filterRows(rows, filter), props.sort), [rows, filter, props.sort]);
   const categories = useMemo(() => categoriesOf(rows), [rows]);
   const totals = useMemo(() => totalsOf(rows, preview), [rows, preview]);
@@ -125,6 +131,7 @@ export function PreviewStep(props: PreviewStepProps) {
         filterKey={JSON.stringify(filter)}
         sort={props.sort}
         onSortChange={props.onSortChange}
+        onOpenDetails={source === undefined ? undefined : setDetailsOf}
         empty={
           <EmptyState
             testId="filter-empty"
@@ -145,6 +152,16 @@ export function PreviewStep(props: PreviewStepProps) {
           />
         }
       />
+      {source !== undefined && detailsChart !== undefined && (
+        <ChartDetailsDrawer
+          key={detailsChart.name}
+          source={source}
+          chart={detailsChart}
+          onClose={() => {
+            setDetailsOf(undefined);
+          }}
+        />
+      )}
       <StepActions
         hintTestId="selection-count"
         hint={

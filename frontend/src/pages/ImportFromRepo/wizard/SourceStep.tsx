@@ -1,7 +1,10 @@
 // Step 1: where the charts come from, then "Preview" reads the repository and the store.
 import { Alert, Button } from '@kubed/components';
+import { useRepos } from '../../../api/queries';
+import { LoadingState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { SourceFields, sourceProblem, type SourceValue } from '../../../components/SourceFields';
+import { defaultSource } from '../../../components/source';
 import { FormColumn } from './layout';
 import { StepActions } from './StepActions';
 
@@ -17,6 +20,13 @@ export interface SourceStepProps {
    * credentials (if any) must be entered again.
    */
   prefilled?: { restored: boolean; needsCredentials: boolean };
+  /**
+   * False while nothing chose the source (no prefill, no address, nothing typed): the configured
+   * repositories are then the default, when KubeSphere has some.
+   */
+  sourceChosen?: boolean;
+  /** The import's workspace, when chosen: its configured repositories are offered too. */
+  workspace?: string;
 }
 
 /** Says where the filled-in values come from, and asks for what neither a job nor an address keeps. */
@@ -48,13 +58,25 @@ function PrefillNotice({ restored, needsCredentials }: { restored: boolean; need
 }
 
 export function SourceStep(props: SourceStepProps) {
-  const { source, onSourceChange, onPreview, onCancel, loading, error, prefilled } = props;
+  const { onSourceChange, onPreview, onCancel, loading, error, prefilled, workspace } = props;
+  const repos = useRepos(workspace);
+  const defaulted = props.sourceChosen === false;
+  // The default is known once the repositories are: until then no choice is shown, so none is
+  // made that the default would then overturn. A failed read leaves the URL.
+  const source = defaulted && repos.data !== undefined ? defaultSource(repos.data) : props.source;
+  if (defaulted && repos.data === undefined && repos.error === null)
+    return (
+      <FormColumn>
+        <LoadingState label={t('REPOS_LOADING')} />
+      </FormColumn>
+    );
   const problem = sourceProblem(source);
   return (
     <FormColumn>
       {prefilled && <PrefillNotice {...prefilled} />}
       <SourceFields
         value={source}
+        workspace={workspace}
         onChange={onSourceChange}
         disabled={loading}
         onSubmit={problem === undefined && !loading ? onPreview : undefined}

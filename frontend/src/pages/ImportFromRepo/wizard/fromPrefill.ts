@@ -4,7 +4,7 @@
 // and what it writes back as it changes. Pure, so the tests run it as the wizard does.
 import { DEFAULT_OPTIONS, optionsOf, toSelection, type ImportOptions } from '../../../components/options';
 import { EMPTY_URL_SOURCE, type SourceValue, type UrlSourceValue } from '../../../components/source';
-import { categoryMapping } from './categories';
+import { categoryMapping } from '../../../components/categories';
 import { chartsForRequest, type ChartRow } from './model';
 import type { WizardPrefill, WizardStep } from './prefill';
 

@@ -9,6 +9,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import type { RepoPreview } from '../../../api';
 import { useCreateJob } from '../../../api/queries';
 import { optionsProblem, type ImportOptions } from '../../../components/OptionsFields';
+import { workspaceProblem } from '../../../components/options';
 import { sourceProblem, type SourceValue } from '../../../components/SourceFields';
 import { paths } from '../../../routes/paths';
 import {
@@ -90,6 +91,8 @@ function WizardSteps({ instance }: { instance: string }) {
   const [trimmed, setTrimmed] = useState(false);
   const [step, setStep] = useState<Step>(Step.Source);
   const [source, setSource] = useState<SourceValue>(initial.source);
+  // A source from a job or the address wins over the default (the configured repositories).
+  const [sourceChosen, setSourceChosen] = useState(() => opened.source !== undefined);
   const sourcePreview = useSourcePreview();
   const preview: RepoPreview | undefined = sourcePreview.preview;
   const rows = useMemo(() => (preview === undefined ? [] : toRows(preview)), [preview]);
@@ -124,6 +127,7 @@ function WizardSteps({ instance }: { instance: string }) {
 
   function changeSource(next: SourceValue): void {
     setSource(next);
+    setSourceChosen(true);
     starter.reset();
   }
 
@@ -222,6 +226,12 @@ function WizardSteps({ instance }: { instance: string }) {
     body = (
       <SourceStep
         source={source}
+        sourceChosen={sourceChosen}
+        workspace={
+          options.target === 'workspace' && workspaceProblem(options) === undefined
+            ? options.workspace.trim()
+            : undefined
+        }
         onSourceChange={changeSource}
         onPreview={runPreview}
         onCancel={sourcePreview.cancel}
@@ -240,6 +250,7 @@ function WizardSteps({ instance }: { instance: string }) {
     body = (
       <PreviewStep
         preview={preview}
+        source={sourcePreview.source}
         rows={rows}
         selected={selected}
         onSelectedChange={setSelected}

@@ -3,7 +3,7 @@
 import type { CreateJobRequest, PreviewRequest } from '../../../api';
 import { toSelection, type ImportOptions } from '../../../components/options';
 import { toSourceRequest, type SourceValue } from '../../../components/source';
-import { categoryMapping } from './categories';
+import { categoryMapping } from '../../../components/categories';
 import { chartsForRequest, type ChartRow } from './model';
 
 export interface WizardChoices {

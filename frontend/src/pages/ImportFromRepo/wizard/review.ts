@@ -4,7 +4,7 @@ import type { CreateJobRequest, StoreCategory } from '../../../api';
 import { formatBytes } from '../../../components/format';
 import { asText } from '../../../i18n';
 import { versionsLabel } from '../jobs/describe';
-import { UNCATEGORIZED } from './categories';
+import { UNCATEGORIZED } from '../../../components/categories';
 import { storageCost, type PlanSummary } from './plan';
 
 export type ReviewChoices = Pick<

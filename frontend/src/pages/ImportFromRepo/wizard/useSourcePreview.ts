@@ -1,12 +1,14 @@
 // The first preview of a source (sizes 'latest'): started by the source step's button, cancellable,
 // and dropped when the source changes, so a late answer never shows another repository's charts.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PreviewRequest, RepoPreview } from '../../../api';
+import type { PreviewRequest, RepoPreview, SourceRequest } from '../../../api';
 import { usePreview } from '../../../api/queries';
 import { toSourceRequest, type SourceValue } from '../../../components/SourceFields';
 
 export interface SourcePreview {
   preview?: RepoPreview;
+  /** The source that preview read (credentials included): what its charts' details are read from. */
+  source?: SourceRequest;
   loading: boolean;
   error?: unknown;
   run: (source: SourceValue, onDone: (preview: RepoPreview) => void) => void;
@@ -46,5 +48,12 @@ export function useSourcePreview(): SourcePreview {
     done(data);
   }, [data]);
 
-  return { preview: data, loading: isFetching, error: error ?? undefined, run, cancel };
+  return {
+    preview: data,
+    source: current?.request.source,
+    loading: isFetching,
+    error: error ?? undefined,
+    run,
+    cancel,
+  };
 }

@@ -1,21 +1,20 @@
 // Which store category each selected chart goes to: a store category (GET /categories) or a new
 // name, per chart or for all selected charts at once. The default is the chart's own category.
+// The wizard's options step and the sync form both use it.
 import { AutoComplete, Button, Tag } from '@kubed/components';
 import { useMemo, useState } from 'react';
 import styled from 'styled-components';
-import type { StoreCategory } from '../../../api';
-import { useCategories } from '../../../api/queries';
-import { ErrorAlert } from '../../../components/ErrorAlert';
-import { Muted } from '../../../components/layout';
-import { VirtualTable, type VirtualColumn } from '../../../components/VirtualTable';
-import { asText } from '../../../i18n';
-import { isRecategorized, setCategory, UNCATEGORIZED } from './categories';
-import { ChartCell, Grow, Toolbar } from './layout';
-import type { ChartRow } from './model';
+import type { StoreCategory } from '../api';
+import { useCategories } from '../api/queries';
+import { asText } from '../i18n';
+import { isRecategorized, setCategory, UNCATEGORIZED, type CategoryRow } from './categories';
+import { ErrorAlert } from './ErrorAlert';
+import { Muted } from './layout';
+import { VirtualTable, type VirtualColumn } from './VirtualTable';
 
 export interface CategoryMappingProps {
   /** The selected charts. */
-  rows: readonly ChartRow[];
+  rows: readonly CategoryRow[];
   overrides: Readonly<Record<string, string>>;
   onOverridesChange: (overrides: Record<string, string>) => void;
 }
@@ -50,6 +49,32 @@ const CategoryField = styled.div`
   .kubed-select-selection-search-input {
     font-weight: 600;
     color: ${({ theme }) => theme.palette.accents_8};
+  }
+`;
+
+/** The bulk input and its buttons, above the table. */
+const Toolbar = styled.div`
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 12px;
+  padding: 12px 0;
+`;
+
+const Grow = styled.div`
+  flex: 1;
+  min-width: 220px;
+`;
+
+/** A chart name on one line, cut with an ellipsis (its title has it whole). */
+const ChartCell = styled.div`
+  min-width: 0;
+
+  strong {
+    display: block;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
 `;
 
@@ -115,7 +140,7 @@ export function CategoryMapping({ rows, overrides, onOverridesChange }: Category
   const [bulk, setBulk] = useState('');
   const options = useMemo(() => optionsOf(store.data ?? []), [store.data]);
 
-  const columns: VirtualColumn<ChartRow>[] = [
+  const columns: VirtualColumn<CategoryRow>[] = [
     {
       key: 'chart',
       width: '30%',

@@ -1,0 +1,94 @@
+// The sync form's category mapping: the wizard's editor (components/CategoryMapping) over the
+// repository's charts, read on demand with a preview of the form's source (no package sizes,
+// no mapping, so that each chart shows its own category).
+import { Button } from '@kubed/components';
+import { useState } from 'react';
+import styled from 'styled-components';
+import type { PreviewRequest } from '../../../api';
+import { usePreview } from '../../../api/queries';
+import { CategoryMapping } from '../../../components/CategoryMapping';
+import type { CategoryRow } from '../../../components/categories';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { sourceProblem, toSourceRequest, type SourceValue } from '../../../components/source';
+import { asText } from '../../../i18n';
+import { parseCharts } from './form';
+
+const Summary = styled.div`
+  display: flex;
+  align-items: center;
+  gap: 12px;
+  margin-bottom: 8px;
+  color: ${({ theme }) => theme.palette.accents_7};
+
+  > span {
+    flex: 1;
+  }
+  > button {
+    flex: none;
+  }
+`;
+
+export interface SyncCategoriesProps {
+  source: SourceValue;
+  /** The sync keeps credentials in a Secret (passCredentials applies without typed ones). */
+  storedCredentials: boolean;
+  /** The charts field's text: the mapping lists those charts only when it names some. */
+  charts: string;
+  categories: Record<string, string>;
+  onChange: (categories: Record<string, string>) => void;
+  disabled?: boolean;
+}
+
+/** The preview that lists the charts: the source as typed, every chart, no sizes, no mapping. */
+function chartsRequest(source: SourceValue, storedCredentials: boolean): PreviewRequest {
+  return { source: toSourceRequest(source, storedCredentials), sizes: 'none' };
+}
+
+export function SyncCategories(props: SyncCategoriesProps) {
+  const { source, storedCredentials, charts, categories, onChange, disabled } = props;
+  const [request, setRequest] = useState<PreviewRequest>();
+  const preview = usePreview(request);
+  const mapped = Object.entries(categories).filter(([, category]) => category.trim() !== '');
+  const list = mapped.map(([chart, category]) => `${chart} → ${category}`).join(', ');
+  const mappedText = asText({ count: mapped.length, list });
+  const only = new Set(parseCharts(charts));
+  const rows: CategoryRow[] = (preview.data?.charts ?? [])
+    .filter((chart) => only.size === 0 || only.has(chart.name))
+    .map((chart) => ({ name: chart.name, ...(chart.category ? { category: chart.category } : {}) }));
+
+  return (
+    <div data-testid="sync-categories">
+      <Summary>
+        <span data-testid="sync-categories-summary">
+          {mapped.length === 0 ? t('SYNC_CATEGORIES_NONE') : t('SYNC_CATEGORIES_MAPPED', mappedText)}
+        </span>
+        {preview.data === undefined && (
+          <Button
+            size="sm"
+            variant="outline"
+            data-testid="sync-categories-load"
+            loading={preview.isFetching}
+            disabled={disabled === true || sourceProblem(source) !== undefined || preview.isFetching}
+            onClick={() => {
+              setRequest(chartsRequest(source, storedCredentials));
+            }}
+          >
+            {t('SYNC_CATEGORIES_LOAD')}
+          </Button>
+        )}
+      </Summary>
+      {preview.error !== null && (
+        <ErrorAlert
+          error={preview.error}
+          title={t('SYNC_CATEGORIES_LOAD_FAILED')}
+          onRetry={() => {
+            void preview.refetch();
+          }}
+        />
+      )}
+      {preview.data !== undefined && (
+        <CategoryMapping rows={rows} overrides={categories} onOverridesChange={onChange} />
+      )}
+    </div>
+  );
+}
