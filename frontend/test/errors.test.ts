@@ -104,6 +104,59 @@ describe('errorMessage', () => {
     );
   });
 
+  it('says a coded cause in the language of the page, and ignores one it does not know', () => {
+    const body = {
+      kind: 'Status',
+      message: 'the repository cannot be read: Cannot fetch the index from http://repo.test/: timed out.',
+      reason: 'RepoUnreadable',
+      code: 422,
+      detail: {
+        code: 'repo-fetch-failed',
+        params: {
+          problem: 'Cannot fetch the index from http://repo.test/: timed out.',
+          url: 'http://repo.test/',
+          kind: 'timed-out',
+          attempts: 3,
+        },
+        message: 'Cannot fetch the index from http://repo.test/: timed out.',
+      },
+    };
+    const error = toApiError(
+      new AxiosError('failed', 'ERR_BAD_RESPONSE', undefined, undefined, {
+        data: body,
+        status: 422,
+        statusText: '',
+        headers: {},
+        config: { headers: new AxiosHeaders() },
+      }),
+    );
+    expect(error.detail?.code).toBe('repo-fetch-failed');
+    stubTranslate('zh');
+    try {
+      expect(errorDetail(error)).toBe(
+        '无法从 http://repo.test/ 读取（超时）。服务器未及时响应：请稍后重试。',
+      );
+    } finally {
+      stubTranslate('en');
+    }
+    expect(errorDetail(error)).toBe(
+      'Cannot read http://repo.test/ (timed out). The server did not answer in time: try again later.',
+    );
+    const unknown = new ApiError('plain words', 422, 'Invalid', {});
+    expect(errorDetail(unknown)).toBe('plain words');
+    expect(
+      toApiError(
+        new AxiosError('failed', 'ERR_BAD_RESPONSE', undefined, undefined, {
+          data: { ...body, detail: { ...body.detail, code: 'not-a-code' } },
+          status: 422,
+          statusText: '',
+          headers: {},
+          config: { headers: new AxiosHeaders() },
+        }),
+      ).detail,
+    ).toBeUndefined();
+  });
+
   it('has a Chinese sentence for every reason', () => {
     stubTranslate('zh');
     try {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ImportItem, JobItemEvent, JobRecord, JobStatus } from '../src/api';
+import type { ImportItem, JobItemEvent, JobRecord, JobStatus, Message } from '../src/api';
 import {
   chartRows,
   chartState,
@@ -39,6 +39,18 @@ function viewOf(...actions: Parameters<typeof reduceJobView>[1][]): JobView {
   return view;
 }
 
+const suspended: Message = {
+  code: 'app-suspended',
+  params: { chart: 'nginx', app: 'app-nginx' },
+  message:
+    'nginx: app app-nginx is suspended in the store; its versions were imported, re-activate it to show them',
+};
+const largePlan: Message = {
+  code: 'large-plan',
+  params: { count: 200, gib: 1 },
+  message: '200 versions to upload: ...',
+};
+
 describe('job view', () => {
   it('ignores live events until a status arrives, then keeps them across statuses of the same job', () => {
     expect(
@@ -47,11 +59,11 @@ describe('job view', () => {
     const view = viewOf(
       { type: 'status', job: job() },
       { type: 'item', event: event(1, 2, item('a', '1.0.0', 'created')) },
-      { type: 'warning', message: 'slow repository' },
+      { type: 'warning', warning: suspended },
       { type: 'status', job: job({ progress: { done: 1, total: 2 } }) },
     );
     expect(view.live).toHaveLength(1);
-    expect(view.liveWarnings).toEqual(['slow repository']);
+    expect(view.liveWarnings).toEqual([suspended]);
   });
 
   it('drops live items a newer status makes redundant, keeping counts and notes', () => {
@@ -123,7 +135,8 @@ describe('job view', () => {
       { version: '0.1.0', status: 'failed', reason: 'chart rejected: too large' },
     ]);
     expect(rows.map(chartState)).toEqual(['created', 'exists', 'failed']);
-    expect(failedCharts(rows)).toEqual(['c']);
+    // Recorded without a remedy (a job of an earlier release): offered for a retry.
+    expect(failedCharts(rows)).toEqual({ retryable: ['c'], permanent: [] });
   });
 
   it('after a reload lists every chart from status.charts, with the recorded failures as reasons', () => {
@@ -149,7 +162,34 @@ describe('job view', () => {
     ]);
     expect(rows.map(chartState)).toEqual(['created', 'failed']);
     expect(rows[0]).toMatchObject({ app: 'redis-aaaaa', created: 2, exists: 1, notes: [] });
-    expect(failedCharts(rows)).toEqual(['nginx']);
+    expect(failedCharts(rows)).toEqual({ retryable: ['nginx'], permanent: [] });
+  });
+
+  it('offers a retry only for charts with a failure a retry can fix', () => {
+    const failedWith = (chart: string, version: string, remedy: 'retry' | 'change'): ImportItem => ({
+      ...item(chart, version, 'failed', `${remedy} me`),
+      remedy,
+    });
+    const view = viewOf({
+      type: 'status',
+      job: job({
+        phase: 'PartiallyFailed',
+        progress: { done: 5, total: 5 },
+        summary: { created: 1, exists: 0, failed: 4, planned: 0 },
+        failures: [
+          failedWith('missing', '', 'change'),
+          failedWith('flaky', '1.0.0', 'retry'),
+          failedWith('mixed', '1.0.0', 'change'),
+          failedWith('mixed', '2.0.0', 'retry'),
+        ],
+        charts: [
+          { chart: 'missing', app: '', total: 1, created: 0, exists: 0, failed: 1, planned: 0 },
+          { chart: 'flaky', app: 'flaky-a', total: 1, created: 0, exists: 0, failed: 1, planned: 0 },
+          { chart: 'mixed', app: 'mixed-a', total: 3, created: 1, exists: 0, failed: 2, planned: 0 },
+        ],
+      }),
+    });
+    expect(failedCharts(chartRows(view))).toEqual({ retryable: ['flaky', 'mixed'], permanent: ['missing'] });
   });
 
   it('tells charts of the plan not started from those part-way', () => {
@@ -274,12 +314,12 @@ describe('job view', () => {
 
   it('reports progress of a job still planning as 0%, and merges warnings without repeats', () => {
     const view = viewOf(
-      { type: 'status', job: job({ warnings: ['200 versions: etcd space'] }) },
-      { type: 'warning', message: '200 versions: etcd space' },
-      { type: 'warning', message: 'app suspended' },
+      { type: 'status', job: job({ warnings: [largePlan] }) },
+      { type: 'warning', warning: largePlan },
+      { type: 'warning', warning: suspended },
     );
     expect(progressOf(view)).toEqual({ done: 0, total: 0, percent: 0 });
-    expect(warningsOf(view)).toEqual(['200 versions: etcd space', 'app suspended']);
+    expect(warningsOf(view)).toEqual([largePlan, suspended]);
   });
 
   it('counts a dry run as planned', () => {

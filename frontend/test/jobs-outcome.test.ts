@@ -59,6 +59,10 @@ describe('outcomeOf', () => {
       type: 'warning',
       lead: 'JOB_OUTCOME_PARTIAL(count=1)',
     });
+    // Every failure needs a change: no "Retry failed" to point at.
+    expect(outcomeOf(partial, summary({ created: 6, failed: 1 }), false)?.lead).toBe(
+      'JOB_OUTCOME_PARTIAL_NO_RETRY(count=1)',
+    );
   });
 
   it('keeps the server message of a failure as the detail: it names the cause', () => {

@@ -4,6 +4,8 @@ import { counted } from '../engine/index.js';
 
 export interface Output {
   onEvent(event: ImportEvent): void;
+  /** A warning of the CLI's own (a retry, Ctrl-C), printed as the engine's warnings are. */
+  notice(text: string): void;
   /** `unchanged`: the sentence saying the repository and the store are as the last complete run left them. */
   report(report: ImportReport, unchanged?: string): void;
   error(message: string): void;
@@ -39,7 +41,7 @@ export function createOutput(json: boolean, streams: Streams): Output {
           );
           break;
         case 'warning':
-          log(`warning: ${event.message}`);
+          log(`warning: ${event.warning.message}`);
           break;
         case 'item': {
           const { item } = event;
@@ -56,10 +58,21 @@ export function createOutput(json: boolean, streams: Streams): Output {
         }
       }
     },
+    notice(text) {
+      log(`warning: ${text}`);
+    },
     report(report, unchanged) {
       clearProgress();
       if (json) {
-        const { repo, items, summary } = report;
+        const { repo, summary } = report;
+        // The --json items keep their five fields (a fixed contract): no messages, no remedy.
+        const items = report.items.map(({ chart, version, status, app, reason }) => ({
+          chart,
+          version,
+          status,
+          app,
+          reason,
+        }));
         const body =
           unchanged === undefined ? { repo, items, summary } : { repo, items, summary, unchanged: true };
         stdout.write(`${JSON.stringify(body)}\n`);

@@ -2,6 +2,7 @@
 // the CLI and the service map them once, by `name` (so a duplicated copy of this module still
 // maps) and by the kind of the HTTP failure they carry, never by message text.
 import { type HttpFailure, failureKindOfStatus } from './http/failure.js';
+import type { Message } from './messages/index.js';
 
 export interface ErrorOptions {
   cause?: unknown;
@@ -12,11 +13,17 @@ export interface FailureOptions extends ErrorOptions {
   failure?: HttpFailure | undefined;
 }
 
-/** Base of named errors: `name` is the class name, so mappers can match on it. */
+/**
+ * Base of named errors: `name` is the class name, so mappers can match on it. Made from a
+ * Message, it keeps it (`detail`) for the console to show in the user's language.
+ */
 export abstract class DomainError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
+  readonly detail: Message | undefined;
+
+  constructor(message: string | Message, options?: ErrorOptions) {
+    super(typeof message === 'string' ? message : message.message, options);
     this.name = new.target.name;
+    this.detail = typeof message === 'string' ? undefined : message;
   }
 }
 
@@ -31,11 +38,14 @@ export class RepoError extends DomainError {
    */
   readonly failure: HttpFailure | undefined;
 
-  constructor(message: string, options?: FailureOptions) {
+  constructor(message: string | Message, options?: FailureOptions) {
     super(message, options);
     this.failure = options?.failure;
   }
 }
+
+/** The repository does not list the chart, or that version of it. */
+export class ChartNotFoundError extends DomainError {}
 
 /** A chart package is unusable: not a gzip tar, unsafe entries, no valid Chart.yaml, too large. */
 export class ChartError extends DomainError {}
@@ -55,7 +65,7 @@ export class StoreError extends DomainError {
   earlierAttempt: string | undefined;
 
   constructor(
-    message: string,
+    message: string | Message,
     readonly status: number,
     options?: FailureOptions,
   ) {

@@ -9,6 +9,13 @@ export {
   type PreviewVersion,
   type SizeMode,
 } from './run/preview.js';
+export {
+  findChartVersion,
+  readChartDetails,
+  type ChartDetails,
+  type ChartDetailsRequest,
+} from './run/details.js';
+export { DEFAULT_MAX_TEXT_BYTES, readPackageDetails } from './chart/details.js';
 export { UNCATEGORIZED } from './run/categories.js';
 export * from './incremental/index.js';
 export type * from './run/types.js';
@@ -33,3 +40,5 @@ export {
 export { parseWholeNumber } from './whole-number.js';
 export { counted } from './words.js';
 export type * from './chart/types.js';
+export * from './messages/index.js';
+export { describeError } from './messages/describe.js';

@@ -5,7 +5,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 
-import type { Status, StatusReason } from '../contract/index.js';
+import type { Status, StatusReason, UnknownChart } from '../contract/index.js';
 import { DomainError, type HttpFailureKind, NO_ANSWER_FAILURES } from '../engine/index.js';
 
 /** The body of every error answer (the contract's Status). */
@@ -28,6 +28,15 @@ export class ConflictError extends ServiceError {}
 export class RequestTimeoutError extends ServiceError {}
 /** The service is shutting down, or a dependency it needs is not usable. */
 export class ServiceUnavailableError extends ServiceError {}
+/** A sync names charts its repository does not have (422, each name with the nearest ones). */
+export class UnknownChartsError extends ServiceError {
+  constructor(
+    message: string,
+    readonly unknownCharts: UnknownChart[],
+  ) {
+    super(message);
+  }
+}
 
 export const STORE_MISSING_MESSAGE =
   'App Store Management (the KubeSphere extension "openpitrix") is not installed in this KubeSphere, so nothing can be imported: install it from the Extensions Center, then try again';
@@ -37,6 +46,7 @@ export interface MappedError {
   reason: StatusReason;
   message: string;
   failure?: CallFailure;
+  unknownCharts?: UnknownChart[];
   /** An unexpected error: log it with its stack, answer a generic message. */
   internal: boolean;
 }
@@ -93,7 +103,9 @@ export function mapError(error: unknown): MappedError {
       return mapped(401, 'Unauthorized');
     case 'ForbiddenError':
       return mapped(403, 'Forbidden');
+    // ChartNotFoundError: the repository does not list the chart or version asked for.
     case 'NotFoundError':
+    case 'ChartNotFoundError':
       return mapped(404, 'NotFound');
     case 'ConflictError':
     case 'StaleWriteError':
@@ -121,6 +133,8 @@ export function mapError(error: unknown): MappedError {
     }
     case 'ChartError':
       return mapped(422, 'Invalid');
+    case 'UnknownChartsError':
+      return { ...mapped(422, 'Invalid'), unknownCharts: (error as UnknownChartsError).unknownCharts };
     case 'StoreMissingError':
       return mapped(424, 'StoreMissing', STORE_MISSING_MESSAGE);
     case 'StoreError': {
@@ -162,11 +176,14 @@ function mapStoreError(kind: HttpFailureKind, message: string): MappedError {
   }
 }
 
+/** What a Status body may carry beside its message and reason. */
+export type StatusExtras = Pick<StatusBody, 'failure' | 'unknownCharts' | 'detail'>;
+
 export function statusBody(
   status: number,
   reason: StatusReason,
   message: string,
-  failure?: CallFailure,
+  { failure, unknownCharts, detail }: StatusExtras = {},
 ): StatusBody {
   return {
     kind: 'Status',
@@ -177,6 +194,8 @@ export function statusBody(
     reason,
     code: status,
     ...(failure ? { failure } : {}),
+    ...(unknownCharts ? { unknownCharts } : {}),
+    ...(detail ? { detail } : {}),
   };
 }
 
@@ -185,9 +204,9 @@ export function sendStatus(
   status: number,
   reason: StatusReason,
   message: string,
-  failure?: CallFailure,
+  extras?: StatusExtras,
 ): void {
-  res.status(status).json(statusBody(status, reason, message, failure));
+  res.status(status).json(statusBody(status, reason, message, extras));
 }
 
 /** The last middleware: every error of every route ends here. */
@@ -208,6 +227,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         'request failed',
       );
     }
-    sendStatus(res, mapped.status, mapped.reason, mapped.message, mapped.failure);
+    // A coded cause (engine/messages), for a console to say it in the user's language.
+    const detail = !mapped.internal && error instanceof DomainError ? error.detail : undefined;
+    sendStatus(res, mapped.status, mapped.reason, mapped.message, {
+      failure: mapped.failure,
+      unknownCharts: mapped.unknownCharts,
+      detail,
+    });
   };
 }

@@ -81,6 +81,9 @@ describe('--dry-run', () => {
         /^package is \d{7} bytes, over the store's limit of 1048576 bytes without S3: the import will slim it/,
       );
     expect(reason('small')).toBe('');
+    // The --json items keep their five fields: no messages, no remedy.
+    for (const item of report.items)
+      expect(Object.keys(item)).toEqual(['chart', 'version', 'status', 'app', 'reason']);
     const packageReads = h.repo.requests.filter((r) => r.url.endsWith('.tgz'));
     expect(packageReads.length).toBeGreaterThan(0);
     for (const request of packageReads) expect(request.method, request.url).toBe('HEAD');

@@ -66,7 +66,11 @@ describe('previewRepository', () => {
     ]);
     expect(result.charts.find((chart) => chart.name === 'beta')?.category).toBe('Database');
     expect(result.charts.find((chart) => chart.name === 'gamma')).toMatchObject({ deprecated: true });
-    expect(result.warnings.join('\n')).toMatch(/gamma: skipped, the chart is deprecated/);
+    expect(result.warnings).toContainEqual({
+      code: 'chart-deprecated',
+      params: { chart: 'gamma' },
+      message: 'gamma: skipped, the chart is deprecated (include deprecated charts to import it)',
+    });
   });
 
   it('looks up the size of every version an import uploads with sizes "selected", none with "none"', async () => {

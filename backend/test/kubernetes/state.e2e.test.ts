@@ -3,6 +3,7 @@
 // writes are refused, credentials live only in Secrets.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { say, type Message } from '../../src/engine/index.js';
 import type { JobRecord, SyncRecord } from '../../src/service/jobs/types.js';
 import { createKubernetesStores, GROUP, VERSION } from '../../src/service/state/kubernetes.js';
 import { StaleWriteError, type StateStores } from '../../src/service/state/types.js';
@@ -52,14 +53,41 @@ function job(id: string, syncName?: string): JobRecord {
       phase: 'Running',
       progress: { done: 3, total: 10 },
       summary: { created: 2, exists: 1, failed: 1, planned: 0 },
-      failures: [{ chart: 'nginx', version: '1.0.0', status: 'failed', app: 'nginx-abcde', reason: 'boom' }],
-      notes: [{ chart: 'nginx', version: '1.1.0', status: 'created', app: 'nginx-abcde', reason: 'slimmed' }],
+      failures: [
+        {
+          chart: 'nginx',
+          version: '1.0.0',
+          status: 'failed',
+          app: 'nginx-abcde',
+          reason: 'boom',
+          reasons: [say('store-failed', { problem: 'boom', kind: 'server-failed', status: 503 })],
+          remedy: 'retry',
+        },
+      ],
+      notes: [
+        {
+          chart: 'nginx',
+          version: '1.1.0',
+          status: 'created',
+          app: 'nginx-abcde',
+          reason: 'completed a draft left by an earlier run; slimmed from 2000000 to 900000 bytes',
+          reasons: [
+            say('draft-completed'),
+            say('slimmed', { fromBytes: 2_000_000, toBytes: 900_000, removed: '' }),
+          ],
+        },
+      ],
       charts: [
         { chart: 'nginx', app: 'nginx-abcde', total: 4, created: 1, exists: 1, failed: 1, planned: 0 },
         { chart: 'gone', app: '', total: 1, created: 0, exists: 0, failed: 0, planned: 0 },
       ],
-      warnings: ['careful'],
+      warnings: [
+        say('chart-deprecated', { chart: 'careful' }),
+        say('sizes-over-lookup-limit', { count: 3, max: 500 }),
+        say('job-resumed'),
+      ],
       message: 'working',
+      detail: say('job-deadline-passed', { deadline: '1 h' }),
       startTime: '2026-11-23T10:00:00.000Z',
       owner: 'pod-a',
       heartbeatTime: '2026-11-23T10:00:10.000Z',
@@ -106,6 +134,61 @@ describe('ImportJob records', () => {
 
   it('a missing job is undefined, not an error', async () => {
     expect(await stores.jobs.get('nope')).toBeUndefined();
+  });
+
+  it('of a release that kept warnings as text read them as earlier-text messages after the upgrade', async () => {
+    const crd = `${kube.server.url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions/importjobs.${GROUP}`;
+    const headers = { Authorization: `Bearer ${kube.server.token}`, 'Content-Type': 'application/json' };
+    type Crd = {
+      spec: {
+        versions: {
+          schema: { openAPIV3Schema: { properties: { status: { properties: Record<string, unknown> } } } };
+        }[];
+      };
+    };
+    const statusSchema = (object: Crd) =>
+      object.spec.versions[0]?.schema.openAPIV3Schema.properties.status.properties;
+    const replaceSchema = async (warnings: unknown): Promise<void> => {
+      const current = (await (await fetch(crd, { headers })).json()) as Crd;
+      const properties = statusSchema(current);
+      if (properties === undefined) throw new Error('the ImportJob CRD has no status schema');
+      properties.warnings = warnings;
+      const put = await fetch(crd, { method: 'PUT', headers, body: JSON.stringify(current) });
+      expect(put.status, await put.text()).toBe(200);
+    };
+    const now = (await (await fetch(crd, { headers })).json()) as Crd;
+    const messages = statusSchema(now)?.warnings;
+
+    // The earlier CRD and what that release wrote.
+    await replaceSchema({ type: 'array', maxItems: 20, items: { type: 'string', maxLength: 2048 } });
+    const earlier = job('imp-old');
+    await stores.jobs.create({
+      ...earlier,
+      status: { ...earlier.status, warnings: ['careful'] as unknown as JobRecord['status']['warnings'] },
+    });
+
+    // The upgrade: the CRD of this release, the object as stored.
+    await replaceSchema(messages);
+    const read = await stores.jobs.get('imp-old');
+    expect(read?.status.warnings).toEqual([
+      { code: 'earlier-text', params: { text: 'careful' }, message: 'careful' },
+    ]);
+    // Written again, the status holds messages only.
+    if (read === undefined) throw new Error('imp-old is gone');
+    await stores.jobs.updateStatus('imp-old', read.status);
+    expect((await stores.jobs.get('imp-old'))?.status.warnings).toEqual(read.status.warnings);
+  });
+
+  it('refuses a message parameter that is neither an integer nor a string, as the API server does', async () => {
+    await stores.jobs.create(job('imp-params'));
+    const status = job('imp-params').status;
+    for (const value of [true, 1.5, { nested: 'x' }]) {
+      const warning = { ...say('job-resumed'), params: { odd: value } } as unknown as Message;
+      await expect(
+        stores.jobs.updateStatus('imp-params', { ...status, warnings: [warning] }),
+      ).rejects.toThrow(/params/);
+    }
+    expect((await stores.jobs.get('imp-params'))?.status.warnings).toEqual(status.warnings);
   });
 });
 

@@ -102,11 +102,11 @@ async function runCase(
       switch (testCase.target) {
         case 'index': {
           const index = parseIndex(bytes ?? Buffer.alloc(0), REPO);
-          return { index, warnings: index.warnings };
+          return { index, warnings: index.warnings.map((w) => w.message) };
         }
         case 'served-index': {
           const index = await createChartRepository({ url: server?.origin ?? '' }).loadIndex();
-          return { index, warnings: index.warnings };
+          return { index, warnings: index.warnings.map((w) => w.message) };
         }
         case 'package':
           await inspectChart(bytes ?? Buffer.alloc(0));
@@ -114,7 +114,7 @@ async function runCase(
         case 'served-package': {
           const repo = createChartRepository(
             { url: server?.origin ?? '' },
-            { onWarning: (message) => warnings.push(message) },
+            { onWarning: (warning) => warnings.push(warning.message) },
           );
           const fetched = await repo.fetchPackage(
             ref(`${server?.origin ?? ''}/demo-1.0.0.tgz`, '0'.repeat(64)),

@@ -223,9 +223,16 @@ describe('service jobs and repositories that never answer', () => {
     expect(job.status.message).toBe(
       'stopped at the job deadline of 3 s: the versions being written finished, the others were not started; start it again to finish them (nothing will be duplicated)',
     );
-    expect(job.status.warnings).toContain(
-      'the job deadline of 3 s has passed: the versions being written finish, no other starts',
-    );
+    expect(job.status.detail).toEqual({
+      code: 'job-deadline-stopped',
+      params: { deadline: '3 s' },
+      message: job.status.message,
+    });
+    expect(job.status.warnings).toContainEqual({
+      code: 'job-deadline-passed',
+      params: { deadline: '3 s' },
+      message: 'the job deadline of 3 s has passed: the versions being written finish, no other starts',
+    });
     // The counts are what the store got; the versions never started count nowhere.
     expectOnlyWholeVersions();
     expect(job.status.summary).toMatchObject({ created: stateOf(h.emulator).versions.length, failed: 0 });

@@ -57,7 +57,7 @@ describe.skipIf(!hasFixtures)(title, () => {
     async (repo, mode) => {
       const { server, base } = await serveFixture(repo, mode);
       const warnings: string[] = [];
-      const client = createChartRepository({ url: base }, { onWarning: (w) => warnings.push(w) });
+      const client = createChartRepository({ url: base }, { onWarning: (w) => warnings.push(w.message) });
       const index = await client.loadIndex();
       const versions = allVersions(index.entries);
       expect(versions.length).toBeGreaterThan(10);

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { CancelledError, InputError, RepoError } from '../../src/engine/errors.js';
+import type { Message } from '../../src/engine/messages/index.js';
 import {
   type RepoClientOptions,
   type RetryInfo,
@@ -493,15 +494,24 @@ describe('HTTP repository: packages', () => {
     const bytes = Buffer.from('package');
     const good = createHash('sha256').update(bytes).digest('hex');
     const repo = await serve((_req, res) => res.end(bytes));
-    const warnings: string[] = [];
+    const warnings: Message[] = [];
     const client = createChartRepository({ url: repo.origin }, { onWarning: (w) => warnings.push(w) });
     const ok = await client.fetchPackage(ref(`${repo.origin}/a.tgz`, `sha256:${good.toUpperCase()}`));
     expect(ok.digestWarning).toBeUndefined();
     const stale = await client.fetchPackage(ref(`${repo.origin}/a.tgz`, 'f'.repeat(64)));
     expect(stale.bytes.equals(bytes)).toBe(true);
-    expect(stale.digestWarning).toMatch(
-      /index digest f{64} does not match the downloaded package \(sha256 [0-9a-f]{64}\)/,
-    );
+    expect(stale.digestWarning).toEqual({
+      code: 'digest-mismatch-index',
+      params: {
+        chart: 'a',
+        version: '1.0.0',
+        expected: 'f'.repeat(64),
+        actual: createHash('sha256').update(bytes).digest('hex'),
+      },
+      message: expect.stringMatching(
+        /^Chart a 1\.0\.0: the index digest f{64} does not match the downloaded package \(sha256 [0-9a-f]{64}\); the index may be stale\.$/,
+      ) as string,
+    });
     expect(warnings).toEqual([stale.digestWarning]);
   });
 

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { RepoError } from '../../src/engine/errors.js';
+import type { Message } from '../../src/engine/messages/index.js';
 import { createChartRepository } from '../../src/engine/repo/index.js';
 import type { ChartVersionRef } from '../../src/engine/repo/types.js';
 import { type TestServer, makeCertificates, startServer } from '../support/servers.js';
@@ -128,7 +129,7 @@ async function fakeRegistry(options: FakeOptions = {}) {
 describe('OCI repository (scripted registry)', () => {
   it('lists semver tags across pages, newest first, with the Bearer token flow', async () => {
     const fake = await fakeRegistry();
-    const warnings: string[] = [];
+    const warnings: Message[] = [];
     const client = createChartRepository(
       { url: fake.url, username: 'robot', password: PASSWORD },
       { plainHttp: true, passCredentials: true, onWarning: (w) => warnings.push(w) },
@@ -151,7 +152,13 @@ describe('OCI repository (scripted registry)', () => {
     });
     expect(versions[0]?.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(versions[1]?.description).toBeUndefined();
-    expect(index.warnings).toEqual([`1 tag of ${fake.url} is not a chart version and was ignored.`]);
+    expect(index.warnings).toEqual([
+      {
+        code: 'oci-tags-ignored',
+        params: { count: 1, registry: fake.url },
+        message: `1 tag of ${fake.url} is not a chart version and was ignored.`,
+      },
+    ]);
     expect(warnings).toEqual(index.warnings);
 
     // Credentials: basic only to the token service, the token only to the registry.
@@ -176,7 +183,18 @@ describe('OCI repository (scripted registry)', () => {
     for (const request of fake.cdn.requests) expect(request.headers.authorization).toBeUndefined();
 
     const stale = await client.fetchPackage({ ...version, digest: 'a'.repeat(64) });
-    expect(stale.digestWarning).toMatch(/expected digest a{64} does not match the registry's [0-9a-f]{64}/);
+    expect(stale.digestWarning).toEqual({
+      code: 'digest-mismatch-registry',
+      params: {
+        chart: 'demo',
+        version: '1.0.0+meta.1',
+        expected: 'a'.repeat(64),
+        actual: expect.stringMatching(/^[0-9a-f]{64}$/) as string,
+      },
+      message: expect.stringMatching(
+        /^Chart demo 1\.0\.0\+meta\.1: the expected digest a{64} does not match the registry's [0-9a-f]{64}; the index may be stale\.$/,
+      ) as string,
+    });
   });
 
   it('refuses a layer whose bytes do not match its digest', async () => {

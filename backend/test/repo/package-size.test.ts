@@ -236,7 +236,12 @@ describe('size lookups of a preview', () => {
     expect(server.requests.filter((r) => r.method === 'HEAD')).toHaveLength(10);
     expect(peak).toBeLessThanOrEqual(3);
     expect(result.warnings).toEqual([
-      'Package sizes: 15 versions were not looked up (at most 10 per preview); their sizes are unknown.',
+      {
+        code: 'sizes-over-lookup-limit',
+        params: { count: 15, max: 10 },
+        message:
+          'Package sizes: 15 versions were not looked up (at most 10 per preview); their sizes are unknown.',
+      },
     ]);
   });
 
@@ -257,7 +262,11 @@ describe('size lookups of a preview', () => {
     const result = await lookUpSizes(repo, refs, { concurrency: 3, lookupTimeoutMs: 300 });
     expect([...result.sizes.values()]).toEqual([5]);
     expect(result.warnings).toHaveLength(1);
-    expect(result.warnings[0]).toMatch(/^Package sizes: 2 lookups failed, their sizes are unknown \(first: /);
+    expect(result.warnings[0]).toMatchObject({ code: 'sizes-lookups-failed', params: { count: 2 } });
+    expect(result.warnings[0]?.params.first).toMatch(/^(slow|down) 1\.0\.0: /);
+    expect(result.warnings[0]?.message).toMatch(
+      /^Package sizes: 2 lookups failed, their sizes are unknown \(first: /,
+    );
   });
 
   it('stops at the time budget: what is not known by then stays unknown', async () => {
@@ -272,7 +281,12 @@ describe('size lookups of a preview', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(result.sizes.size).toBe(0);
     expect(result.warnings).toEqual([
-      'Package sizes: 6 versions were not looked up in the time a preview has; their sizes are unknown.',
+      {
+        code: 'sizes-out-of-time',
+        params: { count: 6 },
+        message:
+          'Package sizes: 6 versions were not looked up in the time a preview has; their sizes are unknown.',
+      },
     ]);
   });
 

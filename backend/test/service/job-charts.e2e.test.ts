@@ -3,11 +3,12 @@
 // lacks; and the whole list validated against the OpenAPI document. Also status.notes: the items
 // that did not fail but have a reason, kept beside the failures.
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 import type { JobChartStatus, JobRecord } from '../../src/contract/index.js';
 import { appNameFor } from '../../src/engine/store/names.js';
 import { schemaValidator } from '../../src/service/validation.js';
+import { startServer } from '../support/servers.js';
 import { jobOf, useServiceHarness } from './support.js';
 
 const ADMIN = 'emulator-admin-token';
@@ -46,6 +47,18 @@ describe('job status per chart', () => {
     expect(schemaValidator('JobRecord')(job)).toBe(true);
     const list = (await h.api('GET', '/jobs')).body as { items: JobRecord[] };
     expect(list.items[0]?.status.charts).toEqual(expected);
+
+    // The missing chart's failure: its message and what helps.
+    expect(job.status.failures).toEqual([
+      expect.objectContaining({
+        chart: 'gone',
+        status: 'failed',
+        app: '',
+        reason: 'no chart of this name in the repository',
+        reasons: [{ code: 'chart-missing', params: {}, message: 'no chart of this name in the repository' }],
+        remedy: 'change',
+      }),
+    ]);
 
     const statuses = events
       .filter((event) => event.event === 'status')
@@ -123,10 +136,93 @@ describe('job status notes', () => {
     expect(job.status.notes?.[0]?.reason).toMatch(
       /^slimmed from \d+ to \d+ bytes, removed .*docs\/manual\.bin/,
     );
+    // A note is a message of its own, with its sizes in bytes; it has no remedy.
+    const [slimmed] = job.status.notes?.[0]?.reasons ?? [];
+    expect(job.status.notes?.[0]?.reasons).toHaveLength(1);
+    expect(slimmed).toMatchObject({ code: 'slimmed', message: job.status.notes?.[0]?.reason });
+    expect(slimmed?.params.fromBytes).toBeGreaterThan(1024 * 1024);
+    expect(slimmed?.params.toBytes).toBeLessThan(1024 * 1024);
+    expect(slimmed?.params.removed).toMatch(/docs\/manual\.bin/);
+    expect(job.status.notes?.[0]).not.toHaveProperty('remedy');
+    // A package that stays over the limit needs a change: running again does not help.
+    const [tooLarge] = job.status.failures[0]?.reasons ?? [];
+    expect(job.status.failures[0]).toMatchObject({
+      remedy: 'change',
+      reasons: [{ code: 'package-too-large', message: job.status.failures[0]?.reason }],
+    });
+    expect(tooLarge?.params).toMatchObject({ limitBytes: 1024 * 1024, filesKept: 1 });
+    expect(tooLarge?.params.sizeBytes).toBeGreaterThan(1024 * 1024);
+    expect(job.status.failures[0]?.reason).toMatch(
+      /^chart package is \d+ bytes \(1\.\d\d MiB\) even after slimming, over the limit of 1048576 bytes \(1\.00 MiB\)/,
+    );
     const read = (await h.api('GET', `/jobs/${created.id}`)).body as JobRecord;
     expect(schemaValidator('JobRecord')(read)).toBe(true);
     expect(read.status.notes).toEqual(job.status.notes);
     const list = (await h.api('GET', '/jobs')).body as { items: JobRecord[] };
     expect(list.items[0]?.status.notes).toEqual(job.status.notes);
+  });
+});
+
+describe('job warnings and reasons as messages', () => {
+  const h = useServiceHarness({
+    charts: [
+      { name: 'fresh', version: '1.0.0' },
+      { name: 'old', version: '1.0.0', deprecated: true },
+    ],
+  });
+
+  it('sends each warning and failed item with its messages in the SSE events, and keeps them in the status', async () => {
+    // The repository's index comes late: the event stream is open before the plan's warnings.
+    const slow = await startServer((req, res) => {
+      const path = req.url ?? '/';
+      setTimeout(
+        () => {
+          fetch(`${h.repo.url}${path}`)
+            .then(async (answer) => res.writeHead(answer.status).end(Buffer.from(await answer.arrayBuffer())))
+            .catch(() => res.writeHead(502).end());
+        },
+        path === '/index.yaml' ? 1500 : 0,
+      );
+    });
+    onTestFinished(() => slow.close());
+    const started = await h.api('POST', '/jobs', {
+      body: { source: { url: slow.origin }, charts: ['fresh', 'old', 'gone'] },
+    });
+    expect(started.status, started.text).toBe(202);
+    const { id } = jobOf(started.body);
+    const events = await h.events(`/jobs/${id}/events`, ADMIN);
+
+    const deprecated = {
+      code: 'chart-deprecated',
+      params: { chart: 'old' },
+      message: 'old: skipped, the chart is deprecated (include deprecated charts to import it)',
+    };
+    expect(events.filter((event) => event.event === 'warning').map((event) => event.data)).toEqual([
+      deprecated,
+    ]);
+    const missing = {
+      chart: 'gone',
+      status: 'failed',
+      app: '',
+      reason: 'no chart of this name in the repository',
+      reasons: [{ code: 'chart-missing', params: {}, message: 'no chart of this name in the repository' }],
+      remedy: 'change',
+    };
+    const items = events
+      .filter((event) => event.event === 'item')
+      .map((event) => (event.data as { item: { chart: string } }).item);
+    expect(items.filter((item) => item.chart === 'gone')).toEqual([expect.objectContaining(missing)]);
+    // A created version has no message and no remedy.
+    expect(items.find((item) => item.chart === 'fresh')).toEqual(
+      expect.objectContaining({ status: 'created', reason: '' }),
+    );
+    expect(items.find((item) => item.chart === 'fresh')).not.toHaveProperty('reasons');
+    expect(items.find((item) => item.chart === 'fresh')).not.toHaveProperty('remedy');
+
+    const job = (await h.api('GET', `/jobs/${id}`)).body as JobRecord;
+    expect(job.status).toMatchObject({ phase: 'PartiallyFailed', warnings: [deprecated] });
+    expect(job.status.failures).toEqual([expect.objectContaining(missing)]);
+    expect(job.status).not.toHaveProperty('detail');
+    expect(schemaValidator('JobRecord')(job)).toBe(true);
   });
 });

@@ -125,9 +125,13 @@ describe('previews', () => {
       expect(chart(result, 'inside')).not.toHaveProperty('size');
       expect(result.totals).toMatchObject({ toCreate: 2, bytesToCreate: 321, unknownSizes: 1 });
       expect(result.warnings).toEqual([
-        expect.stringMatching(
-          /^Package sizes: 1 lookup failed, its size is unknown \(first: inside 1\.0\.0: .*10\.96\.0\.10/,
-        ),
+        {
+          code: 'sizes-lookups-failed',
+          params: { count: 1, first: expect.stringMatching(/^inside 1\.0\.0: .*10\.96\.0\.10/) as string },
+          message: expect.stringMatching(
+            /^Package sizes: 1 lookup failed, its size is unknown \(first: inside 1\.0\.0: .*10\.96\.0\.10/,
+          ) as string,
+        },
       ]);
     } finally {
       await server.close();

@@ -1,7 +1,7 @@
 // Restarts: what recoverInterrupted does with jobs left behind, and what shutdown writes.
 import { describe, expect, it } from 'vitest';
 
-import { INTERRUPTED_MESSAGE } from '../../src/service/jobs/recovery.js';
+import { INTERRUPTED } from '../../src/service/jobs/recovery.js';
 import type { JobRecord, JobStatus } from '../../src/service/jobs/types.js';
 import { stateOf } from '../support/emulator.js';
 import { POD, jobOf, useServiceHarness } from './support.js';
@@ -52,7 +52,11 @@ describe('job recovery', () => {
 
     for (const id of result.failed) {
       const job = await h.stores.jobs.get(id);
-      expect(job?.status).toMatchObject({ phase: 'Failed', message: INTERRUPTED_MESSAGE });
+      expect(job?.status).toMatchObject({
+        phase: 'Failed',
+        message: INTERRUPTED.message,
+        detail: INTERRUPTED,
+      });
       expect(job?.status.owner).toBeUndefined();
     }
     expect((await h.stores.jobs.get('imp-live-user'))?.status.phase).toBe('Running');
@@ -61,6 +65,11 @@ describe('job recovery', () => {
     const resumed = await h.waitForJob('imp-ownerless-svc');
     expect(resumed.status.phase).toBe('Succeeded');
     expect(resumed.status.summary.created).toBe(3);
+    expect(resumed.status.warnings).toContainEqual({
+      code: 'job-resumed',
+      params: {},
+      message: 'resumed after an interruption of the service',
+    });
     expect(stateOf(h.emulator).apps).toHaveLength(2);
     // Calling it again changes nothing.
     expect(await h.jobs.recoverInterrupted()).toEqual({ failed: [], resumed: [] });
@@ -85,10 +94,22 @@ describe('job recovery', () => {
     expect((await h.api('GET', '/readyz', { token: null })).status).toBe(503);
 
     const userJob = await h.stores.jobs.get(jobOf(user.body).id);
-    expect(userJob?.status).toMatchObject({ phase: 'Failed', message: INTERRUPTED_MESSAGE });
+    expect(userJob?.status).toMatchObject({
+      phase: 'Failed',
+      message: INTERRUPTED.message,
+      detail: INTERRUPTED,
+    });
     const serviceJob = await h.stores.jobs.get(jobOf(service.body).id);
     expect(serviceJob?.status.phase).toBe('Pending');
     expect(serviceJob?.status.owner).toBeUndefined();
+    expect(serviceJob?.status).toMatchObject({
+      message: 'interrupted by a restart of the service; the next replica to start resumes it',
+      detail: {
+        code: 'job-waiting-for-replica',
+        params: {},
+        message: 'interrupted by a restart of the service; the next replica to start resumes it',
+      },
+    });
 
     h.emulator.clearFaults();
     const next = h.newJobManager('pod-b');
@@ -102,6 +123,9 @@ describe('job recovery', () => {
       const done = await h.stores.jobs.get(jobOf(service.body).id);
       expect(done?.status.phase).toBe('Succeeded');
       expect(done?.status.summary.failed).toBe(0);
+      // The wait is over: neither its sentence nor its message is left.
+      expect(done?.status).not.toHaveProperty('message');
+      expect(done?.status).not.toHaveProperty('detail');
       expect(stateOf(h.emulator).versions).toHaveLength(3);
     } finally {
       await next.shutdown();

@@ -40,6 +40,11 @@ describe('sync runs against an unchanged repository', () => {
     expect(second.status.summary).toEqual({ created: 0, exists: 3, failed: 0, planned: 0 });
     expect(second.status.progress).toEqual({ done: 3, total: 3 });
     expect(second.status.message).toMatch(/^the repository has not changed since the full run of /);
+    expect(second.status.detail).toEqual({
+      code: 'run-unchanged',
+      params: { fullRunAt: expect.any(String) as string, versions: 3, charts: 2 },
+      message: second.status.message,
+    });
     expect(appStoreCallsSince(from)).toEqual([
       expect.stringMatching(/^GET \/kapis\/application\.kubesphere\.io\/v2\/apps\?/),
     ]);
@@ -60,6 +65,7 @@ describe('sync runs against an unchanged repository', () => {
       const third = await runSync();
       expect(third.status).toMatchObject({ phase: 'Succeeded', summary: { created: 1, exists: 3 } });
       expect(third.status.message).toBeUndefined();
+      expect(third.status).not.toHaveProperty('detail');
       const after = await h.api('GET', '/syncs/nightly');
       expect(after.body).toMatchObject({ status: { lastResult: 'Succeeded', lastSummary: { created: 1 } } });
       expect((after.body as { status: object }).status).not.toHaveProperty('lastUnchanged');
@@ -78,7 +84,14 @@ describe('sync runs against an unchanged repository', () => {
 
     // Every KubeSphere call fails: the run fails and its record is gone.
     h.emulator.setFaults({ errorRate: 1, errorStatus: 403 });
-    expect((await runSync()).status.phase).toBe('Failed');
+    const failed = (await runSync()).status;
+    expect(failed.phase).toBe('Failed');
+    // Why, as a message: KubeSphere's refusal, which running again does not get past.
+    expect(failed.detail).toMatchObject({
+      code: 'store-failed',
+      params: { kind: 'forbidden', status: 403 },
+      message: failed.message,
+    });
     h.emulator.clearFaults();
     expect((await h.stores.syncs.get('nightly'))?.status.runRecord).toBeUndefined();
     const full = await runSync();

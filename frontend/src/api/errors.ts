@@ -1,9 +1,12 @@
 import { isAxiosError } from 'axios';
 import {
   failureKindValues,
+  messageCodeValues,
   type FailureKind,
+  type Message,
   type Status,
   type StatusReason,
+  type UnknownChart,
 } from '@store-importer/backend/contract';
 
 /** Why a request failed: a reason of the service's Status answers, or one of the client's own. */
@@ -25,14 +28,21 @@ export class ApiError extends Error {
     readonly code: number,
     /** One of ApiErrorReason, or another reason the server sent. */
     readonly reason: string,
-    options?: { cause?: unknown; failure?: CallFailure },
+    options?: { cause?: unknown; failure?: CallFailure; unknownCharts?: UnknownChart[]; detail?: Message },
   ) {
     super(message, options);
     this.failure = options?.failure;
+    this.unknownCharts = options?.unknownCharts;
+    this.detail = options?.detail;
   }
+
+  /** The cause as a message code, to say in the user's language instead of `message`. */
+  readonly detail: Message | undefined;
 
   /** What to say is chosen from this, never from the message. */
   readonly failure: CallFailure | undefined;
+  /** A sync's chart names its repository does not have, with the nearest it has. */
+  readonly unknownCharts: UnknownChart[] | undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -48,11 +58,33 @@ function failureOf(value: unknown): CallFailure | undefined {
     : undefined;
 }
 
+/** A message the page knows how to say; anything else is left to `message`. */
+function messageOf(value: unknown): Message | undefined {
+  if (!isRecord(value) || typeof value.message !== 'string' || !isRecord(value.params)) return undefined;
+  if (!(messageCodeValues as readonly unknown[]).includes(value.code)) return undefined;
+  const params: Record<string, string | number> = {};
+  for (const [name, param] of Object.entries(value.params))
+    if (typeof param === 'string' || typeof param === 'number') params[name] = param;
+  return { code: value.code as Message['code'], params, message: value.message };
+}
+
+function unknownChartsOf(value: unknown): UnknownChart[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const strings = (list: unknown): list is string[] =>
+    Array.isArray(list) && list.every((item) => typeof item === 'string');
+  const charts = value.filter(
+    (item): item is UnknownChart => isRecord(item) && typeof item.name === 'string' && strings(item.nearest),
+  );
+  return charts.length > 0 ? charts : undefined;
+}
+
 function statusOf(body: unknown): {
   message?: string;
   reason?: string;
   code?: number;
   failure?: CallFailure;
+  unknownCharts?: UnknownChart[];
+  detail?: Message;
 } {
   if (typeof body === 'string') {
     try {
@@ -65,8 +97,12 @@ function statusOf(body: unknown): {
   if (!isRecord(body)) return {};
   const { message, reason, code } = body;
   const failure = failureOf(body.failure);
+  const unknownCharts = unknownChartsOf(body.unknownCharts);
+  const detail = messageOf(body.detail);
   return {
+    ...(detail ? { detail } : {}),
     ...(failure ? { failure } : {}),
+    ...(unknownCharts ? { unknownCharts } : {}),
     ...(typeof message === 'string' && message.trim() !== '' ? { message: message.trim() } : {}),
     ...(typeof reason === 'string' && reason !== '' ? { reason } : {}),
     ...(typeof code === 'number' ? { code } : {}),
@@ -104,6 +140,8 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError(message, code, reason, {
       cause: error,
       ...(status.failure ? { failure: status.failure } : {}),
+      ...(status.unknownCharts ? { unknownCharts: status.unknownCharts } : {}),
+      ...(status.detail ? { detail: status.detail } : {}),
     });
   }
   const message = error instanceof Error ? error.message : String(error);

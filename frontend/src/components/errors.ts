@@ -2,6 +2,7 @@
 // reason of the backend's Status body and the kind of its failed call (never from its wording).
 // The server's own message stays available as the detail.
 import { toApiError, type CallFailure } from '../api';
+import { messageText } from './messages';
 
 /** Why a repository cannot be read, from the kind of the service's failed call to it. */
 function repoHeadline(failure: CallFailure | undefined): string {
@@ -72,7 +73,11 @@ export function errorMessage(error: unknown): string {
   }
 }
 
-/** The server's own words (they name the field, host or chart), for the detail line. */
+/**
+ * The cause for the detail line: in the user's language when the server gave it a code, else
+ * the server's own words (they name the field, host or chart).
+ */
 export function errorDetail(error: unknown): string {
-  return toApiError(error).message;
+  const { detail, message } = toApiError(error);
+  return detail === undefined ? message : messageText(detail);
 }

@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 
 import { PASSWORD, SAMPLE_REPO_NAME, WORKSPACE_REPO } from '@store-importer/playground';
 import { formatBytes } from '../../src/components/format';
-import { translate } from '../support/translate';
 import { openBrowser, signIn } from './support/browser';
 import {
   chartRow,
@@ -33,6 +32,7 @@ import {
   waitForJobEnd,
   waitForJobPage,
   type StoreAppView,
+  zh,
 } from './support/flow';
 
 const session = playgroundForFile();
@@ -321,20 +321,19 @@ describe('importing from the configured repository', { timeout: BROWSER_TEST_MS 
     await page.getByTestId('job-summary').waitFor();
   });
 
-  it('retries the failed chart as a new job, and the history lists both', async () => {
+  it('offers no retry for a chart too large to store, and says what to change', async () => {
     const s = session();
     const { page } = s.browser;
     expect(firstJob).not.toBe('');
-    const before = storeSummary(storeApps(s.playground.emulator));
-    await page.getByTestId('job-retry-failed').click();
-    const retry = await waitForJobPage(page, firstJob);
-    expect(retry).not.toBe(firstJob);
-    const phase = await waitForJobEnd(page);
-    expect(phase).toBe('Failed');
-    expect(await jobCounts(page)).toEqual({ created: 0, exists: 0, failed: 1 });
-    expect((await jobChartRows(page)).map((row) => row.chart)).toEqual(['huge-values']);
-    expect(storeSummary(storeApps(s.playground.emulator))).toEqual(before);
-    await s.browser.screenshot('flow-7-retry');
+    // huge-values fails the same way however often it runs: a retry would not help.
+    await page.getByTestId('job-permanent-failures').waitFor();
+    expect(await page.getByTestId('job-permanent-failures').textContent()).toBe(
+      en('JOB_PERMANENT_FAILURES', { count: 1 }),
+    );
+    expect(await page.getByTestId('job-retry-failed').count()).toBe(0);
+    const huge = (await jobChartRows(page)).find((row) => row.chart === 'huge-values');
+    expect(huge?.text).toContain('enable S3 storage for the App Store, or make the chart smaller');
+    await s.browser.screenshot('flow-7-no-retry');
 
     await page
       .getByRole('tab', { name: en('TAB_HISTORY') })
@@ -345,12 +344,9 @@ describe('importing from the configured repository', { timeout: BROWSER_TEST_MS 
     const listed = await page
       .getByTestId('history-row')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key')));
-    expect(listed).toEqual([retry, firstJob]);
-    expect(await page.getByTestId('history-job-link').allTextContents()).toEqual([
-      SAMPLE_REPO_NAME,
-      SAMPLE_REPO_NAME,
-    ]);
-    expect(await page.getByTestId('history-job-id').allTextContents()).toEqual([retry, firstJob]);
+    expect(listed).toEqual([firstJob]);
+    expect(await page.getByTestId('history-job-link').allTextContents()).toEqual([SAMPLE_REPO_NAME]);
+    expect(await page.getByTestId('history-job-id').allTextContents()).toEqual([firstJob]);
     const firstRow = page.locator(`[data-testid="history-row"][data-key="${firstJob}"]`);
     expect(await firstRow.locator('[data-state]').getAttribute('data-state')).toBe('PartiallyFailed');
     expect(await firstRow.getByTestId('history-counts').textContent()).toContain(
@@ -449,7 +445,14 @@ describe('importing from a URL', { timeout: BROWSER_TEST_MS }, () => {
     await page.getByTestId('versions-all').check();
     await page.getByTestId('publish-draft').check();
     await page.getByTestId('target-workspace').check();
-    await page.getByTestId('workspace-input').fill(WORKSPACE_REPO.workspace);
+    // The workspace is picked from those KubeSphere shows the user (an admin: all, system-workspace aside).
+    await page.getByTestId('workspace-select').click();
+    const workspaces = page.locator(
+      '.kubed-select-dropdown:not(.kubed-select-dropdown-hidden) .kubed-select-item-option',
+    );
+    await expect.poll(() => workspaces.allTextContents()).toEqual([WORKSPACE_REPO.workspace]);
+    await s.browser.screenshot('flow-12b-workspace-picker');
+    await workspaces.filter({ hasText: WORKSPACE_REPO.workspace }).first().click();
     await page.getByTestId('next-button').click();
     await page.getByTestId('plan-totals').waitFor({ timeout: 30_000 });
     await s.browser.screenshot('flow-12-workspace-review');
@@ -484,8 +487,6 @@ describe('importing from a URL', { timeout: BROWSER_TEST_MS }, () => {
 describe('the same in Chinese', { timeout: BROWSER_TEST_MS }, () => {
   it('says the base URL, tags new charts, sorts, and calls jobs by their repository', async () => {
     const s = session();
-    const zh = (key: string, params: Record<string, string | number> = {}): string =>
-      translate('zh', key, params);
     const browser = await openBrowser({ locale: 'zh-CN' });
     try {
       const { page } = browser;

@@ -12,6 +12,7 @@
 // Never removed: Chart.yaml, Chart.lock, requirements.*, values*.yaml, values.schema.json,
 // templates/, crds/, charts/ (subcharts, packed or not), .helmignore, and license files
 // (LICENSE, NOTICE, COPYING: redistributing a chart usually obliges us to keep them).
+import { say } from '../messages/index.js';
 import { Pack } from 'tar';
 
 import { ChartError } from '../errors.js';
@@ -98,18 +99,14 @@ export async function slimChart(bytes: Buffer, options: SlimOptions): Promise<Sl
     smallest = Math.min(smallest, candidate.length);
   }
 
-  const notes: string[] = [];
-  if (removed.length > 0)
-    notes.push(`removed ${removed.length} ${removed.length === 1 ? 'entry' : 'entries'}`);
-  if (survey.readsFiles) notes.push('docs and images were kept because its templates read .Files');
   throw new ChartError(
-    `chart package is ${smallest} bytes (${mib(smallest)} MiB) even after slimming, over the limit of ` +
-      `${options.maxBytes} bytes (${mib(options.maxBytes)} MiB)${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`,
+    say('package-too-large', {
+      sizeBytes: smallest,
+      limitBytes: options.maxBytes,
+      removedEntries: removed.length,
+      filesKept: survey.readsFiles ? 1 : 0,
+    }),
   );
-}
-
-function mib(bytes: number): string {
-  return (bytes / (1024 * 1024)).toFixed(2);
 }
 
 interface Survey {

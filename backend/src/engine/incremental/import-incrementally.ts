@@ -2,12 +2,12 @@
 // run that imported everything: same index content (by digest, `generated` ignored), same
 // settings, and every app that run left still in the store as it was. Anything else runs in
 // full (runImport), with the index already loaded.
+import { say } from '../messages/index.js';
 import { runImport, summarize } from '../run/import.js';
 import type { ImportItem, ImportOptions, ImportReport, PlannedChart } from '../run/types.js';
 import type { ChartRepository, RepoIndex } from '../repo/types.js';
 import type { AppStore, StoreApp } from '../store/types.js';
 import { reasonOf } from '../errors.js';
-import { counted } from '../words.js';
 import { importedEverything, recordOfRun, recordedApp, settingsDigest } from './record.js';
 import type { IncrementalResult, IncrementalRun, RecordedApp, RunRecord } from './types.js';
 
@@ -124,7 +124,7 @@ function unchanged(previous: RunRecord, index: RepoIndex, options: ImportOptions
   let versions = 0;
   for (const refs of index.entries.values()) versions += refs.length;
   emit({ type: 'index', charts: index.entries.size, versions });
-  for (const message of index.warnings) emit({ type: 'warning', message });
+  for (const warning of index.warnings) emit({ type: 'warning', warning });
   const items: ImportItem[] = previous.items.map(({ chart, version, app }) => ({
     chart,
     version,
@@ -143,10 +143,11 @@ function unchanged(previous: RunRecord, index: RepoIndex, options: ImportOptions
     summary: summarize(items),
     warnings: [...index.warnings],
   };
-  const message =
-    `the repository has not changed since the full run of ${previous.fullRunAt} and the store still ` +
-    `holds what that run recorded: ${counted(items.length, 'version')} of ${counted(planned.length, 'chart')} already in the ` +
-    'store (nothing was read per chart)';
+  const message = say('run-unchanged', {
+    fullRunAt: previous.fullRunAt,
+    versions: items.length,
+    charts: planned.length,
+  });
   return { report, unchanged: true, message, record: previous };
 }
 
@@ -205,9 +206,9 @@ async function recordAfterRun(
     // Not the cancel signal: a cancel that left nothing undone still ends a complete run.
     listed = await store.listApps(options.signal);
   } catch (error) {
-    const message = `the store's apps could not be listed after the run (${reasonOf(error)}): the next run will be a full one`;
-    report.warnings.push(message);
-    options.onEvent?.({ type: 'warning', message });
+    const warning = say('store-apps-unlisted', { problem: reasonOf(error) });
+    report.warnings.push(warning);
+    options.onEvent?.({ type: 'warning', warning });
     return undefined;
   }
   const { indexDigest, settings, now } = fields;

@@ -131,7 +131,13 @@ describe('importIncrementally', () => {
       { chart: 'nginx', version: '1.0.0', status: 'exists', app: APP.name, reason: '' },
     ]);
     expect(result.report.summary).toEqual({ created: 0, exists: 1, failed: 0, planned: 0 });
-    expect(result.message).toMatch(/has not changed since the full run of 2025-06-01T11:59:00.000Z/);
+    expect(result.message).toEqual({
+      code: 'run-unchanged',
+      params: { fullRunAt: '2025-06-01T11:59:00.000Z', versions: 1, charts: 1 },
+      message:
+        'the repository has not changed since the full run of 2025-06-01T11:59:00.000Z and the store still holds what that run recorded: ' +
+        '1 version of 1 chart already in the store (nothing was read per chart)',
+    });
     expect(events.map((event) => event.type)).toEqual(['index', 'plan', 'item']);
     expect(result.record).toEqual(record());
   });

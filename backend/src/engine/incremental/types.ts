@@ -1,5 +1,6 @@
 // What an import run leaves behind so that the next run can tell "nothing changed" after one
 // cheap look at the store. Owned by engine/incremental.
+import type { Message } from '../messages/index.js';
 import type { ImportReport } from '../run/types.js';
 
 /** A store app of a recorded run, with what the app list shows of it. */
@@ -52,7 +53,7 @@ export interface IncrementalResult {
   /** The repository and the store were as recorded: nothing was read per chart. */
   unchanged: boolean;
   /** One sentence for the user when unchanged. */
-  message?: string;
+  message?: Message;
   /** Why a full run happened (for logs), when it did. */
   fullRunReason?: string;
   /**

@@ -1,3 +1,4 @@
+import { say } from '../messages/index.js';
 import { describe, expect, it } from 'vitest';
 
 import type { ChartVersionRef } from '../repo/types.js';
@@ -14,11 +15,17 @@ function version(number: string, action: VersionAction = 'create', refused?: str
     deprecated: false,
     urls: [],
   };
-  return { ref, action, ...(refused ? { refused } : {}) };
+  return { ref, action, ...(refused ? { refused: say('input-invalid', { problem: refused }) } : {}) };
 }
 
 function chart(name: string, versions: VersionPlan[], blocked?: string): ChartPlan {
-  return { chart: name, appName: name, versions, storeVersions: [], ...(blocked ? { blocked } : {}) };
+  return {
+    chart: name,
+    appName: name,
+    versions,
+    storeVersions: [],
+    ...(blocked ? { blocked: say('chart-held-by-other', { app: name, held: blocked, chart: name }) } : {}),
+  };
 }
 
 describe('versionsToWrite', () => {

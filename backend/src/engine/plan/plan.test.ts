@@ -86,7 +86,11 @@ describe('planImport', () => {
   it('blocks a chart whose app name is held by another chart', () => {
     const app = { name: appName, state: 'active', workspace: '', categoryName: '', originalName: 'other' };
     const plan = planImport(selection, { apps: new Map([[appName, app]]), versions: new Map() }, context);
-    expect(plan.charts[0]?.blocked).toMatch(/holds chart "other"/);
+    expect(plan.charts[0]?.blocked).toEqual({
+      code: 'chart-held-by-other',
+      params: { app: appName, held: 'other', chart: 'nginx' },
+      message: `store app ${appName} holds chart "other", not "nginx"; rename or delete that app`,
+    });
   });
 });
 
@@ -108,12 +112,23 @@ describe('planImport before ks-core 4.1.3 (dash-formatted version names)', () =>
     const plan = planImport(plus, { apps: new Map(), versions: new Map() }, old);
     const [first, second, rc] = plan.charts[0]?.versions ?? [];
     expect(first?.refused).toBeUndefined();
-    expect(second?.refused).toBe(
-      `KubeSphere v4.1.2 names versions 1.0.0-build.1 and 1.0.0+build.1 alike (${appName}-1.0.0-build.1); only 1.0.0-build.1 is imported`,
-    );
-    expect(rc?.refused).toMatch(
-      /^KubeSphere v4\.1\.2 cannot store version 2\.0\.0-RC\.1: it names it .*-2\.0\.0---\.1/,
-    );
+    expect(second?.refused).toEqual({
+      code: 'version-name-clash',
+      params: {
+        server: 'v4.1.2',
+        holder: '1.0.0-build.1',
+        version: '1.0.0+build.1',
+        name: `${appName}-1.0.0-build.1`,
+      },
+      message: `KubeSphere v4.1.2 names versions 1.0.0-build.1 and 1.0.0+build.1 alike (${appName}-1.0.0-build.1); only 1.0.0-build.1 is imported`,
+    });
+    expect(rc?.refused).toEqual({
+      code: 'version-unstorable',
+      params: { server: 'v4.1.2', version: '2.0.0-RC.1', name: `${appName}-2.0.0---.1` },
+      message: expect.stringMatching(
+        /^KubeSphere v4\.1\.2 cannot store version 2\.0\.0-RC\.1: it names it .*-2\.0\.0---\.1/,
+      ) as string,
+    });
     // 4.1.3 stores all three
     const now = planImport(plus, { apps: new Map(), versions: new Map() }, context);
     expect(now.charts[0]?.versions.map((v) => v.refused)).toEqual([undefined, undefined, undefined]);

@@ -1,4 +1,5 @@
 // Repository selection + store state -> what to do for each chart. Pure.
+import { say } from '../messages/index.js';
 import { storedVersionFinder, unstorableReason, versionObjectName } from '../store/dialect.js';
 import { appNameFor } from '../store/names.js';
 import type { StoreApp, StoreDialect, StoreVersion } from '../store/types.js';
@@ -76,7 +77,7 @@ export function planImport(
         app,
         versions: versions.map((ref) => ({ ref, action: 'create' })),
         storeVersions: [],
-        blocked: `store app ${appName} holds chart "${app.originalName}", not "${chart}"; rename or delete that app`,
+        blocked: say('chart-held-by-other', { app: appName, held: app.originalName, chart }),
       };
     }
     const existing = store.versions.get(appName) ?? [];
@@ -92,7 +93,12 @@ export function planImport(
         unstorableReason(context.dialect, appName, ref.version) ??
         (holder === undefined
           ? undefined
-          : `KubeSphere ${context.dialect.serverVersion ?? rules} names versions ${holder} and ${ref.version} alike (${objectName}); only ${holder} is imported`);
+          : say('version-name-clash', {
+              server: context.dialect.serverVersion ?? rules,
+              holder,
+              version: ref.version,
+              name: objectName,
+            }));
       if (refused) return { ref, action: 'create', refused };
       const found = storedVersion(ref.version, ref.digest);
       if (!found) return { ref, action: 'create' };

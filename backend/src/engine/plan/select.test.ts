@@ -46,8 +46,16 @@ describe('selectVersions', () => {
     const result = selectVersions(repo, { versions: { kind: 'latest' }, includeDeprecated: false });
     expect(versionsOf(result, 'old')).toBeUndefined();
     expect(versionsOf(result, 'beta')).toBeUndefined();
-    expect(result.warnings.join('\n')).toMatch(/old: skipped, the chart is deprecated/);
-    expect(result.warnings.join('\n')).toMatch(/beta: skipped, it has no stable version/);
+    expect(result.warnings).toContainEqual({
+      code: 'chart-deprecated',
+      params: { chart: 'old' },
+      message: 'old: skipped, the chart is deprecated (include deprecated charts to import it)',
+    });
+    expect(result.warnings).toContainEqual({
+      code: 'chart-no-stable-version',
+      params: { chart: 'beta' },
+      message: 'beta: skipped, it has no stable version (import all versions to include prereleases)',
+    });
   });
 
   it('newest N returns them oldest first, so uploads keep latest-app-version right', () => {

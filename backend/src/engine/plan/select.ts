@@ -1,4 +1,5 @@
 // Which chart versions of a repository to import. Pure.
+import { say, type Message } from '../messages/index.js';
 import type { ChartVersionRef, RepoIndex } from '../repo/types.js';
 import { isPrerelease } from '../version.js';
 import type { Selection } from './types.js';
@@ -12,7 +13,7 @@ export interface SelectedChart {
 export interface SelectionResult {
   charts: SelectedChart[];
   missingCharts: string[];
-  warnings: string[];
+  warnings: Message[];
 }
 
 function isStable(ref: ChartVersionRef): boolean {
@@ -27,7 +28,7 @@ function isStable(ref: ChartVersionRef): boolean {
 export function selectVersions(index: RepoIndex, selection: Selection): SelectionResult {
   const wanted = selection.charts ? new Set(selection.charts) : undefined;
   const missingCharts = selection.charts?.filter((name) => !index.entries.has(name)) ?? [];
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const charts: SelectedChart[] = [];
 
   for (const [chart, refs] of index.entries) {
@@ -35,7 +36,7 @@ export function selectVersions(index: RepoIndex, selection: Selection): Selectio
     if (refs.length === 0) continue;
     if (!selection.includeDeprecated && refs[0]?.deprecated) {
       // Worded for every front end: the CLI's --include-deprecated, the console's deprecated switch.
-      warnings.push(`${chart}: skipped, the chart is deprecated (include deprecated charts to import it)`);
+      warnings.push(say('chart-deprecated', { chart }));
       continue;
     }
     const candidates = refs.filter((ref) => selection.includeDeprecated || !ref.deprecated);
@@ -52,9 +53,7 @@ export function selectVersions(index: RepoIndex, selection: Selection): Selectio
         break;
     }
     if (picked.length === 0) {
-      warnings.push(
-        `${chart}: skipped, it has no stable version (import all versions to include prereleases)`,
-      );
+      warnings.push(say('chart-no-stable-version', { chart }));
       continue;
     }
     charts.push({ chart, versions: [...picked].reverse() });

@@ -1,3 +1,4 @@
+import type { Message } from '../messages/index.js';
 import type { ChartVersionRef } from '../repo/types.js';
 import type { StoreApp, StoreVersion } from '../store/types.js';
 
@@ -25,7 +26,7 @@ export interface VersionPlan {
   action: VersionAction;
   existing?: StoreVersion;
   /** Set when the server cannot store this version (store/dialect.ts): it fails with this reason. */
-  refused?: string;
+  refused?: Message;
 }
 
 export interface ChartPlan {
@@ -40,12 +41,12 @@ export interface ChartPlan {
   /** Every version the store app has now, selected or not. */
   storeVersions: StoreVersion[];
   /** Set when the chart cannot be imported at all; every version fails with it. */
-  blocked?: string;
+  blocked?: Message;
 }
 
 export interface ImportPlan {
   charts: ChartPlan[];
   /** Charts asked for with --charts that the repository does not have. */
   missingCharts: string[];
-  warnings: string[];
+  warnings: Message[];
 }

@@ -1,4 +1,5 @@
 // A classic Helm chart repository over HTTP(S): `<url>/index.yaml` plus chart packages.
+import { say } from '../messages/index.js';
 import { createHash } from 'node:crypto';
 
 import { InputError, RepoError } from '../errors.js';
@@ -148,9 +149,12 @@ export class HttpChartRepository implements ChartRepository {
       const actual = createHash('sha256').update(response.body).digest('hex');
       const expected = normalizeDigest(ref.digest);
       if (actual !== expected) {
-        result.digestWarning =
-          `Chart ${ref.name} ${ref.version}: the index digest ${expected.slice(0, 80)} does not match ` +
-          `the downloaded package (sha256 ${actual}); the index may be stale.`;
+        result.digestWarning = say('digest-mismatch-index', {
+          chart: ref.name,
+          version: ref.version,
+          expected: expected.slice(0, 80),
+          actual,
+        });
         this.options.onWarning?.(result.digestWarning);
       }
     }

@@ -2,13 +2,13 @@
 // tags are versions (`+` stored as `_`), the chart is the manifest's layer of a Helm media type,
 // its metadata the config blob (Chart.yaml as JSON); a chart's tags become the index entries of a
 // repository holding that one chart.
+import { say, type Message } from '../messages/index.js';
 import { InputError, RepoError } from '../errors.js';
 import { MIB } from '../http/index.js';
 import { type Descriptor, OciRegistryClient, normalizeDigest, parseOciReference } from './oci-registry.js';
 import type { ResolvedOptions } from './options.js';
 import { quoteForMessage } from './parse-index.js';
 import type { RepoTransport } from './transport.js';
-import { counted } from '../words.js';
 import type {
   ChartRepository,
   ChartVersionRef,
@@ -82,7 +82,7 @@ export async function fetchOciPackage(
   ref: ChartVersionRef,
   tag: string,
   maxBytes: number,
-  onWarning: ((message: string) => void) | undefined,
+  onWarning: ((warning: Message) => void) | undefined,
   signal: AbortSignal | undefined,
 ): Promise<FetchedPackage> {
   const what = `the chart ${ref.name} ${ref.version}`;
@@ -96,9 +96,12 @@ export async function fetchOciPackage(
   const bytes = await client.blob(layer, what, maxBytes, signal);
   const result: FetchedPackage = { bytes };
   if (ref.digest !== undefined && normalizeDigest(ref.digest) !== normalizeDigest(layer.digest)) {
-    result.digestWarning =
-      `Chart ${ref.name} ${ref.version}: the expected digest ${normalizeDigest(ref.digest)} does not match ` +
-      `the registry's ${normalizeDigest(layer.digest)}; the index may be stale.`;
+    result.digestWarning = say('digest-mismatch-registry', {
+      chart: ref.name,
+      version: ref.version,
+      expected: normalizeDigest(ref.digest),
+      actual: normalizeDigest(layer.digest),
+    });
     onWarning?.(result.digestWarning);
   }
   return result;
@@ -137,7 +140,7 @@ export class OciChartRepository implements ChartRepository {
   async loadIndex(signal?: AbortSignal): Promise<RepoIndex> {
     const { chart, registry, repository } = this.client.ref;
     const tags = await this.client.listTags(this.options.maxIndexBytes, signal);
-    const warnings: string[] = [];
+    const warnings: Message[] = [];
     const versions: { ref: ChartVersionRef; semver: NonNullable<ReturnType<typeof parseChartVersion>> }[] =
       [];
     const seen = new Set<string>();
@@ -164,9 +167,7 @@ export class OciChartRepository implements ChartRepository {
       });
     }
     if (ignored > 0) {
-      warnings.push(
-        `${counted(ignored, 'tag')} of ${this.client.registryUrl} ${ignored === 1 ? 'is not a chart version and was' : 'are not chart versions and were'} ignored.`,
-      );
+      warnings.push(say('oci-tags-ignored', { count: ignored, registry: this.client.registryUrl }));
     }
     sortNewestFirst(versions, (v) => v.semver);
     for (const { ref } of versions.slice(0, this.options.ociMetadataVersions)) {
@@ -174,7 +175,7 @@ export class OciChartRepository implements ChartRepository {
         await this.readMetadata(ref, signal);
       } catch (error) {
         if (!(error instanceof RepoError)) throw error;
-        warnings.push(`Chart ${chart} ${ref.version}: metadata not read (${error.message})`);
+        warnings.push(say('oci-metadata-unread', { chart, version: ref.version, problem: error.message }));
       }
     }
     for (const warning of warnings) this.options.onWarning?.(warning);

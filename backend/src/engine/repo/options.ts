@@ -1,4 +1,5 @@
 // Options of the repository clients, with their defaults. Secrets never live here (see RepoSource).
+import type { Message } from '../messages/index.js';
 import { type ConnectionHooks, MIB } from '../http/index.js';
 
 /** One retry about to happen, for progress and logs (the URL has no credentials or query values). */
@@ -53,7 +54,7 @@ export interface RepoClientOptions extends ConnectionHooks {
   /** Sent as User-Agent. Default `store-importer`. */
   userAgent?: string;
   /** Every warning (dropped index entries, digest mismatches, skipped OCI tags). */
-  onWarning?: (message: string) => void;
+  onWarning?: (warning: Message) => void;
   /** Called before each retry. */
   onRetry?: (info: RetryInfo) => void;
 }

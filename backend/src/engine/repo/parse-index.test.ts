@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { RepoError } from '../errors.js';
+import type { Message } from '../messages/index.js';
 import { generateIndex } from '../../../bench/generate-index.js';
 import { MAX_WARNINGS, parseIndex } from './parse-index.js';
 import { splitJsonIndex, splitYamlIndex } from './split-index.js';
@@ -104,25 +105,68 @@ describe('parseIndex', () => {
   });
 
   it.each([
-    ['a missing version', '  - {name: a, urls: [a.tgz]}', /skipped an entry because it has no version/],
+    [
+      'a missing version',
+      '  - {name: a, urls: [a.tgz]}',
+      { code: 'index-entry-no-version', params: { chart: 'a' } },
+      /^Chart "a": skipped an entry because it has no version\.$/,
+    ],
     [
       'an invalid semver',
       '  - {name: a, version: latest, urls: [a.tgz]}',
-      /version "latest" is not a valid semantic version/,
+      { code: 'index-entry-bad-version', params: { chart: 'a', version: 'latest' } },
+      /^Chart "a": skipped version "latest" because its version "latest" is not a valid semantic version\.$/,
     ],
-    ['an empty name', '  - {name: "", version: 1.0.0, urls: [a.tgz]}', /because it has no name/],
-    ['a path in the name', '  - {name: ../x, version: 1.0.0, urls: [a.tgz]}', /its name "..\/x" is invalid/],
-    ['no urls', '  - {name: a, version: 1.0.0}', /because it has no download URL/],
-    ['empty urls', '  - {name: a, version: 1.0.0, urls: []}', /because it has no download URL/],
-    ['a bad type', '  - {name: a, version: 1.0.0, type: plugin, urls: [a.tgz]}', /type "plugin" is neither/],
-    ['a null entry', '  - ', /skipped an entry because empty entry/],
-    ['a scalar entry', '  - hello', /entry is not a mapping/],
-  ])('drops a version with %s, with a warning, and keeps the rest', (_name, bad, warning) => {
-    const text = `apiVersion: v1\nentries:\n  a:\n${bad}\n  - {name: a, version: 2.0.0, urls: [a-2.tgz]}\n`;
-    const index = parseIndex(text, REPO);
+    [
+      'an empty name',
+      '  - {name: "", version: 1.0.0, urls: [a.tgz]}',
+      { code: 'index-entry-no-name', params: { chart: 'a', version: '1.0.0' } },
+      /^Chart "a": skipped version "1\.0\.0" because it has no name\.$/,
+    ],
+    [
+      'a path in the name',
+      '  - {name: ../x, version: 1.0.0, urls: [a.tgz]}',
+      { code: 'index-entry-bad-name', params: { chart: 'a', version: '1.0.0', name: '../x' } },
+      /^Chart "a": skipped version "1\.0\.0" because its name "\.\.\/x" is invalid\.$/,
+    ],
+    [
+      'no urls',
+      '  - {name: a, version: 1.0.0}',
+      { code: 'index-entry-no-url', params: { chart: 'a', version: '1.0.0' } },
+      /^Chart "a": skipped version "1\.0\.0" because it has no download URL\.$/,
+    ],
+    [
+      'empty urls',
+      '  - {name: a, version: 1.0.0, urls: []}',
+      { code: 'index-entry-no-url', params: { chart: 'a', version: '1.0.0' } },
+      /because it has no download URL/,
+    ],
+    [
+      'a bad type',
+      '  - {name: a, version: 1.0.0, type: plugin, urls: [a.tgz]}',
+      { code: 'index-entry-bad-type', params: { chart: 'a', version: '1.0.0', type: 'plugin' } },
+      /^Chart "a": skipped version "1\.0\.0" because its type "plugin" is neither application nor library\.$/,
+    ],
+    [
+      'a null entry',
+      '  - ',
+      { code: 'index-entry-empty', params: { chart: 'a' } },
+      /^Chart "a": skipped an entry because empty entry\.$/,
+    ],
+    [
+      'a scalar entry',
+      '  - hello',
+      { code: 'index-entry-not-mapping', params: { chart: 'a' } },
+      /^Chart "a": skipped an entry because entry is not a mapping\.$/,
+    ],
+  ])('drops a version with %s, with a warning, and keeps the rest', (_name, bad, expected, text) => {
+    const index = parseIndex(
+      `apiVersion: v1\nentries:\n  a:\n${bad}\n  - {name: a, version: 2.0.0, urls: [a-2.tgz]}\n`,
+      REPO,
+    );
     expect(index.entries.get('a')?.map((v) => v.version)).toEqual(['2.0.0']);
     expect(index.warnings).toHaveLength(1);
-    expect(index.warnings[0]).toMatch(warning);
+    expect(index.warnings[0]).toEqual({ ...expected, message: expect.stringMatching(text) as string });
   });
 
   it('drops duplicate versions and charts left without versions', () => {
@@ -131,7 +175,18 @@ describe('parseIndex', () => {
     const index = parseIndex(text, REPO);
     expect([...index.entries.keys()]).toEqual(['a']);
     expect(index.entries.get('a')?.[0]?.urls).toEqual(['https://charts.example.com/stable/x']);
-    expect(index.warnings).toHaveLength(2);
+    expect(index.warnings).toEqual([
+      {
+        code: 'index-version-twice',
+        params: { chart: 'a', version: '1.0.0' },
+        message: 'Chart "a": version "1.0.0" is listed twice; kept the first.',
+      },
+      {
+        code: 'index-entry-no-version',
+        params: { chart: 'b' },
+        message: 'Chart "b": skipped an entry because it has no version.',
+      },
+    ]);
   });
 
   it('sorts versions newest first, semver order', () => {
@@ -177,8 +232,10 @@ describe('parseIndex', () => {
     expect(index.entries.get('ünï😀')?.[0]?.description).toBe('日本語 tab');
     expect(index.entries.get(long)?.[0]?.name).toHaveLength(100_000);
     const bad = `apiVersion: v1\nentries:\n  a:\n  - {name: a, version: "${'9'.repeat(5000)}x", urls: [a.tgz]}\n`;
-    const warning = parseIndex(bad, REPO).warnings[0] ?? '';
-    expect(warning.length).toBeLessThan(300);
+    const warning = parseIndex(bad, REPO).warnings[0];
+    expect(warning?.code).toBe('index-entry-bad-version');
+    expect(warning?.message.length).toBeLessThan(300);
+    expect(String(warning?.params.version).length).toBeLessThan(100);
   });
 
   it('keeps at most MAX_WARNINGS warnings, and counts the rest', () => {
@@ -186,12 +243,16 @@ describe('parseIndex', () => {
       { length: MAX_WARNINGS + 10 },
       (_, i) => `  - {name: a, version: bad${i}, urls: [a.tgz]}`,
     );
-    const seen: string[] = [];
+    const seen: Message[] = [];
     const index = parseIndex(`apiVersion: v1\nentries:\n  a:\n${lines.join('\n')}\n`, REPO, REPO, {
       onWarning: (w) => seen.push(w),
     });
     expect(index.warnings).toHaveLength(MAX_WARNINGS + 1);
-    expect(index.warnings.at(-1)).toBe('10 more warnings were left out.');
+    expect(index.warnings.at(-1)).toEqual({
+      code: 'warnings-left-out',
+      params: { count: 10 },
+      message: '10 more warnings were left out.',
+    });
     expect(seen).toEqual(index.warnings);
   });
 

@@ -11,6 +11,7 @@
 import jsYaml from 'js-yaml';
 
 import { RepoError } from '../errors.js';
+import { say, shown, type Message } from '../messages/index.js';
 import type { ChartVersionRef, Maintainer, RepoIndex } from './types.js';
 import { resolveReferenceUrl } from './url.js';
 import { SPLIT_MIN_BYTES, type SplitIndex, splitJsonIndex, splitYamlIndex } from './split-index.js';
@@ -40,7 +41,7 @@ const MAX_FIELD_CHARS = 64 * 1024;
 
 export interface ParseIndexOptions {
   /** Called with each warning kept in `warnings`, once the index is read. */
-  onWarning?: (message: string) => void;
+  onWarning?: (warning: Message) => void;
   /**
    * Read a large index chart by chart (default true): same result, a fraction of the memory.
    * Unusual layouts are read whole anyway.
@@ -56,8 +57,33 @@ function isRecord(value: unknown): value is Raw {
 
 /** A short, quoted, printable form of untrusted text for messages. */
 export function quoteForMessage(text: string, max = 80): string {
-  const printable = text.replace(/[\p{C}]/gu, '?');
-  return JSON.stringify(printable.length > max ? `${printable.slice(0, max)}...` : printable);
+  return JSON.stringify(shown(text, max));
+}
+
+/** Why an index entry was dropped: the code of its warning, and what the warning names. */
+type Skipped =
+  | { skipped: 'index-entry-bad-name'; name: string }
+  | { skipped: 'index-entry-bad-type'; type: string }
+  | {
+      skipped:
+        | 'index-entry-empty'
+        | 'index-entry-not-mapping'
+        | 'index-entry-no-name'
+        | 'index-entry-no-version'
+        | 'index-entry-bad-version'
+        | 'index-entry-no-url';
+    };
+
+function skippedEntry(chart: string, version: string | undefined, entry: Skipped): Message {
+  const where = { chart: shown(chart), ...(version === undefined ? {} : { version: shown(version) }) };
+  switch (entry.skipped) {
+    case 'index-entry-bad-name':
+      return say(entry.skipped, { ...where, name: entry.name });
+    case 'index-entry-bad-type':
+      return say(entry.skipped, { ...where, type: entry.type });
+    default:
+      return say(entry.skipped, where);
+  }
 }
 
 // Go's unicode.IsSpace -> ' ', non-printable (IsPrint false) removed: Helm's sanitizeString.
@@ -120,10 +146,10 @@ interface Picked {
 }
 
 class IndexReader {
-  readonly warnings: string[] = [];
+  readonly warnings: Message[] = [];
   private dropped = 0;
   /** By identity, to charge a YAML alias without picking it again; weak, so parsed charts can go. */
-  private readonly memo = new WeakMap<object, Picked | string>();
+  private readonly memo = new WeakMap<object, Picked | Skipped>();
 
   constructor(
     private readonly repoUrl: string,
@@ -146,13 +172,13 @@ class IndexReader {
     return text;
   }
 
-  warn(message: string): void {
-    if (this.warnings.length < MAX_WARNINGS) this.warnings.push(message);
+  warn(warning: Message): void {
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push(warning);
     else this.dropped++;
   }
 
   finishWarnings(): void {
-    if (this.dropped > 0) this.warnings.push(`${this.dropped} more warnings were left out.`);
+    if (this.dropped > 0) this.warnings.push(say('warnings-left-out', { count: this.dropped }));
   }
 
   private stringList(value: unknown): string[] {
@@ -205,35 +231,35 @@ class IndexReader {
   }
 
   /** The version, or a reason to drop it. Results are memoised by identity (YAML aliases). */
-  pickVersion(raw: unknown, chart: string): Picked | string {
-    if (!isRecord(raw)) return raw === null || raw === undefined ? 'empty entry' : 'entry is not a mapping';
+  pickVersion(raw: unknown, chart: string): Picked | Skipped {
+    if (!isRecord(raw))
+      return { skipped: raw === null || raw === undefined ? 'index-entry-empty' : 'index-entry-not-mapping' };
     const seen = this.memo.get(raw);
     if (seen !== undefined) {
-      charge(this.budget, typeof seen === 'string' ? 1 : seen.cost);
+      charge(this.budget, 'skipped' in seen ? 1 : seen.cost);
       return seen;
     }
     const before = this.budget.left;
     const result = this.pickFresh(raw, chart);
-    if (typeof result !== 'string') result.cost = Math.max(1, before - this.budget.left);
+    if (!('skipped' in result)) result.cost = Math.max(1, before - this.budget.left);
     this.memo.set(raw, result);
     return result;
   }
 
-  private pickFresh(raw: Raw, chart: string): Picked | string {
+  private pickFresh(raw: Raw, chart: string): Picked | Skipped {
     charge(this.budget, 16);
     const name = this.text(raw.name, true, false);
     const version = scalar(raw.version)?.trim();
-    if (name === undefined || name.trim() === '') return 'it has no name';
+    if (name === undefined || name.trim() === '') return { skipped: 'index-entry-no-name' };
     if (name === '.' || name === '..' || name.includes('/') || name.includes('\\')) {
-      return `its name ${quoteForMessage(name)} is invalid`;
+      return { skipped: 'index-entry-bad-name', name: shown(name) };
     }
-    if (version === undefined || version === '') return 'it has no version';
+    if (version === undefined || version === '') return { skipped: 'index-entry-no-version' };
     const semver = parseChartVersion(version);
-    if (semver === undefined)
-      return `its version ${quoteForMessage(version)} is not a valid semantic version`;
+    if (semver === undefined) return { skipped: 'index-entry-bad-version' };
     const type = optionalText(raw.type);
     if (type !== undefined && type !== 'application' && type !== 'library') {
-      return `its type ${quoteForMessage(type)} is neither application nor library`;
+      return { skipped: 'index-entry-bad-type', type: shown(type) };
     }
     const urls: string[] = [];
     for (const url of this.stringList(raw.urls)) {
@@ -241,11 +267,11 @@ class IndexReader {
         urls.push(resolveReferenceUrl(this.repoUrl, url.trim()));
       } catch {
         this.warn(
-          `Chart ${quoteForMessage(chart)} version ${quoteForMessage(version)}: ignored the unusable URL ${quoteForMessage(url)}.`,
+          say('index-url-unusable', { chart: shown(chart), version: shown(version), url: shown(url) }),
         );
       }
     }
-    if (urls.length === 0) return 'it has no download URL';
+    if (urls.length === 0) return { skipped: 'index-entry-no-url' };
 
     const ref: ChartVersionRef = {
       name,
@@ -429,7 +455,7 @@ function readIndex(
       charge(budget, 1);
       if (list === null || list === undefined) continue;
       if (!Array.isArray(list)) {
-        reader.warn(`Chart ${quoteForMessage(chart)}: skipped, its versions are not a list.`);
+        reader.warn(say('index-versions-not-list', { chart: shown(chart) }));
         continue;
       }
       charge(budget, list.length);
@@ -437,15 +463,14 @@ function readIndex(
       const versions = new Set<string>();
       for (const raw of list) {
         const result = reader.pickVersion(raw, chart);
-        if (typeof result === 'string') {
+        if ('skipped' in result) {
           const version = isRecord(raw) ? scalar(raw.version) : undefined;
-          const which = version === undefined ? 'an entry' : `version ${quoteForMessage(version)}`;
-          reader.warn(`Chart ${quoteForMessage(chart)}: skipped ${which} because ${result}.`);
+          reader.warn(skippedEntry(chart, version, result));
           continue;
         }
         if (versions.has(result.ref.version)) {
           reader.warn(
-            `Chart ${quoteForMessage(chart)}: version ${quoteForMessage(result.ref.version)} is listed twice; kept the first.`,
+            say('index-version-twice', { chart: shown(chart), version: shown(result.ref.version) }),
           );
           continue;
         }

@@ -1,6 +1,7 @@
 // The repository side of the HTTP client: one client per repository with its TLS options, the
 // repository options' limits, retries and connection hooks, and the client's typed failures
 // turned into RepoError sentences naming the URL without credentials or query values.
+import { say, type Message } from '../messages/index.js';
 import { STATUS_CODES } from 'node:http';
 import { X509Certificate } from 'node:crypto';
 
@@ -91,35 +92,30 @@ export class RepoTransport {
 
 /** A RepoError saying what to do about a failed request. */
 function repoErrorOf(error: HttpError, what: string): RepoError {
-  const where = `${what} from ${redactUrl(error.url)}`;
+  const url = redactUrl(error.url);
+  const where = `${what} from ${url}`;
   const { failure, problem } = error;
   const options = { cause: error.cause ?? error, failure };
+  /** The English sentence below, and what a console needs to say it in another language. */
+  const failed = (text: string): RepoError => new RepoError(fetchFailed(text, url, failure), options);
   switch (failure.kind) {
     case 'too-large':
-      return new RepoError(
-        `Refused ${where}: ${problem}. Raise the size limit if this is expected.`,
-        options,
-      );
+      return failed(`Refused ${where}: ${problem}. Raise the size limit if this is expected.`);
     case 'untrusted-certificate':
-      return new RepoError(
+      return failed(
         `Cannot fetch ${where}: ${problem}. ` +
           'Give the CA certificate of the repository (caPem), or set insecureSkipTLSVerify if you accept the risk.',
-        options,
       );
     case 'tls-failed':
-      return new RepoError(
-        `Cannot fetch ${where}: ${problem}. Check the URL's scheme (http or https).`,
-        options,
-      );
+      return failed(`Cannot fetch ${where}: ${problem}. Check the URL's scheme (http or https).`);
     case 'unknown-host':
-      return new RepoError(`Cannot fetch ${where}: ${problem}. Check the URL.`, options);
+      return failed(`Cannot fetch ${where}: ${problem}. Check the URL.`);
     case 'bad-redirect':
-      return new RepoError(`Cannot fetch ${where}: ${problem}`, options);
+      return failed(`Cannot fetch ${where}: ${problem}`);
     default: {
       const tries = failure.attempts > 1 ? ` after ${failure.attempts} attempts` : '';
-      return new RepoError(
+      return failed(
         `Cannot fetch ${where}: ${problem}${tries}. Check the URL and that the server is reachable, then try again.`,
-        options,
       );
     }
   }
@@ -162,5 +158,17 @@ export function statusError(what: string, response: HttpResponse, hint404 = 'Che
   } else {
     text = `unexpected answer ${statusText(status)}`;
   }
-  return new RepoError(`Cannot fetch ${what} from ${url}: ${text}.`, { failure: statusFailure(response) });
+  const failure = statusFailure(response);
+  return new RepoError(fetchFailed(`Cannot fetch ${what} from ${url}: ${text}.`, url, failure), { failure });
+}
+
+/** A failed read of the repository as a message: the English text, the URL and how it failed. */
+function fetchFailed(problem: string, url: string, failure: HttpFailure): Message {
+  return say('repo-fetch-failed', {
+    problem,
+    url,
+    kind: failure.kind,
+    attempts: failure.attempts,
+    ...(failure.status === undefined ? {} : { status: failure.status }),
+  });
 }

@@ -1,4 +1,5 @@
 // The model of a Helm chart repository, as the engine needs it. Owned by engine/repo.
+import type { Message } from '../messages/index.js';
 
 export interface Maintainer {
   name: string;
@@ -32,7 +33,7 @@ export interface RepoIndex {
   /** Chart name -> versions, newest first (Helm's sort). */
   entries: Map<string, ChartVersionRef[]>;
   /** Entries dropped or repaired while loading, one sentence each. */
-  warnings: string[];
+  warnings: Message[];
   /**
    * sha256 of the entries as loaded, without the index's `generated` time (repo/index-digest.ts):
    * equal when the repository has not changed. Absent for OCI registries, which have no index.
@@ -57,7 +58,7 @@ export interface RepoSource {
 export interface FetchedPackage {
   bytes: Buffer;
   /** Set when the index digest did not match the bytes: a warning, not an error. */
-  digestWarning?: string;
+  digestWarning?: Message;
 }
 
 /** What the engine needs of a repository. Tests may pass fakes. */

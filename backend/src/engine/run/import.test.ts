@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { minimalChartPackage } from '../../../test/support/tarballs.js';
 import { CancelledError } from '../errors.js';
+import { say, type Message } from '../messages/index.js';
 import type { ChartRepository, ChartVersionRef, RepoIndex } from '../repo/types.js';
 import { dialectFor } from '../store/dialect.js';
 import type { AppStore, StoreApp, StoreCategory, StoreVersion, UploadRequest } from '../store/types.js';
@@ -16,13 +17,13 @@ function ref(name: string, version: string): ChartVersionRef {
 }
 
 /** A repository of charts with `versions` versions each (1.0.0, 1.1.0, ...). */
-function fakeRepo(charts: Record<string, number>): ChartRepository {
+function fakeRepo(charts: Record<string, number>, warnings: Message[] = []): ChartRepository {
   const entries = new Map<string, ChartVersionRef[]>();
   for (const [name, count] of Object.entries(charts)) {
     // Newest first, as an index lists them.
     entries.set(name, Array.from({ length: count }, (_, minor) => ref(name, `1.${minor}.0`)).reverse());
   }
-  const index: RepoIndex = { url: 'http://repo.test', entries, warnings: [] };
+  const index: RepoIndex = { url: 'http://repo.test', entries, warnings };
   return {
     loadIndex: () => Promise.resolve(index),
     fetchPackage: (version) => Promise.resolve({ bytes: minimalChartPackage(version.name, version.version) }),
@@ -214,5 +215,33 @@ describe('runImport schedule', () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(store.calls).toHaveLength(settled);
     expect(store.inFlight).toBe(0);
+  });
+});
+
+describe('runImport warnings', () => {
+  const warnings = [
+    say('index-entry-no-url', { chart: 'web', version: '0.9.0' }),
+    say('index-entry-no-url', { chart: 'other', version: '0.1.0' }),
+    say('warnings-left-out', { count: 3 }),
+  ];
+
+  it("keeps the index's warnings about the charts asked for and about no chart, not those about others", async () => {
+    const repo = fakeRepo({ web: 1, other: 1 }, warnings);
+    const heard: Message[] = [];
+    const report = await runImport(repo, new TimedStore(0), {
+      ...options(2, { onEvent: (event) => event.type === 'warning' && heard.push(event.warning) }),
+      selection: { versions: { kind: 'all' }, includeDeprecated: false, charts: ['web'] },
+    });
+    const codes = (list: Message[]) => list.map(({ code, params }) => [code, params.chart ?? '']);
+    expect(codes(report.warnings)).toEqual([
+      ['index-entry-no-url', 'web'],
+      ['warnings-left-out', ''],
+    ]);
+    expect(heard).toEqual(report.warnings);
+  });
+
+  it('keeps every warning of an import of the whole repository', async () => {
+    const report = await runImport(fakeRepo({ web: 1, other: 1 }, warnings), new TimedStore(0), options(2));
+    expect(report.warnings).toEqual(warnings);
   });
 });

@@ -3,6 +3,8 @@
 // the store already has, so a re-run, or a run after an interruption, converges on one store.
 import { checkPackageIdentity, inspectChart, slimChart, type ChartMetadata } from '../chart/index.js';
 import { CancelledError, StoreError, StoreMissingError, isConflict, reasonOf } from '../errors.js';
+import { describeError } from '../messages/describe.js';
+import { failedWith, noted, say, shown, type Message } from '../messages/index.js';
 import { longestFirst, newestLast } from '../plan/order.js';
 import { isUnfinished, planImport, selectedChartCategory, type PlanContext } from '../plan/plan.js';
 import { selectVersions } from '../plan/select.js';
@@ -77,8 +79,12 @@ export async function runImport(
     ...(options.categories ? { categories: options.categories } : {}),
   };
   const plan = planImport(selection, snapshot, context);
-  const warnings = [...index.warnings, ...(dialect.warning ? [dialect.warning] : []), ...plan.warnings];
-  for (const message of warnings) emit({ type: 'warning', message });
+  const warnings = [
+    ...aboutSelection(index.warnings, options.selection.charts),
+    ...(dialect.warning ? [dialect.warning] : []),
+    ...plan.warnings,
+  ];
+  for (const warning of warnings) emit({ type: 'warning', warning });
 
   const toUpload = plan.charts.reduce(
     (sum, chart) => sum + chart.versions.filter((version) => version.action === 'create').length,
@@ -97,11 +103,9 @@ export async function runImport(
   emit({ type: 'plan', charts: plan.charts.length, versions: total, toUpload, planned });
   const largePlan = options.largePlanVersions ?? DEFAULT_LARGE_PLAN_VERSIONS;
   if (toUpload > largePlan) {
-    const message =
-      `${toUpload} versions to upload: without S3 each is kept in etcd as a ConfigMap of up to 1 MiB ` +
-      `(up to ${Math.ceil(toUpload / 1024)} GiB). Prefer --versions latest or a number.`;
-    warnings.push(message);
-    emit({ type: 'warning', message });
+    const warning = say('large-plan', { count: toUpload, gib: Math.ceil(toUpload / 1024) });
+    warnings.push(warning);
+    emit({ type: 'warning', warning });
   }
 
   const items: ImportItem[] = [];
@@ -115,16 +119,16 @@ export async function runImport(
       version: '',
       status: 'failed',
       app: '',
-      reason: 'no chart of this name in the repository',
+      ...failedWith(say('chart-missing')),
     });
   }
 
   let overLimit: number | undefined;
   if (options.dryRun) {
     const oversize = await oversizePackages(repo, plan, options, readSignal);
-    for (const message of oversize.warnings) {
-      warnings.push(message);
-      emit({ type: 'warning', message });
+    for (const warning of oversize.warnings) {
+      warnings.push(warning);
+      emit({ type: 'warning', warning });
     }
     for (const chart of plan.charts) for (const item of dryRunItems(chart, oversize.note)) record(item);
     if (options.dryRunSizes) overLimit = oversize.count;
@@ -142,12 +146,23 @@ export async function runImport(
   return overLimit === undefined ? report : { ...report, overLimit };
 }
 
+/**
+ * The index's warnings that concern the run: with a chart list, those about other charts are left
+ * out (they would read as the run's problems); warnings about no chart in particular stay.
+ */
+function aboutSelection(warnings: readonly Message[], charts: readonly string[] | undefined): Message[] {
+  if (charts === undefined) return [...warnings];
+  // A warning names its chart as shown() cuts it.
+  const selected = new Set(charts.map((chart) => shown(chart)));
+  return warnings.filter(({ params }) => typeof params.chart !== 'string' || selected.has(params.chart));
+}
+
 /** Versions a dry run would upload, over the store's package limit, by size lookups (sizes.ts). */
 interface Oversize {
-  /** The reason of such a version's item; undefined for the others. */
-  note: (ref: ChartVersionRef) => string | undefined;
+  /** The note of such a version's item; undefined for the others. */
+  note: (ref: ChartVersionRef) => Message | undefined;
   count: number;
-  warnings: string[];
+  warnings: Message[];
 }
 
 async function oversizePackages(
@@ -170,7 +185,7 @@ async function oversizePackages(
   return {
     note: (ref) =>
       over.has(ref)
-        ? `package is ${sizes.get(ref) ?? 0} bytes, over the store's limit of ${limit} bytes without S3: the import will slim it, and fail it if slimming is not enough`
+        ? say('package-over-limit', { sizeBytes: sizes.get(ref) ?? 0, limitBytes: limit })
         : undefined,
     count: over.size,
     warnings,
@@ -203,14 +218,14 @@ function dryRunItems(chart: ChartPlan, oversize: Oversize['note']): ImportItem[]
   return chart.versions.map(({ ref, action }) => {
     const base = { chart: chart.chart, version: ref.version, app: chart.appName };
     const refused = chart.blocked ?? chart.versions.find((version) => version.ref === ref)?.refused;
-    if (refused) return { ...base, status: 'failed', reason: refused };
+    if (refused) return { ...base, status: 'failed', ...failedWith(refused) };
     if (action === 'exists') return { ...base, status: 'exists', reason: '' };
     const tooLarge = oversize(ref);
     const notes = [
-      ...(action === 'resume' ? ['a draft left in the store will be checked and completed'] : []),
+      ...(action === 'resume' ? [say('draft-will-resume')] : []),
       ...(tooLarge === undefined ? [] : [tooLarge]),
     ];
-    return { ...base, status: 'planned', reason: notes.join('; ') };
+    return { ...base, status: 'planned', ...noted(notes) };
   });
 }
 
@@ -281,13 +296,13 @@ class ChartImporter {
     return this.options.cancel?.aborted === true;
   }
 
-  private fail(chart: ChartPlan, version: VersionPlan, reason: string): void {
+  private fail(chart: ChartPlan, version: VersionPlan, reason: Message): void {
     this.record({
       chart: chart.chart,
       version: version.ref.version,
       status: 'failed',
       app: chart.appName,
-      reason,
+      ...failedWith(reason),
     });
   }
 
@@ -331,7 +346,7 @@ class ChartImporter {
       return;
     }
     if (this.fatal) {
-      this.fail(chart, version, this.fatal.message);
+      this.fail(chart, version, describeError(this.fatal));
       return;
     }
     if (version.refused) {
@@ -360,7 +375,7 @@ class ChartImporter {
         return;
       }
       if (isFatal(error)) this.fatal = error;
-      this.fail(chart, version, reasonOf(error));
+      this.fail(chart, version, describeError(error));
     }
   }
 
@@ -387,7 +402,7 @@ class ChartImporter {
     }
 
     const pkg = await this.repo.fetchPackage(version.ref, this.readSignal);
-    const notes: string[] = [];
+    const notes: Message[] = [];
     if (pkg.digestWarning) notes.push(pkg.digestWarning);
     const metadata = await this.identify(pkg.bytes, chart, version);
     // The last point where a cancel drops this version: none of its writes has started.
@@ -453,13 +468,10 @@ class ChartImporter {
       if (outcome?.item.status === 'created')
         return {
           ...outcome,
-          item: { status: 'exists', reason: 'uploaded by another import running at the same time' },
+          item: { status: 'exists', ...noted([say('uploaded-concurrently')]) },
         };
       if (outcome) return outcome;
-      throw new StoreError(
-        `version ${metadata.version} exists in the store but could not be finished; run again`,
-        409,
-      );
+      throw new StoreError(say('version-unfinished', { version: metadata.version }), 409);
     }
     const target = TARGET_STATE[this.options.publish];
     if (target) {
@@ -467,7 +479,7 @@ class ChartImporter {
       if (note) notes.push(note);
     }
     return {
-      item: { status: 'created', reason: notes.join('; ') },
+      item: { status: 'created', ...noted(notes) },
       published: target === 'active',
       stored: {
         name: versionName,
@@ -496,16 +508,15 @@ class ChartImporter {
     if (await this.store.hasVersionPackage(chart.appName, existing.name, signal)) {
       if (!target) return { item: { status: 'exists', reason: '' }, published: false };
       const { note } = await this.setVersionState(chart.appName, existing.name, target);
-      const reason = ['completed a draft left by an earlier run', ...(note ? [note] : [])].join('; ');
       return {
-        item: { status: 'created', reason },
+        item: { status: 'created', ...noted([say('draft-completed'), ...(note ? [note] : [])]) },
         published: target === 'active',
       };
     }
     const age = existing.created ? Date.now() - Date.parse(existing.created) : Infinity;
     if (age < DRAFT_GRACE_MS) {
       return {
-        item: { status: 'failed', reason: 'another import is uploading this version now; run again later' },
+        item: { status: 'failed', ...failedWith(say('upload-in-progress')) },
         published: false,
       };
     }
@@ -521,7 +532,7 @@ class ChartImporter {
   }
 
   /** A version action; one whose answer was lost is checked in the store. */
-  private setVersionState(app: string, name: string, target: ReviewState): Promise<{ note?: string }> {
+  private setVersionState(app: string, name: string, target: ReviewState): Promise<{ note?: Message }> {
     const { signal } = this.options;
     return settleWrite(
       () => this.store.setVersionState(app, name, target, signal),
@@ -534,7 +545,7 @@ class ChartImporter {
   private async uploadFitting(
     bytes: Buffer,
     upload: (bytes: Buffer) => Promise<UploadResult>,
-    notes: string[],
+    notes: Message[],
   ): Promise<UploadResult> {
     const limit = this.options.maxPackageBytes ?? STORE_MAX_PACKAGE_BYTES;
     if (bytes.length <= limit || this.storeHasOss !== false) {
@@ -550,8 +561,11 @@ class ChartImporter {
     }
     const slim = await slimChart(bytes, { maxBytes: limit });
     notes.push(
-      `slimmed from ${bytes.length} to ${slim.bytes.length} bytes` +
-        (slim.removed.length > 0 ? `, removed ${slim.removed.map((entry) => entry.path).join(', ')}` : ''),
+      say('slimmed', {
+        fromBytes: bytes.length,
+        toBytes: slim.bytes.length,
+        removed: slim.removed.map((entry) => entry.path).join(', '),
+      }),
     );
     return upload(slim.bytes);
   }
@@ -559,7 +573,10 @@ class ChartImporter {
   /** Best effort: a failed clean-up is left for the next run's draft check. */
   private async undo(step: () => Promise<void>): Promise<void> {
     await step().catch((error: unknown) => {
-      this.options.onEvent?.({ type: 'warning', message: `clean-up failed: ${reasonOf(error)}` });
+      this.options.onEvent?.({
+        type: 'warning',
+        warning: say('cleanup-failed', { problem: reasonOf(error) }),
+      });
     });
   }
 
@@ -570,7 +587,7 @@ class ChartImporter {
     if (app.state === 'suspended') {
       this.options.onEvent?.({
         type: 'warning',
-        message: `${chart.chart}: app ${chart.appName} is suspended in the store; its versions were imported, re-activate it to show them`,
+        warning: say('app-suspended', { chart: chart.chart, app: chart.appName }),
       });
       return;
     }
@@ -584,7 +601,11 @@ class ChartImporter {
     ).catch((error: unknown) => {
       this.options.onEvent?.({
         type: 'warning',
-        message: `${chart.chart}: could not release app ${chart.appName}: ${reasonOf(error)}`,
+        warning: say('app-release-failed', {
+          chart: chart.chart,
+          app: chart.appName,
+          problem: reasonOf(error),
+        }),
       });
     });
   }
@@ -609,7 +630,7 @@ function isFatal(error: unknown): error is StoreError {
 }
 
 interface VersionOutcome {
-  item: { status: 'created' | 'exists' | 'failed'; reason: string };
+  item: Pick<ImportItem, 'reason' | 'reasons' | 'remedy'> & { status: 'created' | 'exists' | 'failed' };
   /** The version is active in the store after this step. */
   published: boolean;
   /** The version this step created. */
@@ -622,7 +643,7 @@ interface VersionOutcome {
  */
 interface UploadResult {
   kind: 'app' | 'version' | 'conflict';
-  note?: string;
+  note?: Message;
 }
 
 export type { ImportEvent };

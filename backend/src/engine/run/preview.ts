@@ -1,6 +1,7 @@
 // What an import of a repository would do, chart by chart and version by version, without
 // downloading a package or writing anything: the data of the console's preview table. Package
 // sizes are looked up without downloading (see sizes.ts).
+import type { Message } from '../messages/index.js';
 import { chartCategory, planImport, type PlanContext } from '../plan/plan.js';
 import { selectVersions } from '../plan/select.js';
 import type { Selection, VersionAction } from '../plan/types.js';
@@ -72,7 +73,7 @@ export interface PreviewTotals {
 export interface RepoPreview {
   repo: string;
   charts: PreviewChart[];
-  warnings: string[];
+  warnings: Message[];
   totals: PreviewTotals;
   /** The store's package limit in bytes (ks-core's without S3); 0 when there is none. */
   packageLimitBytes: number;

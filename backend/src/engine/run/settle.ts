@@ -1,4 +1,5 @@
 // Store writes whose answer was lost: the store, read again, says whether they happened.
+import { say, type Message } from '../messages/index.js';
 import { mayHaveBeenApplied, reasonOf } from '../errors.js';
 
 /**
@@ -9,7 +10,7 @@ import { mayHaveBeenApplied, reasonOf } from '../errors.js';
 export async function settleWrite(
   write: () => Promise<void>,
   applied: () => Promise<boolean>,
-): Promise<{ note?: string }> {
+): Promise<{ note?: Message }> {
   try {
     await write();
     return {};
@@ -17,6 +18,6 @@ export async function settleWrite(
     // A failed read leaves the write's own error standing.
     if (!mayHaveBeenApplied(error) || !(await applied().catch(() => false))) throw error;
     const cause = error.earlierAttempt ?? reasonOf(error);
-    return { note: `KubeSphere answered an error after writing (${cause}); the store has it` };
+    return { note: say('written-despite-error', { problem: cause }) };
   }
 }

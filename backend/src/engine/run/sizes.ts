@@ -2,11 +2,11 @@
 // bounded number at once, at most `maxLookups` per preview, each with its own time limit, and a
 // budget after which the rest stay unknown. A failed lookup makes a size unknown; it never fails
 // the preview. Only the caller's own cancellation stops it.
+import { say, type Message } from '../messages/index.js';
 import pLimit from 'p-limit';
 
 import { CancelledError, reasonOf } from '../errors.js';
 import type { ChartRepository, ChartVersionRef } from '../repo/types.js';
-import { counted } from '../words.js';
 
 /** `latest`: each chart's newest version; `selected`: also every version an import would upload. */
 export type SizeMode = 'none' | 'latest' | 'selected';
@@ -32,15 +32,7 @@ export interface SizeLookupOptions extends SizeLookupLimits {
 export interface SizeLookupResult {
   /** Known sizes in bytes, by version (the index's objects). */
   sizes: Map<ChartVersionRef, number>;
-  warnings: string[];
-}
-
-function notLookedUp(count: number): string {
-  return `${counted(count, 'version')} ${count === 1 ? 'was' : 'were'} not looked up`;
-}
-
-function unknown(count: number): string {
-  return count === 1 ? 'its size is unknown' : 'their sizes are unknown';
+  warnings: Message[];
 }
 
 /** Looks up the sizes of `refs`, in that order of priority. */
@@ -50,16 +42,14 @@ export async function lookUpSizes(
   options: SizeLookupOptions,
 ): Promise<SizeLookupResult> {
   const sizes = new Map<ChartVersionRef, number>();
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const packageSize = repo.packageSize?.bind(repo);
   if (packageSize === undefined || refs.length === 0) return { sizes, warnings };
   const maxLookups = options.maxLookups ?? DEFAULT_MAX_SIZE_LOOKUPS;
   const timeoutMs = options.lookupTimeoutMs ?? DEFAULT_SIZE_LOOKUP_TIMEOUT_MS;
   const { signal, budget } = options;
   if (refs.length > maxLookups) {
-    warnings.push(
-      `Package sizes: ${notLookedUp(refs.length - maxLookups)} (at most ${maxLookups} per preview); ${unknown(refs.length - maxLookups)}.`,
-    );
+    warnings.push(say('sizes-over-lookup-limit', { count: refs.length - maxLookups, max: maxLookups }));
   }
   let failed = 0;
   let firstFailure = '';
@@ -92,14 +82,10 @@ export async function lookUpSizes(
     ),
   );
   if (failed > 0) {
-    warnings.push(
-      `Package sizes: ${counted(failed, 'lookup')} failed, ${unknown(failed)} (first: ${firstFailure}).`,
-    );
+    warnings.push(say('sizes-lookups-failed', { count: failed, first: firstFailure }));
   }
   if (outOfTime > 0) {
-    warnings.push(
-      `Package sizes: ${notLookedUp(outOfTime)} in the time a preview has; ${unknown(outOfTime)}.`,
-    );
+    warnings.push(say('sizes-out-of-time', { count: outOfTime }));
   }
   return { sizes, warnings };
 }

@@ -1,16 +1,24 @@
+import type { Message, Remedy } from '../messages/index.js';
 import type { PublishMode, Selection } from '../plan/types.js';
 
 export type ItemStatus = 'created' | 'exists' | 'failed' | 'planned';
 
-/** One chart version's outcome; the CLI's `--json` items have exactly these fields. */
+/**
+ * One chart version's outcome. The CLI's `--json` items have the first five fields only
+ * (cli/output.ts jsonItem).
+ */
 export interface ImportItem {
   chart: string;
   version: string;
   status: ItemStatus;
   /** The store app name; '' when the chart could not be mapped to one. */
   app: string;
-  /** Why it failed, or a note (slimmed, digest warning, resumed); '' when there is nothing to say. */
+  /** Why it failed, or notes (slimmed, digest warning, resumed) joined by "; "; '' when there is nothing to say. */
   reason: string;
+  /** `reason` as messages, for a console in the user's language; absent when `reason` is ''. */
+  reasons?: Message[];
+  /** A failed item's: whether running again can fix it, or something must change first. */
+  remedy?: Remedy;
 }
 
 export interface ImportSummary {
@@ -24,7 +32,7 @@ export interface ImportReport {
   repo: string;
   items: ImportItem[];
   summary: ImportSummary;
-  warnings: string[];
+  warnings: Message[];
   /**
    * Dry run with `dryRunSizes`: planned versions whose package is over the store's limit without
    * S3. Not in the CLI's --json report, whose shape is fixed.
@@ -50,7 +58,7 @@ export type ImportEvent =
       planned: PlannedChart[];
     }
   | { type: 'item'; item: ImportItem; done: number; total: number }
-  | { type: 'warning'; message: string };
+  | { type: 'warning'; warning: Message };
 
 export interface ImportOptions {
   /** The repository URL as shown to users and used for app identity; no credentials. */

@@ -10,6 +10,7 @@
 // and from the path since, so the client sends both; and the importer never moves a version back
 // from `active`, which 4.1.3's ApplicationRelease webhook (apprelease_webhook.go) would make
 // uninstallable and un-upgradable.
+import { say, type Message } from '../messages/index.js';
 import { createHash } from 'node:crypto';
 
 import { isDns1123Subdomain } from './names.js';
@@ -36,16 +37,16 @@ export function dialectFor(gitVersion: string | undefined, why = 'it did not say
     return {
       serverVersion: gitVersion,
       rules: NEWEST,
-      warning: `could not learn the KubeSphere version (${what}); following ks-core ${NEWEST}'s App Store rules`,
+      warning: say('server-version-unknown', { problem: what, rules: NEWEST }),
     };
   }
   // 4.1.3's rules came with 4.1.3 (its release candidates included); KSE 4.2 keeps them (peers.md).
   const rules: StoreRules = compare(version, [4, 1, 3]) >= 0 ? 'v4.1.3' : 'v4.1.2';
-  let warning: string | undefined;
+  let warning: Message | undefined;
   if (compare(version, [4, 3, 0]) >= 0)
-    warning = `KubeSphere ${gitVersion} is newer than the releases this importer knows (4.1.1 to 4.2); following ks-core ${NEWEST}'s App Store rules`;
+    warning = say('server-version-newer', { version: gitVersion ?? '', rules: NEWEST });
   else if (compare(version, [4, 1, 0]) < 0)
-    warning = `KubeSphere ${gitVersion} is older than 4.1, whose App Store API this importer speaks`;
+    warning = say('server-version-older', { version: gitVersion ?? '' });
   return { serverVersion: gitVersion, rules, warning };
 }
 
@@ -79,13 +80,10 @@ export function unstorableReason(
   dialect: StoreDialect,
   appName: string,
   version: string,
-): string | undefined {
+): Message | undefined {
   const name = versionObjectName(dialect.rules, appName, version);
   if (isDns1123Subdomain(name)) return undefined;
-  return (
-    `KubeSphere ${dialect.serverVersion ?? dialect.rules} cannot store version ${version}: it names it ${name}, ` +
-    'which is not a valid Kubernetes name (ks-core 4.1.3 names such versions by their SHA-1)'
-  );
+  return say('version-unstorable', { server: dialect.serverVersion ?? dialect.rules, version, name });
 }
 
 /**

@@ -2,6 +2,7 @@
 // checkpoints (which also pick up a cancel asked on another replica), the job deadline, the
 // engine's runImport as the right identity, and the outcome. A job ends here (finish) or is
 // handed back at a shutdown (interrupt); either way this replica then lets go of it (release).
+import { describeError, say, type Message } from '../../engine/index.js';
 import {
   importIncrementally,
   runImport,
@@ -18,8 +19,16 @@ import { forgetRunRecord, recordJobResult, type SyncRunOutcome } from '../syncs/
 import { credentialsFor, tokenFor } from './identity.js';
 import type { KubeSphereGateway } from './kubesphere.js';
 import type { LiveJob } from './live.js';
-import { INTERRUPTED_MESSAGE } from './recovery.js';
-import { categoryMapOf, openRepository, selectionOf, type RepoAccessOptions } from './spec.js';
+import { recordableMessage, recordableText } from './progress.js';
+import { INTERRUPTED } from './recovery.js';
+import {
+  categoryMapOf,
+  openRepository,
+  resolveSource,
+  selectionOf,
+  type RepoAccessOptions,
+  type ResolvedSource,
+} from './spec.js';
 import type { JobPhase } from './types.js';
 
 export interface LifecycleOptions {
@@ -42,7 +51,10 @@ export interface LifecycleOptions {
 
 export interface Outcome {
   phase: JobPhase;
-  message?: string;
+  /** Why it ended so, when there is something to say. */
+  message?: Message;
+  /** The status's English text when it says more than `message`'s (the service's wording of an error). */
+  text?: string;
   /** A sync's run that ended with a report: what it leaves for the sync's next run. */
   syncRun?: SyncRunOutcome;
 }
@@ -70,17 +82,13 @@ export class JobLifecycle {
           }, jobDeadlineMs);
     try {
       const token = await tokenFor(live.identity, this.options.serviceAccountTokenFile);
-      const credentials = await credentialsFor(
-        record.spec,
-        live.credentials,
-        this.options.stores.credentials,
-      );
-      const repo = openRepository(record.spec.source, credentials, this.options.repos);
+      const { source, credentials } = await this.sourceOf(live, token);
+      const repo = openRepository(source, credentials, this.options.repos);
       const store = this.options.kubesphere.store(token, record.spec.workspace);
       const categories = categoryMapOf(record.spec.categories);
       const limit = this.options.storePackageLimitBytes;
       const options: ImportOptions = {
-        repoUrl: record.spec.source.url,
+        repoUrl: source.url,
         selection: selectionOf(record.spec),
         publish: record.spec.publish,
         dryRun: record.spec.dryRun,
@@ -105,8 +113,7 @@ export class JobLifecycle {
         failed === 0 ? 'Succeeded' : failed === report.items.length ? 'Failed' : 'PartiallyFailed';
       clearInterval(timer);
       clearTimeout(deadline);
-      const message =
-        phase === 'Failed' ? `every item failed (${failed}); see the failures` : result?.message;
+      const message = phase === 'Failed' ? say('job-all-failed', { count: failed }) : result?.message;
       await this.finish(live, {
         phase,
         ...(message === undefined ? {} : { message }),
@@ -118,26 +125,59 @@ export class JobLifecycle {
       if (live.stop === 'shutdown') {
         await this.interrupt(live);
       } else if (live.stop === 'cancel') {
-        await this.finish(live, { phase: 'Cancelled', message: 'cancelled' });
+        await this.finish(live, { phase: 'Cancelled', message: say('job-cancelled') });
       } else if (live.stop === 'deadline') {
         await this.finish(live, {
           phase: 'Failed',
-          message: `stopped at the job deadline of ${describeMs(jobDeadlineMs ?? 0)}: the versions being written finished, the others were not started; start it again to finish them (nothing will be duplicated)`,
+          message: say('job-deadline-stopped', { deadline: describeMs(jobDeadlineMs ?? 0) }),
         });
       } else {
         const mapped = mapError(error);
         if (mapped.internal) logger.error({ err: error, job: record.id }, 'job failed unexpectedly');
-        const message = mapped.internal ? `unexpected failure: ${errorMessage(error)}` : mapped.message;
-        await this.finish(live, { phase: 'Failed', message });
+        const message = mapped.internal
+          ? say('internal-error', { problem: `unexpected failure: ${errorMessage(error)}` })
+          : describeError(error);
+        await this.finish(live, {
+          phase: 'Failed',
+          message,
+          ...(mapped.internal ? {} : { text: mapped.message }),
+        });
       }
     }
+  }
+
+  /**
+   * Where the run reads the charts. A configured repository in a run as the extension (a sync's)
+   * is read again through KubeSphere with the extension's token: its URL and credentials as
+   * KubeSphere has them now (none are stored with the sync). Otherwise the spec's source, with
+   * the credentials given with the job or kept in the sync's Secret.
+   */
+  private async sourceOf(live: LiveJob, token: string): Promise<ResolvedSource> {
+    const { source } = live.record.spec;
+    if (live.identity === 'service' && source.configuredRepo && !live.credentials)
+      return resolveSource(
+        { repo: source.configuredRepo },
+        this.options.kubesphere,
+        token,
+        live.controller.signal,
+      );
+    const credentials = await credentialsFor(
+      live.record.spec,
+      live.credentials,
+      this.options.stores.credentials,
+    );
+    return { source, ...(credentials ? { credentials } : {}) };
   }
 
   /** The job ends here: its outcome written, then the sync's result when a sync started it. */
   async finish(live: LiveJob, outcome: Outcome): Promise<void> {
     const { status } = live.record;
     status.phase = outcome.phase;
-    if (outcome.message !== undefined) status.message = outcome.message;
+    if (outcome.message !== undefined) {
+      // The job object's schema bounds its texts (progress.ts recordableMessage).
+      status.detail = recordableMessage(outcome.message);
+      status.message = recordableText(outcome.text ?? outcome.message.message);
+    }
     status.completionTime = this.options.now().toISOString();
     await this.release(live);
     await recordJobResult(
@@ -181,12 +221,14 @@ export class JobLifecycle {
   /** Shutdown: user jobs end Failed; service jobs wait, ownerless, for the next replica. */
   async interrupt(live: LiveJob): Promise<void> {
     if (live.record.runAs === 'user') {
-      await this.finish(live, { phase: 'Failed', message: INTERRUPTED_MESSAGE });
+      await this.finish(live, { phase: 'Failed', message: INTERRUPTED });
       return;
     }
     const { status } = live.record;
     status.phase = 'Pending';
-    status.message = 'interrupted by a restart of the service; the next replica to start resumes it';
+    const waiting = say('job-waiting-for-replica');
+    status.message = waiting.message;
+    status.detail = waiting;
     await this.release(live);
   }
 
@@ -205,11 +247,7 @@ export class JobLifecycle {
     if (live.stop) return;
     live.stop = 'deadline';
     live.cancel.abort();
-    live.tell([
-      live.progress.warn(
-        `the job deadline of ${describeMs(deadlineMs)} has passed: the versions being written finish, no other starts`,
-      ),
-    ]);
+    live.tell([live.progress.warn(say('job-deadline-passed', { deadline: describeMs(deadlineMs) }))]);
   }
 
   /** This replica lets go of a job: last checkpoint without an owner, listeners told and dropped. */

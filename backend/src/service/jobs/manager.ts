@@ -4,6 +4,7 @@
 // events go to subscribers (SSE). Restarts are handled (recovery.ts): user jobs cannot resume
 // (their token is never stored), service jobs resume, and the engine's idempotency means
 // nothing is duplicated.
+import { say } from '../../engine/index.js';
 import { randomBytes } from 'node:crypto';
 
 import { ConflictError, NotFoundError, ServiceUnavailableError } from '../errors.js';
@@ -165,7 +166,7 @@ export class JobManager {
     const live = this.live.get(id);
     if (live) {
       if (live.record.status.phase === 'Pending' && this.queue.remove(id)) {
-        await this.lifecycle.finish(live, { phase: 'Cancelled', message: 'cancelled before it started' });
+        await this.lifecycle.finish(live, { phase: 'Cancelled', message: say('job-cancelled-before-start') });
         return live.snapshot();
       }
       live.requestCancel();
@@ -178,12 +179,7 @@ export class JobManager {
       throw new ConflictError(`job ${id} already ended (${stored.status.phase})`);
     // Its owner stops at its next checkpoint; nobody would, when the owner is gone.
     const status = isOrphaned(stored, this.ownership)
-      ? endedWithoutOwner(
-          stored.status,
-          'Cancelled',
-          'cancelled; the replica that ran it had stopped',
-          this.ownership.now(),
-        )
+      ? endedWithoutOwner(stored.status, 'Cancelled', say('job-cancelled-orphaned'), this.ownership.now())
       : { ...stored.status, cancelRequested: true };
     await this.options.stores.jobs.updateStatus(id, status);
     return { ...stored, status };

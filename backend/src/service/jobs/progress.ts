@@ -1,7 +1,7 @@
 // A job's status as the engine's events change it: progress counts, the summary, the outcome of
 // every chart of the plan, the first failures, notes and warnings. The status stays small
 // whatever the size of the import; the listeners learn what changed.
-import type { ImportEvent, ImportItem } from '../../engine/index.js';
+import { say, type ImportEvent, type ImportItem, type Message } from '../../engine/index.js';
 import {
   MAX_RECORDED_CHARTS,
   MAX_RECORDED_FAILURES,
@@ -27,7 +27,27 @@ export function emptyStatus(): JobStatus {
 
 /** Keeps the first items only: the status stays small, whatever the size of the import. */
 function keepFirst(items: ImportItem[], item: ImportItem): void {
-  if (items.length < MAX_RECORDED_FAILURES) items.push(item);
+  if (items.length < MAX_RECORDED_FAILURES) items.push(recordable(item));
+}
+
+/** The job object's schema bounds its texts (the ImportJob CRD: 2048 characters, 10 reasons). */
+const MAX_TEXT = 2048;
+const MAX_REASONS = 10;
+
+export function recordableText(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 3)}...` : text;
+}
+
+export function recordableMessage(message: Message): Message {
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(message.params))
+    params[name] = typeof value === 'string' ? recordableText(value) : value;
+  return { code: message.code, params, message: recordableText(message.message) };
+}
+
+function recordable(item: ImportItem): ImportItem {
+  const reasons = item.reasons?.slice(0, MAX_REASONS).map(recordableMessage);
+  return { ...item, reason: recordableText(item.reason), ...(reasons ? { reasons } : {}) };
 }
 
 /** Writes the engine's events into one job's status (the live record's, changed in place). */
@@ -56,9 +76,7 @@ export class JobProgress {
         this.charts = new Map(status.charts.map((entry) => [entry.chart, entry]));
         if (event.planned.length > MAX_RECORDED_CHARTS) {
           notes.push(
-            this.warn(
-              `only the first ${MAX_RECORDED_CHARTS} of ${event.planned.length} charts are listed with their outcome; the summary counts them all`,
-            ),
+            this.warn(say('charts-listed-partly', { max: MAX_RECORDED_CHARTS, count: event.planned.length })),
           );
         }
         notes.push({ type: 'status' });
@@ -74,16 +92,16 @@ export class JobProgress {
         return [{ type: 'item', item: event.item, done: event.done, total: event.total }];
       }
       case 'warning':
-        return [this.warn(event.message)];
+        return [this.warn(event.warning)];
       case 'index':
         return [];
     }
   }
 
   /** Records a warning (the first MAX_RECORDED_WARNINGS stay in the status); listeners hear each. */
-  warn(message: string): ProgressNote {
+  warn(warning: Message): ProgressNote {
     const { warnings } = this.status;
-    if (warnings.length < MAX_RECORDED_WARNINGS) warnings.push(message);
-    return { type: 'warning', message };
+    if (warnings.length < MAX_RECORDED_WARNINGS) warnings.push(recordableMessage(warning));
+    return { type: 'warning', warning };
   }
 }

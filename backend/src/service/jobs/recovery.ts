@@ -2,13 +2,13 @@
 // this pod before a restart, or by a replica whose heartbeat went stale, are taken over. A user
 // job cannot resume (its token is never stored) and ends Failed; a service job starts again
 // with the same spec, and the engine's idempotency means nothing is duplicated.
+import { say, type Message } from '../../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { JobStore } from '../state/types.js';
 import { emptyStatus } from './progress.js';
 import { type JobPhase, type JobRecord, type JobStatus, isTerminalPhase } from './types.js';
 
-export const INTERRUPTED_MESSAGE =
-  'interrupted by a restart of the service; start it again: nothing will be duplicated';
+export const INTERRUPTED = say('job-interrupted');
 
 export interface OwnershipSettings {
   /** This replica. */
@@ -26,11 +26,12 @@ export function isOrphaned(job: JobRecord, settings: OwnershipSettings): boolean
 }
 
 /** The status of a job ended by another replica than its (gone) owner. */
-export function endedWithoutOwner(status: JobStatus, phase: JobPhase, message: string, now: Date): JobStatus {
+export function endedWithoutOwner(status: JobStatus, phase: JobPhase, detail: Message, now: Date): JobStatus {
   return {
     ...status,
     phase,
-    message,
+    message: detail.message,
+    detail,
     completionTime: now.toISOString(),
     owner: undefined,
     heartbeatTime: undefined,
@@ -56,7 +57,7 @@ export async function recoverInterrupted(
   for (const job of await store.list()) {
     if (isTerminalPhase(job.status.phase) || options.holds(job.id) || !isOrphaned(job, options)) continue;
     if (job.runAs === 'user') {
-      await store.updateStatus(job.id, endedWithoutOwner(job.status, 'Failed', INTERRUPTED_MESSAGE, now()));
+      await store.updateStatus(job.id, endedWithoutOwner(job.status, 'Failed', INTERRUPTED, now()));
       failed.push(job.id);
     } else {
       const record: JobRecord = {
@@ -65,7 +66,7 @@ export async function recoverInterrupted(
           ...emptyStatus(),
           owner: options.podName,
           heartbeatTime: now().toISOString(),
-          warnings: ['resumed after an interruption of the service'],
+          warnings: [say('job-resumed')],
         },
       };
       await store.updateStatus(job.id, record.status);

@@ -1,6 +1,7 @@
 // The service's model of imports: what a user or a schedule asks for, and how a run goes.
 // Shared by the HTTP routes, the job manager and the state stores. What the API shows of it is
 // the contract's (generated from the OpenAPI document), so what is stored is what is served.
+import type { Message } from '../../engine/index.js';
 import {
   terminalJobPhaseValues,
   type JobPhase,
@@ -57,4 +58,4 @@ export const MAX_RECORDED_CHARTS = 2_000;
 export type JobEvent =
   | { type: 'status'; job: JobRecord }
   | { type: 'item'; item: ImportItem; done: number; total: number }
-  | { type: 'warning'; message: string };
+  | { type: 'warning'; warning: Message };

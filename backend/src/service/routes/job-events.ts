@@ -67,7 +67,7 @@ export function streamJob(
   const unsubscribe = jobs.subscribe(first.id, (event: JobEvent) => {
     if (event.type === 'status') sendStatus(event.job);
     else if (event.type === 'item') send('item', { item: event.item, done: event.done, total: event.total });
-    else send('warning', { message: event.message });
+    else send('warning', event.warning);
   });
   const snapshot = (onlyChanged: boolean): void => {
     jobs

@@ -12,6 +12,7 @@ import {
   type V1Secret,
 } from '@kubernetes/client-node';
 
+import { say, type Message } from '../../engine/index.js';
 import type { ImportSpec, JobRecord, RepoCredentials, SyncRecord } from '../jobs/types.js';
 import {
   type CredentialStore,
@@ -42,7 +43,7 @@ interface CustomObject<Spec, Status> {
 }
 type JobObject = CustomObject<
   ImportSpec & { syncName?: string; requestedBy: string; runAs: JobRecord['runAs'] },
-  JobRecord['status']
+  Omit<JobRecord['status'], 'warnings'> & { warnings: (Message | string)[] }
 >;
 type SyncObject = CustomObject<SyncRecord['spec'], SyncRecord['status']>;
 
@@ -142,14 +143,21 @@ function toJob(object: JobObject): JobRecord {
     requestedBy,
     runAs,
     createdAt: object.metadata.creationTimestamp ?? '',
-    status: object.status ?? {
-      phase: 'Pending',
-      progress: { done: 0, total: 0 },
-      summary: { created: 0, exists: 0, failed: 0, planned: 0 },
-      failures: [],
-      warnings: [],
-    },
+    status: object.status
+      ? { ...object.status, warnings: object.status.warnings.map(asMessage) }
+      : {
+          phase: 'Pending',
+          progress: { done: 0, total: 0 },
+          summary: { created: 0, exists: 0, failed: 0, planned: 0 },
+          failures: [],
+          warnings: [],
+        },
   };
+}
+
+/** Releases before message codes kept warnings as text: read as such. */
+function asMessage(warning: Message | string): Message {
+  return typeof warning === 'string' ? say('earlier-text', { text: warning }) : warning;
 }
 
 class KubernetesSyncStore implements SyncStore {

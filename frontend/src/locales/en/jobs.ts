@@ -28,6 +28,8 @@ const jobs = {
     'The dry run completed. Versions it would create: {count}. Nothing was written to the App Store.',
   JOB_OUTCOME_PARTIAL:
     'The import completed with failures (failed versions: {count}); the other versions are in the App Store. The table below gives each reason, and "Retry failed" imports just the failed ones again.',
+  JOB_OUTCOME_PARTIAL_NO_RETRY:
+    'The import completed with failures (failed versions: {count}); the other versions are in the App Store. The table below gives each reason: a retry would not fix them.',
   JOB_OUTCOME_ALL_FAILED:
     'The import failed: no version could be imported (failed versions: {count}). The table below gives each reason.',
   JOB_OUTCOME_FAILED: 'The import stopped with an error; no version was created.',
@@ -49,6 +51,8 @@ const jobs = {
   JOB_CANCEL_REQUESTED: 'Cancelling: the import stops after the current versions.',
   JOB_ALREADY_ENDED: 'The import had already ended.',
   JOB_RETRY_FAILED: 'Retry failed ({count})',
+  JOB_PERMANENT_FAILURES:
+    'Charts a retry cannot fix: {count}. Change what their reasons say, then import again.',
   JOB_RETRY: 'Retry',
   JOB_IMPORT_AGAIN: 'Import again',
   JOB_RERUN_FAILED: 'Could not start the import again',

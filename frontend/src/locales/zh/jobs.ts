@@ -25,6 +25,8 @@ const zhJobs: Record<keyof typeof jobs, string> = {
   JOB_OUTCOME_DRY_RUN: '试运行已完成：将创建 {count} 个版本。未向应用商店写入任何内容。',
   JOB_OUTCOME_PARTIAL:
     '导入已完成，但有 {count} 个版本失败，其余版本已在应用商店中。下表列出了每个失败原因，“重试失败项”只会重新导入这些版本。',
+  JOB_OUTCOME_PARTIAL_NO_RETRY:
+    '导入已完成，但有 {count} 个版本失败，其余版本已在应用商店中。下表列出了每个失败原因：重试无法解决这些失败。',
   JOB_OUTCOME_ALL_FAILED: '导入失败：全部 {count} 个版本均失败。下表列出了每个失败原因。',
   JOB_OUTCOME_FAILED: '导入因错误而停止，未创建任何版本。',
   JOB_OUTCOME_FAILED_KEPT:
@@ -44,6 +46,7 @@ const zhJobs: Record<keyof typeof jobs, string> = {
   JOB_CANCEL_REQUESTED: '正在取消：导入将在当前版本完成后停止。',
   JOB_ALREADY_ENDED: '该导入已经结束。',
   JOB_RETRY_FAILED: '重试失败项（{count}）',
+  JOB_PERMANENT_FAILURES: '{count} 个 Chart 的失败无法通过重试解决：请按失败原因修改后再导入。',
   JOB_RETRY: '重试',
   JOB_IMPORT_AGAIN: '再次导入',
   JOB_RERUN_FAILED: '无法再次开始导入',

@@ -7,6 +7,7 @@ import { isTerminalPhase } from '../../../api';
 import { formatNumber } from '../../../components/format';
 import { AlertDetail, labelled, Panel } from '../../../components/layout';
 import { JobPhaseTag } from '../../../components/StateTags';
+import { messageText } from '../../../components/messages';
 import { asText } from '../../../i18n';
 import { repoTitle, sourceLabel } from './describe';
 import { progressOf, summaryOf, warningsOf, type JobView } from './model';
@@ -90,6 +91,8 @@ export interface JobSummaryProps {
   interrupted: boolean;
   /** Cancel while it runs; retry and import again once it ended. */
   actions: ReactNode;
+  /** The actions offer "Retry failed": the outcome may point to it. Default true. */
+  retryOffered?: boolean;
 }
 
 function progressLabel(view: JobView, done: number, total: number): string {
@@ -99,12 +102,12 @@ function progressLabel(view: JobView, done: number, total: number): string {
   return t('JOB_PROGRESS_COUNT', asText({ done, total }));
 }
 
-export function JobSummary({ view, interrupted, actions }: JobSummaryProps) {
+export function JobSummary({ view, interrupted, actions, retryOffered = true }: JobSummaryProps) {
   const { job } = view;
   const { phase } = job.status;
   const { done, total, percent } = progressOf(view);
   const summary = summaryOf(view);
-  const outcome = outcomeOf(job, summary);
+  const outcome = outcomeOf(job, summary, retryOffered);
   const warnings = warningsOf(view);
   const share = (count: number): number => (total > 0 ? (count / total) * 100 : 0);
   const running = !isTerminalPhase(phase);
@@ -192,7 +195,7 @@ export function JobSummary({ view, interrupted, actions }: JobSummaryProps) {
           >
             <ul>
               {warnings.map((warning) => (
-                <li key={warning}>{warning}</li>
+                <li key={warning.message}>{messageText(warning)}</li>
               ))}
             </ul>
           </Alert>

@@ -45,6 +45,7 @@ function JobContent({
   const { job } = view;
   const running = !isTerminalPhase(job.status.phase);
   const rows = useMemo(() => chartRows(view), [view]);
+  const failed = failedCharts(rows);
   const rerun = useRerun(job);
   const now = useNow(running);
 
@@ -53,11 +54,13 @@ function JobContent({
       <JobSummary
         view={view}
         interrupted={interrupted}
+        // RerunActions offers a retry unless every failed chart needs a change first.
+        retryOffered={failed.retryable.length > 0 || failed.permanent.length === 0}
         actions={
           running ? (
             <CancelJob id={job.id} onDone={reload} />
           ) : (
-            <RerunActions job={job} failed={failedCharts(rows)} rerun={rerun} />
+            <RerunActions job={job} failed={failed} rerun={rerun} />
           )
         }
       />

@@ -1,12 +1,19 @@
 // What the job page shows, merged from the job's stored status and its live events. Pure: the
 // page's reducer and the tests use the same functions.
-import type { ImportItem, ImportSummary, JobChartStatus, JobItemEvent, JobRecord } from '../../../api';
+import type {
+  ImportItem,
+  ImportSummary,
+  JobChartStatus,
+  JobItemEvent,
+  JobRecord,
+  Message,
+} from '../../../api';
+import { reasonText } from '../../../components/messages';
 
 /** One version with something to say: a failure's reason, or a note (slimmed, resumed...). */
-export interface VersionNote {
+export interface VersionNote extends Pick<ImportItem, 'reason' | 'reasons' | 'remedy'> {
   version: string;
   status: ImportItem['status'];
-  reason: string;
 }
 
 /**
@@ -29,13 +36,13 @@ export interface JobView {
   /** Item events received on this page, in order; `done` tells which the status already counts. */
   live: JobItemEvent[];
   /** Warnings received live (the status keeps at most a few). */
-  liveWarnings: string[];
+  liveWarnings: Message[];
 }
 
 export type JobViewAction =
   | { type: 'status'; job: JobRecord }
   | { type: 'item'; event: JobItemEvent }
-  | { type: 'warning'; message: string };
+  | { type: 'warning'; warning: Message };
 
 export function reduceJobView(view: JobView | undefined, action: JobViewAction): JobView | undefined {
   switch (action.type) {
@@ -49,7 +56,7 @@ export function reduceJobView(view: JobView | undefined, action: JobViewAction):
     case 'item':
       return view && { ...view, live: [...view.live, action.event] };
     case 'warning':
-      return view && { ...view, liveWarnings: [...view.liveWarnings, action.message] };
+      return view && { ...view, liveWarnings: [...view.liveWarnings, action.warning] };
   }
 }
 
@@ -90,8 +97,11 @@ export function summaryOf(view: JobView): ImportSummary {
 }
 
 /** Recorded warnings first, then live ones not recorded, each once. */
-export function warningsOf(view: JobView): string[] {
-  return [...new Set([...view.job.status.warnings, ...view.liveWarnings])];
+export function warningsOf(view: JobView): Message[] {
+  const byText = new Map<string, Message>();
+  for (const warning of [...view.job.status.warnings, ...view.liveWarnings])
+    if (!byText.has(warning.message)) byText.set(warning.message, warning);
+  return [...byText.values()];
 }
 
 /**
@@ -119,6 +129,8 @@ export function chartRows(view: JobView): ChartRow[] {
       version: item.version,
       status: item.status,
       reason: item.reason,
+      ...(item.reasons ? { reasons: item.reasons } : {}),
+      ...(item.remedy ? { remedy: item.remedy } : {}),
     });
   };
 
@@ -151,7 +163,7 @@ export function chartRows(view: JobView): ChartRow[] {
  * repository: no version) is the reason alone.
  */
 export function noteText(note: VersionNote): string {
-  const reason = note.reason === '' ? t('JOB_NO_REASON') : note.reason;
+  const reason = note.reason === '' ? t('JOB_NO_REASON') : reasonText(note);
   return note.version === '' ? reason : `${note.version}: ${reason}`;
 }
 
@@ -169,7 +181,20 @@ export function chartState(row: ChartRow): ChartState {
   return 'planned';
 }
 
-/** Charts with at least one failed version: what "Retry failed" imports again. */
-export function failedCharts(rows: readonly ChartRow[]): string[] {
-  return rows.filter((row) => row.failed > 0).map((row) => row.chart);
+/**
+ * Charts with a failed version, split by what helps: `retryable`, a run again may fix one of its
+ * failures (a timeout, a server error; or a failure the job did not keep, or kept without its
+ * remedy); `permanent`, every failure needs a change first (a missing chart, a package too large
+ * or invalid, a blocked address), which its reasons say.
+ */
+export function failedCharts(rows: readonly ChartRow[]): { retryable: string[]; permanent: string[] } {
+  const retryable: string[] = [];
+  const permanent: string[] = [];
+  for (const row of rows) {
+    if (row.failed === 0) continue;
+    const failures = row.notes.filter((note) => note.status === 'failed');
+    const needChange = failures.filter((note) => note.remedy === 'change').length;
+    (needChange === row.failed ? permanent : retryable).push(row.chart);
+  }
+  return { retryable, permanent };
 }

@@ -1,7 +1,8 @@
 // How an ended job ended, in words: one localized sentence per terminal phase, from the job's own
-// data. The server's `message` is English and terse ("cancelled"), so it is shown only as the
-// detail, and only where it says more than the sentence.
-import type { ImportSummary, JobRecord } from '../../../api';
+// data. The server's reason (`status.detail`, a message code) is shown as the detail, in the
+// user's language, where it says more than the sentence.
+import type { ImportSummary, JobRecord, MessageCode } from '../../../api';
+import { messageText } from '../../../components/messages';
 import { asText } from '../../../i18n';
 import { formatTime } from './format';
 
@@ -14,8 +15,21 @@ export interface JobOutcome {
   detail?: string;
 }
 
-/** The server's message unless it is empty or only names the phase ("cancelled"). */
+/** Reasons the lead sentence already gives. */
+const SAID_BY_LEAD: ReadonlySet<MessageCode> = new Set<MessageCode>([
+  'job-cancelled',
+  'job-cancelled-before-start',
+  'job-all-failed',
+  'cancelled',
+]);
+
+/**
+ * The server's reason unless the sentence says it already; a job stored before reasons had
+ * codes shows its English message unless it only names the phase ("cancelled").
+ */
 function serverDetail(job: JobRecord): string | undefined {
+  const { detail } = job.status;
+  if (detail !== undefined) return SAID_BY_LEAD.has(detail.code) ? undefined : messageText(detail);
   const message = job.status.message?.trim() ?? '';
   const bare = message.replace(/[^a-z]/gi, '').toLowerCase();
   return bare === '' || bare === job.status.phase.toLowerCase() ? undefined : message;
@@ -60,8 +74,15 @@ function withLateCancel(job: JobRecord, outcome: JobOutcome): JobOutcome {
   return job.status.cancelRequested ? { ...outcome, detail: t('JOB_OUTCOME_CANCEL_TOO_LATE') } : outcome;
 }
 
-/** How the job ended; undefined while it runs. `summary` counts the live items too. */
-export function outcomeOf(job: JobRecord, summary: ImportSummary): JobOutcome | undefined {
+/**
+ * How the job ended; undefined while it runs. `summary` counts the live items too; `retryOffered`:
+ * the page offers "Retry failed" (not when every failure needs a change first).
+ */
+export function outcomeOf(
+  job: JobRecord,
+  summary: ImportSummary,
+  retryOffered = true,
+): JobOutcome | undefined {
   switch (job.status.phase) {
     case 'Pending':
     case 'Running':
@@ -71,7 +92,9 @@ export function outcomeOf(job: JobRecord, summary: ImportSummary): JobOutcome | 
     case 'PartiallyFailed':
       return withLateCancel(job, {
         type: 'warning',
-        lead: t('JOB_OUTCOME_PARTIAL', asText({ count: summary.failed })),
+        lead: retryOffered
+          ? t('JOB_OUTCOME_PARTIAL', asText({ count: summary.failed }))
+          : t('JOB_OUTCOME_PARTIAL_NO_RETRY', asText({ count: summary.failed })),
       });
     case 'Failed':
       return failed(job, summary);

@@ -59,8 +59,8 @@ export function useJobView(id: string): JobViewState {
         healthy();
         dispatch({ type: 'item', event });
       },
-      onWarning: ({ message }) => {
-        dispatch({ type: 'warning', message });
+      onWarning: (warning) => {
+        dispatch({ type: 'warning', warning });
       },
       onError: () => {
         setStreamDown(true);

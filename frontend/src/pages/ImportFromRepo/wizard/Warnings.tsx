@@ -2,11 +2,13 @@
 // the first few, the rest on demand.
 import { Alert, Button } from '@kubed/components';
 import { useState } from 'react';
+import type { Message } from '../../../api';
+import { messageText } from '../../../components/messages';
 import { asText } from '../../../i18n';
 
 const SHOWN = 3;
 
-export function Warnings({ warnings }: { warnings: readonly string[] }) {
+export function Warnings({ warnings }: { warnings: readonly Message[] }) {
   const [all, setAll] = useState(false);
   if (warnings.length === 0) return null;
   const shown = all ? warnings : warnings.slice(0, SHOWN);
@@ -19,7 +21,7 @@ export function Warnings({ warnings }: { warnings: readonly string[] }) {
     >
       <ul style={{ margin: 0, paddingLeft: 18, listStyle: 'disc' }}>
         {shown.map((warning, index) => (
-          <li key={index}>{warning}</li>
+          <li key={index}>{messageText(warning)}</li>
         ))}
       </ul>
       {warnings.length > SHOWN && (

@@ -1,0 +1,271 @@
+// Everything the engine tells a person about a run (warnings, per-version reasons, why a run or a
+// version failed) as a stable code with parameters. The English text below is what the CLI and
+// the logs print; the console renders the code in the user's language (frontend/src/locales/*/
+// messages.ts, checked against this list by the contract's MessageCode enum).
+//
+// Parameters are plain values: names, versions, URLs, counts. Sizes are in bytes and their names
+// end in `Bytes`, so a renderer can show them in human units. `problem` is a technical detail (a
+// package's validation error, KubeSphere's own answer), shown as it is in every language.
+import { counted } from '../words.js';
+
+/** What a version's failure needs: run again, or a change first (the page offers a retry for the former only). */
+export type Remedy = 'retry' | 'change';
+
+interface Entry<P> {
+  text: (params: P) => string;
+  /** For the reasons of failed versions: does running again help? */
+  remedy?: Remedy;
+}
+
+const entry = <P>(text: (params: P) => string, remedy?: Remedy): Entry<P> =>
+  remedy === undefined ? { text } : { text, remedy };
+
+type Chart = { chart: string };
+type ChartVersion = { chart: string; version: string };
+type Problem = { problem: string };
+/** An index entry: its version when it has one (even ''), absent when it has none. */
+type IndexEntry = { chart: string; version?: string };
+
+const sizes = (count: number): string => (count === 1 ? 'its size is unknown' : 'their sizes are unknown');
+const notLookedUp = (count: number): string =>
+  `${counted(count, 'version')} ${count === 1 ? 'was' : 'were'} not looked up`;
+
+export const catalog = {
+  // The repository's index
+  'index-url-unusable': entry<ChartVersion & { url: string }>(
+    (p) => `Chart ${q(p.chart)} version ${q(p.version)}: ignored the unusable URL ${q(p.url)}.`,
+  ),
+  'index-versions-not-list': entry<Chart>(
+    (p) => `Chart ${q(p.chart)}: skipped, its versions are not a list.`,
+  ),
+  'index-entry-empty': entry<IndexEntry>(
+    (p) => `Chart ${q(p.chart)}: skipped ${which(p.version)} because empty entry.`,
+  ),
+  'index-entry-not-mapping': entry<IndexEntry>(
+    (p) => `Chart ${q(p.chart)}: skipped ${which(p.version)} because entry is not a mapping.`,
+  ),
+  'index-entry-no-name': entry<IndexEntry>(
+    (p) => `Chart ${q(p.chart)}: skipped ${which(p.version)} because it has no name.`,
+  ),
+  'index-entry-bad-name': entry<IndexEntry & { name: string }>(
+    (p) => `Chart ${q(p.chart)}: skipped ${which(p.version)} because its name ${q(p.name)} is invalid.`,
+  ),
+  'index-entry-no-version': entry<IndexEntry>(
+    (p) => `Chart ${q(p.chart)}: skipped ${which(p.version)} because it has no version.`,
+  ),
+  'index-entry-bad-version': entry<ChartVersion>(
+    (p) =>
+      `Chart ${q(p.chart)}: skipped ${which(p.version)} because its version ${q(p.version)} is not a valid semantic version.`,
+  ),
+  'index-entry-bad-type': entry<IndexEntry & { type: string }>(
+    (p) =>
+      `Chart ${q(p.chart)}: skipped ${which(p.version)} because its type ${q(p.type)} is neither application nor library.`,
+  ),
+  'index-entry-no-url': entry<IndexEntry>(
+    (p) => `Chart ${q(p.chart)}: skipped ${which(p.version)} because it has no download URL.`,
+  ),
+  'index-version-twice': entry<ChartVersion>(
+    (p) => `Chart ${q(p.chart)}: version ${q(p.version)} is listed twice; kept the first.`,
+  ),
+  'warnings-left-out': entry<{ count: number }>((p) => `${p.count} more warnings were left out.`),
+  'oci-tags-ignored': entry<{ count: number; registry: string }>(
+    (p) =>
+      `${counted(p.count, 'tag')} of ${p.registry} ${p.count === 1 ? 'is not a chart version and was' : 'are not chart versions and were'} ignored.`,
+  ),
+  'oci-metadata-unread': entry<ChartVersion & Problem>(
+    (p) => `Chart ${p.chart} ${p.version}: metadata not read (${p.problem})`,
+  ),
+
+  // The selection
+  'chart-deprecated': entry<Chart>(
+    (p) => `${p.chart}: skipped, the chart is deprecated (include deprecated charts to import it)`,
+  ),
+  'chart-no-stable-version': entry<Chart>(
+    (p) => `${p.chart}: skipped, it has no stable version (import all versions to include prereleases)`,
+  ),
+
+  // Package sizes (previews, dry runs)
+  'sizes-over-lookup-limit': entry<{ count: number; max: number }>(
+    (p) => `Package sizes: ${notLookedUp(p.count)} (at most ${p.max} per preview); ${sizes(p.count)}.`,
+  ),
+  'sizes-lookups-failed': entry<{ count: number; first: string }>(
+    (p) => `Package sizes: ${counted(p.count, 'lookup')} failed, ${sizes(p.count)} (first: ${p.first}).`,
+  ),
+  'sizes-out-of-time': entry<{ count: number }>(
+    (p) => `Package sizes: ${notLookedUp(p.count)} in the time a preview has; ${sizes(p.count)}.`,
+  ),
+
+  // The KubeSphere server
+  'server-version-unknown': entry<Problem & { rules: string }>(
+    (p) =>
+      `could not learn the KubeSphere version (${p.problem}); following ks-core ${p.rules}'s App Store rules`,
+  ),
+  'server-version-newer': entry<{ version: string; rules: string }>(
+    (p) =>
+      `KubeSphere ${p.version} is newer than the releases this importer knows (4.1.1 to 4.2); following ks-core ${p.rules}'s App Store rules`,
+  ),
+  'server-version-older': entry<{ version: string }>(
+    (p) => `KubeSphere ${p.version} is older than 4.1, whose App Store API this importer speaks`,
+  ),
+
+  // The run
+  'large-plan': entry<{ count: number; gib: number }>(
+    (p) =>
+      `${p.count} versions to upload: without S3 each is kept in etcd as a ConfigMap of up to 1 MiB ` +
+      `(up to ${p.gib} GiB). Prefer --versions latest or a number.`,
+  ),
+  'cleanup-failed': entry<Problem>((p) => `clean-up failed: ${p.problem}`),
+  'app-suspended': entry<Chart & { app: string }>(
+    (p) =>
+      `${p.chart}: app ${p.app} is suspended in the store; its versions were imported, re-activate it to show them`,
+  ),
+  'app-release-failed': entry<Chart & { app: string } & Problem>(
+    (p) => `${p.chart}: could not release app ${p.app}: ${p.problem}`,
+  ),
+  'store-apps-unlisted': entry<Problem>(
+    (p) =>
+      `the store's apps could not be listed after the run (${p.problem}): the next run will be a full one`,
+  ),
+  'charts-listed-partly': entry<{ max: number; count: number }>(
+    (p) =>
+      `only the first ${p.max} of ${p.count} charts are listed with their outcome; the summary counts them all`,
+  ),
+  'job-deadline-passed': entry<{ deadline: string }>(
+    (p) => `the job deadline of ${p.deadline} has passed: the versions being written finish, no other starts`,
+  ),
+
+  // A job's end (the service)
+  'job-cancelled': entry<Record<string, never>>(() => 'cancelled'),
+  'job-cancelled-orphaned': entry<Record<string, never>>(
+    () => 'cancelled; the replica that ran it had stopped',
+  ),
+  'job-cancelled-before-start': entry<Record<string, never>>(() => 'cancelled before it started'),
+  'job-deadline-stopped': entry<{ deadline: string }>(
+    (p) =>
+      `stopped at the job deadline of ${p.deadline}: the versions being written finished, the others were not started; start it again to finish them (nothing will be duplicated)`,
+  ),
+  'job-interrupted': entry<Record<string, never>>(
+    () => 'interrupted by a restart of the service; start it again: nothing will be duplicated',
+  ),
+  'job-waiting-for-replica': entry<Record<string, never>>(
+    () => 'interrupted by a restart of the service; the next replica to start resumes it',
+  ),
+  'job-resumed': entry<Record<string, never>>(() => 'resumed after an interruption of the service'),
+  'job-all-failed': entry<{ count: number }>((p) => `every item failed (${p.count}); see the failures`),
+  'run-unchanged': entry<{ fullRunAt: string; versions: number; charts: number }>(
+    (p) =>
+      `the repository has not changed since the full run of ${p.fullRunAt} and the store still holds what that run recorded: ` +
+      `${counted(p.versions, 'version')} of ${counted(p.charts, 'chart')} already in the store (nothing was read per chart)`,
+  ),
+
+  // A version's notes
+  'draft-will-resume': entry<Record<string, never>>(
+    () => 'a draft left in the store will be checked and completed',
+  ),
+  'draft-completed': entry<Record<string, never>>(() => 'completed a draft left by an earlier run'),
+  'package-over-limit': entry<{ sizeBytes: number; limitBytes: number }>(
+    (p) =>
+      `package is ${p.sizeBytes} bytes, over the store's limit of ${p.limitBytes} bytes without S3: the import will slim it, and fail it if slimming is not enough`,
+  ),
+  slimmed: entry<{ fromBytes: number; toBytes: number; removed: string }>(
+    (p) =>
+      `slimmed from ${p.fromBytes} to ${p.toBytes} bytes${p.removed === '' ? '' : `, removed ${p.removed}`}`,
+  ),
+  'uploaded-concurrently': entry<Record<string, never>>(
+    () => 'uploaded by another import running at the same time',
+  ),
+  'written-despite-error': entry<Problem>(
+    (p) => `KubeSphere answered an error after writing (${p.problem}); the store has it`,
+  ),
+  'digest-mismatch-index': entry<ChartVersion & { expected: string; actual: string }>(
+    (p) =>
+      `Chart ${p.chart} ${p.version}: the index digest ${p.expected} does not match the downloaded package (sha256 ${p.actual}); the index may be stale.`,
+  ),
+  'digest-mismatch-registry': entry<ChartVersion & { expected: string; actual: string }>(
+    (p) =>
+      `Chart ${p.chart} ${p.version}: the expected digest ${p.expected} does not match the registry's ${p.actual}; the index may be stale.`,
+  ),
+
+  // Why a version failed (remedy: what helps)
+  'chart-missing': entry<Record<string, never>>(() => 'no chart of this name in the repository', 'change'),
+  /** A chart or version asked for by name (a chart's details) that the repository does not list. */
+  'chart-version-not-found': entry<Problem & { chart: string; version: string }>((p) => p.problem, 'change'),
+  'chart-held-by-other': entry<Chart & { app: string; held: string }>(
+    (p) => `store app ${p.app} holds chart ${q(p.held)}, not ${q(p.chart)}; rename or delete that app`,
+    'change',
+  ),
+  'version-unstorable': entry<{ server: string; version: string; name: string }>(
+    (p) =>
+      `KubeSphere ${p.server} cannot store version ${p.version}: it names it ${p.name}, which is not a valid Kubernetes name (ks-core 4.1.3 names such versions by their SHA-1)`,
+    'change',
+  ),
+  'version-name-clash': entry<{ server: string; holder: string; version: string; name: string }>(
+    (p) =>
+      `KubeSphere ${p.server} names versions ${p.holder} and ${p.version} alike (${p.name}); only ${p.holder} is imported`,
+    'change',
+  ),
+  'upload-in-progress': entry<Record<string, never>>(
+    () => 'another import is uploading this version now; run again later',
+    'retry',
+  ),
+  'version-unfinished': entry<{ version: string }>(
+    (p) => `version ${p.version} exists in the store but could not be finished; run again`,
+    'retry',
+  ),
+  'package-invalid': entry<Problem>((p) => p.problem, 'change'),
+  'package-too-large': entry<{
+    sizeBytes: number;
+    limitBytes: number;
+    removedEntries: number;
+    filesKept: number;
+  }>((p) => {
+    const notes = [
+      ...(p.removedEntries > 0 ? [`removed ${counted(p.removedEntries, 'entry', 'entries')}`] : []),
+      ...(p.filesKept > 0 ? ['docs and images were kept because its templates read .Files'] : []),
+    ];
+    return (
+      `chart package is ${p.sizeBytes} bytes (${mib(p.sizeBytes)} MiB) even after slimming, over the limit of ` +
+      `${p.limitBytes} bytes (${mib(p.limitBytes)} MiB)${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`
+    );
+  }, 'change'),
+  'package-identity-mismatch': entry<{
+    packageName: string;
+    packageVersion: string;
+    indexName: string;
+    indexVersion: string;
+  }>(
+    (p) =>
+      `the package says name ${p.packageName} version ${p.packageVersion}, the index says ${p.indexName} ${p.indexVersion}: ` +
+      'nothing was stored for it; fix the repository (regenerate its index with helm repo index, or publish the right package)',
+    'change',
+  ),
+  'repo-failed': entry<Problem & { kind: string }>((p) => p.problem),
+  /** A read of the repository failed: `problem` says what, where and what to do in English. */
+  'repo-fetch-failed': entry<Problem & { url: string; kind: string; attempts: number; status?: number }>(
+    (p) => p.problem,
+  ),
+  'store-failed': entry<Problem & { kind: string; status: number }>((p) => p.problem),
+  'store-missing': entry<Problem>((p) => p.problem, 'change'),
+  'input-invalid': entry<Problem>((p) => p.problem, 'change'),
+  'address-blocked': entry<Problem>((p) => p.problem, 'change'),
+  cancelled: entry<Problem>((p) => p.problem),
+  'internal-error': entry<Problem>((p) => p.problem, 'retry'),
+  /** A warning kept by an earlier release of the service, which stored text only. */
+  'earlier-text': entry<{ text: string }>((p) => p.text),
+} as const;
+
+function mib(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(2);
+}
+
+function which(version: string | undefined): string {
+  return version === undefined ? 'an entry' : `version ${q(version)}`;
+}
+
+export type MessageCode = keyof typeof catalog;
+export type MessageParams<C extends MessageCode> = Parameters<(typeof catalog)[C]['text']>[0];
+
+/** Quoted as JSON quotes it: the parameter is shown as it is, quotes and all. */
+function q(text: string): string {
+  return JSON.stringify(text);
+}

@@ -1,0 +1,29 @@
+// Any error as a message: its own when it was made from one, else one by its class and the kind
+// of its failed call. The English text is always the error's message.
+import {
+  CancelledError,
+  ChartError,
+  DomainError,
+  InputError,
+  RepoError,
+  StoreError,
+  StoreMissingError,
+} from '../errors.js';
+import { say, type Message } from './index.js';
+
+export function describeError(error: unknown): Message {
+  if (error instanceof DomainError && error.detail !== undefined) return error.detail;
+  const problem = error instanceof Error ? error.message : String(error);
+  if (error instanceof CancelledError) return say('cancelled', { problem });
+  if (error instanceof StoreMissingError) return say('store-missing', { problem });
+  if (error instanceof StoreError)
+    return say('store-failed', { problem, kind: error.failure.kind, status: error.status });
+  // The service's outbound policy (an engine RepoError by class), matched by name like every mapper.
+  if (error instanceof Error && error.name === 'OutboundBlockedError')
+    return say('address-blocked', { problem });
+  if (error instanceof RepoError)
+    return say('repo-failed', { problem, kind: error.failure?.kind ?? 'invalid' });
+  if (error instanceof ChartError) return say('package-invalid', { problem });
+  if (error instanceof InputError) return say('input-invalid', { problem });
+  return say('internal-error', { problem });
+}

@@ -1,0 +1,54 @@
+// The service's messages (warnings, reasons, why a job ended) in the user's language, from their
+// code and parameters (locales/*/messages.ts); never from their English text, which is for the
+// CLI and the logs.
+import type { ImportItem, Message, MessageCode } from '../api';
+import { asText } from '../i18n';
+import { formatBytes } from './format';
+
+type Snake<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}_${Snake<Tail>}` : S;
+
+/** The locale key of a code: `chart-missing` -> `MSG_CHART_MISSING`. */
+export type MessageKey<C extends MessageCode = MessageCode> = `MSG_${Uppercase<Snake<C>>}`;
+
+export function messageKey<C extends MessageCode>(code: C): MessageKey<C> {
+  return `MSG_${code.toUpperCase().replaceAll('-', '_')}` as MessageKey<C>;
+}
+
+/** A failed call's kind in words (`text`) and what to do about it (`hint`); the kinds of engine/http/failure.ts, and `invalid` content. */
+function kindWords(kind: string, part: 'KIND' | 'HINT'): string {
+  return t(`MSG_${part}_${kind.toUpperCase().replaceAll('-', '_')}`);
+}
+
+/** The parameters as the sentence shows them: sizes in human units, and the parts some codes need. */
+function shownParams(message: Message): Record<string, string | number> {
+  const shown: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(message.params))
+    shown[name] = name.endsWith('Bytes') && typeof value === 'number' ? formatBytes(value) : value;
+  const { version, kind, removed } = message.params;
+  if (message.code.startsWith('index-entry-'))
+    shown.entry =
+      typeof version === 'string' ? t('MSG_VERSION_ENTRY', asText({ version })) : t('MSG_AN_ENTRY');
+  if (typeof kind === 'string') {
+    shown.kindText = kindWords(kind, 'KIND');
+    shown.hint = kindWords(kind, 'HINT');
+  }
+  if (message.code === 'slimmed')
+    shown.removedText =
+      typeof removed === 'string' && removed !== '' ? t('MSG_SLIMMED_REMOVED', asText({ removed })) : '';
+  return shown;
+}
+
+/** A message in the user's language. */
+export function messageText(message: Message): string {
+  return t(messageKey(message.code), asText(shownParams(message)));
+}
+
+/**
+ * An item's reason in the user's language: its messages, or its English text for an item recorded
+ * before the service sent messages.
+ */
+export function reasonText(item: Pick<ImportItem, 'reason' | 'reasons'>): string {
+  if (item.reasons === undefined || item.reasons.length === 0) return item.reason;
+  // Each message is a sentence with its own full stop, in either language.
+  return item.reasons.map(messageText).join(' ');
+}
