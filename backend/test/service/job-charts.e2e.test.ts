@@ -161,6 +161,21 @@ describe('job status notes', () => {
     const list = (await h.api('GET', '/jobs')).body as { items: JobRecord[] };
     expect(list.items[0]?.status.notes).toEqual(job.status.notes);
   });
+
+  it('flags in a dry run the packages over the store limit, from the sizes the repository gives', async () => {
+    const started = await h.api('POST', '/jobs', { body: { source: { url: h.repo.url }, dryRun: true } });
+    const job = await h.waitForJob(jobOf(started.body).id);
+    expect(job.status.phase).toBe('Succeeded');
+    expect(job.status.summary).toMatchObject({ planned: 3, failed: 0 });
+    const flagged = (job.status.notes ?? []).map((note) => [note.chart, note.reasons?.[0]?.code]);
+    expect(flagged.sort()).toEqual([
+      ['bulky', 'package-over-limit'],
+      ['heavy', 'package-over-limit'],
+    ]);
+    const [overLimit] = job.status.notes?.[0]?.reasons ?? [];
+    expect(overLimit?.params.limitBytes).toBe(1024 * 1024);
+    expect(overLimit?.params.sizeBytes).toBeGreaterThan(1024 * 1024);
+  });
 });
 
 describe('job warnings and reasons as messages', () => {

@@ -90,8 +90,10 @@ describe('sync runs against an unchanged repository', () => {
     expect(failed.detail).toMatchObject({
       code: 'store-failed',
       params: { kind: 'forbidden', status: 403 },
-      message: failed.message,
+      message: 'GET /apps: emulator: injected fault (403)',
     });
+    // The status's text is the service's fuller wording of the same failure.
+    expect(failed.message).toBe(`KubeSphere refused access: ${failed.detail?.message ?? ''}`);
     h.emulator.clearFaults();
     expect((await h.stores.syncs.get('nightly'))?.status.runRecord).toBeUndefined();
     const full = await runSync();

@@ -247,6 +247,8 @@ export const catalog = {
   'store-failed': entry<Problem & { kind: string; status: number }>((p) => p.problem),
   'store-missing': entry<Problem>((p) => p.problem, 'change'),
   'input-invalid': entry<Problem>((p) => p.problem, 'change'),
+  /** `problem` names the workspaces the caller can see, in English. */
+  'workspace-unknown': entry<Problem & { workspace: string }>((p) => p.problem, 'change'),
   'address-blocked': entry<Problem>((p) => p.problem, 'change'),
   cancelled: entry<Problem>((p) => p.problem),
   'internal-error': entry<Problem>((p) => p.problem, 'retry'),

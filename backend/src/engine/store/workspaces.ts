@@ -7,6 +7,7 @@
 // Every signed-in user may call both: the `authenticated` GlobalRole's rego policy allows get/list
 // on tenant.kubesphere.io (config/ks-core/templates/globalroles.yaml). An import's target is
 // checked here, once, for the CLI and the service alike, before anything is read or written.
+import { say } from '../messages/index.js';
 import { InputError, StoreError } from '../errors.js';
 import type { KubeSphereApi } from './api.js';
 import type { StoreWorkspace } from './types.js';
@@ -71,7 +72,9 @@ export async function checkWorkspace(
       return 'unverifiable';
     if (error.status !== 404) throw error;
   }
-  throw new InputError(await unknownWorkspaceMessage(api, workspace, signal));
+  throw new InputError(
+    say('workspace-unknown', { workspace, problem: await unknownWorkspaceMessage(api, workspace, signal) }),
+  );
 }
 
 async function unknownWorkspaceMessage(

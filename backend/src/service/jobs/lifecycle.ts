@@ -92,6 +92,8 @@ export class JobLifecycle {
         selection: selectionOf(record.spec),
         publish: record.spec.publish,
         dryRun: record.spec.dryRun,
+        // A dry run looks up package sizes (HEAD or a one-byte range) to flag what needs slimming.
+        dryRunSizes: record.spec.dryRun,
         concurrency: record.spec.concurrency,
         ...(categories ? { categories } : {}),
         // 0 (S3): nothing to aim for; the engine still slims if the store refuses a size after all.

@@ -1,6 +1,8 @@
 // A sync's chart names, checked against its repository when the sync is saved: a name the index
 // does not have would import nothing at every run, silently. The index is read with the engine's
 // repository client, as a preview reads it; the names it lacks come back with the nearest ones.
+import { distance } from 'fastest-levenshtein';
+
 import type { ChartRepository } from '../../engine/index.js';
 import type { UnknownChart } from '../../contract/index.js';
 import { UnknownChartsError } from '../errors.js';
@@ -42,23 +44,9 @@ function nearest(name: string, known: readonly string[]): string[] {
   const lower = name.toLowerCase();
   const limit = Math.max(2, Math.floor(name.length / 3));
   return known
-    .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
-    .filter(({ distance }) => distance <= limit)
-    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .map((candidate) => ({ candidate, edits: distance(lower, candidate.toLowerCase()) }))
+    .filter(({ edits }) => edits <= limit)
+    .sort((a, b) => a.edits - b.edits || a.candidate.localeCompare(b.candidate))
     .slice(0, MAX_NEAREST)
     .map(({ candidate }) => candidate);
-}
-
-/** Levenshtein distance, one row at a time (chart names are short). */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

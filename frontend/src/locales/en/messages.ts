@@ -93,6 +93,8 @@ const messages = {
   MSG_REPO_FETCH_FAILED: 'Cannot read {url} ({kindText}). {hint}',
   MSG_STORE_FAILED: 'KubeSphere failed the call ({kindText}): {problem}',
   MSG_STORE_MISSING: 'App Store Management is not installed in this KubeSphere: {problem}',
+  MSG_WORKSPACE_UNKNOWN:
+    'The workspace "{workspace}" does not exist in KubeSphere, or you cannot see it: pick one of the workspaces listed, or import into the global App Store.',
   MSG_INPUT_INVALID: 'Invalid input: {problem}',
   MSG_ADDRESS_BLOCKED: "Blocked by the service's outbound policy: {problem}",
   MSG_CANCELLED: 'Cancelled.',

@@ -76,6 +76,8 @@ const messages = {
   MSG_REPO_FETCH_FAILED: '无法从 {url} 读取（{kindText}）。{hint}',
   MSG_STORE_FAILED: 'KubeSphere 调用失败（{kindText}）：{problem}',
   MSG_STORE_MISSING: '此 KubeSphere 未安装应用商店管理：{problem}',
+  MSG_WORKSPACE_UNKNOWN:
+    '工作空间 "{workspace}" 在 KubeSphere 中不存在，或您无权查看：请选择列出的工作空间，或导入到全局应用商店。',
   MSG_INPUT_INVALID: '输入无效：{problem}',
   MSG_ADDRESS_BLOCKED: '被服务的出站策略阻止：{problem}',
   MSG_CANCELLED: '已取消。',
