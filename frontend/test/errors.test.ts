@@ -92,6 +92,13 @@ describe('errorMessage', () => {
     ).toBeUndefined();
   });
 
+  it.each(['proxy-failed', 'proxy-auth-required'] as const)('a %s call says the proxy failed', (kind) => {
+    for (const target of ['repository', 'kubesphere'] as const)
+      expect(
+        errorMessage(new ApiError('the proxy refused', 502, 'BadGateway', { failure: { target, kind } })),
+      ).toBe(en('ERROR_PROXY_FAILED'));
+  });
+
   it('handles what is not an ApiError', () => {
     expect(errorMessage(new Error('boom'))).toBe(en('ERROR_UNKNOWN'));
     expect(errorDetail(new Error('boom'))).toBe('boom');

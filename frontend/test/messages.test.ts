@@ -2,7 +2,7 @@
 // sentence in both, every placeholder is filled, and no Chinese sentence keeps English words of
 // ours (names of products and formats aside).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { messageCodeValues } from '@store-importer/backend/contract';
+import { failureKindValues, messageCodeValues } from '@store-importer/backend/contract';
 import type { Message, MessageCode } from '../src/api';
 import { messageKey, messageText, reasonText } from '../src/components/messages';
 import locales from '../src/locales';
@@ -50,6 +50,20 @@ describe.each(['en', 'zh'] as const)('messages in %s', (language) => {
       expect(ours).not.toMatch(/[A-Za-z]{3,}/);
     }
   });
+});
+
+describe('failed calls', () => {
+  it.each(failureKindValues.map((kind) => [kind]))(
+    'says %s in words, with what to do, in en and zh',
+    (kind) => {
+      const key = kind.toUpperCase().replaceAll('-', '_');
+      for (const language of ['en', 'zh'] as const) {
+        const table: Record<string, string> = locales[language];
+        expect(table[`MSG_KIND_${key}`], `${language} MSG_KIND_${key}`).toBeTruthy();
+        expect(table[`MSG_HINT_${key}`], `${language} MSG_HINT_${key}`).toBeTruthy();
+      }
+    },
+  );
 });
 
 describe('message parameters', () => {

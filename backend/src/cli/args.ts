@@ -117,6 +117,11 @@ ${flagTable(FLAGS)}
 The record of the last complete run is kept in $STORE_IMPORTER_CACHE_DIR, else
 $XDG_CACHE_HOME/store-importer, else ~/.cache/store-importer (no secret in it).
 
+Proxies: HTTPS_PROXY (https URLs), HTTP_PROXY (http URLs) and NO_PROXY, upper or lower case, as
+Helm and Go read them: http://[user:password@]host:port; NO_PROXY lists hosts (with their
+subdomains), .suffixes, IPs, CIDRs, host:port, or *. localhost and loopback are never proxied. The
+repository credentials go only to the repository, inside the TLS tunnel for https.
+
 Run without arguments, it prints this help on stderr and exits 2.
 Exit codes: 0 nothing failed, 1 some items failed, 2 could not run.`;
 

@@ -230,6 +230,9 @@ export function explain(error: unknown, config: CliConfig): string {
     return 'the App Store (extension "openpitrix", App Store Management) is not installed in this KubeSphere: install it from the Extensions Center, then run again';
   }
   if (error instanceof StoreError) {
+    if (error.failure.kind === 'proxy-failed' || error.failure.kind === 'proxy-auth-required') {
+      return `cannot reach KubeSphere at ${config.server} through the proxy: ${error.message}`;
+    }
     if (NO_ANSWER_FAILURES.has(error.failure.kind)) {
       return `cannot reach KubeSphere at ${config.server}: check --server (ks-apiserver or ks-console URL) and the network`;
     }

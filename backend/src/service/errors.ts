@@ -77,6 +77,9 @@ const REPO_UPSTREAM_FAILURES: ReadonlySet<HttpFailureKind> = new Set<HttpFailure
   'timed-out',
   'rate-limited',
   'server-failed',
+  // The service's forward proxy: the installation's problem, not the request's.
+  'proxy-failed',
+  'proxy-auth-required',
 ]);
 
 /** Body-parser's errors carry `type` and `status`. */

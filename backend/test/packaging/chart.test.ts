@@ -210,6 +210,19 @@ describe('the backend chart', () => {
     await expectSchemaValid(objects);
   });
 
+  it('sets HTTPS_PROXY, HTTP_PROXY and NO_PROXY only when a proxy is given', async () => {
+    const names = (container: Container) => container.env.map((entry) => entry.name);
+    const plain = podOf(find(await renderChart(), 'Deployment')).spec.containers[0] as Container;
+    expect(names(plain).filter((name) => /proxy/i.test(name))).toEqual([]);
+    const objects = await renderChart({ proxy: { httpsProxy: 'http://u:p@proxy.corp:3128' } });
+    const container = podOf(find(objects, 'Deployment')).spec.containers[0] as Container;
+    expect(container.env.filter((entry) => /proxy/i.test(entry.name))).toEqual([
+      { name: 'HTTPS_PROXY', value: 'http://u:p@proxy.corp:3128' },
+      { name: 'NO_PROXY', value: '.svc,.cluster.local,localhost,127.0.0.1' },
+    ]);
+    await expectSchemaValid(objects);
+  });
+
   it('honours global.imageRegistry and global.nodeSelector', async () => {
     const plain = podOf(find(await renderChart(), 'Deployment')).spec;
     expect(plain.containers[0]?.image).toBe('docker.io/storeimporter/store-importer:0.1.0');

@@ -8,6 +8,8 @@ export interface RepoServerOptions {
   basicAuth?: { username: string; password: string };
   /** Answer 403 to any request whose query string is not exactly this (a signed-URL host). */
   requireQuery?: string;
+  /** Serve https with this key and certificate. */
+  tls?: { key: string; cert: string };
 }
 
 export interface RepoServer {
@@ -41,6 +43,6 @@ export async function startRepoServer(dir: string, options: RepoServerOptions = 
     res
       .writeHead(refused, refused === 401 ? { 'WWW-Authenticate': 'Basic realm="charts"' } : {})
       .end('refused');
-  });
+  }, options.tls);
   return { url: server.origin, dir, requests: server.requests, close: () => server.close() };
 }

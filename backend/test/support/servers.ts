@@ -88,8 +88,11 @@ export interface TestCertificates {
   cert: string;
 }
 
-/** A throwaway CA and a certificate for 127.0.0.1 signed by it, made with the openssl CLI. */
-export function makeCertificates(): TestCertificates | undefined {
+/**
+ * A throwaway CA and a certificate for 127.0.0.1 and localhost (and `dnsNames`) signed by it,
+ * made with the openssl CLI.
+ */
+export function makeCertificates(dnsNames: readonly string[] = []): TestCertificates | undefined {
   try {
     execFileSync('openssl', ['version'], { stdio: 'ignore' });
   } catch {
@@ -125,7 +128,10 @@ export function makeCertificates(): TestCertificates | undefined {
       '-subj',
       '/CN=127.0.0.1',
     ]);
-    writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+    writeFileSync(
+      join(dir, 'ext.cnf'),
+      `subjectAltName=${['IP:127.0.0.1', 'DNS:localhost', ...dnsNames.map((name) => `DNS:${name}`)].join(',')}\n`,
+    );
     run([
       'x509',
       '-req',

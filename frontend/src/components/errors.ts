@@ -24,6 +24,8 @@ function repoHeadline(failure: CallFailure | undefined): string {
 }
 
 function badGatewayHeadline(failure: CallFailure | undefined): string {
+  if (failure?.kind === 'proxy-failed' || failure?.kind === 'proxy-auth-required')
+    return t('ERROR_PROXY_FAILED');
   if (failure?.target === 'repository') {
     return failure.kind === 'refused' || failure.kind === 'unreachable' || failure.kind === 'timed-out'
       ? t('ERROR_REPO_UNREACHABLE')

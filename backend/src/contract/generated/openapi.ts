@@ -519,10 +519,11 @@ export interface components {
          *     `forbidden` (403), `not-found` (404, 410), `conflict` (409), `rate-limited` (429), `server-failed`
          *     (5xx), `unexpected-status`, `credentials-other-host` (the credentials would have gone to another
          *     host: allow it with `passCredentials`), `credentials-plain-http` (they would have gone over plain http
-         *     from an https repository: never sent).
+         *     from an https repository: never sent), `proxy-failed` (the forward proxy of HTTPS_PROXY/HTTP_PROXY
+         *     could not be reached or refused the connection), `proxy-auth-required` (the proxy answered 407).
          * @enum {string}
          */
-        FailureKind: "unknown-host" | "refused" | "unreachable" | "timed-out" | "untrusted-certificate" | "tls-failed" | "too-large" | "bad-redirect" | "unauthorized" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "server-failed" | "unexpected-status" | "credentials-other-host" | "credentials-plain-http";
+        FailureKind: "unknown-host" | "refused" | "unreachable" | "timed-out" | "untrusted-certificate" | "tls-failed" | "too-large" | "bad-redirect" | "unauthorized" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "server-failed" | "unexpected-status" | "credentials-other-host" | "credentials-plain-http" | "proxy-failed" | "proxy-auth-required";
         /**
          * @description Why the request failed; each maps to one HTTP status (see the responses).
          * @enum {string}
@@ -1589,7 +1590,7 @@ type ReadonlyArray<T> = [
 export const sizeModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SizeMode"]> = ["none", "latest", "selected"];
 export const publishModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublishMode"]> = ["active", "review", "draft"];
 export const statusFailureTargetValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Status"]["failure"]["target"]> = ["repository", "kubesphere"];
-export const failureKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FailureKind"]> = ["unknown-host", "refused", "unreachable", "timed-out", "untrusted-certificate", "tls-failed", "too-large", "bad-redirect", "unauthorized", "forbidden", "not-found", "conflict", "rate-limited", "server-failed", "unexpected-status", "credentials-other-host", "credentials-plain-http"];
+export const failureKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FailureKind"]> = ["unknown-host", "refused", "unreachable", "timed-out", "untrusted-certificate", "tls-failed", "too-large", "bad-redirect", "unauthorized", "forbidden", "not-found", "conflict", "rate-limited", "server-failed", "unexpected-status", "credentials-other-host", "credentials-plain-http", "proxy-failed", "proxy-auth-required"];
 export const statusReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusReason"]> = ["BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "RequestEntityTooLarge", "Invalid", "RepoUnreadable", "OutboundBlocked", "StoreMissing", "TooManyRequests", "BadGateway", "ServiceUnavailable", "Timeout", "InternalError"];
 export const previewVersionActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewVersion"]["action"]> = ["create", "resume", "exists", "skip"];
 export const importItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImportItem"]["status"]> = ["created", "exists", "failed", "planned"];

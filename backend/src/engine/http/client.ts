@@ -11,8 +11,10 @@
 // What it owns: redirects (bounded, `checkUrl` on every hop), credentials scoped to one origin,
 // size caps on Content-Length and while streaming, connect and whole-request timeouts, retries
 // (retry.ts) with backoff, jitter and Retry-After for retry-safe requests only, cancellation,
-// and typed failures (HttpError with an HttpFailure). Callers turn failures into their domain's
-// errors and words; no message here holds credentials or query values.
+// forward proxies from HTTPS_PROXY/HTTP_PROXY/NO_PROXY (proxy.ts: CONNECT tunnels for https,
+// absolute form for http, the `lookup` hook still judging the destination before the proxy is
+// asked), and typed failures (HttpError with an HttpFailure). Callers turn failures into their
+// domain's errors and words; no message here holds credentials or query values.
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -22,6 +24,15 @@ import zlib from 'node:zlib';
 
 import { CancelledError, DomainError } from '../errors.js';
 import { type HttpFailure, type HttpFailureKind, failureKindOfStatus } from './failure.js';
+import {
+  type ProxyEndpoint,
+  ProxyError,
+  type ProxySelector,
+  TunnelAgent,
+  proxyConnectionError,
+  proxyFromEnvironment,
+  proxyStatusError,
+} from './proxy.js';
 import { type RetryPolicy, backoffDelay, isRetriedStatus, parseRetryAfter } from './retry.js';
 
 export const MIB = 1024 * 1024;
@@ -54,6 +65,11 @@ export interface HttpClientOptions {
   hooks?: ConnectionHooks | undefined;
   /** The message of the CancelledError a request throws when its signal aborts. */
   cancelledMessage: string;
+  /**
+   * Which forward proxy each URL goes through (proxy.ts). Default: the process's environment
+   * (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), read when the client is made.
+   */
+  proxy?: ProxySelector | undefined;
 }
 
 /** An Authorization header value, sent only to URLs of `origin` (scheme://host:port). */
@@ -177,6 +193,7 @@ const TRANSIENT_KINDS: ReadonlySet<HttpFailureKind> = new Set<HttpFailureKind>([
   'refused',
   'unreachable',
   'timed-out',
+  'proxy-failed',
 ]);
 
 /** The failure of one attempt, before the retry loop knows how many attempts were made. */
@@ -227,14 +244,33 @@ function errorCode(error: unknown): string | undefined {
  * KubeSphere calls: a store client per job or request would otherwise keep its own idle ones).
  */
 let sharedAgents: { http: http.Agent; https: https.Agent } | undefined;
+/** The same for proxied connections, by proxy (with its credentials: different users, different pools). */
+const sharedProxyAgents = new Map<string, { http: http.Agent; https: https.Agent }>();
+
+function proxyKey(proxy: ProxyEndpoint): string {
+  return `${proxy.hostname}:${proxy.port}:${proxy.authorization ?? ''}`;
+}
+
+/** Resolves `hostname` with `lookup` (all addresses); its errors are passed on. */
+function resolveWith(lookup: LookupFunction, hostname: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    lookup(hostname, { all: true }, (error) => {
+      if (error) reject(error);
+      else resolve();
+    });
+  });
+}
 
 export class HttpClient {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
   private readonly ownAgents: boolean;
+  private readonly proxy: ProxySelector;
+  private readonly proxyAgents = new Map<string, { http: http.Agent; https: https.Agent }>();
 
   constructor(readonly options: HttpClientOptions) {
     const { caPem, insecureSkipTLSVerify, hooks } = options;
+    this.proxy = options.proxy ?? proxyFromEnvironment(process.env);
     this.ownAgents =
       caPem !== undefined ||
       insecureSkipTLSVerify === true ||
@@ -262,6 +298,36 @@ export class HttpClient {
     if (!this.ownAgents) return;
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
+    for (const agents of this.proxyAgents.values()) {
+      agents.http.destroy();
+      agents.https.destroy();
+    }
+    this.proxyAgents.clear();
+  }
+
+  /** The agents for connections through `proxy`: shared like the direct ones when they can be. */
+  private agentsFor(proxy: ProxyEndpoint): { http: http.Agent; https: https.Agent } {
+    const pool = this.ownAgents ? this.proxyAgents : sharedProxyAgents;
+    const key = proxyKey(proxy);
+    let agents = pool.get(key);
+    if (agents === undefined) {
+      const { caPem, insecureSkipTLSVerify, connectTimeoutMs } = this.options;
+      agents = {
+        // To the proxy itself: never the connection hooks (the administrator chose the proxy).
+        http: new http.Agent({ keepAlive: true }),
+        https: new TunnelAgent(
+          proxy,
+          {
+            keepAlive: true,
+            rejectUnauthorized: insecureSkipTLSVerify !== true,
+            ...(caPem === undefined ? {} : { ca: [...tls.rootCertificates, caPem] }),
+          },
+          connectTimeoutMs,
+        ),
+      };
+      pool.set(key, agents);
+    }
+    return agents;
   }
 
   private cancelled(signal: AbortSignal | undefined): CancelledError {
@@ -299,7 +365,12 @@ export class HttpClient {
         if (retryAfter !== undefined) retryAfterMs = Math.min(retryAfter, retry.maxRetryAfterMs);
       } catch (error) {
         if (!(error instanceof AttemptError)) throw error;
-        if (!TRANSIENT_KINDS.has(error.kind) || attempt >= maxAttempts) throw error.toHttpError(attempt);
+        // A proxy that refuses the destination (403, 405...) will refuse it again, as will a
+        // proxy variable that cannot be read.
+        const refusedByProxy =
+          error.kind === 'proxy-failed' && (error.reason === 'proxy' || /^HTTP 4/.test(error.reason));
+        if (!TRANSIENT_KINDS.has(error.kind) || refusedByProxy || attempt >= maxAttempts)
+          throw error.toHttpError(attempt);
         failed = { reason: error.reason, failure: error.failureAfter(attempt) };
       }
       const delayMs = retryAfterMs ?? backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs);
@@ -362,25 +433,54 @@ export class HttpClient {
     }
   }
 
-  /** One request, no redirect, no retry. */
-  private once(
+  /**
+   * One request, no redirect, no retry. Through a proxy, the connection hooks' `lookup` (the
+   * service's outbound policy) still judges the final destination: its host name is resolved and
+   * every address checked before anything is sent to the proxy, which then resolves it again.
+   */
+  private async once(
     request: HttpRequest,
     hop: { url: URL; method: HttpMethod; body: RequestBody | undefined; authSent: boolean },
+  ): Promise<Answer> {
+    const { url } = hop;
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new AttemptError(
+        'bad-redirect',
+        url,
+        `unsupported URL scheme ${url.protocol} (use http or https).`,
+        'scheme',
+      );
+    }
+    const choice = this.proxy(url);
+    if (choice.kind === 'invalid') {
+      throw new AttemptError(
+        'proxy-failed',
+        url,
+        `${choice.problem}; correct it, or list the host in NO_PROXY to connect directly`,
+        'proxy',
+      );
+    }
+    const proxy = choice.kind === 'proxy' ? choice.proxy : undefined;
+    const lookup = this.options.hooks?.lookup;
+    if (proxy !== undefined && lookup !== undefined) {
+      try {
+        await resolveWith(lookup, url.hostname.replace(/^\[|\]$/g, ''));
+      } catch (error) {
+        throw classify(error instanceof Error ? error : new Error(String(error)), url);
+      }
+    }
+    return this.send(request, hop, proxy);
+  }
+
+  private send(
+    request: HttpRequest,
+    hop: { url: URL; method: HttpMethod; body: RequestBody | undefined; authSent: boolean },
+    proxy: ProxyEndpoint | undefined,
   ): Promise<Answer> {
     const { connectTimeoutMs, timeoutMs } = this.options;
     const lookup = this.options.hooks?.lookup;
     const { url, method, body } = hop;
     const isHttps = url.protocol === 'https:';
-    if (!isHttps && url.protocol !== 'http:') {
-      return Promise.reject(
-        new AttemptError(
-          'bad-redirect',
-          url,
-          `unsupported URL scheme ${url.protocol} (use http or https).`,
-          'scheme',
-        ),
-      );
-    }
     const headers: Record<string, string> = {
       'user-agent': this.options.userAgent,
       'accept-encoding': request.acceptGzip === true ? 'gzip' : 'identity',
@@ -411,13 +511,33 @@ export class HttpClient {
       const onAbort = () => {
         finish(this.cancelled(signal));
       };
-      const options: https.RequestOptions = {
-        method,
-        headers,
-        agent: isHttps ? this.httpsAgent : this.httpAgent,
-        ...(lookup === undefined ? {} : { lookup }),
-      };
-      const req = (isHttps ? https : http).request(url, options);
+      let req: http.ClientRequest;
+      if (proxy === undefined) {
+        const options: https.RequestOptions = {
+          method,
+          headers,
+          agent: isHttps ? this.httpsAgent : this.httpAgent,
+          ...(lookup === undefined ? {} : { lookup }),
+        };
+        req = (isHttps ? https : http).request(url, options);
+      } else if (isHttps) {
+        // A CONNECT tunnel (TunnelAgent), then TLS with the repository: what the proxy sees is
+        // the CONNECT line; headers, credentials included, go inside the tunnel.
+        req = https.request(url, { method, headers, agent: this.agentsFor(proxy).https });
+      } else {
+        // Plain http: the request in absolute form to the proxy (as any http hop, the proxy
+        // reads it whole).
+        const proxied: Record<string, string> = { ...headers, host: url.host };
+        if (proxy.authorization !== undefined) proxied['proxy-authorization'] = proxy.authorization;
+        req = http.request({
+          host: proxy.hostname,
+          port: proxy.port,
+          method,
+          path: url.href.replace(/#.*$/, ''),
+          headers: proxied,
+          agent: this.agentsFor(proxy).http,
+        });
+      }
       signal?.addEventListener('abort', onAbort, { once: true });
       if (signal?.aborted) {
         onAbort();
@@ -429,6 +549,8 @@ export class HttpClient {
         }, timeoutMs),
       );
       req.on('socket', (socket) => {
+        // A tunnel's connect timeout is the TunnelAgent's.
+        if (proxy !== undefined && isHttps) return;
         const connecting = (socket as { connecting?: boolean }).connecting === true;
         const pending = (socket as { pending?: boolean }).pending === true;
         if (connectTimeoutMs === undefined || (!connecting && !pending)) return;
@@ -446,11 +568,29 @@ export class HttpClient {
           clearTimeout(timer);
         });
       });
+      let connected = false;
       req.on('error', (error) => {
+        // Plain http through a proxy: a failure to connect is the proxy's.
+        if (proxy !== undefined && !isHttps && !connected && errorCode(error) !== undefined) {
+          finish(classify(proxyConnectionError(proxy, errorCode(error) ?? 'network', error), url));
+          return;
+        }
         finish(classify(error, url));
+      });
+      req.on('socket', (socket) => {
+        if ((socket as { connecting?: boolean }).connecting === true) {
+          socket.once('connect', () => {
+            connected = true;
+          });
+        } else connected = true;
       });
       req.on('response', (res) => {
         const status = res.statusCode ?? 0;
+        if (proxy !== undefined && !isHttps && status === 407) {
+          res.resume();
+          finish(classify(proxyStatusError(proxy, status, url.host), url));
+          return;
+        }
         if (request.headersOnly === true) {
           finish(undefined, { status, headers: res.headers, body: Buffer.alloc(0) });
           // A HEAD has no body and its connection can be reused; a GET's body is not wanted.
@@ -546,6 +686,9 @@ export class HttpClient {
 /** A connection error as an attempt's failure; domain errors (from the hooks) pass unchanged. */
 function classify(error: Error, url: URL): Error {
   if (error instanceof DomainError || error instanceof AttemptError) return error;
+  if (error instanceof ProxyError) {
+    return new AttemptError(error.kind, url, error.message, error.reason, { cause: error.cause ?? error });
+  }
   const code = errorCode(error);
   const host = url.host;
   const fail = (kind: HttpFailureKind, reason: string, problem: string) =>

@@ -32,6 +32,10 @@ export type HttpFailureKind =
   | 'server-failed'
   /** Any other status that is not success. */
   | 'unexpected-status'
+  /** The forward proxy (HTTPS_PROXY, HTTP_PROXY) could not be reached or refused the request. */
+  | 'proxy-failed'
+  /** The forward proxy wants other credentials (HTTP 407). */
+  | 'proxy-auth-required'
   /** Not sent: the credentials would have gone to another host, which the caller did not allow. */
   | 'credentials-other-host'
   /** Not sent: the credentials would have gone over plain http from an https repository. */
@@ -68,4 +72,6 @@ export const NO_ANSWER_FAILURES: ReadonlySet<HttpFailureKind> = new Set<HttpFail
   'untrusted-certificate',
   'tls-failed',
   'bad-redirect',
+  'proxy-failed',
+  'proxy-auth-required',
 ]);

@@ -20,3 +20,11 @@ export {
   failureKindOfStatus,
 } from './failure.js';
 export { type RetryPolicy, backoffDelay, isRetriedStatus, parseRetryAfter } from './retry.js';
+export {
+  NO_PROXY_SELECTOR,
+  type ProxyChoice,
+  type ProxyEndpoint,
+  ProxyError,
+  type ProxySelector,
+  proxyFromEnvironment,
+} from './proxy.js';

@@ -112,6 +112,9 @@ function repoErrorOf(error: HttpError, what: string): RepoError {
       return failed(`Cannot fetch ${where}: ${problem}. Check the URL.`);
     case 'bad-redirect':
       return failed(`Cannot fetch ${where}: ${problem}`);
+    case 'proxy-failed':
+    case 'proxy-auth-required':
+      return failed(`Cannot fetch ${where}: ${problem}.`);
     default: {
       const tries = failure.attempts > 1 ? ` after ${failure.attempts} attempts` : '';
       return failed(

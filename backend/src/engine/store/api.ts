@@ -131,7 +131,9 @@ export class KubeSphereApi {
       });
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
-      const failure = new StoreError(`${method} ${path}: cannot reach KubeSphere (${error.reason})`, 0, {
+      const proxied = error.failure.kind === 'proxy-failed' || error.failure.kind === 'proxy-auth-required';
+      const why = proxied ? `: ${error.problem}` : ` (${error.reason})`;
+      const failure = new StoreError(`${method} ${path}: cannot reach KubeSphere${why}`, 0, {
         cause: error,
         failure: error.failure,
       });

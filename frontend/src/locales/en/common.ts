@@ -114,6 +114,8 @@ const common = {
   ERROR_REPO_UNREADABLE:
     'The repository could not be read: check that the URL is a Helm repository or an OCI chart, and that it is reachable from KubeSphere.',
   ERROR_REPO_FAILED: 'The repository is failing or rate limiting: try again later.',
+  ERROR_PROXY_FAILED:
+    "The service's proxy (HTTPS_PROXY, HTTP_PROXY) failed or wants credentials: ask the administrator to check the extension's proxy settings.",
   ERROR_REPO_UNREACHABLE:
     'The repository could not be reached from KubeSphere: check the URL and port, and that the server is running and reachable from the cluster.',
   ERROR_OUTBOUND_BLOCKED:

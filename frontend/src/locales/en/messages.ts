@@ -26,11 +26,9 @@ const messages = {
   MSG_CHART_NO_STABLE_VERSION:
     '{chart}: skipped, it has no stable version (import all versions to include prereleases).',
   MSG_SIZES_OVER_LOOKUP_LIMIT:
-    'Package sizes: at most {max} are looked up per preview; the sizes of {count} more versions are unknown.',
-  MSG_SIZES_LOOKUPS_FAILED:
-    'Package sizes: lookups failed for {count} versions, their sizes are unknown (first: {first}).',
-  MSG_SIZES_OUT_OF_TIME:
-    'Package sizes: {count} versions were not looked up in the time a preview has; their sizes are unknown.',
+    'Package sizes: at most {max} are looked up per preview; versions beyond, sizes unknown: {count}.',
+  MSG_SIZES_LOOKUPS_FAILED: 'Package sizes: lookups failed, sizes unknown: {count} (first: {first}).',
+  MSG_SIZES_OUT_OF_TIME: 'Package sizes not looked up in the time a preview has, sizes unknown: {count}.',
   MSG_SERVER_VERSION_UNKNOWN:
     'Could not learn the KubeSphere version ({problem}); following the App Store rules of ks-core {rules}.',
   MSG_SERVER_VERSION_NEWER:
@@ -123,6 +121,10 @@ const messages = {
   MSG_HINT_CREDENTIALS_OTHER_HOST: 'Allow sending the credentials to other hosts if you trust them.',
   MSG_HINT_CREDENTIALS_PLAIN_HTTP: 'Use https for the repository.',
   MSG_HINT_INVALID: 'Check that the URL is a Helm repository.',
+  MSG_HINT_PROXY_FAILED: 'Check HTTPS_PROXY and HTTP_PROXY of the service, or list the host in NO_PROXY.',
+  MSG_HINT_PROXY_AUTH_REQUIRED: "Put the proxy's user and password in the proxy URL.",
+  MSG_KIND_PROXY_FAILED: 'the proxy failed',
+  MSG_KIND_PROXY_AUTH_REQUIRED: 'the proxy wants credentials',
   MSG_KIND_UNKNOWN_HOST: 'unknown host',
   MSG_KIND_REFUSED: 'connection refused',
   MSG_KIND_UNREACHABLE: 'unreachable',

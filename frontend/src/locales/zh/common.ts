@@ -101,6 +101,8 @@ const zhCommon: Record<keyof typeof common, string> = {
   ERROR_REPO_NOT_FOUND: '在该地址未找到仓库：请检查仓库地址。',
   ERROR_REPO_UNREADABLE: '无法读取仓库：请确认该地址是 Helm 仓库或 OCI Chart，并且 KubeSphere 可以访问它。',
   ERROR_REPO_FAILED: '仓库出现故障或触发了限流：请稍后重试。',
+  ERROR_PROXY_FAILED:
+    '服务使用的代理（HTTPS_PROXY、HTTP_PROXY）失败或需要凭证：请管理员检查扩展组件的代理设置。',
   ERROR_REPO_UNREACHABLE:
     '无法从 KubeSphere 访问该仓库：请检查地址和端口，并确认服务器正在运行且集群可以访问它。',
   ERROR_OUTBOUND_BLOCKED: '该主机被导入器的出站策略禁止访问。管理员可以在扩展组件的设置中允许访问该主机。',
