@@ -92,7 +92,7 @@ describe('the review in English', () => {
 
   it('counts the new apps and versions: an app already in the store is not new', () => {
     stubTranslate('en');
-    expect(byId(global).new).toBe('1 new apps, 3 new versions (2 versions already in the store are skipped)');
+    expect(byId(global).new).toBe('New apps: 1; new versions: 3 (versions already in the store, skipped: 2)');
   });
 
   it('names the categories it creates: not those the store has under any case, nor unselected charts', () => {
@@ -135,7 +135,7 @@ describe('the review in English', () => {
     const none = planSummary(previewOf([chart('etcd', [v('3.5.0', 'exists')], { appState: 'active' })]));
     expect(byId(global, none)).toMatchObject({
       storage: 'Nothing is uploaded',
-      new: '0 new apps, 0 new versions (1 versions already in the store are skipped)',
+      new: 'New apps: 0; new versions: 0 (versions already in the store, skipped: 1)',
     });
   });
 });

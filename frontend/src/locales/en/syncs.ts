@@ -20,7 +20,7 @@ const syncs = {
   SYNC_STATE_PAUSED: 'Paused',
   SYNC_NEVER_RUN: 'Not run yet',
   SYNC_LAST_COUNTS: '{created} created · {exists} already there · {failed} failed',
-  SYNC_LAST_UNCHANGED: 'Unchanged since the last complete run · {exists} versions in the store',
+  SYNC_LAST_UNCHANGED: 'Unchanged since the last complete run · versions in the store: {exists}',
   SYNC_ACTIONS: 'Actions',
   SYNC_RUN_NOW: 'Run now',
   SYNC_PAUSE: 'Pause',

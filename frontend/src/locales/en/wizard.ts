@@ -44,6 +44,7 @@ const wizard = {
   WIZARD_WARNINGS_FEWER: 'Show fewer',
   WIZARD_REPO_EMPTY: 'This repository has no charts.',
   WIZARD_REPO_EMPTY_DESC: 'Its index lists no chart that can be read. Check the URL, or the warnings below.',
+  WIZARD_REPO_EMPTY_DESC_NO_WARNINGS: 'Its index lists no chart. Check the URL.',
 
   WIZARD_SEARCH: 'Search by name, description or category',
   WIZARD_FILTER_STATE: 'State',
@@ -78,7 +79,7 @@ const wizard = {
     'Each chart goes to the store category its own annotation names, or to Uncategorized. Pick a store category or type a new name (it is created) to change that.',
   WIZARD_CATEGORIES_FAILED: 'Could not load the store categories (you can still type a name)',
   WIZARD_BULK_CATEGORY: 'Category for every selected chart',
-  WIZARD_BULK_CATEGORY_APPLY: 'Apply to {count} charts',
+  WIZARD_BULK_CATEGORY_APPLY: 'Apply to the selected charts ({count})',
   WIZARD_CATEGORY_RESET: "Use the charts' own categories",
   WIZARD_CATEGORY_FOR: 'Store category of {name}',
   WIZARD_COLUMN_OWN_CATEGORY: 'Chart category',
@@ -97,14 +98,15 @@ const wizard = {
   WIZARD_PLAN_OVER_LIMIT: 'Over the size limit (may fail)',
   WIZARD_PLAN_AT_MOST: 'At most {size}',
   WIZARD_PLAN_IN_ETCD: 'Stored in etcd',
-  WIZARD_PLAN_IN_ETCD_UNKNOWN: 'Stored in etcd, counting {count} versions of unknown size at {limit} each',
+  WIZARD_PLAN_IN_ETCD_UNKNOWN:
+    'Stored in etcd, counting the versions of unknown size ({count}) at {limit} each',
   WIZARD_PLAN_IN_S3: 'Stored in S3, not in etcd',
-  WIZARD_PLAN_IN_S3_UNKNOWN: 'Stored in S3, not in etcd; {count} versions of unknown size not counted',
+  WIZARD_PLAN_IN_S3_UNKNOWN: 'Stored in S3, not in etcd; versions of unknown size not counted: {count}',
   WIZARD_PLAN_LARGE_TITLE: 'A large import',
   WIZARD_PLAN_LARGE:
     'This import creates {count} versions (more than {max}). Every version is kept in etcd, up to 1 MiB each, which can fill its space: consider fewer versions per chart.',
   WIZARD_PLAN_OVER_LIMIT_NOTE:
-    "{count} versions are bigger than the store's package limit of {limit}. The importer slims them; those it cannot slim enough fail, and the rest is imported.",
+    "Versions bigger than the store's package limit of {limit}: {count}. The importer slims them; those it cannot slim enough fail, and the rest is imported.",
   WIZARD_PLAN_EMPTY: 'Nothing to import.',
   WIZARD_PLAN_EMPTY_DESC:
     'Every selected version is already in the store. Go back to choose other charts or versions.',
@@ -130,7 +132,7 @@ const wizard = {
   WIZARD_REVIEW_DEPRECATED_OUT: 'Left out',
   WIZARD_REVIEW_NEW: 'New in the store',
   WIZARD_REVIEW_NEW_COUNTS:
-    '{apps} new apps, {versions} new versions ({existing} versions already in the store are skipped)',
+    'New apps: {apps}; new versions: {versions} (versions already in the store, skipped: {existing})',
   WIZARD_REVIEW_CATEGORIES: 'Store categories',
   WIZARD_REVIEW_CATEGORIES_NONE: 'None created: every chart goes to an existing category',
   WIZARD_REVIEW_CATEGORIES_CREATED: '{count} created: {names}',

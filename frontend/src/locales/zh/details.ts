@@ -19,7 +19,7 @@ const details: Record<keyof typeof en, string> = {
   DETAILS_NONE: '无',
   DETAILS_TAB_README: 'README',
   DETAILS_TAB_VALUES: '配置值',
-  DETAILS_TAB_VERSIONS: '版本 ({count})',
+  DETAILS_TAB_VERSIONS: '版本（{count}）',
   DETAILS_NO_README: '此版本没有 README。',
   DETAILS_NO_VALUES: '此版本没有 values.yaml。',
   DETAILS_TRUNCATED: '仅显示前 {shown}（共 {size}）。',

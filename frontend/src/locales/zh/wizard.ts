@@ -41,6 +41,7 @@ const zhWizard: Record<keyof typeof wizard, string> = {
   WIZARD_WARNINGS_FEWER: '收起',
   WIZARD_REPO_EMPTY: '该仓库中没有 Chart。',
   WIZARD_REPO_EMPTY_DESC: '其索引中没有可读取的 Chart。请检查仓库地址，或查看下方的警告。',
+  WIZARD_REPO_EMPTY_DESC_NO_WARNINGS: '其索引中没有任何 Chart。请检查仓库地址。',
 
   WIZARD_SEARCH: '按名称、描述或分类搜索',
   WIZARD_FILTER_STATE: '状态',

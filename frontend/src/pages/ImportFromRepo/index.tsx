@@ -56,7 +56,7 @@ export default function ImportFromRepo() {
   };
   return (
     <QueryClientProvider client={queryClient} contextSharing>
-      <div>
+      <div data-testid="store-importer-page">
         <Banner
           icon={<Appcenter />}
           title={t('IMPORT_FROM_REPO_TITLE')}

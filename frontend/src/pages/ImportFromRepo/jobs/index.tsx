@@ -30,7 +30,8 @@ const Back = styled(Link)`
   display: inline-flex;
   align-items: center;
   gap: 4px;
-  margin-bottom: 12px;
+  /* in line with the text of the panels below (their padding), not against the page's edge */
+  margin: 0 0 12px 20px;
 `;
 
 function JobContent({

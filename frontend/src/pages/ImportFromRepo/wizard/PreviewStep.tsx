@@ -83,7 +83,12 @@ export function PreviewStep(props: PreviewStepProps) {
         <EmptyState
           testId="repo-empty"
           title={t('WIZARD_REPO_EMPTY')}
-          description={t('WIZARD_REPO_EMPTY_DESC')}
+          description={
+            // "the warnings below" only when there are some
+            preview.warnings.length > 0
+              ? t('WIZARD_REPO_EMPTY_DESC')
+              : t('WIZARD_REPO_EMPTY_DESC_NO_WARNINGS')
+          }
         />
         <Warnings warnings={preview.warnings} />
         <StepActions onBack={props.onBack} />
