@@ -5,6 +5,14 @@ import { StoreError, StoreMissingError } from '../errors.js';
 import { APP_API_PATH, type KubeSphereCall, KubeSphereApi, type StoreRetryInfo } from './api.js';
 import { createAppCanName, dialectFor } from './dialect.js';
 import { multipartBody } from './multipart.js';
+import {
+  ANNOTATION_ALIAS,
+  ANNOTATION_LATEST_VERSION,
+  ANNOTATION_ORIGINAL_NAME,
+  LABEL_CATEGORY,
+  LABEL_WORKSPACE,
+  SYSTEM_WORKSPACE,
+} from './kubesphere-keys.js';
 import type {
   AppStore,
   ReviewState,
@@ -17,15 +25,6 @@ import type {
   UploadRequest,
 } from './types.js';
 import { checkWorkspace, listWorkspaces, type WorkspaceCheck } from './workspaces.js';
-
-// Label and annotation keys, from kubesphere.io/api/application/v2 and pkg/constants.
-const LABEL_WORKSPACE = 'kubesphere.io/workspace';
-const LABEL_CATEGORY = 'application.kubesphere.io/app-category-name';
-const ANNOTATION_ALIAS = 'kubesphere.io/alias-name';
-const ANNOTATION_ORIGINAL_NAME = 'application.kubesphere.io/app-originalName';
-const ANNOTATION_LATEST_VERSION = 'application.kubesphere.io/latest-app-version';
-/** Helm repo sources, and 4.1.3's versions added without a workspace, live here (appv2.SystemWorkspace). */
-const SYSTEM_WORKSPACE = 'system-workspace';
 
 export interface StoreClientOptions {
   /** ks-apiserver or ks-console base URL. */

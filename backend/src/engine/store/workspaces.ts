@@ -10,13 +10,11 @@
 import { say } from '../messages/index.js';
 import { InputError, StoreError } from '../errors.js';
 import type { KubeSphereApi } from './api.js';
+import { ANNOTATION_ALIAS, SYSTEM_WORKSPACE } from './kubesphere-keys.js';
 import type { StoreWorkspace } from './types.js';
 
 export const TENANT_API_PATH = '/kapis/tenant.kubesphere.io/v1beta1';
 
-/** KubeSphere's own workspace: the global App Store's apps live there, it is no import target. */
-const SYSTEM_WORKSPACE = 'system-workspace';
-const ANNOTATION_ALIAS = 'kubesphere.io/alias-name';
 /** How many names an "unknown workspace" error lists. */
 const NAMES_SHOWN = 20;
 
