@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { failureKindValues, messageCodeValues } from '@store-importer/backend/contract';
 import type { Message, MessageCode } from '../src/api';
-import { messageKey, messageText, reasonText } from '../src/components/messages';
+import { messageKey, messageText, reasonText, upperSnake } from '../src/components/messages';
 import locales from '../src/locales';
 import { stubTranslate } from './support/translate';
 
@@ -56,7 +56,7 @@ describe('failed calls', () => {
   it.each(failureKindValues.map((kind) => [kind]))(
     'says %s in words, with what to do, in en and zh',
     (kind) => {
-      const key = kind.toUpperCase().replaceAll('-', '_');
+      const key = upperSnake(kind);
       for (const language of ['en', 'zh'] as const) {
         const table: Record<string, string> = locales[language];
         expect(table[`MSG_KIND_${key}`], `${language} MSG_KIND_${key}`).toBeTruthy();

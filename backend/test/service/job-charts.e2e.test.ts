@@ -13,6 +13,16 @@ import { jobOf, useServiceHarness } from './support.js';
 
 const ADMIN = 'emulator-admin-token';
 
+/** The item of a chart the repository does not have: its message, and that a change helps. */
+const MISSING_CHART_FAILURE = {
+  chart: 'gone',
+  status: 'failed',
+  app: '',
+  reason: 'no chart of this name in the repository',
+  reasons: [{ code: 'chart-missing', params: {}, message: 'no chart of this name in the repository' }],
+  remedy: 'change',
+};
+
 describe('job status per chart', () => {
   const h = useServiceHarness();
   const app = (chart: string) => appNameFor({ repoUrl: h.repo.url, chartName: chart, workspace: undefined });
@@ -49,16 +59,7 @@ describe('job status per chart', () => {
     expect(list.items[0]?.status.charts).toEqual(expected);
 
     // The missing chart's failure: its message and what helps.
-    expect(job.status.failures).toEqual([
-      expect.objectContaining({
-        chart: 'gone',
-        status: 'failed',
-        app: '',
-        reason: 'no chart of this name in the repository',
-        reasons: [{ code: 'chart-missing', params: {}, message: 'no chart of this name in the repository' }],
-        remedy: 'change',
-      }),
-    ]);
+    expect(job.status.failures).toEqual([expect.objectContaining(MISSING_CHART_FAILURE)]);
 
     const statuses = events
       .filter((event) => event.event === 'status')
@@ -215,18 +216,12 @@ describe('job warnings and reasons as messages', () => {
     expect(events.filter((event) => event.event === 'warning').map((event) => event.data)).toEqual([
       deprecated,
     ]);
-    const missing = {
-      chart: 'gone',
-      status: 'failed',
-      app: '',
-      reason: 'no chart of this name in the repository',
-      reasons: [{ code: 'chart-missing', params: {}, message: 'no chart of this name in the repository' }],
-      remedy: 'change',
-    };
     const items = events
       .filter((event) => event.event === 'item')
       .map((event) => (event.data as { item: { chart: string } }).item);
-    expect(items.filter((item) => item.chart === 'gone')).toEqual([expect.objectContaining(missing)]);
+    expect(items.filter((item) => item.chart === 'gone')).toEqual([
+      expect.objectContaining(MISSING_CHART_FAILURE),
+    ]);
     // A created version has no message and no remedy.
     expect(items.find((item) => item.chart === 'fresh')).toEqual(
       expect.objectContaining({ status: 'created', reason: '' }),
@@ -236,7 +231,7 @@ describe('job warnings and reasons as messages', () => {
 
     const job = (await h.api('GET', `/jobs/${id}`)).body as JobRecord;
     expect(job.status).toMatchObject({ phase: 'PartiallyFailed', warnings: [deprecated] });
-    expect(job.status.failures).toEqual([expect.objectContaining(missing)]);
+    expect(job.status.failures).toEqual([expect.objectContaining(MISSING_CHART_FAILURE)]);
     expect(job.status).not.toHaveProperty('detail');
     expect(schemaValidator('JobRecord')(job)).toBe(true);
   });

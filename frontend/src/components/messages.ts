@@ -10,13 +10,18 @@ type Snake<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head
 /** The locale key of a code: `chart-missing` -> `MSG_CHART_MISSING`. */
 export type MessageKey<C extends MessageCode = MessageCode> = `MSG_${Uppercase<Snake<C>>}`;
 
+/** A code or failure kind as locale keys spell it: `timed-out` -> `TIMED_OUT`. */
+export function upperSnake(text: string): string {
+  return text.toUpperCase().replaceAll('-', '_');
+}
+
 export function messageKey<C extends MessageCode>(code: C): MessageKey<C> {
-  return `MSG_${code.toUpperCase().replaceAll('-', '_')}` as MessageKey<C>;
+  return `MSG_${upperSnake(code)}` as MessageKey<C>;
 }
 
 /** A failed call's kind in words (`text`) and what to do about it (`hint`); the kinds of engine/http/failure.ts, and `invalid` content. */
 function kindWords(kind: string, part: 'KIND' | 'HINT'): string {
-  return t(`MSG_${part}_${kind.toUpperCase().replaceAll('-', '_')}`);
+  return t(`MSG_${part}_${upperSnake(kind)}`);
 }
 
 /** The parameters as the sentence shows them: sizes in human units, and the parts some codes need. */
