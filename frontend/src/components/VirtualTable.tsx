@@ -44,6 +44,8 @@ const Frame = styled.div`
   border-radius: 4px;
   background: ${({ theme }) => theme.palette.background};
   scroll-margin-top: var(--page-header-height, 0px);
+  /* The spacer rows change height as the window moves: the browser must not scroll to follow them. */
+  overflow-anchor: none;
 
   table {
     table-layout: fixed;
@@ -208,16 +210,22 @@ export function VirtualTable<T>({
 
 /**
  * Where the table's first row is, from the page's top: what the page scrolls past before the rows
- * (the console's header, the figures and filters above). Measured after each render (the
- * virtualizer renders on scroll) and when the page's size changes (a notice above opens).
+ * (the console's header, the figures and filters above). Measured once mounted, then whenever the
+ * page's size changes (a notice above opens, rows are filtered): not after each render, where a
+ * new value would render the virtualizer, and so this, again within the same commit.
  */
 function useBodyTop(frame: RefObject<HTMLDivElement>): number {
   const [top, setTop] = useState(0);
   const measure = (): void => {
     const body = frame.current?.querySelector('tbody');
-    if (body) setTop(body.getBoundingClientRect().top + window.scrollY);
+    if (!body) return;
+    const next = body.getBoundingClientRect().top + window.scrollY;
+    // Kept within a pixel: a fractional top read back after a scroll differs in its last bits, and
+    // each new value re-renders the virtualizer, which renders this again: an endless update loop
+    // (React error 185, seen once in CI).
+    setTop((current) => (Math.abs(current - next) < 1 ? current : Math.round(next)));
   };
-  useLayoutEffect(measure);
+  useLayoutEffect(measure, []);
   // One observer for the table's life: `measure` reads the ref only.
   useEffect(() => {
     const observer = new ResizeObserver(measure);
