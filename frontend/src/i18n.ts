@@ -20,6 +20,11 @@ export interface TextParams {
   readonly [name: string]: string | number | (typeof AS_IS)['interpolation'];
 }
 
+/** Items listed in a sentence, with the language's separator ("a, b" or "a、b"). */
+export function listText(items: readonly string[]): string {
+  return items.join(t('LIST_SEPARATOR'));
+}
+
 export function asText(params: Readonly<Record<string, string | number>>): TextParams {
   const shown: Record<string, string> = {};
   for (const [name, value] of Object.entries(params))

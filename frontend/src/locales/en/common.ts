@@ -19,6 +19,8 @@ const common = {
   BACK: 'Back',
   NEXT: 'Next',
   CANCEL: 'Cancel',
+  /** Between the items of a list in a sentence. */
+  LIST_SEPARATOR: ', ',
 
   // Source form
   SOURCE_KIND_CONFIGURED: 'Repository configured in KubeSphere',

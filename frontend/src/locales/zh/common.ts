@@ -17,6 +17,7 @@ const zhCommon: Record<keyof typeof common, string> = {
   BACK: '上一步',
   NEXT: '下一步',
   CANCEL: '取消',
+  LIST_SEPARATOR: '、',
 
   SOURCE_KIND_CONFIGURED: 'KubeSphere 中已配置的仓库',
   SOURCE_KIND_URL: '仓库地址',

@@ -9,6 +9,7 @@ import { paths } from '../../../routes/paths';
 import { sourceLabel, targetLabel, versionsLabel } from './describe';
 import { durationSeconds, formatDuration, formatTime } from './format';
 import { Heading } from './layout';
+import { listText } from '../../../i18n';
 
 const Grid = styled.dl`
   ${labelled}
@@ -47,7 +48,7 @@ export function JobDetails({ job, now }: { job: JobRecord; now: number }) {
     {
       key: 'charts',
       label: t('JOB_CHARTS'),
-      value: spec.charts && spec.charts.length > 0 ? spec.charts.join(', ') : t('JOB_ALL_CHARTS'),
+      value: spec.charts && spec.charts.length > 0 ? listText(spec.charts) : t('JOB_ALL_CHARTS'),
     },
     { key: 'deprecated', label: t('JOB_INCLUDE_DEPRECATED'), value: yesNo(spec.includeDeprecated) },
     { key: 'dry-run', label: t('JOB_DRY_RUN'), value: yesNo(spec.dryRun) },

@@ -10,7 +10,7 @@ import { CategoryMapping } from '../../../components/CategoryMapping';
 import type { CategoryRow } from '../../../components/categories';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { sourceProblem, toSourceRequest, type SourceValue } from '../../../components/source';
-import { asText } from '../../../i18n';
+import { asText, listText } from '../../../i18n';
 import { parseCharts } from './form';
 
 const Summary = styled.div`
@@ -49,8 +49,8 @@ export function SyncCategories(props: SyncCategoriesProps) {
   const [request, setRequest] = useState<PreviewRequest>();
   const preview = usePreview(request);
   const mapped = Object.entries(categories).filter(([, category]) => category.trim() !== '');
-  const list = mapped.map(([chart, category]) => `${chart} → ${category}`).join(', ');
-  const mappedText = asText({ count: mapped.length, list });
+  const list = mapped.map(([chart, category]) => `${chart} → ${category}`);
+  const mappedText = asText({ count: mapped.length, list: listText(list) });
   const only = new Set(parseCharts(charts));
   const rows: CategoryRow[] = (preview.data?.charts ?? [])
     .filter((chart) => only.size === 0 || only.has(chart.name))

@@ -12,7 +12,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormField } from '../../../components/FormField';
 import { OptionsFields } from '../../../components/OptionsFields';
 import { SourceFields, sourceProblem, type SourceValue } from '../../../components/SourceFields';
-import { asText } from '../../../i18n';
+import { asText, listText } from '../../../i18n';
 import {
   chartsProblem,
   createRequestOf,
@@ -63,12 +63,10 @@ function nameMessage(name: string): string | undefined {
 
 /** "Not in this repository: alpah (did you mean alpha?)." */
 export function unknownChartsMessage(unknown: readonly UnknownChart[]): string {
-  const names = unknown
-    .map(({ name, nearest }) =>
-      nearest.length > 0 ? t('SYNC_CHARTS_NEAREST', asText({ name, nearest: nearest.join(', ') })) : name,
-    )
-    .join(', ');
-  return t('SYNC_CHARTS_UNKNOWN', asText({ names }));
+  const names = unknown.map(({ name, nearest }) =>
+    nearest.length > 0 ? t('SYNC_CHARTS_NEAREST', asText({ name, nearest: listText(nearest) })) : name,
+  );
+  return t('SYNC_CHARTS_UNKNOWN', asText({ names: listText(names) }));
 }
 
 function chartsMessage(text: string, unknown: readonly UnknownChart[] | undefined): string | undefined {

@@ -4,7 +4,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/EmptyState';
 import { formatBytes } from '../../../components/format';
 import type { RepoPreview, SourceRequest } from '../../../api';
-import { asText } from '../../../i18n';
+import { asText, listText } from '../../../i18n';
 import { ChartTable } from './ChartTable';
 import { ChartDetailsDrawer } from './details/ChartDetailsDrawer';
 import {
@@ -46,7 +46,7 @@ export interface PreviewStepProps {
 
 /** Charts of the past job (the prefill) that the repository no longer lists: they cannot be selected. */
 function MissingCharts({ names }: { names: readonly string[] }) {
-  const params = asText({ count: names.length, names: names.join(', ') });
+  const params = asText({ count: names.length, names: listText(names) });
   return (
     <Alert type="warning" style={{ marginTop: 12 }} data-testid="prefill-missing">
       {t('WIZARD_PREFILL_MISSING', params)}

@@ -2,7 +2,7 @@
 // plan (a preview of exactly the job). Pure, so the tests read them in both languages.
 import type { CreateJobRequest, StoreCategory } from '../../../api';
 import { formatBytes } from '../../../components/format';
-import { asText } from '../../../i18n';
+import { asText, listText } from '../../../i18n';
 import { versionsLabel } from '../jobs/describe';
 import { UNCATEGORIZED } from '../../../components/categories';
 import { storageCost, type PlanSummary } from './plan';
@@ -62,7 +62,7 @@ function categoriesText(plan: PlanSummary, store: readonly StoreCategory[] | und
   const created = categoriesToCreate(plan, store);
   return created.length === 0
     ? t('WIZARD_REVIEW_CATEGORIES_NONE')
-    : t('WIZARD_REVIEW_CATEGORIES_CREATED', asText({ count: created.length, names: created.join(', ') }));
+    : t('WIZARD_REVIEW_CATEGORIES_CREATED', asText({ count: created.length, names: listText(created) }));
 }
 
 /** Where the packages go and what they cost there; never "at most 0 B" for sizes not known. */
