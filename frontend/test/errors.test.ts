@@ -37,6 +37,7 @@ describe('errorMessage', () => {
     ['unauthorized', 'ERROR_REPO_AUTH'],
     ['forbidden', 'ERROR_REPO_AUTH'],
     ['untrusted-certificate', 'ERROR_REPO_TLS'],
+    ['client-certificate-required', 'ERROR_REPO_CLIENT_CERT'],
     ['tls-failed', 'ERROR_REPO_TLS'],
     ['unknown-host', 'ERROR_REPO_NOT_FOUND'],
     ['not-found', 'ERROR_REPO_NOT_FOUND'],

@@ -92,6 +92,14 @@ describe('retry failed', () => {
     });
   });
 
+  it('sends the user to the wizard for a job read with a client certificate, which it kept none of', () => {
+    const route = rerunRoute(job({ url: 'https://mutual.example.com', hasClientCertificate: true }));
+    expect(route).toMatchObject({
+      kind: 'wizard',
+      prefill: { source: { url: 'https://mutual.example.com' }, needsCredentials: true },
+    });
+  });
+
   it('keeps passCredentials in the job, the probe and the wizard it falls back to', () => {
     const record = job({ url: 'oci://registry-1.docker.io/org/app', passCredentials: true });
     const route = rerunRoute(record, ['app']);

@@ -3,6 +3,7 @@ import { formatNumber } from '../src/components/format';
 import {
   defaultSource,
   caProblem,
+  clientCertificateProblems,
   EMPTY_URL_SOURCE,
   indexFileBase,
   sourceProblem,
@@ -82,6 +83,37 @@ describe('sourceProblem', () => {
     expect(caProblem(PEM)).toBeUndefined();
     expect(caProblem('not a cert')).toMatch(/PEM text/);
     expect(sourceProblem(url({ url: 'https://a.example', caPem: 'junk' }))).toMatch(/PEM text/);
+  });
+});
+
+describe('clientCertificateProblems', () => {
+  const KEY = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n';
+
+  it('wants both or neither', () => {
+    expect(clientCertificateProblems({ certPem: '', keyPem: ' ' })).toEqual({});
+    expect(clientCertificateProblems({ certPem: PEM, keyPem: KEY })).toEqual({});
+    expect(clientCertificateProblems({ certPem: PEM, keyPem: '' }).key).toMatch(/both .* or neither/);
+    expect(clientCertificateProblems({ certPem: '', keyPem: KEY }).cert).toMatch(/both .* or neither/);
+    expect(sourceProblem(url({ url: 'https://a.example', certPem: PEM }))).toMatch(/both .* or neither/);
+  });
+
+  it('wants PEM text, an unencrypted key, and the service limits', () => {
+    expect(clientCertificateProblems({ certPem: 'junk', keyPem: KEY }).cert).toMatch(/BEGIN CERTIFICATE/);
+    expect(clientCertificateProblems({ certPem: PEM, keyPem: 'junk' }).key).toMatch(/BEGIN PRIVATE KEY/);
+    const rsa = '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----';
+    expect(clientCertificateProblems({ certPem: PEM, keyPem: rsa })).toEqual({});
+    const encrypted = '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIE\n-----END ENCRYPTED PRIVATE KEY-----';
+    expect(clientCertificateProblems({ certPem: PEM, keyPem: encrypted }).key).toMatch(/encrypted/);
+    const huge = PEM.replace('MIIB', 'A'.repeat(70_000));
+    expect(clientCertificateProblems({ certPem: huge, keyPem: KEY }).cert).toMatch(/too long/);
+  });
+
+  it('sends both, trimmed', () => {
+    expect(toSourceRequest(url({ url: 'https://a.example', certPem: ` ${PEM}`, keyPem: KEY }))).toEqual({
+      url: 'https://a.example',
+      certPem: PEM.trim(),
+      keyPem: KEY.trim(),
+    });
   });
 });
 

@@ -47,6 +47,9 @@ const basicSource: SourceValue = {
   username: 'deployer',
   password: SECRET,
   caPem: CA,
+  // A client certificate and its key: kept in memory like the password, never in the address.
+  certPem: CA,
+  keyPem: '-----BEGIN PRIVATE KEY-----\nMIIEbasickey\n-----END PRIVATE KEY-----',
   insecureSkipTLSVerify: true,
 };
 
@@ -106,7 +109,7 @@ describe('the wizard in its address', () => {
     };
     for (const source of [basicSource, tokenSource, withUserinfo]) {
       const query = decodeURIComponent(prefillQuery(prefillOfWork(work({ source }))));
-      for (const secret of [SECRET, TOKEN, 'deployer', 'bob', 'MIIB', 'BEGIN'])
+      for (const secret of [SECRET, TOKEN, 'deployer', 'bob', 'MIIB', 'MIIEbasickey', 'BEGIN'])
         expect(query, secret).not.toContain(secret);
     }
     const token = reopen(work({ source: tokenSource }));
@@ -116,6 +119,13 @@ describe('the wizard in its address', () => {
   it('asks for credentials again for a CA alone, and not for a source without any', () => {
     const caOnly = { ...EMPTY_URL_SOURCE, url: 'https://c.example.com', caPem: CA };
     expect(reopen(work({ source: caOnly })).prefill.needsCredentials).toBe(true);
+    const key = '-----BEGIN PRIVATE KEY-----\nMIIEkeyonly\n-----END PRIVATE KEY-----';
+    const mutual = { ...EMPTY_URL_SOURCE, url: 'https://c.example.com', certPem: CA, keyPem: key };
+    const query = decodeURIComponent(prefillQuery(prefillOfWork(work({ source: mutual }))));
+    expect(query).not.toContain('MIIEkeyonly');
+    expect(query).not.toContain('BEGIN');
+    expect(reopen(work({ source: mutual })).prefill.needsCredentials).toBe(true);
+    expect(reopen(work({ source: mutual })).source).toMatchObject({ certPem: '', keyPem: '' });
     const open = { ...EMPTY_URL_SOURCE, url: 'https://c.example.com' };
     expect(reopen(work({ source: open })).prefill).not.toHaveProperty('needsCredentials');
   });

@@ -113,7 +113,7 @@ describe('the review in English', () => {
     const unknown = planSummary(previewOf([chart('x', [v('1.0.0', 'create'), v('0.9.0', 'create')])]));
     const text = byId(global, unknown).storage;
     expect(text).toBe(
-      'At most 2 MiB added to etcd, counting the 2 versions of unknown size at the limit of 1 MiB each',
+      'At most 2 MiB added to etcd, counting the versions of unknown size (2) at the limit of 1 MiB each',
     );
     expect(text).not.toMatch(/\b0 B\b/);
   });

@@ -19,8 +19,20 @@ describe('parseCliArgs', () => {
       plainHttp: false,
       passCredentials: false,
       timeoutSeconds: 120,
+      icons: true,
     });
     expect(parseCliArgs([...base, '--token', 't'], {})).not.toHaveProperty('deadlineSeconds');
+  });
+
+  it('turns icon storing off with --no-icons, from a repository or a bundle, and not in `bundle`', () => {
+    expect(parseCliArgs([...base, '--token', 't', '--no-icons'], {})).toMatchObject({ icons: false });
+    const fromBundle = ['--server', 'http://ks.example', '--token', 't', '--bundle', 'b.tgz', '--no-icons'];
+    expect(parseCliArgs(fromBundle, {})).toMatchObject({ bundle: 'b.tgz', icons: false });
+    expect(() => parseCliArgs([...base, '--token', 't', '--no-icons=yes'], {})).toThrow(/see --help/);
+    expect(() =>
+      parseCliArgs(['bundle', '--repo', 'https://charts.example.com', '--output', 'b.tgz', '--no-icons'], {}),
+    ).toThrow(/--no-icons is a flag of an import/);
+    expect(USAGE).toMatch(/^ {2}--no-icons {2,}do not fetch and store each new app's icon/m);
   });
 
   it('reads the token from KS_TOKEN and the repo password from REPO_PASSWORD', () => {
@@ -85,6 +97,21 @@ describe('parseCliArgs', () => {
     const config = parseCliArgs([...base, '--token', 't'], { REPO_PASSWORD: 'stray-secret' });
     expect(config).not.toHaveProperty('repoPassword', 'stray-secret');
     expect(JSON.stringify(config)).not.toContain('stray-secret');
+  });
+
+  it('takes --cert-file and --key-file together, and refuses one without the other', () => {
+    const both = ['--cert-file', '/tmp/client.pem', '--key-file', '/tmp/client.key'];
+    expect(parseCliArgs([...base, '--token', 't', ...both], {})).toMatchObject({
+      certFile: '/tmp/client.pem',
+      keyFile: '/tmp/client.key',
+    });
+    for (const half of [both.slice(0, 2), both.slice(2)]) {
+      expect(() => parseCliArgs([...base, '--token', 't', ...half], {})).toThrow(
+        '--cert-file and --key-file go together',
+      );
+    }
+    expect(USAGE).toMatch(/--cert-file FILE +PEM client certificate/);
+    expect(USAGE).toMatch(/--key-file FILE +PEM unencrypted private key/);
   });
 
   it('prefers --repo-password over REPO_PASSWORD, and refuses --repo-password alone', () => {
@@ -193,5 +220,61 @@ describe('USAGE', () => {
   it('lists every flag the parser takes', () => {
     for (const flag of ['--server', '--repo-password', '--pass-credentials', '--deadline', '--help'])
       expect(USAGE).toContain(flag);
+  });
+});
+
+describe('offline bundles', () => {
+  const bundleArgs = ['bundle', '--repo', 'https://charts.example.com', '--output', 'b.tgz'];
+
+  it('parses `bundle` with the selection and repository flags of an import', () => {
+    expect(
+      parseCliArgs(
+        [...bundleArgs, '--versions', '3', '--charts', 'a,b', '--images', '--ca-file', 'ca.pem'],
+        {},
+      ),
+    ).toEqual({
+      command: 'bundle',
+      repo: 'https://charts.example.com',
+      versions: { kind: 'newest', count: 3 },
+      charts: ['a', 'b'],
+      includeDeprecated: false,
+      json: false,
+      output: 'b.tgz',
+      images: true,
+      repoUsername: undefined,
+      repoPassword: undefined,
+      caFile: 'ca.pem',
+      certFile: undefined,
+      keyFile: undefined,
+      insecureSkipTlsVerify: false,
+      plainHttp: false,
+      passCredentials: false,
+      timeoutSeconds: 120,
+    });
+    expect(parseCliArgs(bundleArgs, {})).toMatchObject({ versions: { kind: 'latest' } });
+  });
+
+  it('refuses `bundle` without --repo or --output, or with a flag of an import', () => {
+    expect(() => parseCliArgs(['bundle', '--output', 'b.tgz'], {})).toThrow(/--repo is required/);
+    expect(() => parseCliArgs(['bundle', '--repo', 'https://c.example'], {})).toThrow(/--output is required/);
+    for (const flag of [['--server', 'http://ks'], ['--token', 't'], ['--dry-run'], ['--publish', 'draft']])
+      expect(() => parseCliArgs([...bundleArgs, ...flag], {})).toThrow(/is a flag of an import/);
+  });
+
+  it('imports --bundle with every version it holds by default, and no repository flag', () => {
+    const config = parseCliArgs(['--server', 'http://ks.example', '--token', 't', '--bundle', 'b.tgz'], {});
+    expect(config).toMatchObject({ bundle: 'b.tgz', versions: { kind: 'all' }, publish: 'active' });
+    expect(config).not.toHaveProperty('repo');
+    const withBundle = ['--server', 'http://ks.example', '--token', 't', '--bundle', 'b.tgz'];
+    expect(() => parseCliArgs([...withBundle, '--repo', 'https://c.example'], {})).toThrow(
+      /--repo and --bundle/,
+    );
+    expect(() => parseCliArgs([...withBundle, '--ca-file', 'ca.pem'], {})).toThrow(
+      /--ca-file does not apply with --bundle/,
+    );
+    expect(() => parseCliArgs([...base, '--token', 't', '--output', 'x'], {})).toThrow(
+      /--output is a flag of/,
+    );
+    expect(() => parseCliArgs([...base, '--token', 't', '--images'], {})).toThrow(/--images is a flag of/);
   });
 });

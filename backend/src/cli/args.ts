@@ -21,9 +21,14 @@ export interface CliConfig {
   json: boolean;
   concurrency: number;
   includeDeprecated: boolean;
+  /** Store each new app's icon in KubeSphere (false: --no-icons, the chart's URL stays). */
+  icons: boolean;
   repoUsername?: string;
   repoPassword?: string;
   caFile?: string;
+  /** TLS client certificate and its key (mutual TLS): both or neither. */
+  certFile?: string;
+  keyFile?: string;
   insecureSkipTlsVerify: boolean;
   plainHttp: boolean;
   /** Send the repository credentials to other hosts it names (like helm --pass-credentials). */
@@ -33,6 +38,67 @@ export interface CliConfig {
   /** After this long no version starts any more and the run exits 2; none when undefined. */
   deadlineSeconds?: number;
 }
+
+/** How the repository is reached: shared by an import and `bundle`. */
+export type RepoAccess = Pick<
+  CliConfig,
+  | 'repoUsername'
+  | 'repoPassword'
+  | 'caFile'
+  | 'certFile'
+  | 'keyFile'
+  | 'insecureSkipTlsVerify'
+  | 'plainHttp'
+  | 'passCredentials'
+  | 'timeoutSeconds'
+>;
+
+/** An import from an offline bundle (--bundle FILE): the bundle names the repository. */
+export interface BundleImportConfig extends Omit<CliConfig, 'repo' | keyof RepoAccess> {
+  bundle: string;
+}
+
+/** `store-importer bundle`: the versions an import would select, written to one file. */
+export interface BundleConfig
+  extends Pick<CliConfig, 'repo' | 'versions' | 'charts' | 'includeDeprecated' | 'json'>, RepoAccess {
+  command: 'bundle';
+  output: string;
+  /** Print the container images the charts use, one a line. */
+  images: boolean;
+}
+
+/** An import from a repository: neither `bundle` nor --bundle. */
+export function isRepoImport(config: CliConfig | BundleImportConfig | BundleConfig): config is CliConfig {
+  return !('bundle' in config) && !('command' in config);
+}
+
+/** Flags that reach the repository: an import from a bundle reads none. */
+const REPO_ACCESS_FLAGS = [
+  'repo-username',
+  'repo-password',
+  'ca-file',
+  'cert-file',
+  'key-file',
+  'insecure-skip-tls-verify',
+  'plain-http',
+  'pass-credentials',
+  'timeout',
+] as const;
+/** Flags of an import that mean nothing to `bundle`. */
+const IMPORT_ONLY_FLAGS = [
+  'server',
+  'token',
+  'username',
+  'password',
+  'workspace',
+  'publish',
+  'dry-run',
+  'full',
+  'concurrency',
+  'deadline',
+  'bundle',
+  'no-icons',
+] as const;
 
 /** Each flag of --help and what it does, in the order shown. */
 const FLAGS: readonly (readonly [flag: string, description: string])[] = [
@@ -45,6 +111,10 @@ const FLAGS: readonly (readonly [flag: string, description: string])[] = [
   ['--workspace WS', 'import into this KubeSphere workspace; it must exist (default: the global store)'],
   ['--publish active|review|draft', 'release (default), submit for review, or leave as draft'],
   ['--include-deprecated', 'import deprecated charts and versions too'],
+  [
+    '--no-icons',
+    "do not fetch and store each new app's icon in KubeSphere; the app keeps the chart's icon URL, which browsers then load",
+  ],
   [
     '--dry-run',
     "show what would be done, change nothing; packages over the store's 1 MiB limit are flagged (their sizes are looked up, not downloaded)",
@@ -64,6 +134,8 @@ const FLAGS: readonly (readonly [flag: string, description: string])[] = [
     "also send the repo credentials to other hosts it names (chart URLs, an OCI registry's token service); never over plain http from https",
   ],
   ['--ca-file FILE', "PEM CA bundle for the repo's TLS"],
+  ['--cert-file FILE', 'PEM client certificate presented to the repo (mutual TLS); needs --key-file'],
+  ['--key-file FILE', 'PEM unencrypted private key of --cert-file'],
   ['--insecure-skip-tls-verify', "do not verify the repo's TLS certificate"],
   ['--plain-http', 'talk plain HTTP to an oci:// registry (like helm --plain-http)'],
   [
@@ -73,6 +145,15 @@ const FLAGS: readonly (readonly [flag: string, description: string])[] = [
   [
     '--deadline SECONDS',
     'after this long, finish the versions being uploaded, start no other and exit 2 (default: none); a re-run completes the import',
+  ],
+  [
+    '--bundle FILE',
+    'import an offline bundle (made by `store-importer bundle`) instead of --repo; no repository is contacted',
+  ],
+  ['--output FILE', 'bundle only: the bundle file to write (required)'],
+  [
+    '--images',
+    'bundle only: print the container images the bundled charts use, one a line (with --json: in its report)',
   ],
   ['-h, --help', 'print this help'],
 ];
@@ -109,10 +190,19 @@ function flagTable(flags: typeof FLAGS): string {
 }
 
 export const USAGE = `Usage: store-importer --server URL --repo URL [--token TOKEN | --username U --password P] [flags]
+       store-importer --server URL --bundle FILE [--token TOKEN | --username U --password P] [flags]
+       store-importer bundle --repo URL --output FILE [--versions V] [--charts a,b] [flags]
 
 Imports the charts of a Helm repository into the KubeSphere App Store.
 
 ${flagTable(FLAGS)}
+
+Offline bundles, for clusters that cannot reach the repository: store-importer bundle writes the
+packages an import with the same --versions, --charts and --include-deprecated would upload
+(checked against the index's digests), their index entries, icons and container images, and a
+manifest of checksums, into one file; it takes the repository flags (--repo-username to --timeout)
+and --json. --bundle imports that file, verified whole first, with every version it holds by
+default; its apps are those an import of the original repository makes.
 
 The record of the last complete run is kept in $STORE_IMPORTER_CACHE_DIR, else
 $XDG_CACHE_HOME/store-importer, else ~/.cache/store-importer (no secret in it).
@@ -176,12 +266,17 @@ function parseHttpUrl(flag: string, value: string, allowOci: boolean): string {
  * Parses argv (without node and script). Throws InputError naming the bad flag. `help`: --help was
  * asked for; `usage`: no arguments at all, a usage error that shows the whole usage.
  */
-export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig | 'help' | 'usage' {
+export function parseCliArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+): CliConfig | BundleImportConfig | BundleConfig | 'help' | 'usage' {
   if (argv.length === 0) return 'usage';
+  // `bundle` is the one subcommand; any other run is an import.
+  const making = argv[0] === 'bundle';
   let values;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: making ? argv.slice(1) : argv,
       strict: true,
       allowPositionals: false,
       options: {
@@ -190,23 +285,30 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
         username: { type: 'string' },
         password: { type: 'string' },
         repo: { type: 'string' },
-        versions: { type: 'string', default: 'latest' },
+        // No default: with --bundle the bundle's own selection is the default (below).
+        versions: { type: 'string' },
         charts: { type: 'string' },
         workspace: { type: 'string' },
-        publish: { type: 'string', default: 'active' },
+        publish: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         full: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
-        concurrency: { type: 'string', default: '4' },
+        concurrency: { type: 'string' },
         'include-deprecated': { type: 'boolean', default: false },
+        'no-icons': { type: 'boolean', default: false },
         'repo-username': { type: 'string' },
         'repo-password': { type: 'string' },
         'ca-file': { type: 'string' },
+        'cert-file': { type: 'string' },
+        'key-file': { type: 'string' },
         'insecure-skip-tls-verify': { type: 'boolean', default: false },
         'plain-http': { type: 'boolean', default: false },
         'pass-credentials': { type: 'boolean', default: false },
-        timeout: { type: 'string', default: String(DEFAULT_OPTIONS.timeoutMs / 1000) },
+        timeout: { type: 'string' },
         deadline: { type: 'string' },
+        bundle: { type: 'string' },
+        output: { type: 'string' },
+        images: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -214,10 +316,82 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
     throw new InputError(`${(error as Error).message}; see --help`);
   }
   if (values.help) return 'help';
+
+  const charts = values.charts
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (charts?.length === 0)
+    throw new InputError('--charts needs at least one chart name, e.g. --charts nginx,redis');
+  const given = (flag: keyof typeof values): boolean => values[flag] !== undefined && values[flag] !== false;
+  const repoAccess = (): RepoAccess => {
+    if ((values['cert-file'] === undefined) !== (values['key-file'] === undefined)) {
+      throw new InputError(
+        '--cert-file and --key-file go together: give the client certificate and its private key, or neither',
+      );
+    }
+    if (values['repo-password'] !== undefined && values['repo-username'] === undefined) {
+      throw new InputError('--repo-password needs --repo-username');
+    }
+    // REPO_PASSWORD is the password of --repo-username only: left in the environment of a run
+    // without basic auth (anonymous, another repository), it is ignored, never sent.
+    const repoPassword =
+      values['repo-username'] === undefined ? undefined : (values['repo-password'] ?? env.REPO_PASSWORD);
+    return {
+      repoUsername: values['repo-username'],
+      repoPassword,
+      caFile: values['ca-file'],
+      certFile: values['cert-file'],
+      keyFile: values['key-file'],
+      insecureSkipTlsVerify: values['insecure-skip-tls-verify'],
+      plainHttp: values['plain-http'],
+      passCredentials: values['pass-credentials'],
+      timeoutSeconds: integerFlag(
+        '--timeout',
+        values.timeout ?? String(DEFAULT_OPTIONS.timeoutMs / 1000),
+        1,
+        MAX_TIMEOUT_SECONDS,
+      ),
+    };
+  };
+
+  if (making) {
+    const stray = IMPORT_ONLY_FLAGS.find(given);
+    if (stray !== undefined)
+      throw new InputError(`--${stray} is a flag of an import, not of \`store-importer bundle\`; see --help`);
+    if (!values.repo) throw new InputError('--repo is required: a Helm repository URL or oci:// reference');
+    if (!values.output)
+      throw new InputError('--output is required: the bundle file to write, e.g. --output charts.tgz');
+    return {
+      command: 'bundle',
+      repo: parseHttpUrl('--repo', values.repo, true),
+      versions: parseVersions(values.versions ?? 'latest'),
+      charts,
+      includeDeprecated: values['include-deprecated'],
+      json: values.json,
+      output: values.output,
+      images: values.images,
+      ...repoAccess(),
+    };
+  }
+  if (values.output !== undefined || values.images) {
+    throw new InputError(
+      `--${values.output === undefined ? 'images' : 'output'} is a flag of \`store-importer bundle\`, which writes a bundle; see --help`,
+    );
+  }
   if (!values.server) throw new InputError('--server is required: the ks-apiserver or ks-console URL');
-  if (!values.repo) throw new InputError('--repo is required: a Helm repository URL or oci:// reference');
+  if (values.bundle !== undefined) {
+    if (values.repo !== undefined)
+      throw new InputError('--repo and --bundle go alone: the bundle names the repository it was made from');
+    const reaching = REPO_ACCESS_FLAGS.find(given);
+    if (reaching !== undefined)
+      throw new InputError(
+        `--${reaching} does not apply with --bundle: an import from a bundle reads no repository`,
+      );
+  } else if (!values.repo) {
+    throw new InputError('--repo is required: a Helm repository URL or oci:// reference');
+  }
   const server = parseHttpUrl('--server', values.server, false);
-  const repo = parseHttpUrl('--repo', values.repo, true);
 
   const token = values.token ?? env.KS_TOKEN;
   let auth: CliConfig['auth'];
@@ -230,40 +404,24 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
     throw new InputError('no identity: pass --token (or set KS_TOKEN), or --username and --password');
   }
 
-  const publish = values.publish;
+  const publish = values.publish ?? 'active';
   if (publish !== 'active' && publish !== 'review' && publish !== 'draft') {
     throw new InputError(`--publish must be active, review or draft, not "${publish}"`);
   }
-  const concurrency = integerFlag('--concurrency', values.concurrency, 1, MAX_CONCURRENCY);
-  const timeoutSeconds = integerFlag('--timeout', values.timeout, 1, MAX_TIMEOUT_SECONDS);
+  const concurrency = integerFlag('--concurrency', values.concurrency ?? '4', 1, MAX_CONCURRENCY);
   const deadlineSeconds =
     values.deadline === undefined
       ? undefined
       : integerFlag('--deadline', values.deadline, 1, MAX_DEADLINE_SECONDS);
-  const charts = values.charts
-    ?.split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  if (charts?.length === 0)
-    throw new InputError('--charts needs at least one chart name, e.g. --charts nginx,redis');
   if (values.workspace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(values.workspace)) {
     throw new InputError(
       `--workspace must be a workspace name (lowercase letters, digits, '-'), not "${values.workspace}"`,
     );
   }
-  if (values['repo-password'] !== undefined && values['repo-username'] === undefined) {
-    throw new InputError('--repo-password needs --repo-username');
-  }
-  // REPO_PASSWORD is the password of --repo-username only: left in the environment of a run
-  // without basic auth (anonymous, another repository), it is ignored, never sent.
-  const repoPassword =
-    values['repo-username'] === undefined ? undefined : (values['repo-password'] ?? env.REPO_PASSWORD);
 
-  return {
+  const common: Omit<CliConfig, 'repo' | 'versions' | keyof RepoAccess> = {
     server,
     auth,
-    repo,
-    versions: parseVersions(values.versions),
     charts,
     workspace: values.workspace,
     publish,
@@ -272,13 +430,16 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliConfig 
     json: values.json,
     concurrency,
     includeDeprecated: values['include-deprecated'],
-    repoUsername: values['repo-username'],
-    repoPassword,
-    caFile: values['ca-file'],
-    insecureSkipTlsVerify: values['insecure-skip-tls-verify'],
-    plainHttp: values['plain-http'],
-    passCredentials: values['pass-credentials'],
-    timeoutSeconds,
+    icons: !values['no-icons'],
     ...(deadlineSeconds === undefined ? {} : { deadlineSeconds }),
+  };
+  // From a bundle, every version it holds is the default: it holds what its maker selected.
+  if (values.bundle !== undefined)
+    return { ...common, bundle: values.bundle, versions: parseVersions(values.versions ?? 'all') };
+  return {
+    ...common,
+    repo: parseHttpUrl('--repo', values.repo ?? '', true),
+    versions: parseVersions(values.versions ?? 'latest'),
+    ...repoAccess(),
   };
 }

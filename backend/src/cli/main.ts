@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 
 import {
   CancelledError,
+  clientCertificateProblem,
+  describeClientCertificateProblem,
   InputError,
   NO_ANSWER_FAILURES,
   RepoError,
@@ -10,11 +12,13 @@ import {
   StoreMissingError,
   reasonOf,
 } from '../engine/index.js';
-import { createChartRepository, redactUrl } from '../engine/index.js';
+import { createChartRepository, openBundle, redactUrl } from '../engine/index.js';
+import type { ChartRepository, RepoClientOptions, RepoSource } from '../engine/index.js';
 import { importIncrementally, settingsDigest } from '../engine/index.js';
 import type { ImportEvent, ImportOptions, IncrementalResult } from '../engine/index.js';
 import { KubeSphereStore, passwordGrant } from '../engine/index.js';
-import { type CliConfig, USAGE, parseCliArgs } from './args.js';
+import { type BundleImportConfig, type CliConfig, type RepoAccess, USAGE, parseCliArgs } from './args.js';
+import { makeBundle } from './bundle.js';
 import { createOutput, type Output } from './output.js';
 import { RunCache } from './run-cache.js';
 import { SilenceWatch, watchCalls } from './waiting.js';
@@ -42,6 +46,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (config === 'usage') {
     process.stderr.write(`${USAGE}\n`);
     return EXIT_CANNOT_RUN;
+  }
+  if ('command' in config) {
+    const making = config;
+    return makeBundle(
+      making,
+      { stdout: process.stdout, stderr: process.stderr },
+      {
+        access: (warn) => repositoryAccess(making, warn),
+        // No KubeSphere is involved in making a bundle: the store's explanations never apply.
+        explain: (error) => explain(error, { server: '', workspace: undefined }),
+      },
+    );
   }
   const output = createOutput(config.json, { stdout: process.stdout, stderr: process.stderr });
   // Ctrl-C (or SIGTERM) once: the versions being uploaded finish, nothing new starts, as a
@@ -130,10 +146,37 @@ export function watchedKubeSphere(
   return { watch, store };
 }
 
+type RunContext = { signal: AbortSignal; cancel: AbortSignal; env: NodeJS.ProcessEnv };
+
 async function run(
-  config: CliConfig,
-  { signal, cancel, env }: { signal: AbortSignal; cancel: AbortSignal; env: NodeJS.ProcessEnv },
+  config: CliConfig | BundleImportConfig,
+  context: RunContext,
   output: Pick<Output, 'onEvent' | 'notice'>,
+): Promise<IncrementalResult> {
+  if (!('bundle' in config)) {
+    return importInto(config, context, output, (warn) => openRepository(config, warn));
+  }
+  // The bundle is verified whole before KubeSphere is asked anything: a refused one changes nothing.
+  const bundle = await openBundle(config.bundle, { signal: context.signal });
+  try {
+    const { manifest } = bundle;
+    // The repository it was made from is the apps' identity: the same store as an online import.
+    const fromBundle = {
+      ...config,
+      repo: manifest.repository,
+      includeDeprecated: config.includeDeprecated || manifest.selection.includeDeprecated,
+    };
+    return await importInto(fromBundle, context, output, () => Promise.resolve(bundle.repository));
+  } finally {
+    await bundle.close();
+  }
+}
+
+async function importInto(
+  config: Omit<CliConfig, keyof RepoAccess>,
+  { signal, cancel, env }: RunContext,
+  output: Pick<Output, 'onEvent' | 'notice'>,
+  repository: (warn: (text: string) => void) => Promise<ChartRepository>,
 ): Promise<IncrementalResult> {
   const onEvent = (event: ImportEvent): void => {
     output.onEvent(event);
@@ -160,24 +203,7 @@ async function run(
     );
   if (config.dryRun) await store.listCategories(early);
   else await store.checkManage(early);
-  const caPem = config.caFile ? await readCaFile(config.caFile) : undefined;
-  const repo = createChartRepository(
-    {
-      url: config.repo,
-      username: config.repoUsername,
-      password: config.repoPassword,
-      caPem,
-      insecureSkipTLSVerify: config.insecureSkipTlsVerify,
-    },
-    {
-      plainHttp: config.plainHttp,
-      passCredentials: config.passCredentials,
-      timeoutMs: config.timeoutSeconds * 1000,
-      onRetry: (info) => {
-        warn(`retrying ${info.url} (attempt ${info.attempt + 1}): ${info.reason}`);
-      },
-    },
-  );
+  const repo = await repository(warn);
   const options: ImportOptions = {
     repoUrl: config.repo,
     selection: {
@@ -188,6 +214,7 @@ async function run(
     publish: config.publish,
     dryRun: config.dryRun,
     dryRunSizes: config.dryRun,
+    icons: config.icons,
     concurrency: config.concurrency,
     signal,
     cancel,
@@ -214,18 +241,78 @@ async function run(
   return result;
 }
 
-async function readCaFile(path: string): Promise<string> {
+/** The repository's source (files of --ca-file, --cert-file, --key-file read) and client options. */
+export async function repositoryAccess(
+  config: RepoAccess & Pick<CliConfig, 'repo'>,
+  warn: (text: string) => void,
+): Promise<{ source: RepoSource; options: RepoClientOptions }> {
+  const caPem = config.caFile ? await readFlagFile('--ca-file', config.caFile) : undefined;
+  const clientCertificate = await readClientCertificate(config);
+  return {
+    source: {
+      url: config.repo,
+      username: config.repoUsername,
+      password: config.repoPassword,
+      caPem,
+      ...clientCertificate,
+      insecureSkipTLSVerify: config.insecureSkipTlsVerify,
+    },
+    options: {
+      plainHttp: config.plainHttp,
+      passCredentials: config.passCredentials,
+      timeoutMs: config.timeoutSeconds * 1000,
+      onRetry: (info) => {
+        warn(`retrying ${info.url} (attempt ${info.attempt + 1}): ${info.reason}`);
+      },
+    },
+  };
+}
+
+async function openRepository(
+  config: RepoAccess & Pick<CliConfig, 'repo'>,
+  warn: (text: string) => void,
+): Promise<ChartRepository> {
+  const { source, options } = await repositoryAccess(config, warn);
+  return createChartRepository(source, options);
+}
+
+async function readFlagFile(flag: string, path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
     throw new InputError(
-      `--ca-file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      `${flag} ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): check the path and its permissions`,
     );
   }
 }
 
+/** --cert-file and --key-file read and checked, so a wrong file is named by its flag. */
+async function readClientCertificate(
+  config: Pick<CliConfig, 'certFile' | 'keyFile'>,
+): Promise<{ certPem?: string; keyPem?: string }> {
+  if (config.certFile === undefined || config.keyFile === undefined) return {};
+  const certPem = await readFlagFile('--cert-file', config.certFile);
+  const keyPem = await readFlagFile('--key-file', config.keyFile);
+  // An empty file is a wrong file, not a missing half.
+  const problem =
+    certPem.trim() === ''
+      ? 'certificate-invalid'
+      : keyPem.trim() === ''
+        ? 'key-invalid'
+        : clientCertificateProblem(certPem, keyPem);
+  if (problem !== undefined) {
+    throw new InputError(
+      describeClientCertificateProblem(problem, {
+        cert: `--cert-file ${config.certFile}`,
+        key: `--key-file ${config.keyFile}`,
+      }),
+    );
+  }
+  return { certPem, keyPem };
+}
+
 /** One line that says what went wrong and what to do. */
-export function explain(error: unknown, config: CliConfig): string {
+export function explain(error: unknown, config: Pick<CliConfig, 'server' | 'workspace'>): string {
   if (error instanceof StoreMissingError) {
     return 'the App Store (extension "openpitrix", App Store Management) is not installed in this KubeSphere: install it from the Extensions Center, then run again';
   }

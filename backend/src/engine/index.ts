@@ -24,7 +24,10 @@ export { selectVersions } from './plan/select.js';
 export { planImport, categoryOf } from './plan/plan.js';
 export * from './store/index.js';
 export {
+  type ClientCertificateProblem,
+  clientCertificateProblem,
   createChartRepository,
+  describeClientCertificateProblem,
   DEFAULT_OPTIONS,
   redactUrl,
   type RepoClientOptions,
@@ -42,3 +45,4 @@ export { counted } from './words.js';
 export type * from './chart/types.js';
 export * from './messages/index.js';
 export { describeError } from './messages/describe.js';
+export * from './bundle/index.js';

@@ -9,7 +9,16 @@ import type { LogLevel } from './config.js';
 
 export type { Logger };
 
-const SECRET_KEYS = ['authorization', 'password', 'token', 'caPem', 'bearerToken', 'cookie'];
+const SECRET_KEYS = [
+  'authorization',
+  'password',
+  'token',
+  'caPem',
+  'certPem',
+  'keyPem',
+  'bearerToken',
+  'cookie',
+];
 
 /** Paths pino censors: the keys at the top level and up to two levels down. */
 export const REDACT_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);

@@ -9,6 +9,7 @@ import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
 import type { ChartDetailsRequest } from '../contract/index.js';
+import { clientCertificateProblem, describeClientCertificateProblem } from '../engine/index.js';
 import { ValidationError } from './errors.js';
 import type {
   CreateJobRequest,
@@ -122,9 +123,32 @@ export function validateBody(name: BodySchema): RequestHandler {
       next(new ValidationError(describeErrors(validate.errors ?? [])));
       return;
     }
+    const problem = sourceCertificateProblem(copy);
+    if (problem !== undefined) {
+      next(new ValidationError(problem));
+      return;
+    }
     bodies.set(req, copy);
     next();
   };
+}
+
+/**
+ * What the schema cannot say of a source's client certificate: that it parses and that the key is
+ * its own. The sentence never quotes either.
+ */
+function sourceCertificateProblem(body: unknown): string | undefined {
+  const source: unknown =
+    typeof body === 'object' && body !== null && 'source' in body ? body.source : undefined;
+  if (typeof source !== 'object' || source === null) return undefined;
+  const text = (key: string): string | undefined => {
+    const value: unknown = (source as Record<string, unknown>)[key];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const problem = clientCertificateProblem(text('certPem'), text('keyPem'));
+  return problem === undefined
+    ? undefined
+    : describeClientCertificateProblem(problem, { cert: 'source.certPem', key: 'source.keyPem' });
 }
 
 /** The body `validateBody(name)` accepted for this request. */

@@ -5,7 +5,7 @@ import type { LookupFunction } from 'node:net';
 import { describe, expect, it } from 'vitest';
 
 import { explain } from '../../src/cli/main.js';
-import { parseCliArgs, type CliConfig } from '../../src/cli/args.js';
+import { isRepoImport, parseCliArgs, type CliConfig } from '../../src/cli/args.js';
 import { RepoError, StoreError } from '../../src/engine/errors.js';
 import { HttpClient, HttpError } from '../../src/engine/http/index.js';
 import type { HttpFailureKind } from '../../src/engine/http/index.js';
@@ -148,7 +148,7 @@ describe('repository failures: kind, status of the service', () => {
 
 function cliConfig(server: string): CliConfig {
   const config = parseCliArgs(['--server', server, '--token', 't', '--repo', 'http://r.example/'], {});
-  if (typeof config === 'string') throw new Error(config);
+  if (typeof config === 'string' || !isRepoImport(config)) throw new Error('not an import from a repository');
   return config;
 }
 

@@ -9,10 +9,13 @@ import { previewRepository } from '../../src/engine/run/preview.js';
 import { KubeSphereStore } from '../../src/engine/store/index.js';
 import { useImportHarness } from '../support/harness.js';
 
+// The preview shows the chart's icon URL as the index has it; it fetches nothing.
+const ALPHA_ICON = 'https://example.com/alpha.png';
+
 const h = useImportHarness([
-  { name: 'alpha', version: '1.0.0' },
-  { name: 'alpha', version: '1.1.0' },
-  { name: 'alpha', version: '2.0.0-rc.1' },
+  { name: 'alpha', version: '1.0.0', icon: ALPHA_ICON },
+  { name: 'alpha', version: '1.1.0', icon: ALPHA_ICON },
+  { name: 'alpha', version: '2.0.0-rc.1', icon: ALPHA_ICON },
   { name: 'beta', version: '0.1.0', annotations: { 'app.kubesphere.io/category': 'Database' } },
   { name: 'gamma', version: '1.0.0', deprecated: true },
 ]);
@@ -51,7 +54,7 @@ describe('previewRepository', () => {
     expect(alpha).toMatchObject({
       latestVersion: '1.1.0',
       deprecated: false,
-      icon: 'https://example.com/alpha.png',
+      icon: ALPHA_ICON,
       size: fileSize('alpha', '1.1.0'),
       overLimit: false,
     });

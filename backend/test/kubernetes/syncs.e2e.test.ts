@@ -17,6 +17,7 @@ import { createKubernetesStores } from '../../src/service/state/kubernetes.js';
 import type { StateStores } from '../../src/service/state/types.js';
 import { buildRepo } from '../support/charts.js';
 import { startRepoServer } from '../support/repo-server.js';
+import { makeCertificates, mutualTls } from '../support/servers.js';
 import { apiClient, TEST_CHARTS } from '../service/support.js';
 import { nextRunTimeTests } from '../service/sync-next-run.js';
 import { NAMESPACE, startKubernetes } from './support.js';
@@ -127,5 +128,63 @@ describe('a sync of a configured repository (Kubernetes state)', () => {
     expect(secrets).toEqual([]);
     const listed = await api('GET', '/syncs');
     expect(listed.text).toContain('"configuredRepo":{"name":"stable"}');
+  });
+});
+
+describe('a sync of a repository that demands a client certificate (Kubernetes state)', () => {
+  it('keeps the certificate and key in its Secret, never answers them, and keeps them on an edit without them', async () => {
+    const generated = makeCertificates();
+    if (!generated) throw new Error('this test needs the openssl CLI to make its certificates');
+    const certs = generated;
+    const keyLine = certs.clientKey.split('\n')[1] ?? '';
+    const dir = await buildRepo(TEST_CHARTS);
+    const charts = await startRepoServer(dir, { tls: mutualTls(certs) });
+    onTestFinished(() => charts.close());
+    const api = apiClient(() => origin);
+    const fields = { schedule: '0 3 * * *', charts: ['alpha'] };
+    const created = await api('POST', '/syncs', {
+      body: {
+        name: 'mutual',
+        ...fields,
+        source: { url: charts.url, caPem: certs.caPem, certPem: certs.clientCert, keyPem: certs.clientKey },
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    // Its charts were checked when saved: the repository was read with the certificate.
+    expect(charts.requests.length).toBeGreaterThan(0);
+    const secretOf = () =>
+      Object.entries(kube.server.state().objects)
+        .filter(([bucket]) => bucket.includes('secrets'))
+        .flatMap(([, items]) => items as { metadata: { name: string }; data?: Record<string, string> }[])
+        .find((secret) => secret.metadata.name === 'storeimporter-sync-mutual');
+    const decoded = (key: string) => Buffer.from(secretOf()?.data?.[key] ?? '', 'base64').toString('utf8');
+    expect(decoded('tls.crt')).toBe(certs.clientCert);
+    expect(decoded('tls.key')).toBe(certs.clientKey);
+    expect(decoded('ca.crt')).toBe(certs.caPem);
+    const read = await api('GET', '/syncs/mutual');
+    const list = await api('GET', '/syncs');
+    for (const response of [created, read, list]) {
+      expect(response.text).not.toContain(keyLine);
+      expect(response.text).not.toContain('BEGIN');
+      expect(response.text).toContain('"hasClientCertificate":true');
+    }
+    // An edit without them, same host: the Secret and what it holds stay, and the repository is
+    // read with them again (the charts changed).
+    const requestsBefore = charts.requests.length;
+    const updated = await api('PUT', '/syncs/mutual', {
+      body: {
+        ...fields,
+        charts: ['alpha', 'beta'],
+        source: { url: charts.url },
+        resourceVersion: (read.body as { resourceVersion: string }).resourceVersion,
+      },
+    });
+    expect(updated.status, updated.text).toBe(200);
+    expect(charts.requests.length).toBeGreaterThan(requestsBefore);
+    expect(updated.body).toMatchObject({
+      spec: { source: { secretRef: { name: 'storeimporter-sync-mutual' }, hasClientCertificate: true } },
+    });
+    expect(decoded('tls.key')).toBe(certs.clientKey);
+    expect(updated.text).not.toContain(keyLine);
   });
 });

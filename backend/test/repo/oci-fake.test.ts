@@ -7,7 +7,13 @@ import { RepoError } from '../../src/engine/errors.js';
 import type { Message } from '../../src/engine/messages/index.js';
 import { createChartRepository } from '../../src/engine/repo/index.js';
 import type { ChartVersionRef } from '../../src/engine/repo/types.js';
-import { type TestServer, makeCertificates, startServer } from '../support/servers.js';
+import {
+  type ServerTls,
+  type TestServer,
+  makeCertificates,
+  mutualTls,
+  startServer,
+} from '../support/servers.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -253,7 +259,7 @@ async function tokenService(tls?: { key: string; cert: string }): Promise<TestSe
  */
 async function challengingRegistry(
   realmOf: (origin: string) => string,
-  tls?: { key: string; cert: string },
+  tls?: ServerTls,
 ): Promise<{ server: TestServer; url: string }> {
   const server = await startServer((req, res, self) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -295,6 +301,17 @@ describe('OCI token services: credentials go only where the user meant them', ()
       expect(tokenRequests.map((r) => r.headers.authorization)).toEqual([BASIC]);
     },
   );
+
+  it('presents the client certificate to an https registry that demands one (mutual TLS)', async () => {
+    const tls = certificates as NonNullable<typeof certificates>;
+    const registry = await challengingRegistry((origin) => `${origin}/token`, mutualTls(tls));
+    const mutual = { caPem: tls.caPem, certPem: tls.clientCert, keyPem: tls.clientKey };
+    const repo = createChartRepository({ url: registry.url, ...credentials, ...mutual });
+    await expect(repo.loadIndex()).resolves.toMatchObject({ entries: new Map() });
+    const without = createChartRepository({ url: registry.url, ...credentials, caPem: tls.caPem });
+    const error = await failure(without.loadIndex());
+    expect((error as RepoError).failure?.kind).toBe('client-certificate-required');
+  });
 
   it('refuses a token service on another host:port without passCredentials; it sees no request', async () => {
     const other = await tokenService();

@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { png } from '@store-importer/emulator-kit';
+
 const run = promisify(execFile);
+
+/**
+ * The icon of a test chart unless it names one: inline, so an import stores it without reaching
+ * out (an https URL would send every test's imports to the internet).
+ */
+const DEFAULT_ICON = `data:image/png;base64,${png(1, 1).toString('base64')}`;
 
 export function helmBin(): string {
   const bin = process.env.HELM_BIN;
@@ -19,6 +27,8 @@ export interface ChartSpec {
   version: string;
   annotations?: Record<string, string>;
   deprecated?: boolean;
+  /** Chart.yaml's icon; default a 1x1 PNG as a data: URI. */
+  icon?: string;
   /** Extra files, path relative to the chart folder -> content. */
   files?: Record<string, string | Buffer>;
 }
@@ -31,7 +41,7 @@ export async function buildChart(repoDir: string, spec: ChartSpec): Promise<stri
     const chartDir = join(work, spec.name);
     const chartYaml = join(chartDir, 'Chart.yaml');
     let text = (await readFile(chartYaml, 'utf8')).replace(/^version: .*$/m, `version: ${spec.version}`);
-    text += `icon: https://example.com/${spec.name}.png\nhome: https://example.com/${spec.name}\n`;
+    text += `icon: ${spec.icon ?? DEFAULT_ICON}\nhome: https://example.com/${spec.name}\n`;
     text += 'maintainers:\n  - name: Store Importer Tests\n    email: tests@example.com\n';
     if (spec.deprecated) text += 'deprecated: true\n';
     if (spec.annotations) {

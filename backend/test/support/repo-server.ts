@@ -1,15 +1,15 @@
 // A static Helm repository on 127.0.0.1, with the access rules a private or signed-URL host has.
 import type http from 'node:http';
 
-import { type SeenRequest, startServer, staticHandler } from './servers.js';
+import { type SeenRequest, type ServerTls, startServer, staticHandler } from './servers.js';
 
 export interface RepoServerOptions {
   /** Require basic auth with these credentials. */
   basicAuth?: { username: string; password: string };
   /** Answer 403 to any request whose query string is not exactly this (a signed-URL host). */
   requireQuery?: string;
-  /** Serve https with this key and certificate. */
-  tls?: { key: string; cert: string };
+  /** Serve https with this key and certificate (and a client CA to demand client certificates). */
+  tls?: ServerTls;
 }
 
 export interface RepoServer {

@@ -1,10 +1,9 @@
-// Test servers on 127.0.0.1, port 0: plain handlers, static folders, throwaway TLS certificates.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Test servers on 127.0.0.1, port 0: plain handlers, static folders, throwaway TLS certificates
+// (made by the emulator kit, shared with the console's tests).
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { afterEach } from 'vitest';
 
@@ -24,10 +23,16 @@ export interface TestServer {
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, server: TestServer) => void;
 
-export async function startServer(
-  handler: Handler,
-  tlsOptions?: { key: string; cert: string },
-): Promise<TestServer> {
+/** https options of a test server; `ca` with `requestCert` demands client certificates it issued. */
+export interface ServerTls {
+  key: string;
+  cert: string;
+  ca?: string;
+  requestCert?: boolean;
+  rejectUnauthorized?: boolean;
+}
+
+export async function startServer(handler: Handler, tlsOptions?: ServerTls): Promise<TestServer> {
   const requests: SeenRequest[] = [];
   const state: { server?: TestServer } = {};
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -53,10 +58,7 @@ export async function startServer(
 }
 
 /** `serve` starts a server for the current test; every one is closed after each test. */
-export function useServers(): (
-  handler: Handler,
-  tlsOptions?: { key: string; cert: string },
-) => Promise<TestServer> {
+export function useServers(): (handler: Handler, tlsOptions?: ServerTls) => Promise<TestServer> {
   const servers: TestServer[] = [];
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));
@@ -82,82 +84,7 @@ export function staticHandler(root: string): Handler {
   };
 }
 
-export interface TestCertificates {
-  caPem: string;
-  key: string;
-  cert: string;
-}
-
-/**
- * A throwaway CA and a certificate for 127.0.0.1 and localhost (and `dnsNames`) signed by it,
- * made with the openssl CLI.
- */
-export function makeCertificates(dnsNames: readonly string[] = []): TestCertificates | undefined {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-  } catch {
-    return undefined;
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'repo-tls-'));
-  try {
-    const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-    run([
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.pem',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=test-ca',
-    ]);
-    run([
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'server.key',
-      '-out',
-      'server.csr',
-      '-subj',
-      '/CN=127.0.0.1',
-    ]);
-    writeFileSync(
-      join(dir, 'ext.cnf'),
-      `subjectAltName=${['IP:127.0.0.1', 'DNS:localhost', ...dnsNames.map((name) => `DNS:${name}`)].join(',')}\n`,
-    );
-    run([
-      'x509',
-      '-req',
-      '-in',
-      'server.csr',
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'server.pem',
-      '-days',
-      '2',
-      '-extfile',
-      'ext.cnf',
-    ]);
-    return {
-      caPem: readFileSync(join(dir, 'ca.pem'), 'utf8'),
-      key: readFileSync(join(dir, 'server.key'), 'utf8'),
-      cert: readFileSync(join(dir, 'server.pem'), 'utf8'),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+export { makeCertificates, mutualTls, type TestCertificates } from '@store-importer/emulator-kit';
 
 /** A port on 127.0.0.1 that nothing listens on (it was free a moment ago). */
 export async function closedPort(): Promise<number> {

@@ -111,10 +111,14 @@ export function failOverGet(store: Store, cfg: StoreConfig, key: string): Buffer
       `emulator: version ${key} comes from repo ${v.metadata.labels?.[RepoIDLabelKey] ?? ''}; pulling charts from repos is not emulated`,
     );
   }
+  return failOverRead(store, cfg, key);
+}
+
+/** store.go FailOverGet past FromRepo: OSS first, NoSuchKey falls back to the ConfigMap store. */
+export function failOverRead(store: Store, cfg: StoreConfig, key: string): Buffer {
   if (cfg.ossStore) {
     const d = store.oss.get(key);
     if (d) return d;
-    // NoSuchKey -> fall back to the ConfigMap store
   }
   return store.cmRead(key);
 }

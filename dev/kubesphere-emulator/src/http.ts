@@ -21,6 +21,8 @@ export interface Ctx {
 export interface Reply {
   status?: number;
   body: unknown;
+  /** The handler wrote no entity: net/http answers 200 with an empty body. */
+  noEntity?: boolean;
 }
 
 export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;

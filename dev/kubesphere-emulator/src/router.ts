@@ -1,11 +1,16 @@
 // The route table of ks-core release-4.1 pkg/kapis/application/v2/register.go (AddToContainer):
 // every route under /kapis/application.kubesphere.io/v2, plus /workspaces/{workspace}/... for the routes
-// registered with Workspace: true. Routes the emulator does not implement (applications, attachments,
+// registered with Workspace: true. Routes the emulator does not implement (applications,
 // examplecr, chart CRs, repo events) answer 501 so a test notices instead of getting a silent 404.
 // v4.1.3 (bb60d3943) added POST /repos/{repo}/action and moved the chart-CR routes under
 // /applications/{application}/cr; v4.1.1 and v4.1.2 have /apps/{app}/cr and /cr[/{crname}].
 
 import { API_BASE } from './constants.js';
+import {
+  createAttachmentHandler,
+  deleteAttachmentsHandler,
+  describeAttachmentHandler,
+} from './attachments.js';
 import type { Deps } from './deps.js';
 import {
   createOrUpdateAppHandler,
@@ -122,9 +127,9 @@ function routes(rules: ReleaseRules): RouteInfo[] {
     { route: '/categories/{category}', fn: createOrUpdateCategoryHandler, method: 'POST' },
     { route: '/categories/{category}', fn: describeCategoryHandler, method: 'GET' },
     { route: '/reviews', fn: listReviewsHandler, method: 'GET' },
-    { route: '/attachments', fn: notImplemented, method: 'POST', workspace: true },
-    { route: '/attachments/{attachment}', fn: notImplemented, method: 'GET', workspace: true },
-    { route: '/attachments/{attachment}', fn: notImplemented, method: 'DELETE', workspace: true },
+    { route: '/attachments', fn: createAttachmentHandler, method: 'POST', workspace: true },
+    { route: '/attachments/{attachment}', fn: describeAttachmentHandler, method: 'GET', workspace: true },
+    { route: '/attachments/{attachment}', fn: deleteAttachmentsHandler, method: 'DELETE', workspace: true },
     { route: '/apps/{app}/examplecr/{name}', fn: notImplemented, method: 'GET', workspace: true },
     ...crRoutes(rules.crRoutes),
   ];

@@ -366,6 +366,7 @@ async function handle(s: ServerDeps, req: Request, res: Response): Promise<void>
     const deps: Deps = { store: s.store, cfg: s.cfg, persist: s.persist };
     const reply = await m.fn(deps, ctx);
     if (failAfter) answerFault(failAfter);
+    else if (reply.noEntity) res.status(reply.status ?? 200).end();
     else writeJson(res, reply.status ?? 200, reply.body);
   } catch (err) {
     if (err instanceof GoPanic) {

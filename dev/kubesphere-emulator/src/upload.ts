@@ -127,12 +127,14 @@ export function parseMediaType(contentType: string | undefined): {
   return { mediaType, params };
 }
 
-interface MultipartResult {
+export interface MultipartResult {
   file: Buffer | undefined;
+  /** Every file part by field name, the first of each name, in the order they came. */
+  files: Map<string, Buffer>;
   fields: Map<string, string>;
 }
 
-function readMultipart(body: Buffer, contentType: string): Promise<MultipartResult> {
+export function readMultipart(body: Buffer, contentType: string): Promise<MultipartResult> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
@@ -141,11 +143,12 @@ function readMultipart(body: Buffer, contentType: string): Promise<MultipartResu
       reject(new KsError(500, 'no multipart boundary param in Content-Type'));
       return;
     }
-    const result: MultipartResult = { file: undefined, fields: new Map() };
+    const result: MultipartResult = { file: undefined, files: new Map(), fields: new Map() };
     bb.on('file', (name, stream) => {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        if (!result.files.has(name)) result.files.set(name, Buffer.concat(chunks));
         if (name === 'file' && result.file === undefined) result.file = Buffer.concat(chunks);
       });
     });

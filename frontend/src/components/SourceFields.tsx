@@ -5,12 +5,13 @@ import { Input, InputPassword, Radio, Switch } from '@kubed/components';
 import type { ChangeEvent, KeyboardEvent, ReactNode } from 'react';
 import styled from 'styled-components';
 import { asText } from '../i18n';
-import { CaField } from './CaField';
+import { CaField, ClientCertificateFields } from './CaField';
 import { ConfiguredRepoPicker } from './ConfiguredRepoPicker';
 import { FormField } from './FormField';
 import { RadioChoice } from './RadioChoice';
 import {
   caProblem,
+  clientCertificateProblems,
   EMPTY_URL_SOURCE,
   hasCredentials,
   indexFileBase,
@@ -178,6 +179,7 @@ function UrlFields({
   const oci = isOciUrl(value.url);
   const base = indexFileBase(value.url);
   const urlError = value.url.trim() === '' ? undefined : urlProblem(value.url);
+  const certificateProblems = clientCertificateProblems(value);
   return (
     <>
       <FormField
@@ -244,6 +246,14 @@ function UrlFields({
         onChange={(caPem) => {
           set({ caPem });
         }}
+      />
+      <ClientCertificateFields
+        certPem={value.certPem}
+        keyPem={value.keyPem}
+        certError={certificateProblems.cert}
+        keyError={certificateProblems.key}
+        disabled={disabled}
+        onChange={set}
       />
       <Switches>
         <Switch

@@ -15,6 +15,8 @@ function repoHeadline(failure: CallFailure | undefined): string {
     case 'untrusted-certificate':
     case 'tls-failed':
       return t('ERROR_REPO_TLS');
+    case 'client-certificate-required':
+      return t('ERROR_REPO_CLIENT_CERT');
     case 'unknown-host':
     case 'not-found':
       return t('ERROR_REPO_NOT_FOUND');

@@ -11,6 +11,9 @@ export interface UrlSourceValue {
   password: string;
   token: string;
   caPem: string;
+  /** Client certificate and its private key (mutual TLS): both or neither. */
+  certPem: string;
+  keyPem: string;
   insecureSkipTLSVerify: boolean;
   plainHttp: boolean;
   /** Credentials to other hosts the repository names too (token service, chart URLs). */
@@ -27,6 +30,8 @@ export const EMPTY_URL_SOURCE: UrlSourceValue = {
   password: '',
   token: '',
   caPem: '',
+  certPem: '',
+  keyPem: '',
   insecureSkipTLSVerify: false,
   plainHttp: false,
   passCredentials: false,
@@ -38,6 +43,8 @@ const MAX_URL = schemaLimits.RepositoryUrl.maxLength;
 const URL_PATTERN = new RegExp(schemaLimits.RepositoryUrl.pattern);
 /** The most a pasted or uploaded CA bundle may hold. */
 export const MAX_CA_PEM = SOURCE_FIELDS.caPem.maxLength;
+export const MAX_CERT_PEM = SOURCE_FIELDS.certPem.maxLength;
+export const MAX_KEY_PEM = SOURCE_FIELDS.keyPem.maxLength;
 
 export function isOciUrl(url: string): boolean {
   return url.trim().toLowerCase().startsWith('oci://');
@@ -84,6 +91,8 @@ export function toSourceRequest(value: SourceValue, storedCredentials = false): 
   }
   if (value.auth === 'token') request.token = value.token.trim();
   if (value.caPem.trim() !== '') request.caPem = value.caPem.trim();
+  if (value.certPem.trim() !== '') request.certPem = value.certPem.trim();
+  if (value.keyPem.trim() !== '') request.keyPem = value.keyPem.trim();
   if (value.insecureSkipTLSVerify) request.insecureSkipTLSVerify = true;
   if (value.plainHttp && isOciUrl(value.url)) request.plainHttp = true;
   if (value.passCredentials && hasCredentials(value, storedCredentials)) request.passCredentials = true;
@@ -141,7 +150,39 @@ export function sourceProblem(value: SourceValue): string | undefined {
     const tooLong = lengthProblem(value.token.trim(), t('SOURCE_TOKEN'), SOURCE_FIELDS.token.maxLength);
     if (tooLong !== undefined) return tooLong;
   }
-  return caProblem(value.caPem);
+  const { cert, key } = clientCertificateProblems(value);
+  return caProblem(value.caPem) ?? cert ?? key;
+}
+
+/**
+ * What is wrong with the client certificate and with its key, localized: both or neither, PEM
+ * text, the service's limits. Whether the key is the certificate's own is the service's check.
+ */
+export function clientCertificateProblems(value: Pick<UrlSourceValue, 'certPem' | 'keyPem'>): {
+  cert?: string;
+  key?: string;
+} {
+  const cert = value.certPem.trim();
+  const key = value.keyPem.trim();
+  if (cert === '' && key === '') return {};
+  if (cert === '') return { cert: t('SOURCE_CERT_KEY_PAIR') };
+  if (key === '') return { key: t('SOURCE_CERT_KEY_PAIR') };
+  const problems: { cert?: string; key?: string } = {};
+  if (!/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(cert))
+    problems.cert = t('SOURCE_CERT_INVALID');
+  else {
+    const tooLong = lengthProblem(cert, t('SOURCE_CERT'), MAX_CERT_PEM);
+    if (tooLong !== undefined) problems.cert = tooLong;
+  }
+  if (/-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(key))
+    problems.key = t('SOURCE_KEY_ENCRYPTED');
+  else if (!/-----BEGIN (RSA |EC )?PRIVATE KEY-----[\s\S]+-----END (RSA |EC )?PRIVATE KEY-----/.test(key))
+    problems.key = t('SOURCE_KEY_INVALID');
+  else {
+    const tooLong = lengthProblem(key, t('SOURCE_KEY'), MAX_KEY_PEM);
+    if (tooLong !== undefined) problems.key = tooLong;
+  }
+  return problems;
 }
 
 /** What is wrong with a pasted CA bundle, localized; undefined when empty or usable. */

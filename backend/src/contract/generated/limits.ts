@@ -72,6 +72,14 @@ export const schemaLimits = {
       "caPem": {
         "minLength": 1,
         "maxLength": 262144
+      },
+      "certPem": {
+        "minLength": 1,
+        "maxLength": 65536
+      },
+      "keyPem": {
+        "minLength": 1,
+        "maxLength": 32768
       }
     }
   },

@@ -385,6 +385,13 @@ export interface components {
             token?: string;
             /** @description PEM CA certificates to trust for the repository's TLS. */
             caPem?: string;
+            /**
+             * @description PEM TLS client certificate (mutual TLS), optionally followed by its chain, presented to the repository's
+             *     own origin only. With `keyPem`, which must be its private key.
+             */
+            certPem?: string;
+            /** @description PEM unencrypted private key of `certPem`. Never returned, logged or stored in a job. */
+            keyPem?: string;
             insecureSkipTLSVerify?: boolean;
             /** @description oci:// only: plain HTTP to the registry. */
             plainHttp?: boolean;
@@ -520,10 +527,12 @@ export interface components {
          *     (5xx), `unexpected-status`, `credentials-other-host` (the credentials would have gone to another
          *     host: allow it with `passCredentials`), `credentials-plain-http` (they would have gone over plain http
          *     from an https repository: never sent), `proxy-failed` (the forward proxy of HTTPS_PROXY/HTTP_PROXY
-         *     could not be reached or refused the connection), `proxy-auth-required` (the proxy answered 407).
+         *     could not be reached or refused the connection), `proxy-auth-required` (the proxy answered 407),
+         *     `client-certificate-required` (the repository asked for a TLS client certificate and got none: give
+         *     `certPem` and `keyPem`; a TLS 1.2 server says so as `tls-failed` only).
          * @enum {string}
          */
-        FailureKind: "unknown-host" | "refused" | "unreachable" | "timed-out" | "untrusted-certificate" | "tls-failed" | "too-large" | "bad-redirect" | "unauthorized" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "server-failed" | "unexpected-status" | "credentials-other-host" | "credentials-plain-http" | "proxy-failed" | "proxy-auth-required";
+        FailureKind: "unknown-host" | "refused" | "unreachable" | "timed-out" | "untrusted-certificate" | "tls-failed" | "too-large" | "bad-redirect" | "unauthorized" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "server-failed" | "unexpected-status" | "credentials-other-host" | "credentials-plain-http" | "proxy-failed" | "proxy-auth-required" | "client-certificate-required";
         /**
          * @description Why the request failed; each maps to one HTTP status (see the responses).
          * @enum {string}
@@ -705,6 +714,11 @@ export interface components {
             insecureSkipTLSVerify?: boolean;
             plainHttp?: boolean;
             passCredentials?: boolean;
+            /**
+             * @description A TLS client certificate was given (a sync keeps it, with its key, in the Secret of `secretRef`; a job
+             *     keeps none). The certificate and key are never returned.
+             */
+            hasClientCertificate?: boolean;
             /** @description Set when the source was a repository configured in KubeSphere. */
             configuredRepo?: {
                 name: string;
@@ -760,7 +774,7 @@ export interface components {
          * @description The codes of `Message` (backend/src/engine/messages/catalog.ts has each one's English text).
          * @enum {string}
          */
-        MessageCode: "index-url-unusable" | "index-versions-not-list" | "index-entry-empty" | "index-entry-not-mapping" | "index-entry-no-name" | "index-entry-bad-name" | "index-entry-no-version" | "index-entry-bad-version" | "index-entry-bad-type" | "index-entry-no-url" | "index-version-twice" | "warnings-left-out" | "oci-tags-ignored" | "oci-metadata-unread" | "chart-deprecated" | "chart-no-stable-version" | "sizes-over-lookup-limit" | "sizes-lookups-failed" | "sizes-out-of-time" | "server-version-unknown" | "server-version-newer" | "server-version-older" | "large-plan" | "cleanup-failed" | "app-suspended" | "app-release-failed" | "store-apps-unlisted" | "charts-listed-partly" | "job-deadline-passed" | "job-cancelled" | "job-cancelled-orphaned" | "job-cancelled-before-start" | "job-deadline-stopped" | "job-interrupted" | "job-waiting-for-replica" | "job-resumed" | "job-all-failed" | "run-unchanged" | "draft-will-resume" | "draft-completed" | "package-over-limit" | "slimmed" | "uploaded-concurrently" | "written-despite-error" | "digest-mismatch-index" | "digest-mismatch-registry" | "chart-missing" | "chart-version-not-found" | "chart-held-by-other" | "version-unstorable" | "version-name-clash" | "upload-in-progress" | "version-unfinished" | "package-invalid" | "package-too-large" | "package-identity-mismatch" | "repo-failed" | "repo-fetch-failed" | "store-failed" | "store-missing" | "input-invalid" | "workspace-unknown" | "address-blocked" | "cancelled" | "internal-error" | "earlier-text";
+        MessageCode: "index-url-unusable" | "index-versions-not-list" | "index-entry-empty" | "index-entry-not-mapping" | "index-entry-no-name" | "index-entry-bad-name" | "index-entry-no-version" | "index-entry-bad-version" | "index-entry-bad-type" | "index-entry-no-url" | "index-version-twice" | "warnings-left-out" | "oci-tags-ignored" | "oci-metadata-unread" | "chart-deprecated" | "chart-no-stable-version" | "sizes-over-lookup-limit" | "sizes-lookups-failed" | "sizes-out-of-time" | "server-version-unknown" | "server-version-newer" | "server-version-older" | "large-plan" | "cleanup-failed" | "app-suspended" | "app-release-failed" | "store-apps-unlisted" | "charts-listed-partly" | "job-deadline-passed" | "job-cancelled" | "job-cancelled-orphaned" | "job-cancelled-before-start" | "job-deadline-stopped" | "job-interrupted" | "job-waiting-for-replica" | "job-resumed" | "job-all-failed" | "run-unchanged" | "draft-will-resume" | "draft-completed" | "package-over-limit" | "slimmed" | "uploaded-concurrently" | "icon-not-stored" | "written-despite-error" | "digest-mismatch-index" | "digest-mismatch-registry" | "chart-missing" | "chart-version-not-found" | "chart-held-by-other" | "version-unstorable" | "version-name-clash" | "upload-in-progress" | "version-unfinished" | "package-invalid" | "package-too-large" | "package-identity-mismatch" | "repo-failed" | "repo-fetch-failed" | "store-failed" | "store-missing" | "input-invalid" | "workspace-unknown" | "address-blocked" | "cancelled" | "internal-error" | "earlier-text";
         ImportSummary: {
             created: number;
             exists: number;
@@ -1590,12 +1604,12 @@ type ReadonlyArray<T> = [
 export const sizeModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SizeMode"]> = ["none", "latest", "selected"];
 export const publishModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublishMode"]> = ["active", "review", "draft"];
 export const statusFailureTargetValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Status"]["failure"]["target"]> = ["repository", "kubesphere"];
-export const failureKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FailureKind"]> = ["unknown-host", "refused", "unreachable", "timed-out", "untrusted-certificate", "tls-failed", "too-large", "bad-redirect", "unauthorized", "forbidden", "not-found", "conflict", "rate-limited", "server-failed", "unexpected-status", "credentials-other-host", "credentials-plain-http", "proxy-failed", "proxy-auth-required"];
+export const failureKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FailureKind"]> = ["unknown-host", "refused", "unreachable", "timed-out", "untrusted-certificate", "tls-failed", "too-large", "bad-redirect", "unauthorized", "forbidden", "not-found", "conflict", "rate-limited", "server-failed", "unexpected-status", "credentials-other-host", "credentials-plain-http", "proxy-failed", "proxy-auth-required", "client-certificate-required"];
 export const statusReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusReason"]> = ["BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "RequestEntityTooLarge", "Invalid", "RepoUnreadable", "OutboundBlocked", "StoreMissing", "TooManyRequests", "BadGateway", "ServiceUnavailable", "Timeout", "InternalError"];
 export const previewVersionActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewVersion"]["action"]> = ["create", "resume", "exists", "skip"];
 export const importItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImportItem"]["status"]> = ["created", "exists", "failed", "planned"];
 export const remedyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Remedy"]> = ["retry", "change"];
-export const messageCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessageCode"]> = ["index-url-unusable", "index-versions-not-list", "index-entry-empty", "index-entry-not-mapping", "index-entry-no-name", "index-entry-bad-name", "index-entry-no-version", "index-entry-bad-version", "index-entry-bad-type", "index-entry-no-url", "index-version-twice", "warnings-left-out", "oci-tags-ignored", "oci-metadata-unread", "chart-deprecated", "chart-no-stable-version", "sizes-over-lookup-limit", "sizes-lookups-failed", "sizes-out-of-time", "server-version-unknown", "server-version-newer", "server-version-older", "large-plan", "cleanup-failed", "app-suspended", "app-release-failed", "store-apps-unlisted", "charts-listed-partly", "job-deadline-passed", "job-cancelled", "job-cancelled-orphaned", "job-cancelled-before-start", "job-deadline-stopped", "job-interrupted", "job-waiting-for-replica", "job-resumed", "job-all-failed", "run-unchanged", "draft-will-resume", "draft-completed", "package-over-limit", "slimmed", "uploaded-concurrently", "written-despite-error", "digest-mismatch-index", "digest-mismatch-registry", "chart-missing", "chart-version-not-found", "chart-held-by-other", "version-unstorable", "version-name-clash", "upload-in-progress", "version-unfinished", "package-invalid", "package-too-large", "package-identity-mismatch", "repo-failed", "repo-fetch-failed", "store-failed", "store-missing", "input-invalid", "workspace-unknown", "address-blocked", "cancelled", "internal-error", "earlier-text"];
+export const messageCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessageCode"]> = ["index-url-unusable", "index-versions-not-list", "index-entry-empty", "index-entry-not-mapping", "index-entry-no-name", "index-entry-bad-name", "index-entry-no-version", "index-entry-bad-version", "index-entry-bad-type", "index-entry-no-url", "index-version-twice", "warnings-left-out", "oci-tags-ignored", "oci-metadata-unread", "chart-deprecated", "chart-no-stable-version", "sizes-over-lookup-limit", "sizes-lookups-failed", "sizes-out-of-time", "server-version-unknown", "server-version-newer", "server-version-older", "large-plan", "cleanup-failed", "app-suspended", "app-release-failed", "store-apps-unlisted", "charts-listed-partly", "job-deadline-passed", "job-cancelled", "job-cancelled-orphaned", "job-cancelled-before-start", "job-deadline-stopped", "job-interrupted", "job-waiting-for-replica", "job-resumed", "job-all-failed", "run-unchanged", "draft-will-resume", "draft-completed", "package-over-limit", "slimmed", "uploaded-concurrently", "icon-not-stored", "written-despite-error", "digest-mismatch-index", "digest-mismatch-registry", "chart-missing", "chart-version-not-found", "chart-held-by-other", "version-unstorable", "version-name-clash", "upload-in-progress", "version-unfinished", "package-invalid", "package-too-large", "package-identity-mismatch", "repo-failed", "repo-fetch-failed", "store-failed", "store-missing", "input-invalid", "workspace-unknown", "address-blocked", "cancelled", "internal-error", "earlier-text"];
 export const jobPhaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobPhase"]> = ["Pending", "Running", "Succeeded", "PartiallyFailed", "Failed", "Cancelled"];
 export const terminalJobPhaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TerminalJobPhase"]> = ["Succeeded", "PartiallyFailed", "Failed", "Cancelled"];
 export const jobRecordRunAsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobRecord"]["runAs"]> = ["user", "service"];

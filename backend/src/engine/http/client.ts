@@ -62,6 +62,8 @@ export interface HttpClientOptions {
   /** PEM of extra CA certificates, trusted besides Node's roots. */
   caPem?: string | undefined;
   insecureSkipTLSVerify?: boolean | undefined;
+  /** Presented in TLS handshakes with its origin only (mutual TLS), like ScopedAuth. */
+  clientCertificate?: ScopedClientCertificate | undefined;
   hooks?: ConnectionHooks | undefined;
   /** The message of the CancelledError a request throws when its signal aborts. */
   cancelledMessage: string;
@@ -76,6 +78,13 @@ export interface HttpClientOptions {
 export interface ScopedAuth {
   origin: string;
   authorization: string;
+}
+
+/** A client certificate and its private key (PEM), presented only to URLs of `origin`. */
+export interface ScopedClientCertificate {
+  origin: string;
+  certPem: string;
+  keyPem: string;
 }
 
 export interface RequestBody {
@@ -245,7 +254,14 @@ function errorCode(error: unknown): string | undefined {
  */
 let sharedAgents: { http: http.Agent; https: https.Agent } | undefined;
 /** The same for proxied connections, by proxy (with its credentials: different users, different pools). */
-const sharedProxyAgents = new Map<string, { http: http.Agent; https: https.Agent }>();
+const sharedProxyAgents = new Map<string, ProxyAgents>();
+
+/** Connections through one proxy; `certified` presents the client certificate (when there is one). */
+interface ProxyAgents {
+  http: http.Agent;
+  https: https.Agent;
+  certified?: https.Agent | undefined;
+}
 
 function proxyKey(proxy: ProxyEndpoint): string {
   return `${proxy.hostname}:${proxy.port}:${proxy.authorization ?? ''}`;
@@ -264,16 +280,19 @@ function resolveWith(lookup: LookupFunction, hostname: string): Promise<void> {
 export class HttpClient {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
+  /** Direct https connections to the client certificate's origin, which present it. */
+  private readonly certifiedAgent: https.Agent | undefined;
   private readonly ownAgents: boolean;
   private readonly proxy: ProxySelector;
-  private readonly proxyAgents = new Map<string, { http: http.Agent; https: https.Agent }>();
+  private readonly proxyAgents = new Map<string, ProxyAgents>();
 
   constructor(readonly options: HttpClientOptions) {
-    const { caPem, insecureSkipTLSVerify, hooks } = options;
+    const { caPem, insecureSkipTLSVerify, clientCertificate, hooks } = options;
     this.proxy = options.proxy ?? proxyFromEnvironment(process.env);
     this.ownAgents =
       caPem !== undefined ||
       insecureSkipTLSVerify === true ||
+      clientCertificate !== undefined ||
       hooks?.lookup !== undefined ||
       hooks?.checkUrl !== undefined;
     if (!this.ownAgents) {
@@ -283,14 +302,32 @@ export class HttpClient {
       };
       this.httpAgent = sharedAgents.http;
       this.httpsAgent = sharedAgents.https;
+      this.certifiedAgent = undefined;
       return;
     }
     this.httpAgent = new http.Agent({ keepAlive: true });
-    this.httpsAgent = new https.Agent({
+    this.httpsAgent = new https.Agent(this.tlsOptions(false));
+    // Its own pool: a connection that presented the certificate is never reused for another host.
+    this.certifiedAgent =
+      clientCertificate === undefined ? undefined : new https.Agent(this.tlsOptions(true));
+  }
+
+  /** The TLS options of this client's https agents, with the client certificate or without. */
+  private tlsOptions(certified: boolean): https.AgentOptions {
+    const { caPem, insecureSkipTLSVerify, clientCertificate } = this.options;
+    return {
       keepAlive: true,
       rejectUnauthorized: insecureSkipTLSVerify !== true,
       ...(caPem === undefined ? {} : { ca: [...tls.rootCertificates, caPem] }),
-    });
+      ...(certified && clientCertificate !== undefined
+        ? { cert: clientCertificate.certPem, key: clientCertificate.keyPem }
+        : {}),
+    };
+  }
+
+  /** Whether a connection to `url` presents the client certificate: https to its origin only. */
+  private certifies(url: URL): boolean {
+    return url.protocol === 'https:' && url.origin === this.options.clientCertificate?.origin;
   }
 
   /** Closes idle keep-alive connections of this client (the shared ones stay). */
@@ -298,32 +335,31 @@ export class HttpClient {
     if (!this.ownAgents) return;
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
+    this.certifiedAgent?.destroy();
     for (const agents of this.proxyAgents.values()) {
       agents.http.destroy();
       agents.https.destroy();
+      agents.certified?.destroy();
     }
     this.proxyAgents.clear();
   }
 
   /** The agents for connections through `proxy`: shared like the direct ones when they can be. */
-  private agentsFor(proxy: ProxyEndpoint): { http: http.Agent; https: https.Agent } {
+  private agentsFor(proxy: ProxyEndpoint): ProxyAgents {
     const pool = this.ownAgents ? this.proxyAgents : sharedProxyAgents;
     const key = proxyKey(proxy);
     let agents = pool.get(key);
     if (agents === undefined) {
-      const { caPem, insecureSkipTLSVerify, connectTimeoutMs } = this.options;
+      const { connectTimeoutMs, clientCertificate } = this.options;
       agents = {
         // To the proxy itself: never the connection hooks (the administrator chose the proxy).
         http: new http.Agent({ keepAlive: true }),
-        https: new TunnelAgent(
-          proxy,
-          {
-            keepAlive: true,
-            rejectUnauthorized: insecureSkipTLSVerify !== true,
-            ...(caPem === undefined ? {} : { ca: [...tls.rootCertificates, caPem] }),
-          },
-          connectTimeoutMs,
-        ),
+        // The TLS inside the tunnel is with the repository: its CA, and its client certificate.
+        https: new TunnelAgent(proxy, this.tlsOptions(false), connectTimeoutMs),
+        certified:
+          clientCertificate === undefined
+            ? undefined
+            : new TunnelAgent(proxy, this.tlsOptions(true), connectTimeoutMs),
       };
       pool.set(key, agents);
     }
@@ -516,14 +552,16 @@ export class HttpClient {
         const options: https.RequestOptions = {
           method,
           headers,
-          agent: isHttps ? this.httpsAgent : this.httpAgent,
+          agent: isHttps ? (this.certifies(url) ? this.certifiedAgent : this.httpsAgent) : this.httpAgent,
           ...(lookup === undefined ? {} : { lookup }),
         };
         req = (isHttps ? https : http).request(url, options);
       } else if (isHttps) {
         // A CONNECT tunnel (TunnelAgent), then TLS with the repository: what the proxy sees is
         // the CONNECT line; headers, credentials included, go inside the tunnel.
-        req = https.request(url, { method, headers, agent: this.agentsFor(proxy).https });
+        const agents = this.agentsFor(proxy);
+        const agent = this.certifies(url) ? agents.certified : agents.https;
+        req = https.request(url, { method, headers, agent });
       } else {
         // Plain http: the request in absolute form to the proxy (as any http hop, the proxy
         // reads it whole).
@@ -695,6 +733,10 @@ function classify(error: Error, url: URL): Error {
     new AttemptError(kind, url, problem, reason, { cause: error });
   if (code !== undefined && TLS_TRUST_CODES.has(code)) {
     return fail('untrusted-certificate', code, `the TLS certificate of ${host} is not trusted (${code})`);
+  }
+  // TLS 1.3 says so with its own alert; TLS 1.2 servers only fail the handshake (tls-failed).
+  if (code === 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED') {
+    return fail('client-certificate-required', code, `${host} requires a TLS client certificate`);
   }
   if (code === 'ENOTFOUND') {
     return fail('unknown-host', code, `the host ${url.hostname} was not found (DNS)`);

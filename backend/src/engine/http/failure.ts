@@ -14,6 +14,8 @@ export type HttpFailureKind =
   | 'untrusted-certificate'
   /** The TLS handshake failed (often https to a plain-http port). */
   | 'tls-failed'
+  /** The server asked for a client certificate and got none (TLS 1.3 alert "certificate required"). */
+  | 'client-certificate-required'
   /** The answer is over a size limit. */
   | 'too-large'
   /** Too many redirects, or one to an invalid URL or an unsupported scheme. */
@@ -71,6 +73,7 @@ export const NO_ANSWER_FAILURES: ReadonlySet<HttpFailureKind> = new Set<HttpFail
   'timed-out',
   'untrusted-certificate',
   'tls-failed',
+  'client-certificate-required',
   'bad-redirect',
   'proxy-failed',
   'proxy-auth-required',

@@ -11,6 +11,7 @@ export {
   type RequestBody,
   type Retry,
   type ScopedAuth,
+  type ScopedClientCertificate,
   headerValue,
 } from './client.js';
 export {

@@ -172,6 +172,7 @@ function withIndexLoader(
     ...(repo.packageSize
       ? { packageSize: (ref, signal) => repo.packageSize?.(ref, signal) ?? Promise.resolve(undefined) }
       : {}),
+    ...(repo.fetchIcon ? { fetchIcon: repo.fetchIcon.bind(repo) } : {}),
   };
 }
 

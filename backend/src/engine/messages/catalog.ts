@@ -174,6 +174,10 @@ export const catalog = {
   'uploaded-concurrently': entry<Record<string, never>>(
     () => 'uploaded by another import running at the same time',
   ),
+  'icon-not-stored': entry<Chart & Problem>(
+    (p) =>
+      `the icon of ${q(p.chart)} was not stored in KubeSphere, so the App Store can show it only from the chart's icon URL, if any: ${p.problem}`,
+  ),
   'written-despite-error': entry<Problem>(
     (p) => `KubeSphere answered an error after writing (${p.problem}); the store has it`,
   ),

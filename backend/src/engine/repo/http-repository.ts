@@ -10,6 +10,7 @@ import type { ResolvedOptions } from './options.js';
 import { indexContentDigest } from './index-digest.js';
 import { httpPackageSize } from './package-size.js';
 import { parseIndex, quoteForMessage } from './parse-index.js';
+import { type FetchedIcon, fetchIconOver } from './icon-fetch.js';
 import { type RepoTransport, statusError } from './transport.js';
 import type { ChartRepository, ChartVersionRef, FetchedPackage, RepoIndex, RepoSource } from './types.js';
 import { credentialTarget, indexUrlOf, redactUrl } from './url.js';
@@ -159,6 +160,10 @@ export class HttpChartRepository implements ChartRepository {
       }
     }
     return result;
+  }
+
+  fetchIcon(url: URL, maxBytes: number, signal?: AbortSignal): Promise<FetchedIcon> {
+    return fetchIconOver(this.transport, url, maxBytes, signal);
   }
 
   async packageSize(ref: ChartVersionRef, signal?: AbortSignal): Promise<number | undefined> {

@@ -15,6 +15,11 @@ export { parseIndex } from './parse-index.js';
 export { indexUrlOf, redactUrl, resolveReferenceUrl } from './url.js';
 export { compareChartVersions, parseChartVersion } from '../version.js';
 export { parseOciReference } from './oci-registry.js';
+export {
+  type ClientCertificateProblem,
+  clientCertificateProblem,
+  describeClientCertificateProblem,
+} from './client-certificate.js';
 
 /**
  * A client for the repository at `source.url`: `oci://` gives an OCI registry client, `http(s)://`

@@ -8,6 +8,7 @@ import { MIB } from '../http/index.js';
 import { type Descriptor, OciRegistryClient, normalizeDigest, parseOciReference } from './oci-registry.js';
 import type { ResolvedOptions } from './options.js';
 import { quoteForMessage } from './parse-index.js';
+import { type FetchedIcon, fetchIconOver } from './icon-fetch.js';
 import type { RepoTransport } from './transport.js';
 import type {
   ChartRepository,
@@ -231,6 +232,10 @@ export class OciChartRepository implements ChartRepository {
   async fetchPackage(ref: ChartVersionRef, signal?: AbortSignal): Promise<FetchedPackage> {
     const { client, tag } = this.locate(ref);
     return fetchOciPackage(client, ref, tag, this.options.maxPackageBytes, this.options.onWarning, signal);
+  }
+
+  fetchIcon(url: URL, maxBytes: number, signal?: AbortSignal): Promise<FetchedIcon> {
+    return fetchIconOver(this.transport, url, maxBytes, signal);
   }
 
   async packageSize(ref: ChartVersionRef, signal?: AbortSignal): Promise<number | undefined> {

@@ -12,8 +12,10 @@ import {
   type HttpFailure,
   type HttpRequest,
   type HttpResponse,
+  type ScopedClientCertificate,
   failureKindOfStatus,
 } from '../http/index.js';
+import { clientCertificateProblem, describeClientCertificateProblem } from './client-certificate.js';
 import type { ResolvedOptions } from './options.js';
 import type { RepoSource } from './types.js';
 import { redactUrl } from './url.js';
@@ -38,11 +40,36 @@ function checkedCaPem(caPem: string | undefined): string | undefined {
   return caPem;
 }
 
+/**
+ * The client certificate of a repository, scoped to its origin (an oci:// registry's is its https
+ * origin). Checked like the CA, so a wrong key fails before any request. Throws InputError.
+ */
+function scopedClientCertificate(
+  source: Pick<RepoSource, 'url' | 'certPem' | 'keyPem'>,
+): ScopedClientCertificate | undefined {
+  const { certPem, keyPem } = source;
+  const problem = clientCertificateProblem(certPem, keyPem);
+  if (problem !== undefined) {
+    throw new InputError(
+      `The client certificate of the repository cannot be used: ${describeClientCertificateProblem(problem, { cert: 'certPem', key: 'keyPem' })}.`,
+    );
+  }
+  if (certPem === undefined || keyPem === undefined || certPem.trim() === '') return undefined;
+  let origin: string;
+  try {
+    origin = new URL(source.url.trim().replace(/^oci:/i, 'https:')).origin;
+  } catch {
+    // Not a URL: the repository refuses it before any request.
+    return undefined;
+  }
+  return { origin, certPem, keyPem };
+}
+
 export class RepoTransport {
   private readonly client: HttpClient;
 
   constructor(
-    source: Pick<RepoSource, 'caPem' | 'insecureSkipTLSVerify'>,
+    source: Pick<RepoSource, 'url' | 'caPem' | 'insecureSkipTLSVerify' | 'certPem' | 'keyPem'>,
     readonly options: ResolvedOptions,
   ) {
     this.client = new HttpClient({
@@ -58,6 +85,7 @@ export class RepoTransport {
       userAgent: options.userAgent,
       caPem: checkedCaPem(source.caPem),
       insecureSkipTLSVerify: source.insecureSkipTLSVerify,
+      clientCertificate: scopedClientCertificate(source),
       hooks: { lookup: options.lookup, checkUrl: options.checkUrl },
       cancelledMessage: 'The repository request was cancelled.',
     });
@@ -107,7 +135,13 @@ function repoErrorOf(error: HttpError, what: string): RepoError {
           'Give the CA certificate of the repository (caPem), or set insecureSkipTLSVerify if you accept the risk.',
       );
     case 'tls-failed':
-      return failed(`Cannot fetch ${where}: ${problem}. Check the URL's scheme (http or https).`);
+      return failed(
+        `Cannot fetch ${where}: ${problem}. Check the URL's scheme (http or https); if the repository requires a TLS client certificate, give it and its key (certPem and keyPem, --cert-file and --key-file in the CLI).`,
+      );
+    case 'client-certificate-required':
+      return failed(
+        `Cannot fetch ${where}: ${problem}. Give the client certificate and its key (certPem and keyPem, --cert-file and --key-file in the CLI), or check that the repository accepts the one given.`,
+      );
     case 'unknown-host':
       return failed(`Cannot fetch ${where}: ${problem}. Check the URL.`);
     case 'bad-redirect':

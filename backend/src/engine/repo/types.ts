@@ -1,5 +1,6 @@
 // The model of a Helm chart repository, as the engine needs it. Owned by engine/repo.
 import type { Message } from '../messages/index.js';
+import type { FetchedIcon } from './icon-fetch.js';
 
 export interface Maintainer {
   name: string;
@@ -52,6 +53,10 @@ export interface RepoSource {
   /** PEM of extra CA certificates to trust. */
   caPem?: string;
   insecureSkipTLSVerify?: boolean;
+  /** PEM of a TLS client certificate (mutual TLS), presented to the repository's origin only. */
+  certPem?: string;
+  /** PEM of the unencrypted private key of certPem. */
+  keyPem?: string;
 }
 
 /** A downloaded chart package. */
@@ -71,4 +76,10 @@ export interface ChartRepository {
    * a repository without it has unknown sizes.
    */
   packageSize?(ref: ChartVersionRef, signal?: AbortSignal): Promise<number | undefined>;
+  /**
+   * A chart's icon URL, read like the repository itself (same outbound policy, proxies, timeouts)
+   * but without its credentials. Throws RepoError, CancelledError, or a refused URL's error.
+   * Optional: without it, icons are not stored.
+   */
+  fetchIcon?(url: URL, maxBytes: number, signal?: AbortSignal): Promise<FetchedIcon>;
 }

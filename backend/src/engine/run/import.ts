@@ -20,6 +20,7 @@ import type {
   UploadRequest,
 } from '../store/types.js';
 import { CategoryResolver } from './categories.js';
+import { storableIcon, type StoredIcon } from './icons.js';
 import { limitStoreCalls } from './limited-store.js';
 import { RankedLimit } from './ranked-limit.js';
 import { settleWrite } from './settle.js';
@@ -266,6 +267,8 @@ class ChartImporter {
   /** A cancel left a version or a chart undone. */
   private stopped = false;
   private readonly inHand: RankedLimit;
+  /** App name -> its icon as stored (run/icons.ts). */
+  private readonly icons = new Map<string, Promise<StoredIcon>>();
 
   /**
    * `options.signal` aborts store writes (a hard stop); `readSignal`, which a cancel aborts too,
@@ -379,6 +382,19 @@ class ChartImporter {
     }
   }
 
+  /** The icon of a chart's new app, fetched once per app however many of its versions try to create it. */
+  private storedIcon(chart: ChartPlan, icon: string | undefined): Promise<StoredIcon> {
+    let stored = this.icons.get(chart.appName);
+    if (!stored) {
+      stored =
+        this.options.icons === false
+          ? Promise.resolve({})
+          : storableIcon(chart.chart, icon, this.repo.fetchIcon?.bind(this.repo), this.readSignal);
+      this.icons.set(chart.appName, stored);
+    }
+    return stored;
+  }
+
   /** The store's version for a chart version (the server's naming, store/dialect.ts). */
   private stored(
     versions: readonly StoreVersion[],
@@ -405,6 +421,11 @@ class ChartImporter {
     const notes: Message[] = [];
     if (pkg.digestWarning) notes.push(pkg.digestWarning);
     const metadata = await this.identify(pkg.bytes, chart, version);
+    // Only the upload that creates the app sets its icon (helper.go CreateOrUpdateApp): an app the
+    // store has keeps the icon it has, so a re-run fetches no icon.
+    const chartIcon = metadata.icon ?? version.ref.icon;
+    const icon = app ? undefined : await this.storedIcon(chart, chartIcon);
+    if (icon && 'note' in icon) notes.push(icon.note);
     // The last point where a cancel drops this version: none of its writes has started.
     if (this.cancelled()) throw new CancelledError('the import was cancelled');
     const request: UploadRequest = {
@@ -414,7 +435,8 @@ class ChartImporter {
       versionName: metadata.version,
       categoryName: await this.categories.resolve(chart.category, signal),
       digest: version.ref.digest ?? '',
-      icon: metadata.icon ?? version.ref.icon,
+      // Not stored: empty makes KubeSphere take Chart.yaml's icon URL (utils.go fillEmptyFields).
+      icon: icon && 'icon' in icon ? icon.icon : chartIcon,
       appHome: metadata.home,
       description: metadata.description,
       abstraction: metadata.description,

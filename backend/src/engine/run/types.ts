@@ -82,6 +82,8 @@ export interface ImportOptions {
   dryRunSizes?: boolean;
   /** Above this many versions to upload, warn about the etcd space they take. */
   largePlanVersions?: number;
+  /** Store each new app's icon in KubeSphere (run/icons.ts); default true. */
+  icons?: boolean;
   /**
    * Stops at once: every request is aborted, even a store write under way, which may leave a
    * version half-way (a draft) for the next run to complete. For a shutdown.

@@ -65,6 +65,8 @@ export function credentialsOf(source: UrlSourceRequest): RepoCredentials | undef
   if (source.password !== undefined) credentials.password = source.password;
   if (source.token !== undefined) credentials.token = source.token;
   if (source.caPem !== undefined) credentials.caPem = source.caPem;
+  if (source.certPem !== undefined) credentials.certPem = source.certPem;
+  if (source.keyPem !== undefined) credentials.keyPem = source.keyPem;
   return Object.keys(credentials).length > 0 ? credentials : undefined;
 }
 
@@ -75,6 +77,8 @@ export function importSourceOf(source: UrlSourceRequest): ImportSource {
     ...(source.insecureSkipTLSVerify ? { insecureSkipTLSVerify: true } : {}),
     ...(source.plainHttp ? { plainHttp: true } : {}),
     ...(source.passCredentials ? { passCredentials: true } : {}),
+    // Whether one was given, not what it is: the certificate and key stay in memory or a Secret.
+    ...(source.certPem !== undefined ? { hasClientCertificate: true } : {}),
   };
 }
 
@@ -136,6 +140,8 @@ export function openRepository(
       ...(credentials?.password !== undefined ? { password: credentials.password } : {}),
       ...(credentials?.token !== undefined ? { bearerToken: credentials.token } : {}),
       ...(credentials?.caPem !== undefined ? { caPem: credentials.caPem } : {}),
+      ...(credentials?.certPem !== undefined ? { certPem: credentials.certPem } : {}),
+      ...(credentials?.keyPem !== undefined ? { keyPem: credentials.keyPem } : {}),
       ...(source.insecureSkipTLSVerify ? { insecureSkipTLSVerify: true } : {}),
     },
     {

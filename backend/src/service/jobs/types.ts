@@ -41,6 +41,9 @@ export interface RepoCredentials {
   password?: string;
   token?: string;
   caPem?: string;
+  /** TLS client certificate and its key: both or neither (checked at the edge). */
+  certPem?: string;
+  keyPem?: string;
 }
 
 const TERMINAL_PHASES: ReadonlySet<JobPhase> = new Set(terminalJobPhaseValues);

@@ -256,7 +256,15 @@ function toSync(object: SyncObject): SyncRecord {
 }
 
 /** Secret keys, as `kubectl create secret generic --from-literal` would name them. */
-const SECRET_KEYS = { username: 'username', password: 'password', token: 'token', caPem: 'ca.crt' } as const;
+const SECRET_KEYS = {
+  username: 'username',
+  password: 'password',
+  token: 'token',
+  caPem: 'ca.crt',
+  // As in a kubernetes.io/tls Secret.
+  certPem: 'tls.crt',
+  keyPem: 'tls.key',
+} as const;
 
 class SecretCredentialStore implements CredentialStore {
   constructor(

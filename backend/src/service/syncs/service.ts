@@ -215,6 +215,10 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         ? undefined
         : await credentialsAfterEdit(stores.credentials, name, current.spec.source, requested);
       if (secretRef) source.secretRef = secretRef;
+      // The stored Secret kept as it was: so is what it holds.
+      if (secretRef !== undefined && secretRef === current.spec.source.secretRef) {
+        if (current.spec.source.hasClientCertificate === true) source.hasClientCertificate = true;
+      }
       const spec = specOf(request, source);
       let updated = await stores.syncs.update({
         name,

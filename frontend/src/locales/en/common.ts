@@ -67,6 +67,20 @@ const common = {
   SOURCE_CA_FILE_TOO_LARGE: '{name} is too large for a CA bundle (at most 256 KiB).',
   SOURCE_CA_FILE_UNREADABLE: '{name} could not be read.',
   SOURCE_CA_INVALID: 'The CA certificate must be PEM text starting with -----BEGIN CERTIFICATE-----.',
+  SOURCE_CLIENT_CERT: 'Client certificate (optional)',
+  SOURCE_CLIENT_CERT_DESC:
+    "For a repository that requires mutual TLS: its client certificate and private key, as PEM text. They are presented to the repository's own host only.",
+  SOURCE_CERT: 'Certificate',
+  SOURCE_KEY: 'Private key',
+  SOURCE_KEY_DESC: 'The unencrypted private key of the certificate. Once entered, it is not shown again.',
+  SOURCE_KEY_ENTERED: 'A private key is entered. It is not shown.',
+  SOURCE_KEY_CLEAR: 'Remove',
+  SOURCE_CERT_KEY_PAIR: 'Give both the client certificate and its private key, or neither.',
+  SOURCE_CERT_INVALID: 'The client certificate must be PEM text starting with -----BEGIN CERTIFICATE-----.',
+  SOURCE_KEY_INVALID: 'The private key must be PEM text starting with -----BEGIN PRIVATE KEY-----.',
+  SOURCE_KEY_ENCRYPTED:
+    'This private key is encrypted, which is not supported: decrypt it first (openssl pkey -in key.pem -out plain.pem).',
+  SOURCE_PEM_FILE_TOO_LARGE: '{name} is too large for this field (at most {max} KiB).',
   SOURCE_INSECURE: 'Skip TLS certificate verification',
   SOURCE_INSECURE_DESC: 'Insecure: anyone between KubeSphere and the repository could change the charts.',
   SOURCE_PLAIN_HTTP: 'Plain HTTP to the registry (no TLS)',
@@ -112,6 +126,8 @@ const common = {
     'The registry gets its tokens from another host, and the credentials go only to the repository\'s own host: if you trust the host named below, turn on "Send the credentials to other hosts the repository names" and try again.',
   ERROR_REPO_TLS:
     'The TLS connection to the repository failed: give its CA certificate, check the URL scheme, or skip verification if you accept the risk.',
+  ERROR_REPO_CLIENT_CERT:
+    'The repository requires a client certificate: enter its certificate and private key under "Client certificate", or check that the repository accepts the one given.',
   ERROR_REPO_NOT_FOUND: 'The repository was not found at this address: check the URL.',
   ERROR_REPO_UNREADABLE:
     'The repository could not be read: check that the URL is a Helm repository or an OCI chart, and that it is reachable from KubeSphere.',

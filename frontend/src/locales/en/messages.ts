@@ -66,6 +66,8 @@ const messages = {
   MSG_SLIMMED: 'Slimmed from {fromBytes} to {toBytes}{removedText}.',
   MSG_SLIMMED_REMOVED: ', removed {removed}',
   MSG_UPLOADED_CONCURRENTLY: 'Uploaded by another import running at the same time.',
+  MSG_ICON_NOT_STORED:
+    'The icon of "{chart}" was not stored in KubeSphere, so the App Store can show it only from the chart\'s icon URL, if any: {problem}',
   MSG_WRITTEN_DESPITE_ERROR: 'KubeSphere answered an error after writing ({problem}); the store has it.',
   MSG_DIGEST_MISMATCH_INDEX:
     'Chart {chart} {version}: the index digest {expected} does not match the downloaded package (sha256 {actual}); the index may be stale.',
@@ -109,6 +111,8 @@ const messages = {
   MSG_HINT_UNTRUSTED_CERTIFICATE:
     "Give the repository's CA certificate, or skip TLS verification if you accept the risk.",
   MSG_HINT_TLS_FAILED: "Check the URL's scheme (http or https).",
+  MSG_HINT_CLIENT_CERTIFICATE_REQUIRED:
+    "Give the repository's client certificate and its private key (Client certificate), then try again.",
   MSG_HINT_TOO_LARGE: 'Raise the size limit if this is expected.',
   MSG_HINT_BAD_REDIRECT: 'Check the URL.',
   MSG_HINT_UNAUTHORIZED: 'Check the username and password, or the token.',
@@ -131,6 +135,7 @@ const messages = {
   MSG_KIND_TIMED_OUT: 'timed out',
   MSG_KIND_UNTRUSTED_CERTIFICATE: 'untrusted certificate',
   MSG_KIND_TLS_FAILED: 'TLS failed',
+  MSG_KIND_CLIENT_CERTIFICATE_REQUIRED: 'a client certificate is required',
   MSG_KIND_TOO_LARGE: 'too large',
   MSG_KIND_BAD_REDIRECT: 'bad redirect',
   MSG_KIND_UNAUTHORIZED: 'credentials refused',

@@ -74,9 +74,9 @@ const syncs = {
   SYNC_PRESET_WEEKLY: 'Weekly',
   SYNC_SUSPEND_LABEL: 'Paused: do not run on the schedule',
   SYNC_CREDENTIALS_STORED:
-    'Credentials for this repository are stored with the sync and never shown. Leave authentication and the CA empty to keep them; anything entered replaces all of them. They are removed if the repository moves to another host.',
+    'Credentials for this repository are stored with the sync and never shown. Leave authentication, the CA and the client certificate empty to keep them; anything entered replaces all of them. They are removed if the repository moves to another host.',
   SYNC_CREDENTIALS_KEPT:
-    "Credentials and a CA entered here are kept in a Secret that only this sync's runs use. They are never shown again.",
+    "Credentials, a CA and a client certificate entered here are kept in a Secret that only this sync's runs use. They are never shown again.",
   SYNC_CHARTS: 'Charts',
   SYNC_CHARTS_DESC: 'Only these charts, separated by commas or spaces. Leave empty for every chart.',
   SYNC_CHARTS_INVALID: '"{name}" is not a chart name.',

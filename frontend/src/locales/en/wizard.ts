@@ -19,7 +19,7 @@ const wizard = {
 
   WIZARD_RESTORED_CREDENTIALS_TITLE: 'Enter the credentials again',
   WIZARD_RESTORED_CREDENTIALS:
-    'Your source, selection and options were kept in the page address. Credentials and CA certificates never are (neither in the address nor in the browser): enter them again, then preview to go on where you were.',
+    'Your source, selection and options were kept in the page address. Credentials, CA certificates and client certificates never are (neither in the address nor in the browser): enter them again, then preview to go on where you were.',
   WIZARD_SELECTION_TRIMMED:
     'Your selection was too long to keep in the page address, so the default selection is shown: choose the charts again.',
   WIZARD_LEAVE_TITLE: 'Leave this page?',
@@ -142,7 +142,7 @@ const wizard = {
   WIZARD_REVIEW_STORAGE_NONE: 'Nothing is uploaded',
   WIZARD_REVIEW_STORAGE_ETCD: 'At most {size} added to etcd (each package at most {limit})',
   WIZARD_REVIEW_STORAGE_ETCD_UNKNOWN:
-    'At most {size} added to etcd, counting the {count} versions of unknown size at the limit of {limit} each',
+    'At most {size} added to etcd, counting the versions of unknown size ({count}) at the limit of {limit} each',
   WIZARD_REVIEW_STORAGE_S3: 'The packages ({size}) go to S3, not to etcd',
   WIZARD_REVIEW_STORAGE_S3_UNKNOWN:
     'The packages ({size}, and {count} of unknown size) go to S3, not to etcd',

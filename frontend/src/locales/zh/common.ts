@@ -59,6 +59,19 @@ const zhCommon: Record<keyof typeof common, string> = {
   SOURCE_CA_FILE_TOO_LARGE: '{name} 过大，不是有效的 CA 证书包（最大 256 KiB）。',
   SOURCE_CA_FILE_UNREADABLE: '无法读取 {name}。',
   SOURCE_CA_INVALID: 'CA 证书必须是以 -----BEGIN CERTIFICATE----- 开头的 PEM 文本。',
+  SOURCE_CLIENT_CERT: '客户端证书（可选）',
+  SOURCE_CLIENT_CERT_DESC:
+    '用于要求双向 TLS 认证的仓库：填写 PEM 格式的客户端证书及其私钥。它们只会出示给仓库自身的主机。',
+  SOURCE_CERT: '证书',
+  SOURCE_KEY: '私钥',
+  SOURCE_KEY_DESC: '该证书未加密的私钥。填写后不会再显示。',
+  SOURCE_KEY_ENTERED: '已填写私钥，不会显示其内容。',
+  SOURCE_KEY_CLEAR: '移除',
+  SOURCE_CERT_KEY_PAIR: '请同时提供客户端证书及其私钥，或两者都不提供。',
+  SOURCE_CERT_INVALID: '客户端证书必须是以 -----BEGIN CERTIFICATE----- 开头的 PEM 文本。',
+  SOURCE_KEY_INVALID: '私钥必须是以 -----BEGIN PRIVATE KEY----- 开头的 PEM 文本。',
+  SOURCE_KEY_ENCRYPTED: '该私钥已加密，暂不支持：请先解密（openssl pkey -in key.pem -out plain.pem）。',
+  SOURCE_PEM_FILE_TOO_LARGE: '{name} 过大，超出此字段的上限（最大 {max} KiB）。',
   SOURCE_INSECURE: '跳过 TLS 证书校验',
   SOURCE_INSECURE_DESC: '不安全：KubeSphere 与仓库之间的任何人都可能篡改 Chart。',
   SOURCE_PLAIN_HTTP: '使用 HTTP 明文访问镜像仓库（不使用 TLS）',
@@ -99,6 +112,8 @@ const zhCommon: Record<keyof typeof common, string> = {
     '该镜像仓库从其他主机获取令牌，而凭证默认只发送给仓库自身的主机：如果您信任下方所列的主机，请开启“将凭证也发送给仓库指定的其他主机”后重试。',
   ERROR_REPO_TLS:
     '与仓库的 TLS 连接失败：请提供仓库的 CA 证书、检查地址的协议，或在接受风险的前提下跳过证书校验。',
+  ERROR_REPO_CLIENT_CERT:
+    '仓库要求客户端证书：请在“客户端证书”中填写证书及其私钥，或确认仓库接受所提供的证书。',
   ERROR_REPO_NOT_FOUND: '在该地址未找到仓库：请检查仓库地址。',
   ERROR_REPO_UNREADABLE: '无法读取仓库：请确认该地址是 Helm 仓库或 OCI Chart，并且 KubeSphere 可以访问它。',
   ERROR_REPO_FAILED: '仓库出现故障或触发了限流：请稍后重试。',

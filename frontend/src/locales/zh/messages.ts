@@ -52,6 +52,8 @@ const messages = {
   MSG_SLIMMED: '已从 {fromBytes} 精简到 {toBytes}{removedText}。',
   MSG_SLIMMED_REMOVED: '，删除了 {removed}',
   MSG_UPLOADED_CONCURRENTLY: '已由同时运行的另一个导入上传。',
+  MSG_ICON_NOT_STORED:
+    '"{chart}" 的图标未能存入 KubeSphere，应用商店只能从 Chart 的图标地址（如有）显示它：{problem}',
   MSG_WRITTEN_DESPITE_ERROR: 'KubeSphere 在写入后返回了错误（{problem}）；商店中已有该内容。',
   MSG_DIGEST_MISMATCH_INDEX:
     'Chart {chart} {version}：索引中的摘要 {expected} 与下载的软件包不一致（sha256 {actual}）；索引可能已过时。',
@@ -92,6 +94,7 @@ const messages = {
   MSG_HINT_TIMED_OUT: '服务器未及时响应：请稍后重试。',
   MSG_HINT_UNTRUSTED_CERTIFICATE: '请提供仓库的 CA 证书；如果接受风险，也可以跳过 TLS 验证。',
   MSG_HINT_TLS_FAILED: '请检查地址的协议（http 或 https）。',
+  MSG_HINT_CLIENT_CERTIFICATE_REQUIRED: '请在“客户端证书”中填写该仓库的客户端证书及其私钥，然后重试。',
   MSG_HINT_TOO_LARGE: '如果这是预期的大小，请提高大小上限。',
   MSG_HINT_BAD_REDIRECT: '请检查地址。',
   MSG_HINT_UNAUTHORIZED: '请检查用户名和密码，或令牌。',
@@ -114,6 +117,7 @@ const messages = {
   MSG_KIND_TIMED_OUT: '超时',
   MSG_KIND_UNTRUSTED_CERTIFICATE: '证书不受信任',
   MSG_KIND_TLS_FAILED: 'TLS 失败',
+  MSG_KIND_CLIENT_CERTIFICATE_REQUIRED: '需要客户端证书',
   MSG_KIND_TOO_LARGE: '太大',
   MSG_KIND_BAD_REDIRECT: '重定向无效',
   MSG_KIND_UNAUTHORIZED: '凭证被拒绝',

@@ -68,8 +68,9 @@ const zhSyncs: Record<keyof typeof syncs, string> = {
   SYNC_PRESET_WEEKLY: '每周',
   SYNC_SUSPEND_LABEL: '已暂停：不按计划运行',
   SYNC_CREDENTIALS_STORED:
-    '此仓库的凭证已随同步保存，且不会显示。认证和 CA 留空即可保留；填写任何内容都会替换全部已保存的凭证。如果仓库迁移到其他主机，凭证将被移除。',
-  SYNC_CREDENTIALS_KEPT: '此处填写的凭证和 CA 会保存在一个 Secret 中，仅供此同步运行时使用，之后不会再显示。',
+    '此仓库的凭证已随同步保存，且不会显示。认证、CA 和客户端证书留空即可保留；填写任何内容都会替换全部已保存的凭证。如果仓库迁移到其他主机，凭证将被移除。',
+  SYNC_CREDENTIALS_KEPT:
+    '此处填写的凭证、CA 和客户端证书会保存在一个 Secret 中，仅供此同步运行时使用，之后不会再显示。',
   SYNC_CHARTS: 'Chart',
   SYNC_CHARTS_DESC: '仅同步这些 Chart，用逗号或空格分隔。留空表示全部 Chart。',
   SYNC_CHARTS_INVALID: '"{name}" 不是有效的 Chart 名称。',

@@ -18,7 +18,7 @@ const zhWizard: Record<keyof typeof wizard, string> = {
 
   WIZARD_RESTORED_CREDENTIALS_TITLE: '请重新输入凭证',
   WIZARD_RESTORED_CREDENTIALS:
-    '来源、所选 Chart 和选项已保存在页面地址中。凭证和 CA 证书从不保存（既不在地址中，也不在浏览器中）：请重新输入，然后点击预览以继续之前的步骤。',
+    '来源、所选 Chart 和选项已保存在页面地址中。凭证、CA 证书和客户端证书从不保存（既不在地址中，也不在浏览器中）：请重新输入，然后点击预览以继续之前的步骤。',
   WIZARD_SELECTION_TRIMMED: '所选 Chart 过多，无法保存在页面地址中，因此显示的是默认选择：请重新选择 Chart。',
   WIZARD_LEAVE_TITLE: '离开此页面？',
   WIZARD_LEAVE_DESC: '正在准备的导入尚未开始：它的来源、所选 Chart 和选项，以及已输入的凭证都将丢失。',

@@ -38,6 +38,8 @@ export function rerunRoute(job: JobRecord, charts?: string[]): RerunRoute {
     if (job.syncName) return { kind: 'sync', sync: job.syncName };
     return { kind: 'wizard', prefill: credentialsPrefill(job, charts) };
   }
+  // A client certificate was given, and a job keeps none: the wizard asks for it again.
+  if (source.hasClientCertificate) return { kind: 'wizard', prefill: credentialsPrefill(job, charts) };
   const url = {
     url: source.url,
     ...(source.insecureSkipTLSVerify ? { insecureSkipTLSVerify: true } : {}),

@@ -102,7 +102,8 @@ export function prefillOfWork({ step, source, options, charts, overrides }: Wiza
       passCredentials: source.passCredentials,
     };
     if (source.auth !== 'none') prefill.auth = source.auth;
-    if (source.auth !== 'none' || source.caPem.trim() !== '') prefill.needsCredentials = true;
+    const secret = [source.caPem, source.certPem, source.keyPem].some((pem) => pem.trim() !== '');
+    if (source.auth !== 'none' || secret) prefill.needsCredentials = true;
   }
   if ('pending' in charts) {
     const { pending } = charts;
@@ -136,12 +137,15 @@ function selectionOf(
 }
 
 /** What a URL source holds that never goes into an address: kept in memory only. */
-export type SourceSecrets = Pick<UrlSourceValue, 'auth' | 'username' | 'password' | 'token' | 'caPem'>;
+export type SourceSecrets = Pick<
+  UrlSourceValue,
+  'auth' | 'username' | 'password' | 'token' | 'caPem' | 'certPem' | 'keyPem'
+>;
 
 export function secretsOf(source: SourceValue): SourceSecrets | undefined {
   if (source.kind !== 'url') return undefined;
-  const { auth, username, password, token, caPem } = source;
-  return { auth, username, password, token, caPem };
+  const { auth, username, password, token, caPem, certPem, keyPem } = source;
+  return { auth, username, password, token, caPem, certPem, keyPem };
 }
 
 /** The source with the secrets kept in memory, when they were typed for its URL; else undefined. */

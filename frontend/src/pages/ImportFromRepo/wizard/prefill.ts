@@ -118,8 +118,8 @@ export function prefillOf(spec: ImportSpec, charts = spec.charts): WizardPrefill
     includeDeprecated: spec.includeDeprecated,
     ...(charts && charts.length > 0 ? { charts } : {}),
     ...(spec.categories && Object.keys(spec.categories).length > 0 ? { categories: spec.categories } : {}),
-    // Read with a sync's stored credentials: the wizard has none of them.
-    ...(source.secretRef ? { needsCredentials: true } : {}),
+    // Read with a sync's stored credentials, or a client certificate: the wizard has none of them.
+    ...(source.secretRef || source.hasClientCertificate ? { needsCredentials: true } : {}),
   };
 }
 

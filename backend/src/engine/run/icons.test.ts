@@ -1,0 +1,134 @@
+// storableIcon's edges that the import e2e (test/import/icons.e2e.test.ts) does not reach cheaply:
+// data: URIs, the size cap, refusals before any fetch, and the "http" padding end to end.
+import { describe, expect, it } from 'vitest';
+
+import { png, pngChunk, pngChunks } from '@store-importer/emulator-kit';
+import { CancelledError } from '../errors.js';
+import { looksLikeUrl } from './icon-base64.js';
+import { ICON_MAX_BYTES, storableIcon, type IconFetcher, type StoredIcon } from './icons.js';
+
+const SMALL = png(4, 4);
+
+/** A fetcher that answers `bytes` as `contentType` and records the URLs asked for. */
+function fetcher(bytes: Buffer, contentType?: string): IconFetcher & { asked: string[] } {
+  const asked: string[] = [];
+  return Object.assign(
+    (url: URL) => {
+      asked.push(url.toString());
+      return Promise.resolve({ bytes, contentType });
+    },
+    { asked },
+  );
+}
+
+/** The note's problem text, failing when an icon was stored. */
+function problem(stored: StoredIcon): string {
+  if (!('note' in stored)) throw new Error(`stored: ${JSON.stringify(stored).slice(0, 80)}`);
+  return String(stored.note.params.problem);
+}
+
+describe('storableIcon', () => {
+  it('stores nothing and notes nothing for a chart without an icon', async () => {
+    expect(await storableIcon('c', undefined, fetcher(SMALL))).toEqual({});
+    expect(await storableIcon('c', '  ', fetcher(SMALL))).toEqual({});
+  });
+
+  it('takes a base64 data: URI and a percent-encoded SVG one, without fetching', async () => {
+    const get = fetcher(SMALL);
+    expect(await storableIcon('c', `data:image/png;base64,${SMALL.toString('base64')}`, get)).toEqual({
+      icon: SMALL.toString('base64'),
+    });
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"><rect width="2" height="2"/></svg>';
+    const stored = await storableIcon('c', `data:image/svg+xml,${encodeURIComponent(svg)}`, get);
+    if (!('icon' in stored)) throw new Error(problem(stored));
+    expect(pngChunks(Buffer.from(stored.icon, 'base64'))[0]?.data.readUInt32BE(0)).toBe(256);
+    expect(get.asked).toEqual([]);
+  });
+
+  it('refuses broken data: URIs with a note naming the chart', async () => {
+    const noComma = await storableIcon('my-chart', 'data:image/png;base64', undefined);
+    expect(problem(noComma)).toBe('the data: URI has no comma');
+    if ('note' in noComma) expect(noComma.note.message).toContain('"my-chart"');
+    expect(problem(await storableIcon('c', 'data:image/png,%E0%A4%A', undefined))).toBe(
+      'the data: URI is not validly percent-encoded',
+    );
+    expect(problem(await storableIcon('c', 'data:text/plain,hello', undefined))).toMatch(/not a PNG/);
+  });
+
+  it('keeps data: URIs to the size cap, in base64 and percent-encoded', async () => {
+    const atCap = Buffer.concat([SMALL, Buffer.alloc(ICON_MAX_BYTES - SMALL.length)]);
+    const stored = await storableIcon('c', `data:image/png;base64,${atCap.toString('base64')}`, undefined);
+    expect('icon' in stored).toBe(true);
+    const over = Buffer.concat([atCap, Buffer.alloc(1)]);
+    expect(
+      problem(await storableIcon('c', `data:image/png;base64,${over.toString('base64')}`, undefined)),
+    ).toMatch(/over the icon limit of 262144 bytes/);
+    const text = `data:image/svg+xml,${'%20'.repeat(ICON_MAX_BYTES + 1)}`;
+    expect(problem(await storableIcon('c', text, undefined))).toMatch(/over the icon limit/);
+  });
+
+  it('refuses what it cannot fetch before asking', async () => {
+    const get = fetcher(SMALL);
+    expect(problem(await storableIcon('c', 'icon.png', get))).toBe(
+      'the icon is neither a URL nor a data: URI',
+    );
+    expect(problem(await storableIcon('c', 'ftp://host/icon.png', get))).toMatch(/scheme ftp: is neither/);
+    expect(problem(await storableIcon('c', 'https://host/icon.png', undefined))).toBe(
+      'this repository cannot fetch icons',
+    );
+    expect(get.asked).toEqual([]);
+  });
+
+  it('asks for the cap, and refuses a page that is not a picture', async () => {
+    let cap = 0;
+    const stored = await storableIcon('c', 'https://host/icon.png', (_url, maxBytes) => {
+      cap = maxBytes;
+      return Promise.resolve({ bytes: SMALL, contentType: 'image/png' });
+    });
+    expect(stored).toEqual({ icon: SMALL.toString('base64') });
+    expect(cap).toBe(ICON_MAX_BYTES);
+    expect(problem(await storableIcon('c', 'https://host/icon.png', fetcher(SMALL, 'text/html')))).toBe(
+      'the icon URL answered text/html, not an image',
+    );
+  });
+
+  it('stores a PNG whose base64 holds "http" padded out of it, and refuses such a WebP', async () => {
+    // "http" at byte 48: tEXt data starts at 41, "Title\0x" brings it to 48, a multiple of 3
+    const marked = png(4, 4, 0x336699, [
+      pngChunk('tEXt', Buffer.concat([Buffer.from('Title\0x', 'latin1'), Buffer.from('http', 'base64')])),
+    ]);
+    expect(marked.toString('base64')).toContain('http');
+    const stored = await storableIcon('c', 'https://host/icon.png', fetcher(marked, 'image/png'));
+    if (!('icon' in stored)) throw new Error(problem(stored));
+    expect(looksLikeUrl(stored.icon)).toBe(false);
+    expect(pngChunks(Buffer.from(stored.icon, 'base64')).map((chunk) => chunk.type)).toEqual([
+      'IHDR',
+      'tEXt',
+      'tEXt',
+      'IDAT',
+      'IEND',
+    ]);
+    const webp = Buffer.concat([
+      Buffer.from('RIFF\0\0\0\0WEBPVP8 \0\0\0\0x', 'latin1'),
+      Buffer.from('http', 'base64'),
+    ]);
+    expect(problem(await storableIcon('c', 'https://host/icon.webp', fetcher(webp, 'image/webp')))).toMatch(
+      /contain "http"/,
+    );
+  });
+
+  it('lets a cancel through instead of noting it', async () => {
+    const controller = new AbortController();
+    const cancelled = storableIcon(
+      'c',
+      'https://host/icon.png',
+      () => {
+        controller.abort();
+        return Promise.reject(new CancelledError('the import was cancelled'));
+      },
+      controller.signal,
+    );
+    await expect(cancelled).rejects.toBeInstanceOf(CancelledError);
+  });
+});
