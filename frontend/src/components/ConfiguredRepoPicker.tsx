@@ -76,13 +76,16 @@ export function ConfiguredRepoPicker(props: ConfiguredRepoPickerProps) {
           const repo = byKey.get(key);
           if (repo !== undefined) onChange(refOf(repo));
         }}
+        // The list names each repository with its URL; once chosen, its name (the URL shows below).
+        optionLabelProp="name"
         options={repos.data.map((repo) => ({
           value: keyOf(refOf(repo)),
           label: `${repo.name} (${repo.url})`,
+          name: repo.workspace ? `${repo.name} (${repo.workspace})` : repo.name,
         }))}
       />
       {chosen !== undefined && (
-        <div data-testid="configured-repo-url">
+        <div data-testid="configured-repo-url" style={{ marginTop: 4 }}>
           {chosen.url} {chosen.hasCredentials && <Tag color="secondary">{t('REPO_HAS_CREDENTIALS')}</Tag>}
         </div>
       )}
