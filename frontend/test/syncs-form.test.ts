@@ -150,6 +150,18 @@ describe('sync form', () => {
     expect(JSON.stringify(request)).not.toContain('secretRef');
   });
 
+  it('edits the category rules of a sync, and holds back a rule that cannot be sent', () => {
+    const record = sync();
+    const categoryRules = [{ category: 'Databases', names: ['*-db'], keywords: ['sql'] }];
+    Object.assign(record.spec, { categoryRules });
+    const value = syncFormOf(record);
+    expect(value.categoryRules).toEqual([{ category: 'Databases', names: '*-db', keywords: 'sql' }]);
+    expect(updateRequestOf(value, record).categoryRules).toEqual(categoryRules);
+    const without = updateRequestOf({ ...value, categoryRules: [] }, record);
+    expect(without).not.toHaveProperty('categoryRules');
+    expect(hasProblem({ ...value, categoryRules: [{ category: 'X', names: '', keywords: '' }] })).toBe(true);
+  });
+
   it('creates a sync with passCredentials only when ticked with credentials', () => {
     const source = {
       ...EMPTY_URL_SOURCE,

@@ -21,6 +21,7 @@ import { previewOf } from './support/preview';
 const chart = (name: string, deprecated = false, category?: string): PreviewChart => ({
   name,
   app: `${name}-abcde`,
+  categorySource: { kind: 'none' },
   deprecated,
   ...(category === undefined ? {} : { category }),
   versions: [{ version: '1.0.0', action: 'create', deprecated, prerelease: false }],

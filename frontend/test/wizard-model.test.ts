@@ -38,6 +38,7 @@ const version = (v: string, patch: Partial<PreviewVersion> = {}): PreviewVersion
 const chart = (name: string, patch: Partial<PreviewChart> = {}): PreviewChart => ({
   name,
   app: `${name}-abcde`,
+  categorySource: { kind: 'none' },
   deprecated: false,
   versions: [version('1.0.0', { action: 'create' })],
   ...patch,

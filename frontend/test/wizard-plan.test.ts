@@ -32,6 +32,7 @@ describe('planSummary', () => {
       app: 'nginx-a',
       deprecated: false,
       category: 'Networking',
+      categorySource: { kind: 'annotation', key: 'artifacthub.io/category' },
       versions: [v('2.0.0', 'create', { size: 2048 }), v('1.0.0', 'exists'), v('0.9.0', 'skip')],
     },
     {
@@ -56,6 +57,7 @@ describe('planSummary', () => {
       unknownSizes: 0,
       overLimit: 0,
       category: 'Networking',
+      categorySource: { kind: 'annotation', key: 'artifacthub.io/category' },
       newApp: true,
     });
     expect(plan.charts[1]).toMatchObject({ create: ['1.0.0', '0.1.0'], unknownSizes: 1, overLimit: 1 });
@@ -174,6 +176,14 @@ describe('requests', () => {
       categories: { nginx: 'Web' },
       sizes: 'selected',
     });
+  });
+
+  it('sends the category rules with the job and its preview', () => {
+    const categoryRules = [{ category: 'Databases', names: ['*-db'] }];
+    const job = jobRequest({ ...choices, categoryRules });
+    expect(job.categoryRules).toEqual(categoryRules);
+    expect(reviewRequest(job).categoryRules).toEqual(categoryRules);
+    expect(jobRequest(choices)).not.toHaveProperty('categoryRules');
   });
 
   it('carries passCredentials in the job and its preview when ticked, and not otherwise', () => {

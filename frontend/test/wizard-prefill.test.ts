@@ -198,6 +198,7 @@ describe('the wizard started from a prefill', () => {
   const chart = (name: string, deprecated = false): PreviewChart => ({
     name,
     app: `${name}-abcde`,
+    categorySource: { kind: 'none' },
     deprecated,
     versions: [{ version: '1.0.0', deprecated, prerelease: false, action: 'create' }],
   });

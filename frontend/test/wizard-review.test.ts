@@ -32,6 +32,7 @@ const chart = (
 ): PreviewChart => ({
   name,
   app: `${name}-a`,
+  categorySource: { kind: 'none' },
   deprecated: false,
   versions,
   ...patch,

@@ -35,6 +35,26 @@ describe('parseCliArgs', () => {
     expect(USAGE).toMatch(/^ {2}--no-icons {2,}do not fetch and store each new app's icon/m);
   });
 
+  it('takes --category-rules FILE for an import, from a repository or a bundle, and not in `bundle`', () => {
+    expect(parseCliArgs([...base, '--token', 't'], {})).not.toHaveProperty('categoryRules');
+    expect(parseCliArgs([...base, '--token', 't', '--category-rules', 'rules.yaml'], {})).toMatchObject({
+      categoryRules: 'rules.yaml',
+    });
+    const fromBundle = ['--server', 'http://ks.example', '--token', 't', '--bundle', 'b.tgz'];
+    expect(parseCliArgs([...fromBundle, '--category-rules', 'r.json'], {})).toMatchObject({
+      bundle: 'b.tgz',
+      categoryRules: 'r.json',
+    });
+    expect(() =>
+      parseCliArgs(
+        ['bundle', '--repo', 'https://charts.example.com', '--output', 'b.tgz', '--category-rules', 'r.yaml'],
+        {},
+      ),
+    ).toThrow(/--category-rules is a flag of an import/);
+    expect(() => parseCliArgs([...base, '--token', 't', '--category-rules'], {})).toThrow(/see --help/);
+    expect(USAGE).toMatch(/^ {2}--category-rules FILE {2,}YAML or JSON file of rules/m);
+  });
+
   it('reads the token from KS_TOKEN and the repo password from REPO_PASSWORD', () => {
     const config = parseCliArgs([...base, '--repo-username', 'u'], {
       KS_TOKEN: 'env-token',

@@ -37,6 +37,8 @@ export interface CliConfig {
   timeoutSeconds: number;
   /** After this long no version starts any more and the run exits 2; none when undefined. */
   deadlineSeconds?: number;
+  /** A YAML or JSON file of category rules (`rules: [...]`), read by main.ts. */
+  categoryRules?: string;
 }
 
 /** How the repository is reached: shared by an import and `bundle`. */
@@ -98,6 +100,7 @@ const IMPORT_ONLY_FLAGS = [
   'deadline',
   'bundle',
   'no-icons',
+  'category-rules',
 ] as const;
 
 /** Each flag of --help and what it does, in the order shown. */
@@ -111,6 +114,10 @@ const FLAGS: readonly (readonly [flag: string, description: string])[] = [
   ['--workspace WS', 'import into this KubeSphere workspace; it must exist (default: the global store)'],
   ['--publish active|review|draft', 'release (default), submit for review, or leave as draft'],
   ['--include-deprecated', 'import deprecated charts and versions too'],
+  [
+    '--category-rules FILE',
+    'YAML or JSON file of rules (`rules: [{category, names, keywords}]`) for charts whose annotations name no category; the first that matches decides',
+  ],
   [
     '--no-icons',
     "do not fetch and store each new app's icon in KubeSphere; the app keeps the chart's icon URL, which browsers then load",
@@ -296,6 +303,7 @@ export function parseCliArgs(
         concurrency: { type: 'string' },
         'include-deprecated': { type: 'boolean', default: false },
         'no-icons': { type: 'boolean', default: false },
+        'category-rules': { type: 'string' },
         'repo-username': { type: 'string' },
         'repo-password': { type: 'string' },
         'ca-file': { type: 'string' },
@@ -432,6 +440,7 @@ export function parseCliArgs(
     includeDeprecated: values['include-deprecated'],
     icons: !values['no-icons'],
     ...(deadlineSeconds === undefined ? {} : { deadlineSeconds }),
+    ...(values['category-rules'] === undefined ? {} : { categoryRules: values['category-rules'] }),
   };
   // From a bundle, every version it holds is the default: it holds what its maker selected.
   if (values.bundle !== undefined)

@@ -15,10 +15,11 @@ import {
 import { createChartRepository, openBundle, redactUrl } from '../engine/index.js';
 import type { ChartRepository, RepoClientOptions, RepoSource } from '../engine/index.js';
 import { importIncrementally, settingsDigest } from '../engine/index.js';
-import type { ImportEvent, ImportOptions, IncrementalResult } from '../engine/index.js';
+import type { CategoryRule, ImportEvent, ImportOptions, IncrementalResult } from '../engine/index.js';
 import { KubeSphereStore, passwordGrant } from '../engine/index.js';
 import { type BundleImportConfig, type CliConfig, type RepoAccess, USAGE, parseCliArgs } from './args.js';
 import { makeBundle } from './bundle.js';
+import { categoryRulesFromText } from './category-rules.js';
 import { createOutput, type Output } from './output.js';
 import { RunCache } from './run-cache.js';
 import { SilenceWatch, watchCalls } from './waiting.js';
@@ -153,8 +154,16 @@ async function run(
   context: RunContext,
   output: Pick<Output, 'onEvent' | 'notice'>,
 ): Promise<IncrementalResult> {
+  // Read first: a bad rules file is refused before the bundle, KubeSphere or the repository is read.
+  const categoryRules =
+    config.categoryRules === undefined
+      ? undefined
+      : categoryRulesFromText(
+          config.categoryRules,
+          await readFlagFile('--category-rules', config.categoryRules),
+        );
   if (!('bundle' in config)) {
-    return importInto(config, context, output, (warn) => openRepository(config, warn));
+    return importInto(config, context, output, (warn) => openRepository(config, warn), categoryRules);
   }
   // The bundle is verified whole before KubeSphere is asked anything: a refused one changes nothing.
   const bundle = await openBundle(config.bundle, { signal: context.signal });
@@ -166,7 +175,13 @@ async function run(
       repo: manifest.repository,
       includeDeprecated: config.includeDeprecated || manifest.selection.includeDeprecated,
     };
-    return await importInto(fromBundle, context, output, () => Promise.resolve(bundle.repository));
+    return await importInto(
+      fromBundle,
+      context,
+      output,
+      () => Promise.resolve(bundle.repository),
+      categoryRules,
+    );
   } finally {
     await bundle.close();
   }
@@ -177,6 +192,7 @@ async function importInto(
   { signal, cancel, env }: RunContext,
   output: Pick<Output, 'onEvent' | 'notice'>,
   repository: (warn: (text: string) => void) => Promise<ChartRepository>,
+  categoryRules: CategoryRule[] | undefined,
 ): Promise<IncrementalResult> {
   const onEvent = (event: ImportEvent): void => {
     output.onEvent(event);
@@ -216,6 +232,7 @@ async function importInto(
     dryRunSizes: config.dryRun,
     icons: config.icons,
     concurrency: config.concurrency,
+    ...(categoryRules ? { categoryRules } : {}),
     signal,
     cancel,
     onEvent,

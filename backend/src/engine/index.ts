@@ -21,7 +21,21 @@ export * from './incremental/index.js';
 export type * from './run/types.js';
 export type * from './plan/types.js';
 export { selectVersions } from './plan/select.js';
-export { planImport, categoryOf } from './plan/plan.js';
+export { planImport } from './plan/plan.js';
+export {
+  ARTIFACT_HUB_CATEGORIES,
+  CATEGORY_ANNOTATIONS,
+  CATEGORY_RULE_LIMITS,
+  decideCategory,
+  parseCategoryRules,
+  parseCategoryRulesFile,
+  TANZU_CATEGORIES,
+  type CategoryAnnotation,
+  type CategoryDecision,
+  type CategoryPolicy,
+  type CategoryRule,
+  type CategorySource,
+} from './plan/category.js';
 export * from './store/index.js';
 export {
   type ClientCertificateProblem,

@@ -6,11 +6,13 @@ import express, { type Express } from 'express';
 
 import { type AccessChecker, createAccessChecker, createAccessGuard } from './access.js';
 import { requireBearer } from './auth.js';
+import { type BundleStore, createBundleStore } from './bundles/store.js';
 import type { ServiceConfig } from './config.js';
 import { errorHandler, sendStatus } from './errors.js';
 import type { KubeSphereGateway } from './jobs/kubesphere.js';
 import type { RepoAccessOptions } from './jobs/spec.js';
 import { type Logger, requestLogging } from './logger.js';
+import { bundleRoutes } from './routes/bundles.js';
 import { categoryRoutes } from './routes/categories.js';
 import { chartDetailsRoutes } from './routes/chart-details.js';
 import type { JobControl, RouteContext } from './routes/context.js';
@@ -41,9 +43,16 @@ export interface AppDeps {
   logger: Logger;
   /** Default: asks KubeSphere, caching a yes for 30 s. */
   access?: AccessChecker;
+  /**
+   * The uploaded bundles; the job manager's `repos.bundles` must be the same store. Default: a
+   * store of `config`'s limits (used as `repos.bundles` too when that is not given).
+   */
+  bundles?: BundleStore;
 }
 
 export function createApp(deps: AppDeps): Express {
+  const bundles = deps.bundles ?? createBundleStore(deps.config);
+  const repos: RepoAccessOptions = { ...deps.repos, bundles: deps.repos.bundles ?? bundles };
   // Compile the request schemas now: a broken OpenAPI document fails the start, not a request.
   for (const name of [
     'PreviewRequest',
@@ -63,7 +72,7 @@ export function createApp(deps: AppDeps): Express {
         stores: deps.stores,
         jobs: deps.jobs,
         kubesphere: deps.kubesphere,
-        repos: deps.repos,
+        repos,
         logger: deps.logger,
         maxJobConcurrency: deps.config.maxJobConcurrency,
       }),
@@ -72,7 +81,7 @@ export function createApp(deps: AppDeps): Express {
       deps.access ?? createAccessChecker(deps.kubesphere),
       deps.config.requestTimeoutMs,
     ),
-    repos: deps.repos,
+    repos,
     logger: deps.logger,
   };
 
@@ -95,6 +104,7 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   previewRoutes(api, context);
+  bundleRoutes(api, context, bundles);
   chartDetailsRoutes(api, context);
   repoRoutes(api, context);
   categoryRoutes(api, context);

@@ -36,6 +36,15 @@ export interface HttpServerSettings {
   maxConnections: number;
 }
 
+export interface BundleSettings {
+  /** Largest bundle file an upload may send. */
+  maxBytes: number;
+  /** A bundle is removed this long after its last use (a job using it keeps it). */
+  idleTtlMs: number;
+  /** The unpacked bundles kept at once; the least recently used unheld ones go first. */
+  storeMaxBytes: number;
+}
+
 export interface ServiceConfig {
   /** The address the HTTP server binds: every IPv4 interface in a pod, 127.0.0.1 on a workstation. */
   listenHost: string;
@@ -73,6 +82,8 @@ export interface ServiceConfig {
   requestTimeoutMs: number;
   /** Largest JSON request body. */
   maxBodyBytes: number;
+  /** Offline bundles uploaded from the page (routes/bundles.ts, bundles/store.ts). */
+  bundles: BundleSettings;
   /** The HTTP server's limits on its clients (slow or many connections). */
   http: HttpServerSettings;
   outbound: OutboundSettings;
@@ -109,6 +120,9 @@ export const SETTINGS = {
   STORE_PACKAGE_LIMIT_BYTES: String(MIB),
   REQUEST_TIMEOUT_MS: '60000',
   MAX_BODY_BYTES: String(MIB),
+  BUNDLE_MAX_BYTES: String(1024 * MIB),
+  BUNDLE_IDLE_TTL_SECONDS: '3600',
+  BUNDLE_STORE_MAX_BYTES: String(2048 * MIB),
   HEADERS_TIMEOUT_MS: '15000',
   REQUEST_RECEIVE_TIMEOUT_MS: '30000',
   KEEP_ALIVE_TIMEOUT_MS: '5000',
@@ -278,6 +292,9 @@ const schema = z.object({
   STORE_PACKAGE_LIMIT_BYTES: integer('STORE_PACKAGE_LIMIT_BYTES', MIB, 0, 1024 * MIB),
   REQUEST_TIMEOUT_MS: integer('REQUEST_TIMEOUT_MS', 60_000, 1000, 3_600_000),
   MAX_BODY_BYTES: integer('MAX_BODY_BYTES', MIB, 1024, 64 * MIB),
+  BUNDLE_MAX_BYTES: integer('BUNDLE_MAX_BYTES', 1024 * MIB, 1024, 64 * 1024 * MIB),
+  BUNDLE_IDLE_TTL_SECONDS: integer('BUNDLE_IDLE_TTL_SECONDS', 3600, 60, 604_800),
+  BUNDLE_STORE_MAX_BYTES: integer('BUNDLE_STORE_MAX_BYTES', 2048 * MIB, 1024, 256 * 1024 * MIB),
   HEADERS_TIMEOUT_MS: integer('HEADERS_TIMEOUT_MS', 15_000, 1000, 600_000),
   REQUEST_RECEIVE_TIMEOUT_MS: integer('REQUEST_RECEIVE_TIMEOUT_MS', 30_000, 1000, 3_600_000),
   KEEP_ALIVE_TIMEOUT_MS: integer('KEEP_ALIVE_TIMEOUT_MS', 5000, 1000, 600_000),
@@ -320,6 +337,12 @@ export function readConfig(env: Record<string, string | undefined>): ServiceConf
       `HEADERS_TIMEOUT_MS (${values.HEADERS_TIMEOUT_MS}) must not be more than REQUEST_RECEIVE_TIMEOUT_MS (${values.REQUEST_RECEIVE_TIMEOUT_MS})`,
     ]);
   }
+  // The biggest bundle accepted must fit in what is kept.
+  if (values.BUNDLE_STORE_MAX_BYTES < values.BUNDLE_MAX_BYTES) {
+    throw new ConfigError([
+      `BUNDLE_STORE_MAX_BYTES (${values.BUNDLE_STORE_MAX_BYTES}) must not be less than BUNDLE_MAX_BYTES (${values.BUNDLE_MAX_BYTES})`,
+    ]);
+  }
   return {
     listenHost: values.LISTEN_HOST,
     port: values.PORT,
@@ -341,6 +364,11 @@ export function readConfig(env: Record<string, string | undefined>): ServiceConf
     storePackageLimitBytes: values.STORE_PACKAGE_LIMIT_BYTES,
     requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     maxBodyBytes: values.MAX_BODY_BYTES,
+    bundles: {
+      maxBytes: values.BUNDLE_MAX_BYTES,
+      idleTtlMs: values.BUNDLE_IDLE_TTL_SECONDS * 1000,
+      storeMaxBytes: values.BUNDLE_STORE_MAX_BYTES,
+    },
     http: {
       headersTimeoutMs: values.HEADERS_TIMEOUT_MS,
       requestReceiveTimeoutMs: values.REQUEST_RECEIVE_TIMEOUT_MS,

@@ -28,6 +28,12 @@ export class ConflictError extends ServiceError {}
 export class RequestTimeoutError extends ServiceError {}
 /** The service is shutting down, or a dependency it needs is not usable. */
 export class ServiceUnavailableError extends ServiceError {}
+/** An uploaded body is over the size the service takes (413). */
+export class PayloadTooLargeError extends ServiceError {}
+/** An uploaded body of a type the route does not take (415). */
+export class UnsupportedMediaTypeError extends ServiceError {}
+/** No room to keep an upload (507). */
+export class InsufficientStorageError extends ServiceError {}
 /** A sync names charts its repository does not have (422, each name with the nearest ones). */
 export class UnknownChartsError extends ServiceError {
   constructor(
@@ -99,8 +105,10 @@ export function mapError(error: unknown): MappedError {
     internal: false,
   });
   switch (nameOf(error)) {
+    // BundleError: an uploaded offline bundle that is not what its manifest says.
     case 'ValidationError':
     case 'InputError':
+    case 'BundleError':
       return mapped(400, 'BadRequest');
     case 'UnauthorizedError':
       return mapped(401, 'Unauthorized');
@@ -117,6 +125,12 @@ export function mapError(error: unknown): MappedError {
       return mapped(409, 'Conflict', `cancelled: ${message}`);
     case 'ServiceUnavailableError':
       return mapped(503, 'ServiceUnavailable');
+    case 'PayloadTooLargeError':
+      return mapped(413, 'RequestEntityTooLarge');
+    case 'UnsupportedMediaTypeError':
+      return mapped(415, 'UnsupportedMediaType');
+    case 'InsufficientStorageError':
+      return mapped(507, 'InsufficientStorage');
     case 'RequestTimeoutError':
       return mapped(504, 'Timeout');
     // The outbound policy refused the repository's address: the request names a host this

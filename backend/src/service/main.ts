@@ -8,6 +8,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 
 import { createChartRepository } from '../engine/index.js';
 import { createApp } from './app.js';
+import { createBundleStore } from './bundles/store.js';
 import {
   ConfigError,
   readConfig,
@@ -85,6 +86,8 @@ export function createStateBackend(config: ServiceConfig, logger: Logger): State
   };
 }
 
+/** How often the uploaded bundles idle past their time are removed. */
+const BUNDLE_SWEEP_MS = 60_000;
 /** How often Node looks for connections past their headers or request timeout (its default is 30 s). */
 const TIMEOUT_CHECK_MS = 1000;
 /** At most one log line a minute about connections refused at MAX_CONNECTIONS. */
@@ -135,7 +138,9 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
     server: config.kubesphereUrl,
     timeoutMs: config.requestTimeoutMs,
   });
+  const bundles = createBundleStore(config);
   const repos: RepoAccessOptions = {
+    bundles,
     factory: createChartRepository,
     outbound: outboundRepoOptions(outboundPolicyOf(config)),
     maxIndexBytes: config.maxIndexBytes,
@@ -184,7 +189,12 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
   });
   leader?.start();
   scheduler.start();
-  const app = createApp({ config, stores, jobs, syncs, kubesphere, repos, logger });
+  const app = createApp({ config, stores, jobs, syncs, kubesphere, repos, logger, bundles });
+  // Bundles idle past their time go even when nobody asks for one.
+  const sweep = setInterval(() => {
+    bundles.expire();
+  }, BUNDLE_SWEEP_MS);
+  sweep.unref();
   const server = createHttpServer(app, config.http, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -208,6 +218,9 @@ export async function startService(config: ServiceConfig, logger: Logger): Promi
     // Open SSE streams would keep close() waiting; the jobs are checkpointed, end them.
     server.closeAllConnections();
     await closed;
+    clearInterval(sweep);
+    // Nothing uploaded outlives the process: a restarted replica has no bundles.
+    await bundles.close();
   };
   return { server, jobs, stop };
 }

@@ -39,6 +39,10 @@ const spec = {
   dryRun: false,
   concurrency: 6,
   categories: { nginx: 'Web Servers', redis: 'kubesphere-app-uncategorized' },
+  categoryRules: [
+    { category: 'Databases', names: ['*-db', 'postgres*'], keywords: ['sql'] },
+    { category: 'Messaging', keywords: ['amqp'] },
+  ],
 };
 
 function job(id: string, syncName?: string): JobRecord {

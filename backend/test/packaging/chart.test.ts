@@ -210,6 +210,36 @@ describe('the backend chart', () => {
     await expectSchemaValid(objects);
   });
 
+  it('passes the bundle limits and sizes /tmp to hold the bundles kept and one upload being unpacked', async () => {
+    const sizeOf = (objects: KObject[]): string | undefined =>
+      (
+        podOf(find(objects, 'Deployment')).spec as unknown as {
+          volumes: { name: string; emptyDir?: { sizeLimit?: string } }[];
+        }
+      ).volumes.find((volume) => volume.name === 'tmp')?.emptyDir?.sizeLimit;
+    const plain = await renderChart();
+    expect(
+      readConfig(envOf(podOf(find(plain, 'Deployment')).spec.containers[0] as Container)).bundles,
+    ).toEqual({
+      maxBytes: 1024 ** 3,
+      idleTtlMs: 3_600_000,
+      storeMaxBytes: 2 * 1024 ** 3,
+    });
+    // 256 MiB for other temporary files + 2 GiB kept + 1 GiB arriving.
+    expect(sizeOf(plain)).toBe(String(256 * 1024 ** 2 + 3 * 1024 ** 3));
+    const objects = await renderChart({
+      config: { bundleMaxBytes: 5368709120, bundleIdleTtlSeconds: 600, bundleStoreMaxBytes: 10737418240 },
+    });
+    const container = podOf(find(objects, 'Deployment')).spec.containers[0] as Container;
+    expect(readConfig(envOf(container)).bundles).toEqual({
+      maxBytes: 5 * 1024 ** 3,
+      idleTtlMs: 600_000,
+      storeMaxBytes: 10 * 1024 ** 3,
+    });
+    expect(sizeOf(objects)).toBe(String(256 * 1024 ** 2 + 15 * 1024 ** 3));
+    await expectSchemaValid(objects);
+  });
+
   it('sets HTTPS_PROXY, HTTP_PROXY and NO_PROXY only when a proxy is given', async () => {
     const names = (container: Container) => container.env.map((entry) => entry.name);
     const plain = podOf(find(await renderChart(), 'Deployment')).spec.containers[0] as Container;

@@ -85,10 +85,10 @@ describe('service API', () => {
       const cases: [unknown, RegExp][] = [
         [{ source: { url: h.repo.url }, bogus: true }, /body\.bogus is not a known field/],
         [{ source: { url: h.repo.url }, versions: 'newest' }, /body\.versions is invalid/],
-        [{ source: {} }, /body\.source must have either url .* or repo/],
+        [{ source: {} }, /body\.source must have one of url .* repo .* or bundle/],
         [
           { source: { url: h.repo.url, repo: { name: 'r' } } },
-          /body\.source must have either url .* or repo/,
+          /body\.source must have one of url .* repo .* or bundle/,
         ],
         // The one kind of source the body is closest to names the field.
         [{ source: { url: 'ftp://example.com/charts' } }, /body\.source\.url is invalid/],

@@ -3,7 +3,7 @@
 // display name or object name) or created.
 import { describe, expect, it } from 'vitest';
 
-import type { CategoryList, JobRecord, SyncRecord } from '../../src/contract/index.js';
+import type { CategoryList, JobRecord, RepoPreview, SyncRecord } from '../../src/contract/index.js';
 import { schemaValidator } from '../../src/service/validation.js';
 import { stateOf } from '../support/emulator.js';
 import { jobOf, useServiceHarness } from './support.js';
@@ -137,6 +137,93 @@ describe('categories', () => {
       body: { resourceVersion: current.resourceVersion, schedule: '0 3 * * *', source: { url: h.repo.url } },
     });
     expect((cleared.body as SyncRecord).spec).not.toHaveProperty('categories');
+  });
+
+  it('previews where each category comes from: the mapping, an annotation, a rule, none', async () => {
+    const preview = async (body: Record<string, unknown>) => {
+      const response = await h.api('POST', '/previews', { body: { source: { url: h.repo.url }, ...body } });
+      expect(response.status, response.text).toBe(200);
+      expect(schemaValidator('RepoPreview')(response.body)).toBe(true);
+      const { charts } = response.body as RepoPreview;
+      return Object.fromEntries(
+        charts.map((c) => [c.name, { category: c.category, source: c.categorySource }]),
+      );
+    };
+    expect(await preview({})).toEqual({
+      alpha: { category: 'Database', source: { kind: 'annotation', key: 'app.kubesphere.io/category' } },
+      beta: { source: { kind: 'none' } },
+    });
+    const categoryRules = [
+      { category: 'Never', keywords: ['no-such-keyword'] },
+      { category: 'Tools', names: ['B*', 'alpha'] },
+    ];
+    expect(await preview({ categoryRules })).toEqual({
+      // The annotation comes before the rules.
+      alpha: { category: 'Database', source: { kind: 'annotation', key: 'app.kubesphere.io/category' } },
+      beta: { category: 'Tools', source: { kind: 'rule', rule: 1, match: 'B*' } },
+    });
+    expect(await preview({ categoryRules, categories: { beta: 'Mine' } })).toMatchObject({
+      beta: { category: 'Mine', source: { kind: 'mapping' } },
+    });
+  });
+
+  it('imports with rules, and refuses a bad rule (400) before anything runs', async () => {
+    const job = await runJob({ categoryRules: [{ category: 'Tools', names: ['b*'] }] });
+    expect(job.status.phase).toBe('Succeeded');
+    expect(job.spec.categoryRules).toEqual([{ category: 'Tools', names: ['b*'] }]);
+    expect(categoryOfApps()).toEqual({ alpha: 'ctg-database', beta: 'ctg-tools' });
+    for (const [categoryRules, message] of [
+      [
+        [{ category: 'X', names: ['{b'] }],
+        /^categoryRules\[0\]\.names\[0\]: name pattern "\{b" matches nothing/,
+      ],
+      [[{ category: 'X' }], /^categoryRules\[0\]: a rule needs at least one name pattern or keyword/],
+      [
+        [{ category: 'X', names: ['b'], colour: 'red' }],
+        /^body\.categoryRules\/0 must NOT have additional properties|colour/,
+      ],
+    ] as const) {
+      for (const path of ['/previews', '/jobs']) {
+        const response = await h.api('POST', path, { body: { source: { url: h.repo.url }, categoryRules } });
+        expect(response.status, `${path} ${response.text}`).toBe(400);
+        expect((response.body as { message: string }).message).toMatch(message);
+      }
+    }
+    expect(await h.stores.jobs.list()).toHaveLength(1);
+  });
+
+  it("keeps a sync's rules across create, read and update, and its runs use them", async () => {
+    const categoryRules = [{ category: 'Tools', keywords: ['never'], names: ['be*'] }];
+    const created = await h.api('POST', '/syncs', {
+      body: { name: 'ruled', schedule: '0 3 * * *', source: { url: h.repo.url }, categoryRules },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect((created.body as SyncRecord).spec.categoryRules).toEqual(categoryRules);
+    const read = (await h.api('GET', '/syncs/ruled')).body as SyncRecord;
+    expect(read.spec.categoryRules).toEqual(categoryRules);
+    const run = await h.api('POST', '/syncs/ruled/run');
+    expect(run.status).toBe(202);
+    const job = await h.waitForJob(jobOf(run.body).id);
+    expect(job.status.phase).toBe('Succeeded');
+    expect(job.spec.categoryRules).toEqual(categoryRules);
+    expect(categoryOfApps()).toEqual({ alpha: 'ctg-database', beta: 'ctg-tools' });
+
+    // An update without rules drops them.
+    const current = (await h.api('GET', '/syncs/ruled')).body as SyncRecord;
+    const updated = await h.api('PUT', '/syncs/ruled', {
+      body: { resourceVersion: current.resourceVersion, schedule: '0 3 * * *', source: { url: h.repo.url } },
+    });
+    expect(updated.status, updated.text).toBe(200);
+    expect((updated.body as SyncRecord).spec).not.toHaveProperty('categoryRules');
+    const bad = await h.api('POST', '/syncs', {
+      body: {
+        name: 'bad',
+        schedule: '0 3 * * *',
+        source: { url: h.repo.url },
+        categoryRules: [{ category: 'X' }],
+      },
+    });
+    expect(bad.status).toBe(400);
   });
 
   it('refuses a bad mapping on jobs and syncs before anything runs', async () => {

@@ -15,6 +15,7 @@ import {
 } from '@store-importer/kubesphere-emulator';
 import { createChartRepository } from '../../src/engine/repo/index.js';
 import { API_BASE, createApp } from '../../src/service/app.js';
+import { type BundleStore, createBundleStore } from '../../src/service/bundles/store.js';
 import { readConfig, type ServiceConfig } from '../../src/service/config.js';
 import { createKubeSphereGateway } from '../../src/service/jobs/kubesphere.js';
 import { JobManager } from '../../src/service/jobs/manager.js';
@@ -61,6 +62,8 @@ export interface ServiceHarness {
   stores: MemoryStores;
   jobs: JobManager;
   repos: RepoAccessOptions;
+  /** The uploaded bundles (the app's and the jobs'). */
+  bundles: BundleStore;
   /** `http://127.0.0.1:PORT` of the service. */
   origin: string;
   logs: string[];
@@ -77,7 +80,7 @@ export interface ServiceHarness {
 }
 
 export function useServiceHarness(
-  options: { emulator?: EmulatorOptions; charts?: ChartSpec[] } = {},
+  options: { emulator?: EmulatorOptions; charts?: ChartSpec[]; env?: Record<string, string> } = {},
 ): ServiceHarness {
   const harness = { logs: [] as string[] } as unknown as ServiceHarness;
   let repoDir = '';
@@ -129,6 +132,7 @@ export function useServiceHarness(
       LOG_LEVEL: 'debug',
       OUTBOUND_ALLOW_CIDRS: '127.0.0.1/32',
       REQUEST_TIMEOUT_MS: '20000',
+      ...options.env,
     });
     const logger = createLogger('debug', {
       write: (line: string) => {
@@ -140,7 +144,9 @@ export function useServiceHarness(
       server: harness.config.kubesphereUrl,
       timeoutMs: harness.config.requestTimeoutMs,
     });
+    harness.bundles = createBundleStore(harness.config);
     harness.repos = {
+      bundles: harness.bundles,
       factory: createChartRepository,
       outbound: outboundRepoOptions(outboundPolicyOf(harness.config)),
       maxIndexBytes: harness.config.maxIndexBytes,
@@ -167,6 +173,7 @@ export function useServiceHarness(
       kubesphere,
       repos: harness.repos,
       logger,
+      bundles: harness.bundles,
     });
     const listening = app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => listening.once('listening', resolve));
@@ -176,6 +183,7 @@ export function useServiceHarness(
 
   afterEach(async () => {
     await harness.jobs.shutdown();
+    await harness.bundles.close();
     const closing = server;
     if (closing) {
       closing.closeAllConnections();

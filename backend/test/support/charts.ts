@@ -26,6 +26,8 @@ export interface ChartSpec {
   name: string;
   version: string;
   annotations?: Record<string, string>;
+  /** Chart.yaml's keywords. */
+  keywords?: string[];
   deprecated?: boolean;
   /** Chart.yaml's icon; default a 1x1 PNG as a data: URI. */
   icon?: string;
@@ -44,6 +46,8 @@ export async function buildChart(repoDir: string, spec: ChartSpec): Promise<stri
     text += `icon: ${spec.icon ?? DEFAULT_ICON}\nhome: https://example.com/${spec.name}\n`;
     text += 'maintainers:\n  - name: Store Importer Tests\n    email: tests@example.com\n';
     if (spec.deprecated) text += 'deprecated: true\n';
+    if (spec.keywords)
+      text += `keywords:\n${spec.keywords.map((word) => `  - ${JSON.stringify(word)}\n`).join('')}`;
     if (spec.annotations) {
       text += 'annotations:\n';
       for (const [key, value] of Object.entries(spec.annotations))

@@ -10,6 +10,7 @@ import {
   type UseMutationOptions,
   type UseQueryOptions,
 } from 'react-query';
+import { getBundleLimits, type BundleLimits } from './bundles';
 import { listCategories, type StoreCategory } from './categories';
 import { getChartDetails, type ChartDetails, type ChartDetailsRequest } from './details';
 import { toApiError, type ApiError, type ApiErrorReason } from './errors';
@@ -29,6 +30,7 @@ export const queryKeys = {
   repoList: (workspace: string | undefined) => [ROOT, 'repos', workspace ?? null],
   workspaces: [ROOT, 'workspaces'],
   categories: [ROOT, 'categories'],
+  bundleLimits: [ROOT, 'bundles', 'limits'],
   /** Every job query: lists and single jobs. */
   jobs: [ROOT, 'jobs'],
   jobList: (query: ListJobsQuery) => [ROOT, 'jobs', 'list', query],
@@ -77,6 +79,10 @@ export function reposQuery(workspace?: string): Read<ConfiguredRepo[]> {
 
 export function workspacesQuery(): Read<WorkspaceItem[]> {
   return { ...READS, queryKey: queryKeys.workspaces, queryFn: ({ signal }) => listWorkspaces(signal) };
+}
+
+export function bundleLimitsQuery(): Read<BundleLimits> {
+  return { ...READS, queryKey: queryKeys.bundleLimits, queryFn: ({ signal }) => getBundleLimits(signal) };
 }
 
 export function categoriesQuery(): Read<StoreCategory[]> {
@@ -175,6 +181,7 @@ export const useChartDetails = (request: ChartDetailsRequest | undefined) =>
 export const useRepos = (workspace?: string) => useQuery(reposQuery(workspace));
 export const useWorkspaces = () => useQuery(workspacesQuery());
 export const useCategories = () => useQuery(categoriesQuery());
+export const useBundleLimits = () => useQuery(bundleLimitsQuery());
 export const useJobList = (query: ListJobsQuery) => useQuery(jobListQuery(query));
 export const useSyncList = () => useQuery(syncListQuery());
 export const useSync = (name: string) => useQuery(syncQuery(name));

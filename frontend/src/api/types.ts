@@ -9,6 +9,8 @@ import {
 
 export type {
   CategoryMapping,
+  CategoryRule,
+  CategorySource,
   ConfiguredRepoRef,
   ImportItem,
   ImportSource,

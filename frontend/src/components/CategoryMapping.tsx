@@ -7,9 +7,9 @@ import styled from 'styled-components';
 import type { StoreCategory } from '../api';
 import { useCategories } from '../api/queries';
 import { asText } from '../i18n';
+import { CategoryWithSource } from './CategorySource';
 import { isRecategorized, setCategory, UNCATEGORIZED, type CategoryRow } from './categories';
 import { ErrorAlert } from './ErrorAlert';
-import { Muted } from './layout';
 import { VirtualTable, type VirtualColumn } from './VirtualTable';
 
 export interface CategoryMappingProps {
@@ -155,7 +155,7 @@ export function CategoryMapping({ rows, overrides, onOverridesChange }: Category
       key: 'own',
       width: '25%',
       title: t('WIZARD_COLUMN_OWN_CATEGORY'),
-      render: (row) => row.category ?? <Muted>{t('WIZARD_UNCATEGORIZED')}</Muted>,
+      render: (row) => <CategoryWithSource category={row.category} source={row.categorySource} />,
     },
     {
       key: 'target',

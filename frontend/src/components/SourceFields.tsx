@@ -1,10 +1,12 @@
-// Where the charts come from: a repository configured in KubeSphere, or a URL with optional
-// credentials (basic or bearer token), CA, TLS and plain-HTTP settings. Controlled: the caller
-// keeps the value, so going back in a wizard keeps what was typed.
+// Where the charts come from: a repository configured in KubeSphere, a URL with optional
+// credentials (basic or bearer token), CA, TLS and plain-HTTP settings, or (the wizard only) an
+// offline bundle uploaded from this computer. Controlled: the caller keeps the value, so going
+// back in a wizard keeps what was typed.
 import { Input, InputPassword, Radio, Switch } from '@kubed/components';
 import type { ChangeEvent, KeyboardEvent, ReactNode } from 'react';
 import styled from 'styled-components';
 import { asText } from '../i18n';
+import { BundleField } from './BundleField';
 import { CaField, ClientCertificateFields } from './CaField';
 import { ConfiguredRepoPicker } from './ConfiguredRepoPicker';
 import { FormField } from './FormField';
@@ -64,6 +66,8 @@ export interface SourceFieldsProps {
   onChange: (value: SourceValue) => void;
   /** Offer the repositories configured in KubeSphere (syncs take URLs only). */
   allowConfigured?: boolean;
+  /** Offer an offline bundle uploaded from this computer (a job's source; never a sync's). */
+  allowBundle?: boolean;
   disabled?: boolean;
   /**
    * What happens to the credentials and CA, under the authentication choice. By default "used
@@ -83,6 +87,7 @@ export function SourceFields(props: SourceFieldsProps) {
     value,
     onChange,
     allowConfigured = true,
+    allowBundle = false,
     disabled,
     credentialsNote,
     storedCredentials,
@@ -100,7 +105,7 @@ export function SourceFields(props: SourceFieldsProps) {
             value={value.kind}
             disabled={disabled}
             onChange={(kind: SourceValue['kind']) => {
-              onChange(kind === 'url' ? { ...EMPTY_URL_SOURCE } : { kind: 'configured' });
+              onChange(kind === 'url' ? { ...EMPTY_URL_SOURCE } : { kind });
             }}
           >
             <Radio
@@ -109,6 +114,9 @@ export function SourceFields(props: SourceFieldsProps) {
               data-testid="source-kind-configured"
             />
             <Radio value="url" label={t('SOURCE_KIND_URL')} data-testid="source-kind-url" />
+            {allowBundle && (
+              <Radio value="bundle" label={t('SOURCE_KIND_BUNDLE')} data-testid="source-kind-bundle" />
+            )}
           </RadioChoice>
         </Choice>
       )}
@@ -122,6 +130,8 @@ export function SourceFields(props: SourceFieldsProps) {
             onChange({ kind: 'configured', repo });
           }}
         />
+      ) : value.kind === 'bundle' ? (
+        <BundleField value={value} onChange={onChange} workspace={workspace} disabled={disabled} />
       ) : (
         <UrlFields
           value={value}

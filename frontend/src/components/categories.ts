@@ -1,12 +1,14 @@
 // Category mapping: which store category each selected chart goes to. The default is the chart's
 // own (its annotation); only the charts the admin changed are sent. Shared by the wizard and the
 // sync form.
-import type { CategoryMapping } from '../api';
+import type { CategoryMapping, CategorySource } from '../api';
 
 /** A chart as the mapping needs it: its name and its own category (undefined: it names none). */
 export interface CategoryRow {
   name: string;
   category?: string;
+  /** What decided `category` (an annotation, a rule), when known. */
+  categorySource?: CategorySource;
 }
 
 /** KubeSphere's category for charts that name none. */

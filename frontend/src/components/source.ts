@@ -1,6 +1,12 @@
 // The source form's value, what it sends and what is wrong with it. Kept apart from the form
 // component so it can be tested without a DOM and shared by the wizard and the syncs form.
-import { schemaLimits, type ConfiguredRepoRef, type SourceRequest, type UrlSourceRequest } from '../api';
+import {
+  schemaLimits,
+  type BundleInfo,
+  type ConfiguredRepoRef,
+  type SourceRequest,
+  type UrlSourceRequest,
+} from '../api';
 import { asText } from '../i18n';
 
 export interface UrlSourceValue {
@@ -20,7 +26,24 @@ export interface UrlSourceValue {
   passCredentials: boolean;
 }
 
-export type SourceValue = { kind: 'configured'; repo?: ConfiguredRepoRef } | UrlSourceValue;
+/**
+ * An offline bundle uploaded to the service: its id (kept in the address, not a secret), what the
+ * service said of it, and the file while the page holds it (to upload it again when the service
+ * no longer has it). An id without `info` came from the address or a past job: the file must be
+ * chosen again unless the service still has it.
+ */
+export interface BundleSourceValue {
+  kind: 'bundle';
+  id?: string;
+  info?: BundleInfo;
+  file?: File;
+}
+
+export type SourceValue =
+  { kind: 'configured'; repo?: ConfiguredRepoRef } | UrlSourceValue | BundleSourceValue;
+
+/** An uploaded bundle's id, as the service gives it (and as an address may carry it). */
+export const BUNDLE_ID = new RegExp(schemaLimits.BundleId.pattern);
 
 export const EMPTY_URL_SOURCE: UrlSourceValue = {
   kind: 'url',
@@ -84,6 +107,10 @@ export function toSourceRequest(value: SourceValue, storedCredentials = false): 
     if (value.repo === undefined) throw new Error('no configured repository chosen');
     return { repo: value.repo };
   }
+  if (value.kind === 'bundle') {
+    if (value.id === undefined) throw new Error('no bundle uploaded');
+    return { bundle: value.id };
+  }
   const request: UrlSourceRequest = { url: repositoryUrl(value.url) };
   if (value.auth === 'basic') {
     request.username = value.username.trim();
@@ -136,6 +163,7 @@ function lengthProblem(text: string, field: string, max: number): string | undef
 /** The first thing to fix before the source can be used, localized; undefined when it is usable. */
 export function sourceProblem(value: SourceValue): string | undefined {
   if (value.kind === 'configured') return value.repo === undefined ? t('SOURCE_REPO_REQUIRED') : undefined;
+  if (value.kind === 'bundle') return value.id === undefined ? t('SOURCE_BUNDLE_REQUIRED') : undefined;
   const problem = urlProblem(value.url);
   if (problem !== undefined) return problem;
   if (value.auth === 'basic') {

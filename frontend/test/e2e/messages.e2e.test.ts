@@ -8,11 +8,10 @@ import { gzipSync } from 'node:zlib';
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { close, listen, PASSWORD } from '@store-importer/playground';
+import { close, listen } from '@store-importer/playground';
 import type { Message } from '../../src/api';
 import { messageText } from '../../src/components/messages';
 import { translate } from '../support/translate';
-import { openBrowser, signIn, type BrowserSession } from './support/browser';
 import {
   API,
   BROWSER_TEST_MS,
@@ -31,6 +30,7 @@ import {
   waitForJobEnd,
   waitForJobPage,
   zh,
+  chineseBrowserFor,
 } from './support/flow';
 
 const session = playgroundForFile();
@@ -192,19 +192,11 @@ const listItems = (page: Page, testId: string): Promise<string[]> =>
   page.getByTestId(testId).locator('li').allTextContents();
 
 describe('a Chinese session', { timeout: BROWSER_TEST_MS * 2 }, () => {
-  let zhBrowser: BrowserSession;
-
-  beforeAll(async () => {
-    zhBrowser = await openBrowser({ locale: 'zh-CN' });
-    await signIn(zhBrowser.page, session().playground.url, 'admin', PASSWORD);
-  }, 120_000);
-
-  afterAll(async () => {
-    await zhBrowser.close();
-  });
+  const zhBrowserOf = chineseBrowserFor(session);
 
   it('shows the index warnings, the reasons and the outcome of an import in Chinese', async () => {
     const s = session();
+    const zhBrowser = zhBrowserOf();
     const { page } = zhBrowser;
     await openWizard(page, s.at(PAGE));
     await enterRepoUrl(page, { url: repo.url });
@@ -305,6 +297,7 @@ describe('a Chinese session', { timeout: BROWSER_TEST_MS * 2 }, () => {
 
   it('says in Chinese why a job could not read the repository', async () => {
     const s = session();
+    const zhBrowser = zhBrowserOf();
     const { page } = zhBrowser;
     await openWizard(page, s.at(PAGE));
     await enterRepoUrl(page, { url: repo.url });
@@ -341,6 +334,7 @@ describe('a Chinese session', { timeout: BROWSER_TEST_MS * 2 }, () => {
 
   it('shows the coded detail of an error answer in Chinese (a repository that refuses connections)', async () => {
     const s = session();
+    const zhBrowser = zhBrowserOf();
     const { page } = zhBrowser;
     const unreachable = await closedUrl();
     await openWizard(page, s.at(PAGE));

@@ -43,6 +43,40 @@ export const schemaLimits = {
       "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"
     }
   },
+  "CategoryRules": {
+    "maxItems": 100
+  },
+  "CategoryRule": {
+    "properties": {
+      "category": {
+        "minLength": 1,
+        "maxLength": 64,
+        "pattern": "^\\S(.*\\S)?$"
+      },
+      "names": {
+        "maxItems": 50,
+        "items": {
+          "minLength": 1,
+          "maxLength": 128
+        }
+      },
+      "keywords": {
+        "maxItems": 50,
+        "items": {
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^\\S(.*\\S)?$"
+        }
+      }
+    }
+  },
+  "CategorySource": {
+    "properties": {
+      "rule": {
+        "minimum": 0
+      }
+    }
+  },
   "SizeMode": {
     "default": "latest"
   },
@@ -82,6 +116,9 @@ export const schemaLimits = {
         "maxLength": 32768
       }
     }
+  },
+  "BundleId": {
+    "pattern": "^[0-9a-f]{64}$"
   },
   "PreviewRequest": {
     "properties": {

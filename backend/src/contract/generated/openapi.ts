@@ -26,8 +26,9 @@ export interface paths {
          *     absent (a warning says why); it never fails the preview. `overLimit` flags a package bigger than the
          *     store's limit (`packageLimitBytes`): the import will slim it, which may fail.
          *
-         *     `categories` maps charts to store categories as the import would (see `CategoryMapping`); `category`
-         *     of each chart shows the result.
+         *     `categories` maps charts to store categories and `categoryRules` adds rules, as the import would (see
+         *     `CategoryMapping`, `CategoryRules`); `category` of each chart shows the result and `categorySource` what
+         *     decided it.
          */
         post: operations["createPreview"];
         delete?: never;
@@ -58,6 +59,37 @@ export interface paths {
          *     not list: 404 naming the versions it has.
          */
         post: operations["getChartDetails"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kapis/storeimporter.kubesphere.io/v1alpha1/bundles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The limits of bundle uploads, for a page to show before one. */
+        get: operations["getBundleLimits"];
+        put?: never;
+        /**
+         * Upload an offline bundle (made by `store-importer bundle`) to preview and import it like a repository.
+         * @description The request body is the bundle file itself (`Content-Type` `application/gzip`, `application/x-gzip` or
+         *     `application/octet-stream`; anything else is refused with 415). It is streamed to the service's temporary
+         *     folder, at most `BUNDLE_MAX_BYTES` (413 naming the cap, nothing kept; a `Content-Length` over it is
+         *     refused before reading), hashed, then verified whole and unpacked as `store-importer --bundle` does (a
+         *     refused bundle: 400 with the reason, nothing kept). Needs the right to manage the App Store where the
+         *     import will land (`workspace`, or the global store). The answer's `id` names it in a `bundle` source of a
+         *     preview, chart details or a job (not a sync: a schedule needs a repository). Uploading the same bytes
+         *     again answers the same `id`. A bundle is kept on this replica only, while used and for
+         *     `BUNDLE_IDLE_TTL_SECONDS` after its last use, never after a restart; a job using it keeps it until the
+         *     job ends. When the bundles kept would exceed `BUNDLE_STORE_MAX_BYTES`, the least recently used unheld
+         *     ones are removed; when that is not enough, 507.
+         */
+        post: operations["uploadBundle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -350,14 +382,43 @@ export interface components {
         /** @description Only these charts; a name the repository lacks is a failed item. */
         Charts: string[];
         /**
-         * @description Chart name -> store category, over the chart's own category annotation (`app.kubesphere.io/category`
-         *     or `category`). The value is matched exactly as an annotation would be: a category whose display name
+         * @description Chart name -> store category, over the chart's own category annotations and any `categoryRules`. The value is matched exactly as an annotation would be: a category whose display name
          *     is the same (case-insensitively) or whose object name it is (e.g. `kubesphere-app-uncategorized`);
          *     otherwise a category of that display name is created. Charts not listed keep their annotation; names
          *     the repository lacks are ignored.
          */
         CategoryMapping: {
             [key: string]: string;
+        };
+        /**
+         * @description Admin rules, read after the chart's own category annotations (`app.kubesphere.io/category`, `category`,
+         *     `artifacthub.io/category`, `tanzuCategory`) and before leaving it uncategorized: the first rule that
+         *     matches a chart (any of its name patterns, or any of its keywords) decides its category. A chart of
+         *     `categories` (the mapping) is never ruled. Each rule needs at least one name pattern or keyword; a
+         *     pattern with a space or "/", or one that matches nothing (an unclosed "{"), is refused (400).
+         */
+        CategoryRules: components["schemas"]["CategoryRule"][];
+        CategoryRule: {
+            /** @description The store category of the charts it matches, as in `CategoryMapping`. */
+            category: string;
+            /** @description Glob patterns (`*`, `?`, `[a-z]`, `{a,b}`, `!` to negate) on the chart name, case-insensitive. */
+            names?: string[];
+            /** @description Words matched whole, case-insensitively, against the chart's Chart.yaml keywords. */
+            keywords?: string[];
+        };
+        /**
+         * @description What decided a chart's category: `mapping` (the request's `categories`), `annotation` (`key` names it;
+         *     `artifacthub.io/category` and `tanzuCategory` values are mapped to readable names, see the README), `rule`
+         *     (`rule` is its index in `categoryRules`, from 0, and `match` the name pattern or keyword that matched),
+         *     or `none` (uncategorized).
+         */
+        CategorySource: {
+            /** @enum {string} */
+            kind: "mapping" | "annotation" | "rule" | "none";
+            /** @enum {string} */
+            key?: "app.kubesphere.io/category" | "category" | "artifacthub.io/category" | "tanzuCategory";
+            rule?: number;
+            match?: string;
         };
         /**
          * @description Which package sizes a preview looks up: `none`; `latest` (each chart's version shown as `latestVersion`,
@@ -410,10 +471,49 @@ export interface components {
             repo: components["schemas"]["ConfiguredRepoRef"];
         };
         /**
-         * @description Either `url` (with optional credentials) or `repo` (a Helm repository configured in KubeSphere). When the
-         *     body fits neither, the 400 names the field of the one it is closest to (the one whose required key it has).
+         * @description An offline bundle uploaded to this replica (`POST /bundles`), by its `id`; the apps are those of the
+         *     repository URL the bundle was made from. Not for syncs (400). A bundle no longer kept: 404 with detail
+         *     code `bundle-not-found` (upload it again).
          */
-        SourceRequest: components["schemas"]["UrlSourceRequest"] | components["schemas"]["ConfiguredRepoSourceRequest"];
+        BundleSourceRequest: {
+            bundle: components["schemas"]["BundleId"];
+        };
+        /** @description An uploaded bundle's id (the sha256 of its bytes, in lowercase hex). */
+        BundleId: string;
+        BundleLimits: {
+            /** @description The largest bundle file accepted (BUNDLE_MAX_BYTES). */
+            maxBytes: number;
+            /** @description How long a bundle is kept after its last use (BUNDLE_IDLE_TTL_SECONDS). */
+            idleTtlSeconds: number;
+        };
+        /** @description An uploaded offline bundle, verified and kept on this replica. */
+        BundleInfo: {
+            id: components["schemas"]["BundleId"];
+            /** @description The repository URL the bundle was made from (the apps' identity). */
+            repository: string;
+            /** @description Charts in the bundle. */
+            charts: number;
+            /** @description Chart versions in the bundle. */
+            versions: number;
+            /** @description The bundle file's size. */
+            bytes: number;
+            /**
+             * Format: date-time
+             * @description When the bundle was made (its manifest's).
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it is removed unless used again (each use, and each job using it, keeps it longer).
+             */
+            expiresAt: string;
+        };
+        /**
+         * @description Either `url` (with optional credentials), `repo` (a Helm repository configured in KubeSphere) or `bundle`
+         *     (an uploaded offline bundle). When the body fits none, the 400 names the field of the one it is closest to
+         *     (the one whose required key it has).
+         */
+        SourceRequest: components["schemas"]["UrlSourceRequest"] | components["schemas"]["ConfiguredRepoSourceRequest"] | components["schemas"]["BundleSourceRequest"];
         PreviewRequest: {
             source: components["schemas"]["SourceRequest"];
             versions?: components["schemas"]["Versions"];
@@ -422,6 +522,7 @@ export interface components {
             includeDeprecated?: boolean;
             workspace?: components["schemas"]["Workspace"];
             categories?: components["schemas"]["CategoryMapping"];
+            categoryRules?: components["schemas"]["CategoryRules"];
             sizes?: components["schemas"]["SizeMode"];
         };
         CreateJobRequest: {
@@ -432,6 +533,7 @@ export interface components {
             includeDeprecated?: boolean;
             workspace?: components["schemas"]["Workspace"];
             categories?: components["schemas"]["CategoryMapping"];
+            categoryRules?: components["schemas"]["CategoryRules"];
             /** @default active */
             publish?: components["schemas"]["PublishMode"];
             /** @default false */
@@ -455,6 +557,7 @@ export interface components {
             includeDeprecated?: boolean;
             workspace?: components["schemas"]["Workspace"];
             categories?: components["schemas"]["CategoryMapping"];
+            categoryRules?: components["schemas"]["CategoryRules"];
             /** @default active */
             publish?: components["schemas"]["PublishMode"];
             /** @default false */
@@ -474,6 +577,7 @@ export interface components {
             includeDeprecated?: boolean;
             workspace?: components["schemas"]["Workspace"];
             categories?: components["schemas"]["CategoryMapping"];
+            categoryRules?: components["schemas"]["CategoryRules"];
             /** @default active */
             publish?: components["schemas"]["PublishMode"];
             /** @default false */
@@ -537,7 +641,7 @@ export interface components {
          * @description Why the request failed; each maps to one HTTP status (see the responses).
          * @enum {string}
          */
-        StatusReason: "BadRequest" | "Unauthorized" | "Forbidden" | "NotFound" | "Conflict" | "RequestEntityTooLarge" | "Invalid" | "RepoUnreadable" | "OutboundBlocked" | "StoreMissing" | "TooManyRequests" | "BadGateway" | "ServiceUnavailable" | "Timeout" | "InternalError";
+        StatusReason: "BadRequest" | "Unauthorized" | "Forbidden" | "NotFound" | "Conflict" | "RequestEntityTooLarge" | "UnsupportedMediaType" | "Invalid" | "RepoUnreadable" | "OutboundBlocked" | "StoreMissing" | "TooManyRequests" | "BadGateway" | "ServiceUnavailable" | "InsufficientStorage" | "Timeout" | "InternalError";
         SuccessStatus: {
             /** @constant */
             kind: "Status";
@@ -611,8 +715,9 @@ export interface components {
             description?: string;
             icon?: string;
             home?: string;
-            /** @description The category the chart goes to (the request's mapping, else its annotation); absent for uncategorized. */
+            /** @description The category the chart goes to (the request's mapping, an annotation, a rule); absent for uncategorized. */
             category?: string;
+            categorySource: components["schemas"]["CategorySource"];
             deprecated: boolean;
             latestVersion?: string;
             /** @description Package size in bytes of `latestVersion` (or the newest version when there is no stable one), when known. */
@@ -724,6 +829,10 @@ export interface components {
                 name: string;
                 workspace?: string;
             };
+            /** @description Set when the source was an uploaded offline bundle of `url`. */
+            bundle?: {
+                sha256: string;
+            };
         };
         ImportSpec: {
             source: components["schemas"]["ImportSource"];
@@ -738,6 +847,7 @@ export interface components {
             categories?: {
                 [key: string]: string;
             };
+            categoryRules?: components["schemas"]["CategoryRules"];
         };
         ImportItem: {
             chart: string;
@@ -774,7 +884,7 @@ export interface components {
          * @description The codes of `Message` (backend/src/engine/messages/catalog.ts has each one's English text).
          * @enum {string}
          */
-        MessageCode: "index-url-unusable" | "index-versions-not-list" | "index-entry-empty" | "index-entry-not-mapping" | "index-entry-no-name" | "index-entry-bad-name" | "index-entry-no-version" | "index-entry-bad-version" | "index-entry-bad-type" | "index-entry-no-url" | "index-version-twice" | "warnings-left-out" | "oci-tags-ignored" | "oci-metadata-unread" | "chart-deprecated" | "chart-no-stable-version" | "sizes-over-lookup-limit" | "sizes-lookups-failed" | "sizes-out-of-time" | "server-version-unknown" | "server-version-newer" | "server-version-older" | "large-plan" | "cleanup-failed" | "app-suspended" | "app-release-failed" | "store-apps-unlisted" | "charts-listed-partly" | "job-deadline-passed" | "job-cancelled" | "job-cancelled-orphaned" | "job-cancelled-before-start" | "job-deadline-stopped" | "job-interrupted" | "job-waiting-for-replica" | "job-resumed" | "job-all-failed" | "run-unchanged" | "draft-will-resume" | "draft-completed" | "package-over-limit" | "slimmed" | "uploaded-concurrently" | "icon-not-stored" | "written-despite-error" | "digest-mismatch-index" | "digest-mismatch-registry" | "chart-missing" | "chart-version-not-found" | "chart-held-by-other" | "version-unstorable" | "version-name-clash" | "upload-in-progress" | "version-unfinished" | "package-invalid" | "package-too-large" | "package-identity-mismatch" | "repo-failed" | "repo-fetch-failed" | "store-failed" | "store-missing" | "input-invalid" | "workspace-unknown" | "address-blocked" | "cancelled" | "internal-error" | "earlier-text";
+        MessageCode: "index-url-unusable" | "index-versions-not-list" | "index-entry-empty" | "index-entry-not-mapping" | "index-entry-no-name" | "index-entry-bad-name" | "index-entry-no-version" | "index-entry-bad-version" | "index-entry-bad-type" | "index-entry-no-url" | "index-version-twice" | "warnings-left-out" | "oci-tags-ignored" | "oci-metadata-unread" | "chart-deprecated" | "chart-no-stable-version" | "sizes-over-lookup-limit" | "sizes-lookups-failed" | "sizes-out-of-time" | "server-version-unknown" | "server-version-newer" | "server-version-older" | "large-plan" | "cleanup-failed" | "app-suspended" | "app-release-failed" | "store-apps-unlisted" | "charts-listed-partly" | "job-deadline-passed" | "job-cancelled" | "job-cancelled-orphaned" | "job-cancelled-before-start" | "job-deadline-stopped" | "job-interrupted" | "job-waiting-for-replica" | "job-resumed" | "job-all-failed" | "bundle-not-found" | "run-unchanged" | "draft-will-resume" | "draft-completed" | "package-over-limit" | "slimmed" | "uploaded-concurrently" | "icon-not-stored" | "written-despite-error" | "digest-mismatch-index" | "digest-mismatch-registry" | "chart-missing" | "chart-version-not-found" | "chart-held-by-other" | "version-unstorable" | "version-name-clash" | "upload-in-progress" | "version-unfinished" | "package-invalid" | "package-too-large" | "package-identity-mismatch" | "repo-failed" | "repo-fetch-failed" | "store-failed" | "store-missing" | "input-invalid" | "workspace-unknown" | "address-blocked" | "cancelled" | "internal-error" | "earlier-text";
         ImportSummary: {
             created: number;
             exists: number;
@@ -1041,11 +1151,18 @@ export type RepositoryUrl = components['schemas']['RepositoryUrl'];
 export type Versions = components['schemas']['Versions'];
 export type Charts = components['schemas']['Charts'];
 export type CategoryMapping = components['schemas']['CategoryMapping'];
+export type CategoryRules = components['schemas']['CategoryRules'];
+export type CategoryRule = components['schemas']['CategoryRule'];
+export type CategorySource = components['schemas']['CategorySource'];
 export type SizeMode = components['schemas']['SizeMode'];
 export type PublishMode = components['schemas']['PublishMode'];
 export type ConfiguredRepoRef = components['schemas']['ConfiguredRepoRef'];
 export type UrlSourceRequest = components['schemas']['UrlSourceRequest'];
 export type ConfiguredRepoSourceRequest = components['schemas']['ConfiguredRepoSourceRequest'];
+export type BundleSourceRequest = components['schemas']['BundleSourceRequest'];
+export type BundleId = components['schemas']['BundleId'];
+export type BundleLimits = components['schemas']['BundleLimits'];
+export type BundleInfo = components['schemas']['BundleInfo'];
 export type SourceRequest = components['schemas']['SourceRequest'];
 export type PreviewRequest = components['schemas']['PreviewRequest'];
 export type CreateJobRequest = components['schemas']['CreateJobRequest'];
@@ -1165,6 +1282,80 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Unprocessable"];
             502: components["responses"]["BadGateway"];
+        };
+    };
+    getBundleLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The limits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleLimits"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    uploadBundle: {
+        parameters: {
+            query?: {
+                /** @description Where the import will land (absent for the global store); the caller must be allowed to manage the App Store there. */
+                workspace?: components["schemas"]["Workspace"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/gzip": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The bundle, verified and kept. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            /** @description The body is not a gzip file (`Content-Type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["Unavailable"];
+            /** @description No room to keep the bundle (`BUNDLE_STORE_MAX_BYTES`) while the bundles kept are in use. */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
         };
     };
     listRepos: {
@@ -1601,15 +1792,17 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const categorySourceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CategorySource"]["kind"]> = ["mapping", "annotation", "rule", "none"];
+export const categorySourceKeyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CategorySource"]["key"]> = ["app.kubesphere.io/category", "category", "artifacthub.io/category", "tanzuCategory"];
 export const sizeModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SizeMode"]> = ["none", "latest", "selected"];
 export const publishModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublishMode"]> = ["active", "review", "draft"];
 export const statusFailureTargetValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Status"]["failure"]["target"]> = ["repository", "kubesphere"];
 export const failureKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FailureKind"]> = ["unknown-host", "refused", "unreachable", "timed-out", "untrusted-certificate", "tls-failed", "too-large", "bad-redirect", "unauthorized", "forbidden", "not-found", "conflict", "rate-limited", "server-failed", "unexpected-status", "credentials-other-host", "credentials-plain-http", "proxy-failed", "proxy-auth-required", "client-certificate-required"];
-export const statusReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusReason"]> = ["BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "RequestEntityTooLarge", "Invalid", "RepoUnreadable", "OutboundBlocked", "StoreMissing", "TooManyRequests", "BadGateway", "ServiceUnavailable", "Timeout", "InternalError"];
+export const statusReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusReason"]> = ["BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "RequestEntityTooLarge", "UnsupportedMediaType", "Invalid", "RepoUnreadable", "OutboundBlocked", "StoreMissing", "TooManyRequests", "BadGateway", "ServiceUnavailable", "InsufficientStorage", "Timeout", "InternalError"];
 export const previewVersionActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewVersion"]["action"]> = ["create", "resume", "exists", "skip"];
 export const importItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImportItem"]["status"]> = ["created", "exists", "failed", "planned"];
 export const remedyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Remedy"]> = ["retry", "change"];
-export const messageCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessageCode"]> = ["index-url-unusable", "index-versions-not-list", "index-entry-empty", "index-entry-not-mapping", "index-entry-no-name", "index-entry-bad-name", "index-entry-no-version", "index-entry-bad-version", "index-entry-bad-type", "index-entry-no-url", "index-version-twice", "warnings-left-out", "oci-tags-ignored", "oci-metadata-unread", "chart-deprecated", "chart-no-stable-version", "sizes-over-lookup-limit", "sizes-lookups-failed", "sizes-out-of-time", "server-version-unknown", "server-version-newer", "server-version-older", "large-plan", "cleanup-failed", "app-suspended", "app-release-failed", "store-apps-unlisted", "charts-listed-partly", "job-deadline-passed", "job-cancelled", "job-cancelled-orphaned", "job-cancelled-before-start", "job-deadline-stopped", "job-interrupted", "job-waiting-for-replica", "job-resumed", "job-all-failed", "run-unchanged", "draft-will-resume", "draft-completed", "package-over-limit", "slimmed", "uploaded-concurrently", "icon-not-stored", "written-despite-error", "digest-mismatch-index", "digest-mismatch-registry", "chart-missing", "chart-version-not-found", "chart-held-by-other", "version-unstorable", "version-name-clash", "upload-in-progress", "version-unfinished", "package-invalid", "package-too-large", "package-identity-mismatch", "repo-failed", "repo-fetch-failed", "store-failed", "store-missing", "input-invalid", "workspace-unknown", "address-blocked", "cancelled", "internal-error", "earlier-text"];
+export const messageCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessageCode"]> = ["index-url-unusable", "index-versions-not-list", "index-entry-empty", "index-entry-not-mapping", "index-entry-no-name", "index-entry-bad-name", "index-entry-no-version", "index-entry-bad-version", "index-entry-bad-type", "index-entry-no-url", "index-version-twice", "warnings-left-out", "oci-tags-ignored", "oci-metadata-unread", "chart-deprecated", "chart-no-stable-version", "sizes-over-lookup-limit", "sizes-lookups-failed", "sizes-out-of-time", "server-version-unknown", "server-version-newer", "server-version-older", "large-plan", "cleanup-failed", "app-suspended", "app-release-failed", "store-apps-unlisted", "charts-listed-partly", "job-deadline-passed", "job-cancelled", "job-cancelled-orphaned", "job-cancelled-before-start", "job-deadline-stopped", "job-interrupted", "job-waiting-for-replica", "job-resumed", "job-all-failed", "bundle-not-found", "run-unchanged", "draft-will-resume", "draft-completed", "package-over-limit", "slimmed", "uploaded-concurrently", "icon-not-stored", "written-despite-error", "digest-mismatch-index", "digest-mismatch-registry", "chart-missing", "chart-version-not-found", "chart-held-by-other", "version-unstorable", "version-name-clash", "upload-in-progress", "version-unfinished", "package-invalid", "package-too-large", "package-identity-mismatch", "repo-failed", "repo-fetch-failed", "store-failed", "store-missing", "input-invalid", "workspace-unknown", "address-blocked", "cancelled", "internal-error", "earlier-text"];
 export const jobPhaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobPhase"]> = ["Pending", "Running", "Succeeded", "PartiallyFailed", "Failed", "Cancelled"];
 export const terminalJobPhaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TerminalJobPhase"]> = ["Succeeded", "PartiallyFailed", "Failed", "Cancelled"];
 export const jobRecordRunAsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobRecord"]["runAs"]> = ["user", "service"];

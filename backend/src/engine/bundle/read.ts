@@ -15,7 +15,7 @@ import { Parser, type ReadEntry } from 'tar';
 import { CancelledError, InputError, RepoError } from '../errors.js';
 import { indexContentDigest } from '../repo/index-digest.js';
 import { parseIndex } from '../repo/parse-index.js';
-import type { FetchedIcon } from '../repo/icon-fetch.js';
+import type { FetchedIcon } from '../repo/types.js';
 import type { ChartRepository, ChartVersionRef, FetchedPackage, RepoIndex } from '../repo/types.js';
 import {
   BUNDLE_FORMAT,

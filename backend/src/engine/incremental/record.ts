@@ -11,7 +11,7 @@ const RECORD_FORMAT = 1;
 
 /**
  * sha256 of what decides a run's outcome besides the index and the store: where it imports
- * from and to, what it selects, how it publishes, the category mapping. Concurrency and limits
+ * from and to, what it selects, how it publishes, the category mapping and rules. Concurrency and limits
  * are left out: they change how a run goes, not what the store ends with.
  */
 export function settingsDigest(options: ImportOptions, workspace: string | undefined): string {
@@ -24,6 +24,8 @@ export function settingsDigest(options: ImportOptions, workspace: string | undef
     includeDeprecated: options.selection.includeDeprecated,
     publish: options.publish,
     categories: options.categories ? [...options.categories].sort(([a], [b]) => a.localeCompare(b)) : null,
+    // Only when given: the digests of runs without rules stay what they were.
+    ...(options.categoryRules?.length ? { categoryRules: options.categoryRules } : {}),
   });
 }
 

@@ -151,6 +151,10 @@ export const catalog = {
     () => 'interrupted by a restart of the service; the next replica to start resumes it',
   ),
   'job-resumed': entry<Record<string, never>>(() => 'resumed after an interruption of the service'),
+  'bundle-not-found': entry<{ id: string }>(
+    () => 'The uploaded bundle is no longer on the server: upload it again.',
+    'change',
+  ),
   'job-all-failed': entry<{ count: number }>((p) => `every item failed (${p.count}); see the failures`),
   'run-unchanged': entry<{ fullRunAt: string; versions: number; charts: number }>(
     (p) =>

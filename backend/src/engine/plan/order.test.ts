@@ -22,6 +22,7 @@ function chart(name: string, versions: VersionPlan[], blocked?: string): ChartPl
   return {
     chart: name,
     appName: name,
+    categorySource: { kind: 'none' },
     versions,
     storeVersions: [],
     ...(blocked ? { blocked: say('chart-held-by-other', { app: name, held: blocked, chart: name }) } : {}),

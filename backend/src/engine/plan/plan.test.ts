@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChartVersionRef } from '../repo/types.js';
 import { dialectFor } from '../store/dialect.js';
 import { appNameFor } from '../store/names.js';
-import { categoryOf, planImport } from './plan.js';
+import { planImport } from './plan.js';
 
 function ref(name: string, version: string, annotations: Record<string, string> = {}): ChartVersionRef {
   return { name, version, keywords: [], maintainers: [], annotations, deprecated: false, urls: [] };
@@ -33,6 +33,19 @@ describe('planImport', () => {
     expect(plan.charts[0]?.appName).toBe(appName);
     expect(plan.charts[0]?.versions.map((v) => v.action)).toEqual(['create', 'create', 'create']);
     expect(plan.charts[0]?.category).toBe('Web');
+    expect(plan.charts[0]?.categorySource).toEqual({ kind: 'annotation', key: 'app.kubesphere.io/category' });
+  });
+
+  it("decides from the newest selected version, with the context's rules after the annotations", () => {
+    const plain = { ...selection, charts: [{ chart: 'nginx', versions: [ref('nginx', '1.0.0')] }] };
+    const rules = [{ category: 'Web Servers', names: ['ng*'] }];
+    const plan = planImport(
+      plain,
+      { apps: new Map(), versions: new Map() },
+      { ...context, categoryRules: rules },
+    );
+    expect(plan.charts[0]?.category).toBe('Web Servers');
+    expect(plan.charts[0]?.categorySource).toEqual({ kind: 'rule', rule: 0, match: 'ng*' });
   });
 
   it('keeps what exists, resumes drafts and creates only the new version', () => {
@@ -164,16 +177,5 @@ describe('planImport before ks-core 4.1.3 (dash-formatted version names)', () =>
       planImport(single, { ...snapshot, versions: new Map([[appName, otherPackage]]) }, context).charts[0]
         ?.versions[0]?.action,
     ).toBe('create');
-  });
-});
-
-describe('categoryOf', () => {
-  it.each([
-    [{ 'app.kubesphere.io/category': 'Database' }, 'Database'],
-    [{ category: 'Networking' }, 'Networking'],
-    [{ 'app.kubesphere.io/category': ' ', category: 'CI' }, 'CI'],
-    [{}, undefined],
-  ])('%j -> %s', (annotations, expected) => {
-    expect(categoryOf(annotations)).toBe(expected);
   });
 });

@@ -3,11 +3,9 @@ import { say } from '../messages/index.js';
 import { storedVersionFinder, unstorableReason, versionObjectName } from '../store/dialect.js';
 import { appNameFor } from '../store/names.js';
 import type { StoreApp, StoreDialect, StoreVersion } from '../store/types.js';
+import { decideCategory, type CategoryDecision, type CategoryPolicy, type CategoryRule } from './category.js';
 import type { SelectedChart, SelectionResult } from './select.js';
 import type { ChartPlan, ImportPlan, VersionPlan } from './types.js';
-
-/** Chart annotations that name a category: charts.kubesphere.io's, then Artifact Hub's. */
-const CATEGORY_ANNOTATIONS = ['app.kubesphere.io/category', 'category'];
 
 export interface StoreSnapshot {
   /** Apps of the target scope, by name. */
@@ -23,6 +21,8 @@ export interface PlanContext {
   dialect: StoreDialect;
   /** Store category (display name or object name) by chart name, over the charts' own annotations. */
   categories?: ReadonlyMap<string, string>;
+  /** After the charts' annotations: the first that matches a chart decides its category. */
+  categoryRules?: readonly CategoryRule[];
 }
 
 /**
@@ -33,30 +33,10 @@ export function isUnfinished(state: string): boolean {
   return state === 'draft' || state === '';
 }
 
-export function categoryOf(annotations: Record<string, string>): string | undefined {
-  for (const key of CATEGORY_ANNOTATIONS) {
-    const value = annotations[key]?.trim();
-    if (value) return value;
-  }
-  return undefined;
-}
-
-/** The category a chart goes to: the caller's mapping first, then the chart's annotation. */
-export function chartCategory(
-  chart: string,
-  annotations: Record<string, string>,
-  categories: ReadonlyMap<string, string> | undefined,
-): string | undefined {
-  return categories?.get(chart) ?? categoryOf(annotations);
-}
-
-/** The category a selected chart goes to, from its newest selected version. */
-export function selectedChartCategory(
-  { chart, versions }: SelectedChart,
-  categories: ReadonlyMap<string, string> | undefined,
-): string | undefined {
+/** The category a selected chart goes to, and why, from its newest selected version. */
+export function selectedChartCategory({ versions }: SelectedChart, policy: CategoryPolicy): CategoryDecision {
   const newest = versions.at(-1);
-  return newest ? chartCategory(chart, newest.annotations, categories) : undefined;
+  return newest ? decideCategory(newest, policy) : { source: { kind: 'none' } };
 }
 
 export function planImport(
@@ -68,12 +48,13 @@ export function planImport(
     const { chart, versions } = selected;
     const appName = appNameFor({ repoUrl: context.repoUrl, chartName: chart, workspace: context.workspace });
     const app = store.apps.get(appName);
-    const category = selectedChartCategory(selected, context.categories);
+    const { category, source: categorySource } = selectedChartCategory(selected, context);
     if (app && app.originalName !== '' && app.originalName !== chart) {
       return {
         chart,
         appName,
         category,
+        categorySource,
         app,
         versions: versions.map((ref) => ({ ref, action: 'create' })),
         storeVersions: [],
@@ -104,7 +85,7 @@ export function planImport(
       if (!found) return { ref, action: 'create' };
       return { ref, action: isUnfinished(found.state) ? 'resume' : 'exists', existing: found };
     });
-    return { chart, appName, category, app, versions: planned, storeVersions: existing };
+    return { chart, appName, category, categorySource, app, versions: planned, storeVersions: existing };
   });
   return { charts, missingCharts: selection.missingCharts, warnings: selection.warnings };
 }

@@ -1,4 +1,5 @@
 import type { Message } from '../messages/index.js';
+import type { CategorySource } from './category.js';
 import type { ChartVersionRef } from '../repo/types.js';
 import type { StoreApp, StoreVersion } from '../store/types.js';
 
@@ -34,6 +35,8 @@ export interface ChartPlan {
   appName: string;
   /** Display name of the chart's category; undefined when the chart names none. */
   category?: string;
+  /** What decided `category` (plan/category.ts). */
+  categorySource: CategorySource;
   /** The store app this chart maps to, when it exists. */
   app?: StoreApp;
   /** Oldest first: the first creates the app, the newest goes last (order.ts newestLast). */

@@ -3,12 +3,7 @@
 // No credentials go with it: an icon is a public picture, often on another host.
 import { RepoError } from '../errors.js';
 import { statusError, type RepoTransport } from './transport.js';
-
-/** What an icon URL answered: its bytes and the Content-Type it claimed. */
-export interface FetchedIcon {
-  bytes: Buffer;
-  contentType: string | undefined;
-}
+import type { FetchedIcon } from './types.js';
 
 const ICON_ACCEPT = 'image/png, image/jpeg, image/gif, image/webp, image/svg+xml;q=0.9, */*;q=0.1';
 

@@ -8,7 +8,8 @@ import { MIB } from '../http/index.js';
 import { type Descriptor, OciRegistryClient, normalizeDigest, parseOciReference } from './oci-registry.js';
 import type { ResolvedOptions } from './options.js';
 import { quoteForMessage } from './parse-index.js';
-import { type FetchedIcon, fetchIconOver } from './icon-fetch.js';
+import { fetchIconOver } from './icon-fetch.js';
+import type { FetchedIcon } from './types.js';
 import type { RepoTransport } from './transport.js';
 import type {
   ChartRepository,

@@ -1,6 +1,5 @@
 // The model of a Helm chart repository, as the engine needs it. Owned by engine/repo.
 import type { Message } from '../messages/index.js';
-import type { FetchedIcon } from './icon-fetch.js';
 
 export interface Maintainer {
   name: string;
@@ -57,6 +56,12 @@ export interface RepoSource {
   certPem?: string;
   /** PEM of the unencrypted private key of certPem. */
   keyPem?: string;
+}
+
+/** What an icon URL answered: its bytes and the Content-Type it claimed. */
+export interface FetchedIcon {
+  bytes: Buffer;
+  contentType: string | undefined;
 }
 
 /** A downloaded chart package. */

@@ -66,7 +66,7 @@ export async function runImport(
   // The first upload of a chart with a category needs the store's categories: read them now,
   // beside the apps, rather than in front of that upload.
   const namesCategory = selection.charts.some(
-    (chart) => selectedChartCategory(chart, options.categories) !== undefined,
+    (chart) => selectedChartCategory(chart, options).category !== undefined,
   );
   if (!options.dryRun && namesCategory) categories.preload(options.signal);
   const [dialect, snapshot] = await Promise.all([
@@ -78,6 +78,7 @@ export async function runImport(
     workspace: store.workspace,
     dialect,
     ...(options.categories ? { categories: options.categories } : {}),
+    ...(options.categoryRules ? { categoryRules: options.categoryRules } : {}),
   };
   const plan = planImport(selection, snapshot, context);
   const warnings = [

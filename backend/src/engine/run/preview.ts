@@ -2,7 +2,8 @@
 // downloading a package or writing anything: the data of the console's preview table. Package
 // sizes are looked up without downloading (see sizes.ts).
 import type { Message } from '../messages/index.js';
-import { chartCategory, planImport, type PlanContext } from '../plan/plan.js';
+import { decideCategory, type CategoryRule, type CategorySource } from '../plan/category.js';
+import { planImport, type PlanContext } from '../plan/plan.js';
 import { selectVersions } from '../plan/select.js';
 import type { Selection, VersionAction } from '../plan/types.js';
 import type { ChartRepository, ChartVersionRef } from '../repo/types.js';
@@ -41,8 +42,10 @@ export interface PreviewChart {
   description?: string;
   icon?: string;
   home?: string;
-  /** The category it goes to: the request's mapping, else the chart's annotation. */
+  /** The category it goes to (plan/category.ts): the request's mapping, an annotation, a rule. */
   category?: string;
+  /** What decided `category`. */
+  categorySource: CategorySource;
   /** The newest version is deprecated: Helm treats the whole chart as deprecated. */
   deprecated: boolean;
   /** Newest stable version, if any. */
@@ -85,6 +88,8 @@ export interface PreviewOptions {
   concurrency: number;
   /** Store category by chart name, over the charts' own annotations. */
   categories?: ReadonlyMap<string, string>;
+  /** After the charts' annotations: the first that matches a chart decides its category. */
+  categoryRules?: readonly CategoryRule[];
   /** Which package sizes to look up. Default `latest`. */
   sizes?: SizeMode;
   /** Default ks-core's 1 MiB; 0 when the store keeps packages in S3 (no limit). */
@@ -134,6 +139,7 @@ export async function previewRepository(
     workspace: store.workspace,
     dialect,
     ...(options.categories ? { categories: options.categories } : {}),
+    ...(options.categoryRules ? { categoryRules: options.categoryRules } : {}),
   };
   const snapshot = await readSnapshot(
     store,
@@ -201,6 +207,7 @@ export async function previewRepository(
     totals.versions += versions.length;
     const newest = refs[0];
     const shown = shownVersion(refs);
+    const decided = newest ? decideCategory(newest, context) : undefined;
     charts.push({
       name,
       app,
@@ -208,7 +215,8 @@ export async function previewRepository(
       description: newest?.description,
       icon: newest?.icon,
       home: newest?.home,
-      category: newest ? chartCategory(name, newest.annotations, options.categories) : undefined,
+      category: decided?.category,
+      categorySource: decided?.source ?? { kind: 'none' },
       deprecated: newest?.deprecated ?? false,
       latestVersion: shown && !shown.deprecated && !isPrerelease(shown.version) ? shown.version : undefined,
       ...sized(shown),

@@ -1,4 +1,5 @@
 import type { Message, Remedy } from '../messages/index.js';
+import type { CategoryRule } from '../plan/category.js';
 import type { PublishMode, Selection } from '../plan/types.js';
 
 export type ItemStatus = 'created' | 'exists' | 'failed' | 'planned';
@@ -73,6 +74,8 @@ export interface ImportOptions {
   concurrency: number;
   /** Store category (display name or object name) by chart name, over the charts' own annotations. */
   categories?: ReadonlyMap<string, string>;
+  /** After the charts' annotations: the first that matches a chart decides its category. */
+  categoryRules?: readonly CategoryRule[];
   /** The store's package limit without S3 (ks-core maxFileSize); bigger packages are slimmed. */
   maxPackageBytes?: number;
   /**

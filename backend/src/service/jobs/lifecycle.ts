@@ -20,7 +20,7 @@ import { credentialsFor, tokenFor } from './identity.js';
 import type { KubeSphereGateway } from './kubesphere.js';
 import type { LiveJob } from './live.js';
 import { recordableMessage, recordableText } from './progress.js';
-import { INTERRUPTED } from './recovery.js';
+import { interruptedMessage } from './recovery.js';
 import {
   categoryMapOf,
   openRepository,
@@ -96,6 +96,7 @@ export class JobLifecycle {
         dryRunSizes: record.spec.dryRun,
         concurrency: record.spec.concurrency,
         ...(categories ? { categories } : {}),
+        ...(record.spec.categoryRules ? { categoryRules: record.spec.categoryRules } : {}),
         // 0 (S3): nothing to aim for; the engine still slims if the store refuses a size after all.
         ...(limit ? { maxPackageBytes: limit } : {}),
         signal: live.controller.signal,
@@ -223,7 +224,7 @@ export class JobLifecycle {
   /** Shutdown: user jobs end Failed; service jobs wait, ownerless, for the next replica. */
   async interrupt(live: LiveJob): Promise<void> {
     if (live.record.runAs === 'user') {
-      await this.finish(live, { phase: 'Failed', message: INTERRUPTED });
+      await this.finish(live, { phase: 'Failed', message: interruptedMessage(live.record) });
       return;
     }
     const { status } = live.record;

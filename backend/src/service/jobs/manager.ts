@@ -75,6 +75,8 @@ export function newJobId(now: Date): string {
 export class JobManager {
   /** The jobs this replica holds, waiting or running. */
   private readonly live = new Map<string, LiveJob>();
+  /** Releases of the uploaded bundles the jobs of this replica read, by job. */
+  private readonly bundleHolds = new Map<string, () => void>();
   private readonly queue: JobQueue<LiveJob>;
   private readonly lifecycle: JobLifecycle;
   private readonly ownership: OwnershipSettings;
@@ -95,7 +97,11 @@ export class JobManager {
       jobDeadlineMs: options.jobDeadlineMs,
       checkpointMs: options.checkpointMs ?? 2_000,
       now,
-      onRelease: (live) => this.live.delete(live.id),
+      onRelease: (live) => {
+        this.live.delete(live.id);
+        this.bundleHolds.get(live.id)?.();
+        this.bundleHolds.delete(live.id);
+      },
     });
     this.queue = new JobQueue(
       {
@@ -234,6 +240,10 @@ export class JobManager {
       this.options.logger,
     );
     this.live.set(record.id, live);
+    // A waiting job keeps its bundle too: an hour in the queue must not lose it.
+    const bundle = record.spec.source.bundle;
+    const release = bundle ? this.options.repos.bundles?.hold(bundle.sha256) : undefined;
+    if (release) this.bundleHolds.set(record.id, release);
     this.queue.add(live);
   }
 }

@@ -10,6 +10,15 @@ import { type JobPhase, type JobRecord, type JobStatus, isTerminalPhase } from '
 
 export const INTERRUPTED = say('job-interrupted');
 
+/**
+ * Why a user job ends at a restart: it must be started again, and a bundle's uploaded again
+ * (bundles are not kept over a restart).
+ */
+export function interruptedMessage(job: JobRecord): Message {
+  const bundle = job.spec.source.bundle;
+  return bundle ? say('bundle-not-found', { id: bundle.sha256 }) : INTERRUPTED;
+}
+
 export interface OwnershipSettings {
   /** This replica. */
   podName: string;
@@ -57,7 +66,10 @@ export async function recoverInterrupted(
   for (const job of await store.list()) {
     if (isTerminalPhase(job.status.phase) || options.holds(job.id) || !isOrphaned(job, options)) continue;
     if (job.runAs === 'user') {
-      await store.updateStatus(job.id, endedWithoutOwner(job.status, 'Failed', INTERRUPTED, now()));
+      await store.updateStatus(
+        job.id,
+        endedWithoutOwner(job.status, 'Failed', interruptedMessage(job), now()),
+      );
       failed.push(job.id);
     } else {
       const record: JobRecord = {

@@ -1,11 +1,14 @@
 // From request bodies to what the engine runs: the ImportSpec with its defaults, the source
 // (a URL, or a Helm repo configured in KubeSphere read as the caller), and the repository client.
-import { InputError } from '../../engine/index.js';
+import { InputError, parseCategoryRules, type CategoryRule } from '../../engine/index.js';
 import type { Selection, VersionPolicy } from '../../engine/index.js';
 import type { RepoClientOptions } from '../../engine/index.js';
 import type { ChartRepository, RepoSource } from '../../engine/index.js';
+import { bundleNotFound, type BundleLookup } from '../bundles/store.js';
+import { ValidationError } from '../errors.js';
 import type { KubeSphereGateway } from './kubesphere.js';
 import {
+  isBundleSource,
   isConfiguredRepo,
   type ImportOptionsRequest,
   type SourceRequest,
@@ -48,7 +51,18 @@ export function importSpecOf(
     ...(request.categories && Object.keys(request.categories).length > 0
       ? { categories: request.categories }
       : {}),
+    ...(request.categoryRules && request.categoryRules.length > 0
+      ? { categoryRules: categoryRulesOf(request.categoryRules) }
+      : {}),
   };
+}
+
+/**
+ * A request's category rules, checked beyond what its schema can say (each name pattern must
+ * compile to one that can match a chart name): an InputError (400) otherwise.
+ */
+export function categoryRulesOf(rules: CategoryRule[] | undefined): CategoryRule[] | undefined {
+  return rules && rules.length > 0 ? parseCategoryRules(rules) : undefined;
 }
 
 /** The category mapping as the engine takes it: a Map, so no chart name can hit Object.prototype. */
@@ -87,16 +101,28 @@ export interface ResolvedSource {
   credentials?: RepoCredentials;
 }
 
+/** Why a sync cannot take an uploaded bundle. */
+export const SYNC_NEEDS_REPOSITORY =
+  'a scheduled sync needs a repository (a URL or one configured in KubeSphere), not an uploaded bundle: import a bundle with a job';
+
 /**
  * A request's source, ready to run. A configured repo is read through KubeSphere AS THE CALLER
  * (so its RBAC decides who may use it); its credentials are used when KubeSphere returns them.
+ * An uploaded bundle (`bundles`: none for syncs) stands for the repository it was made from.
  */
 export async function resolveSource(
   request: SourceRequest,
   kubesphere: KubeSphereGateway,
   token: string,
   signal?: AbortSignal,
+  bundles?: BundleLookup,
 ): Promise<ResolvedSource> {
+  if (isBundleSource(request)) {
+    if (bundles === undefined) throw new ValidationError(SYNC_NEEDS_REPOSITORY);
+    const kept = bundles.find(request.bundle);
+    if (kept === undefined) throw bundleNotFound(request.bundle);
+    return { source: { url: kept.manifest.repository, bundle: { sha256: kept.id } } };
+  }
   if (!isConfiguredRepo(request)) {
     const credentials = credentialsOf(request);
     return { source: importSourceOf(request), ...(credentials ? { credentials } : {}) };
@@ -124,15 +150,25 @@ export interface RepoAccessOptions {
   maxPackageBytes: number;
   /** Time limit of one request to the repository; default the engine's (120 s). */
   requestTimeoutMs?: number;
+  /** The bundles uploaded to this replica, for sources that name one. */
+  bundles?: BundleLookup;
 }
 
-/** A client of the repository, with the service's limits and outbound policy. */
+/**
+ * A client of the repository, with the service's limits and outbound policy; an uploaded
+ * bundle's files (no network) when the source is one.
+ */
 export function openRepository(
   source: ImportSource,
   credentials: RepoCredentials | undefined,
   options: RepoAccessOptions,
   extra: Pick<RepoClientOptions, 'onRetry' | 'onWarning'> = {},
 ): ChartRepository {
+  if (source.bundle) {
+    const kept = options.bundles?.find(source.bundle.sha256);
+    if (kept === undefined) throw bundleNotFound(source.bundle.sha256);
+    return kept.repository;
+  }
   return options.factory(
     {
       url: source.url,

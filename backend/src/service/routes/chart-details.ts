@@ -20,7 +20,13 @@ export function chartDetailsRoutes(router: Router, context: RouteContext): void 
     const body = validatedBody(req, 'ChartDetailsRequest');
     const { token } = callerOf(req);
     const details = await withDeadline(req, res, config.requestTimeoutMs, async (signal) => {
-      const { source, credentials } = await resolveSource(body.source, context.kubesphere, token, signal);
+      const { source, credentials } = await resolveSource(
+        body.source,
+        context.kubesphere,
+        token,
+        signal,
+        context.repos.bundles,
+      );
       const repo = openRepository(source, credentials, context.repos);
       return readChartDetails(repo, {
         chart: body.chart,

@@ -65,7 +65,13 @@ export function jobRoutes(router: Router, context: RouteContext): void {
       const body = validatedBody(req, 'CreateJobRequest');
       const { token, displayName } = callerOf(req);
       const job = await withDeadline(req, res, config.requestTimeoutMs, async (signal) => {
-        const { source, credentials } = await resolveSource(body.source, context.kubesphere, token, signal);
+        const { source, credentials } = await resolveSource(
+          body.source,
+          context.kubesphere,
+          token,
+          signal,
+          context.repos.bundles,
+        );
         const spec = importSpecOf(body, source, config.maxJobConcurrency);
         return jobs.start(spec, {
           identity: { token },

@@ -3,7 +3,7 @@ import type { Router } from 'express';
 
 import { previewRepository } from '../../engine/index.js';
 import { callerOf } from '../auth.js';
-import { categoryMapOf, openRepository, resolveSource, selectionOf } from '../jobs/spec.js';
+import { categoryMapOf, categoryRulesOf, openRepository, resolveSource, selectionOf } from '../jobs/spec.js';
 import { validateBody, validatedBody } from '../validation.js';
 import { withDeadline } from '../deadline.js';
 import type { RouteContext } from './context.js';
@@ -24,10 +24,18 @@ export function previewRoutes(router: Router, context: RouteContext): void {
     knownWorkspace(context, (req) => validatedBody(req, 'PreviewRequest').workspace),
     async (req, res) => {
       const body = validatedBody(req, 'PreviewRequest');
+      // Checked before anything is asked of KubeSphere or the repository.
+      const categoryRules = categoryRulesOf(body.categoryRules);
       const { token } = callerOf(req);
       const budget = AbortSignal.timeout(Math.floor(config.requestTimeoutMs * SIZE_BUDGET_SHARE));
       const preview = await withDeadline(req, res, config.requestTimeoutMs, async (signal) => {
-        const { source, credentials } = await resolveSource(body.source, context.kubesphere, token, signal);
+        const { source, credentials } = await resolveSource(
+          body.source,
+          context.kubesphere,
+          token,
+          signal,
+          context.repos.bundles,
+        );
         const repo = openRepository(source, credentials, context.repos);
         // The store is read as the caller: KubeSphere decides what they may see.
         const store = context.kubesphere.store(token, body.workspace);
@@ -41,6 +49,7 @@ export function previewRoutes(router: Router, context: RouteContext): void {
           }),
           concurrency: config.maxJobConcurrency,
           ...(categories ? { categories } : {}),
+          ...(categoryRules ? { categoryRules } : {}),
           sizes: body.sizes ?? 'latest',
           packageLimitBytes: config.storePackageLimitBytes,
           sizeLookups: { budget },

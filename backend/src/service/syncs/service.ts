@@ -10,8 +10,10 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { JobManager } from '../jobs/manager.js';
 import type { KubeSphereGateway } from '../jobs/kubesphere.js';
 import {
+  isBundleSource,
   isConfiguredRepo,
   type CreateSyncRequest,
+  type RepositorySourceRequest,
   type SourceRequest,
   type SyncFieldsRequest,
   type UpdateSyncRequest,
@@ -21,6 +23,7 @@ import {
   importSpecOf,
   openRepository,
   resolveSource,
+  SYNC_NEEDS_REPOSITORY,
   type RepoAccessOptions,
 } from '../jobs/spec.js';
 import {
@@ -94,13 +97,19 @@ function sameCharts(before: readonly string[] | undefined, after: readonly strin
 }
 
 /** Whether an edit keeps reading the same repository: the same configured one, or the same URL. */
-function sameRepository(before: ImportSource, after: SourceRequest): boolean {
+function sameRepository(before: ImportSource, after: RepositorySourceRequest): boolean {
   if (isConfiguredRepo(after))
     return (
       before.configuredRepo?.name === after.repo.name &&
       (before.configuredRepo.workspace ?? '') === (after.repo.workspace ?? '')
     );
   return before.configuredRepo === undefined && before.url === after.url;
+}
+
+/** A sync's source: a repository. A bundle lives a while on one replica; a schedule runs for ever on any. */
+function repositorySource(source: SourceRequest): RepositorySourceRequest {
+  if (isBundleSource(source)) throw new ValidationError(SYNC_NEEDS_REPOSITORY);
+  return source;
 }
 
 export function createSyncService(options: SyncServiceOptions): SyncService {
@@ -118,7 +127,12 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     caller: SaveCaller,
     options: { checkCharts: boolean; storedCredentials?: () => Promise<RepoCredentials | undefined> },
   ): Promise<ImportSource> => {
-    const resolved = await resolveSource(request.source, kubesphere, caller.token, caller.signal);
+    const resolved = await resolveSource(
+      repositorySource(request.source),
+      kubesphere,
+      caller.token,
+      caller.signal,
+    );
     if (!options.checkCharts) return resolved.source;
     const credentials =
       resolved.credentials ??
@@ -166,11 +180,12 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     async create(request, caller) {
       if (await stores.syncs.get(request.name))
         throw new ConflictError(`sync ${request.name} already exists`);
+      const requested = repositorySource(request.source);
       const source = await checkedSource(request, caller, { checkCharts: true });
       // A configured repository's credentials stay in KubeSphere: read again at each run.
-      const secretRef = isConfiguredRepo(request.source)
+      const secretRef = isConfiguredRepo(requested)
         ? undefined
-        : await storeCredentials(stores.credentials, request.name, request.source);
+        : await storeCredentials(stores.credentials, request.name, requested);
       if (secretRef) source.secretRef = secretRef;
       const spec = specOf(request, source);
       let sync: SyncRecord;
@@ -196,7 +211,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           `sync ${name} was changed since it was read (resourceVersion ${request.resourceVersion}, now ${String(current.resourceVersion)}): read it again and retry`,
         );
       }
-      const { source: requested } = request;
+      const requested = repositorySource(request.source);
       // Charts checked when saved before, from the same repository, are not read again: a
       // pause or another edit goes through while the repository is down. New credentials are
       // tried at once.

@@ -81,6 +81,7 @@ const jobs = {
   JOB_DETAILS: 'Details',
   JOB_SOURCE: 'Repository',
   JOB_SOURCE_CONFIGURED: '{name} (configured in KubeSphere, {url})',
+  JOB_SOURCE_BUNDLE: 'offline bundle of {url}',
   JOB_TARGET: 'Target',
   JOB_TARGET_GLOBAL: 'Global App Store',
   JOB_TARGET_WORKSPACE: 'Workspace {workspace}',

@@ -57,6 +57,7 @@ const messages = {
     'Interrupted by a restart of the service; the next replica to start resumes it.',
   MSG_JOB_RESUMED: 'Resumed after an interruption of the service.',
   MSG_JOB_ALL_FAILED: 'Every item failed ({count}); see the failures.',
+  MSG_BUNDLE_NOT_FOUND: 'The uploaded bundle is no longer on the server: upload it again.',
   MSG_RUN_UNCHANGED:
     'The repository has not changed since the full run of {fullRunAt}, and the store still holds what that run recorded: {versions} versions of {charts} charts already in the store.',
   MSG_DRAFT_WILL_RESUME: 'A draft left in the store will be checked and completed.',

@@ -85,7 +85,7 @@ const syncs = {
   SYNC_CHARTS_NEAREST: '{name} (did you mean {nearest}?)',
   SYNC_SECTION_CATEGORIES: 'Categories',
   SYNC_CATEGORIES_NONE:
-    "Each chart goes to its own category (its app.kubesphere.io/category annotation). To choose others, the repository's charts are read.",
+    "Each chart goes to its own category (its category annotations, else the rules above). To choose others, the repository's charts are read.",
   SYNC_CATEGORIES_MAPPED: 'Charts that go to another store category ({count}): {list}.',
   SYNC_CATEGORIES_LOAD: 'Choose categories',
   SYNC_CATEGORIES_LOAD_FAILED: "Could not read the repository's charts",

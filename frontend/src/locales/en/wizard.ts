@@ -76,7 +76,7 @@ const wizard = {
 
   WIZARD_CATEGORY_MAPPING: 'Categories',
   WIZARD_CATEGORY_MAPPING_DESC:
-    'Each chart goes to the store category its own annotation names, or to Uncategorized. Pick a store category or type a new name (it is created) to change that.',
+    'Each chart goes to the store category its own annotations or the rules above name, or to Uncategorized. Pick a store category or type a new name (it is created) to change that.',
   WIZARD_CATEGORIES_FAILED: 'Could not load the store categories (you can still type a name)',
   WIZARD_BULK_CATEGORY: 'Category for every selected chart',
   WIZARD_BULK_CATEGORY_APPLY: 'Apply to the selected charts ({count})',
@@ -88,6 +88,24 @@ const wizard = {
   WIZARD_CATEGORY_CHANGED: 'Changed',
   WIZARD_UNCATEGORIZED: 'Uncategorized',
   WIZARD_UNCATEGORIZED_OPTION: 'Uncategorized ({name})',
+  WIZARD_CATEGORY_RULES_TITLE: 'Category rules',
+  WIZARD_CATEGORY_RULES_DESC:
+    'For charts whose annotations name no category: the first rule with a name pattern (such as *-db) or a keyword the chart has decides its category. Your choices in the table below still win.',
+
+  CATEGORY_SOURCE_MAPPING: 'your choice',
+  CATEGORY_SOURCE_ANNOTATION: 'from {key}',
+  CATEGORY_SOURCE_RULE: 'rule {number}: {match}',
+  CATEGORY_RULE_CATEGORY: 'Category',
+  CATEGORY_RULE_CATEGORY_OF: 'Category of rule {number}',
+  CATEGORY_RULE_NAMES_OF: 'Name patterns of rule {number}',
+  CATEGORY_RULE_NAMES_PLACEHOLDER: 'Name patterns, e.g. *-db, postgres*',
+  CATEGORY_RULE_KEYWORDS_OF: 'Keywords of rule {number}',
+  CATEGORY_RULE_KEYWORDS_PLACEHOLDER: 'Keywords, e.g. database, sql',
+  CATEGORY_RULE_ADD: 'Add rule',
+  CATEGORY_RULE_REMOVE: 'Remove rule {number}',
+  CATEGORY_RULE_REMOVE_SHORT: 'Remove',
+  CATEGORY_RULE_INCOMPLETE: 'Rule {number} needs a category and at least one name pattern or keyword.',
+  CATEGORY_RULES_REFUSED: 'The rules cannot be used',
 
   WIZARD_REVIEW_LOADING: 'Working out what the import will do...',
   WIZARD_REVIEW_FAILED: 'Could not work out the plan',

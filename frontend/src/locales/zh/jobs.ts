@@ -75,6 +75,7 @@ const zhJobs: Record<keyof typeof jobs, string> = {
   JOB_DETAILS: '详情',
   JOB_SOURCE: '仓库',
   JOB_SOURCE_CONFIGURED: '{name}（KubeSphere 中已配置，{url}）',
+  JOB_SOURCE_BUNDLE: '{url} 的离线包',
   JOB_TARGET: '目标',
   JOB_TARGET_GLOBAL: '全局应用商店',
   JOB_TARGET_WORKSPACE: '企业空间 {workspace}',

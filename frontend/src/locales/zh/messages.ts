@@ -43,6 +43,7 @@ const messages = {
   MSG_JOB_WAITING_FOR_REPLICA: '因服务重启而中断；下一个启动的副本会继续运行它。',
   MSG_JOB_RESUMED: '服务中断后已继续运行。',
   MSG_JOB_ALL_FAILED: '所有条目均失败（{count} 个）；请查看失败原因。',
+  MSG_BUNDLE_NOT_FOUND: '上传的离线包已不在服务器上：请重新上传。',
   MSG_RUN_UNCHANGED:
     '自 {fullRunAt} 的完整运行以来仓库没有变化，商店仍保存着那次运行记录的内容：{charts} 个 Chart 的 {versions} 个版本已在商店中。',
   MSG_DRAFT_WILL_RESUME: '商店中遗留的草稿将被检查并补全。',

@@ -79,7 +79,7 @@ const zhSyncs: Record<keyof typeof syncs, string> = {
   SYNC_CHARTS_NEAREST: '{name}（是否指 {nearest}？）',
   SYNC_SECTION_CATEGORIES: '分类',
   SYNC_CATEGORIES_NONE:
-    '每个 Chart 进入其自身的分类（app.kubesphere.io/category 注解）。选择其他分类时会读取仓库的 Chart。',
+    '每个 Chart 进入其自身的分类（其分类注解，否则按上方规则）。选择其他分类时会读取仓库的 Chart。',
   SYNC_CATEGORIES_MAPPED: '进入其他商店分类的 Chart（{count}）：{list}。',
   SYNC_CATEGORIES_LOAD: '选择分类',
   SYNC_CATEGORIES_LOAD_FAILED: '无法读取仓库的 Chart',

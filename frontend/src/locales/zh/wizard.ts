@@ -72,7 +72,7 @@ const zhWizard: Record<keyof typeof wizard, string> = {
 
   WIZARD_CATEGORY_MAPPING: '分类',
   WIZARD_CATEGORY_MAPPING_DESC:
-    '每个 Chart 会进入其注解中指定的应用商店分类，未指定时进入“未分类”。如需更改，请选择一个应用商店分类，或输入新的分类名称（将自动创建）。',
+    '每个 Chart 会进入其注解或上方规则指定的应用商店分类，均未指定时进入“未分类”。如需更改，请选择一个应用商店分类，或输入新的分类名称（将自动创建）。',
   WIZARD_CATEGORIES_FAILED: '无法加载应用商店分类（仍可手动输入分类名称）',
   WIZARD_BULK_CATEGORY: '为所有选中的 Chart 设置分类',
   WIZARD_BULK_CATEGORY_APPLY: '应用到 {count} 个 Chart',
@@ -84,6 +84,24 @@ const zhWizard: Record<keyof typeof wizard, string> = {
   WIZARD_CATEGORY_CHANGED: '已更改',
   WIZARD_UNCATEGORIZED: '未分类',
   WIZARD_UNCATEGORIZED_OPTION: '未分类（{name}）',
+  WIZARD_CATEGORY_RULES_TITLE: '分类规则',
+  WIZARD_CATEGORY_RULES_DESC:
+    '用于注解中未指定分类的 Chart：第一条名称模式（如 *-db）或关键字与 Chart 匹配的规则决定其分类。您在下表中的选择仍然优先。',
+
+  CATEGORY_SOURCE_MAPPING: '您的选择',
+  CATEGORY_SOURCE_ANNOTATION: '来自 {key}',
+  CATEGORY_SOURCE_RULE: '规则 {number}：{match}',
+  CATEGORY_RULE_CATEGORY: '分类',
+  CATEGORY_RULE_CATEGORY_OF: '规则 {number} 的分类',
+  CATEGORY_RULE_NAMES_OF: '规则 {number} 的名称模式',
+  CATEGORY_RULE_NAMES_PLACEHOLDER: '名称模式，如 *-db, postgres*',
+  CATEGORY_RULE_KEYWORDS_OF: '规则 {number} 的关键字',
+  CATEGORY_RULE_KEYWORDS_PLACEHOLDER: '关键字，如 database, sql',
+  CATEGORY_RULE_ADD: '添加规则',
+  CATEGORY_RULE_REMOVE: '删除规则 {number}',
+  CATEGORY_RULE_REMOVE_SHORT: '删除',
+  CATEGORY_RULE_INCOMPLETE: '规则 {number} 需要一个分类，以及至少一个名称模式或关键字。',
+  CATEGORY_RULES_REFUSED: '无法使用这些规则',
 
   WIZARD_REVIEW_LOADING: '正在计算导入计划...',
   WIZARD_REVIEW_FAILED: '无法生成导入计划',

@@ -5,9 +5,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
-import { close, listen } from '@store-importer/playground';
+import { close, listen, PASSWORD } from '@store-importer/playground';
 import type { RunningEmulator } from '@store-importer/kubesphere-emulator';
 import { translate } from '../../support/translate';
+import { openBrowser, signIn, type BrowserSession } from './browser';
 import { startPlaygroundSession, type PlaygroundSession } from './playground';
 
 export const PAGE = '/apps-manage/store-importer';
@@ -69,6 +70,25 @@ export function playgroundForFile(options: { httpErrorsExpected?: boolean } = {}
   return current;
 }
 
+/**
+ * A second browser, signed in as admin with a Chinese locale, for the tests of the describe block
+ * it is called in (the playground's session stays English).
+ */
+export function chineseBrowserFor(session: () => PlaygroundSession): () => BrowserSession {
+  let browser: BrowserSession | undefined;
+  beforeAll(async () => {
+    browser = await openBrowser({ locale: 'zh-CN' });
+    await signIn(browser.page, session().playground.url, 'admin', PASSWORD);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (browser === undefined) throw new Error('the Chinese browser is not open (use it inside a test)');
+    return browser;
+  };
+}
+
 /** A base URL where nothing listens. */
 export async function closedUrl(): Promise<string> {
   const server = createServer();
@@ -110,6 +130,8 @@ export interface PreviewRowCells {
   versions: string;
   toCreate: string;
   category: string;
+  /** Where the category comes from, as the row says it; '' when nothing names one. */
+  categorySource: string;
   size: string;
   /** data-state of each state tag: new, in-store, update, over-limit, deprecated */
   states: string[];
@@ -129,7 +151,8 @@ export async function previewRow(page: Page, chart: string): Promise<PreviewRowC
       latest: cells[2] ?? '',
       versions: cells[3] ?? '',
       toCreate: cells[4] ?? '',
-      category: cells[5] ?? '',
+      category: tds[5]?.querySelector('[data-testid="category-name"]')?.textContent.trim() ?? '',
+      categorySource: tds[5]?.querySelector('[data-testid="category-source"]')?.textContent.trim() ?? '',
       size: cells[6] ?? '',
       states: [...(tds[7]?.querySelectorAll('[data-state]') ?? [])].map(
         (tag) => tag.getAttribute('data-state') ?? '',

@@ -118,7 +118,7 @@ export function JobSummary({ view, interrupted, actions, retryOffered = true }: 
         <Helm size={40} />
         <Title>
           <h2 data-testid="job-title">{t('JOB_TITLE', asText({ repo: repoTitle(job.spec.source) }))}</h2>
-          <Subtitle title={job.spec.source.url}>
+          <Subtitle title={job.spec.source.url} data-testid="job-subtitle">
             {t('JOB_SUBTITLE', asText({ id: job.id, source: sourceLabel(job.spec.source) }))}
           </Subtitle>
         </Title>

@@ -66,7 +66,8 @@ export function RerunActions({ job, failed, rerun }: RerunActionsProps) {
       >
         {t('JOB_IMPORT_AGAIN')}
       </Button>
-      <ScheduleImport job={job} disabled={rerun.busy} />
+      {/* A schedule needs a repository: an uploaded bundle is kept a while only. */}
+      {job.spec.source.bundle === undefined && <ScheduleImport job={job} disabled={rerun.busy} />}
     </>
   );
 }

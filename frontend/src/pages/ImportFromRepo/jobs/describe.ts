@@ -21,8 +21,12 @@ export function repoTitle(source: ImportSource): string {
   return source.configuredRepo?.name ?? source.url.replace(/^https?:\/\//i, '').replace(/\/+$/, '');
 }
 
-/** The repository's URL, with the name it has in KubeSphere when it was picked from there. */
+/**
+ * The repository's URL, with the name it has in KubeSphere when it was picked from there, or
+ * saying the charts came from an offline bundle of it.
+ */
 export function sourceLabel(source: ImportSource): string {
   const repo = source.configuredRepo;
-  return repo ? t('JOB_SOURCE_CONFIGURED', asText({ name: repo.name, url: source.url })) : source.url;
+  if (repo) return t('JOB_SOURCE_CONFIGURED', asText({ name: repo.name, url: source.url }));
+  return source.bundle ? t('JOB_SOURCE_BUNDLE', asText({ url: source.url })) : source.url;
 }

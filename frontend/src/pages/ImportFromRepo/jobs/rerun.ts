@@ -34,6 +34,8 @@ export function rerunRoute(job: JobRecord, charts?: string[]): RerunRoute {
   // A repository configured in KubeSphere: KubeSphere hands its credentials to the service again.
   if (source.configuredRepo)
     return { kind: 'job', request: rerunRequest(job, { repo: source.configuredRepo }, charts), probe: false };
+  // An uploaded bundle is kept a while on one replica: the wizard asks for the file again.
+  if (source.bundle) return { kind: 'wizard', prefill: prefillOf(job.spec, charts) };
   if (source.secretRef) {
     if (job.syncName) return { kind: 'sync', sync: job.syncName };
     return { kind: 'wizard', prefill: credentialsPrefill(job, charts) };

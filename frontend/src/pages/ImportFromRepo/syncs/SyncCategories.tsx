@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { sourceProblem, toSourceRequest, type SourceValue } from '../../../components/source';
 import { asText, listText } from '../../../i18n';
 import { parseCharts } from './form';
+import { toCategoryRules, type RuleDraft } from '../../../components/categoryRules';
 
 const Summary = styled.div`
   display: flex;
@@ -34,18 +35,29 @@ export interface SyncCategoriesProps {
   storedCredentials: boolean;
   /** The charts field's text: the mapping lists those charts only when it names some. */
   charts: string;
+  /** Rules the charts' listed categories follow (those that can be sent). */
+  categoryRules: readonly RuleDraft[];
   categories: Record<string, string>;
   onChange: (categories: Record<string, string>) => void;
   disabled?: boolean;
 }
 
-/** The preview that lists the charts: the source as typed, every chart, no sizes, no mapping. */
-function chartsRequest(source: SourceValue, storedCredentials: boolean): PreviewRequest {
-  return { source: toSourceRequest(source, storedCredentials), sizes: 'none' };
+/** The preview that lists the charts: the source as typed, every chart, no sizes, no mapping, the rules. */
+function chartsRequest(
+  source: SourceValue,
+  storedCredentials: boolean,
+  drafts: readonly RuleDraft[],
+): PreviewRequest {
+  const categoryRules = toCategoryRules(drafts);
+  return {
+    source: toSourceRequest(source, storedCredentials),
+    sizes: 'none',
+    ...(categoryRules ? { categoryRules } : {}),
+  };
 }
 
 export function SyncCategories(props: SyncCategoriesProps) {
-  const { source, storedCredentials, charts, categories, onChange, disabled } = props;
+  const { source, storedCredentials, charts, categoryRules, categories, onChange, disabled } = props;
   const [request, setRequest] = useState<PreviewRequest>();
   const preview = usePreview(request);
   const mapped = Object.entries(categories).filter(([, category]) => category.trim() !== '');
@@ -54,7 +66,11 @@ export function SyncCategories(props: SyncCategoriesProps) {
   const only = new Set(parseCharts(charts));
   const rows: CategoryRow[] = (preview.data?.charts ?? [])
     .filter((chart) => only.size === 0 || only.has(chart.name))
-    .map((chart) => ({ name: chart.name, ...(chart.category ? { category: chart.category } : {}) }));
+    .map((chart) => ({
+      name: chart.name,
+      ...(chart.category ? { category: chart.category } : {}),
+      categorySource: chart.categorySource,
+    }));
 
   return (
     <div data-testid="sync-categories">
@@ -70,7 +86,7 @@ export function SyncCategories(props: SyncCategoriesProps) {
             loading={preview.isFetching}
             disabled={disabled === true || sourceProblem(source) !== undefined || preview.isFetching}
             onClick={() => {
-              setRequest(chartsRequest(source, storedCredentials));
+              setRequest(chartsRequest(source, storedCredentials, categoryRules));
             }}
           >
             {t('SYNC_CATEGORIES_LOAD')}

@@ -8,6 +8,7 @@ import { useState, type ChangeEvent } from 'react';
 import styled from 'styled-components';
 import { toApiError, type SyncRecord, type UnknownChart } from '../../../api';
 import { useCreateSync, useSync, useUpdateSync } from '../../../api/queries';
+import { CategoryRulesEditor } from '../../../components/CategoryRulesEditor';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormField } from '../../../components/FormField';
 import { OptionsFields } from '../../../components/OptionsFields';
@@ -299,10 +300,20 @@ export function SyncFormModal({ sync: initial, prefill, onClose, onSaved }: Sync
         </FormField>
 
         <Section>{t('SYNC_SECTION_CATEGORIES')}</Section>
+        <FormField label={t('WIZARD_CATEGORY_RULES_TITLE')} description={t('WIZARD_CATEGORY_RULES_DESC')}>
+          <CategoryRulesEditor
+            value={value.categoryRules}
+            disabled={busy}
+            onChange={(categoryRules) => {
+              set({ categoryRules });
+            }}
+          />
+        </FormField>
         <SyncCategories
           source={value.source}
           storedCredentials={storedCredentials}
           charts={value.charts}
+          categoryRules={value.categoryRules}
           categories={value.categories}
           disabled={busy}
           onChange={(categories) => {

@@ -23,6 +23,12 @@ import {
   type SourceValue,
 } from '../../../components/source';
 import { DEFAULT_SCHEDULE, scheduleProblem } from './schedule';
+import {
+  ruleDraftsOf,
+  ruleDraftsProblem,
+  toCategoryRules,
+  type RuleDraft,
+} from '../../../components/categoryRules';
 
 export interface SyncFormValue {
   name: string;
@@ -33,6 +39,8 @@ export interface SyncFormValue {
   charts: string;
   /** Store category by chart name, over the charts' own (the wizard's mapping editor). */
   categories: Record<string, string>;
+  /** Category rules, as the editor holds them. */
+  categoryRules: RuleDraft[];
   schedule: string;
   suspend: boolean;
 }
@@ -49,6 +57,7 @@ export function emptySyncForm(): SyncFormValue {
     options: { ...DEFAULT_OPTIONS },
     charts: '',
     categories: {},
+    categoryRules: [],
     schedule: DEFAULT_SCHEDULE,
     suspend: false,
   };
@@ -83,12 +92,13 @@ function sourceValueOf(source: ImportSource): SourceValue {
 /** What a sync and a job have in common: where from, which charts, how, and into which categories. */
 function importFieldsOf(
   spec: ImportSpec,
-): Pick<SyncFormValue, 'source' | 'options' | 'charts' | 'categories'> {
+): Pick<SyncFormValue, 'source' | 'options' | 'charts' | 'categories' | 'categoryRules'> {
   return {
     source: sourceValueOf(spec.source),
     options: optionsOf(spec),
     charts: (spec.charts ?? []).join(', '),
     categories: { ...(spec.categories ?? {}) },
+    categoryRules: ruleDraftsOf(spec.categoryRules),
   };
 }
 
@@ -152,6 +162,7 @@ export function hasProblem(value: SyncFormValue): boolean {
     sourceProblem(value.source) !== undefined ||
     optionsProblem(value.options) !== undefined ||
     chartsProblem(value.charts) !== undefined ||
+    ruleDraftsProblem(value.categoryRules) !== undefined ||
     scheduleProblem(value.schedule) !== undefined
   );
 }
@@ -183,11 +194,13 @@ export function categoriesOf(categories: Readonly<Record<string, string>>, chart
 function settingsOf(value: SyncFormValue, sync?: SyncRecord) {
   const charts = parseCharts(value.charts);
   const categories = categoriesOf(value.categories, charts);
+  const categoryRules = toCategoryRules(value.categoryRules);
   return {
     source: toSourceRequest(value.source, sync?.spec.source.secretRef !== undefined),
     ...toSelection(value.options),
     ...(charts.length > 0 ? { charts } : {}),
     ...(categories ? { categories } : {}),
+    ...(categoryRules ? { categoryRules } : {}),
     schedule: value.schedule.trim(),
     suspend: value.suspend,
   };

@@ -3,6 +3,7 @@
 // tags; the header of a column with a value to compare sorts by it.
 import { Checkbox, Tag } from '@kubed/components';
 import { useMemo, type ReactNode } from 'react';
+import { CategoryWithSource } from '../../../components/CategorySource';
 import { ChartIcon } from '../../../components/ChartIcon';
 import { formatBytes, formatNumber } from '../../../components/format';
 import { Muted } from '../../../components/layout';
@@ -129,7 +130,7 @@ export function ChartTable(props: ChartTableProps) {
         width: 150,
         title: t('WIZARD_COLUMN_CATEGORY'),
         sort: sortBy('category'),
-        render: (row) => row.category ?? <Muted>{t('WIZARD_UNCATEGORIZED')}</Muted>,
+        render: (row) => <CategoryWithSource category={row.category} source={row.categorySource} />,
       },
       {
         key: 'size',

@@ -2,6 +2,8 @@
 import { FormField } from '../../../components/FormField';
 import { OptionsFields, optionsProblem, type ImportOptions } from '../../../components/OptionsFields';
 import { CategoryMapping } from '../../../components/CategoryMapping';
+import { CategoryRulesEditor } from '../../../components/CategoryRulesEditor';
+import { ruleDraftsProblem, type RuleDraft } from '../../../components/categoryRules';
 import { FormColumn } from './layout';
 import type { ChartRow } from './model';
 import { StepActions } from './StepActions';
@@ -13,17 +15,28 @@ export interface OptionsStepProps {
   rows: readonly ChartRow[];
   overrides: Readonly<Record<string, string>>;
   onOverridesChange: (overrides: Record<string, string>) => void;
+  ruleDrafts: readonly RuleDraft[];
+  onRuleDraftsChange: (drafts: RuleDraft[]) => void;
+  /** The service refused the rules. */
+  rulesError: unknown;
   onBack: () => void;
   onNext: () => void;
 }
 
 export function OptionsStep(props: OptionsStepProps) {
-  const problem = optionsProblem(props.options);
+  const problem = optionsProblem(props.options) ?? ruleDraftsProblem(props.ruleDrafts);
   return (
     <>
       <FormColumn>
         <OptionsFields value={props.options} onChange={props.onOptionsChange} />
       </FormColumn>
+      <FormField label={t('WIZARD_CATEGORY_RULES_TITLE')} description={t('WIZARD_CATEGORY_RULES_DESC')}>
+        <CategoryRulesEditor
+          value={props.ruleDrafts}
+          onChange={props.onRuleDraftsChange}
+          error={props.rulesError}
+        />
+      </FormField>
       <FormField label={t('WIZARD_CATEGORY_MAPPING')} description={t('WIZARD_CATEGORY_MAPPING_DESC')}>
         <CategoryMapping
           rows={props.rows}

@@ -7,6 +7,7 @@ import { useMemo, useState, type ChangeEvent } from 'react';
 import styled from 'styled-components';
 import type { CreateJobRequest } from '../../../api';
 import { useCategories, usePreview } from '../../../api/queries';
+import { CategoryWithSource } from '../../../components/CategorySource';
 import { EmptyState, LoadingState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatBytes, formatNumber } from '../../../components/format';
@@ -76,7 +77,7 @@ const planColumns = (): VirtualColumn<PlanChart>[] => [
     key: 'category',
     width: 160,
     title: t('WIZARD_COLUMN_CATEGORY'),
-    render: (chart) => chart.category ?? <Muted>{t('WIZARD_UNCATEGORIZED')}</Muted>,
+    render: (chart) => <CategoryWithSource category={chart.category} source={chart.categorySource} />,
   },
   {
     key: 'state',

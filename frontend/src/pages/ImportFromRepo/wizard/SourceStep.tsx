@@ -76,6 +76,7 @@ export function SourceStep(props: SourceStepProps) {
       {prefilled && <PrefillNotice {...prefilled} />}
       <SourceFields
         value={source}
+        allowBundle
         workspace={workspace}
         onChange={onSourceChange}
         disabled={loading}

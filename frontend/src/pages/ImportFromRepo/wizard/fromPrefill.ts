@@ -2,6 +2,7 @@
 // with one (a past job's settings, or its own work after a reload, Back or a tab): the source and
 // options at once, the charts and categories once a preview has listed the repository's charts;
 // and what it writes back as it changes. Pure, so the tests run it as the wizard does.
+import type { CategoryRule } from '../../../api';
 import { DEFAULT_OPTIONS, optionsOf, toSelection, type ImportOptions } from '../../../components/options';
 import { EMPTY_URL_SOURCE, type SourceValue, type UrlSourceValue } from '../../../components/source';
 import { categoryMapping } from '../../../components/categories';
@@ -17,6 +18,8 @@ export function prefillSource(prefill: WizardPrefill): SourceValue {
   const { source } = prefill;
   if (source === undefined) return { ...EMPTY_URL_SOURCE };
   if ('repo' in source) return { kind: 'configured', repo: source.repo };
+  // The id only: the page asks for the file again (the service may still have it).
+  if ('bundle' in source) return { kind: 'bundle', id: source.bundle };
   return {
     ...EMPTY_URL_SOURCE,
     // The kind only: the fields stay empty until typed again.
@@ -80,10 +83,18 @@ export interface WizardWork {
   /** The selection, once a preview listed the charts; else the address state still to apply. */
   charts: { rows: readonly ChartRow[]; selected: ReadonlySet<string> } | { pending: WizardPrefill };
   overrides: Readonly<Record<string, string>>;
+  categoryRules?: CategoryRule[] | undefined;
 }
 
 /** The address state of the wizard's work: no credentials, only their kind. */
-export function prefillOfWork({ step, source, options, charts, overrides }: WizardWork): WizardPrefill {
+export function prefillOfWork({
+  step,
+  source,
+  options,
+  charts,
+  overrides,
+  categoryRules,
+}: WizardWork): WizardPrefill {
   const selection = toSelection(options);
   const prefill: WizardPrefill = {
     step,
@@ -91,9 +102,12 @@ export function prefillOfWork({ step, source, options, charts, overrides }: Wiza
     publish: selection.publish,
     ...(selection.workspace ? { workspace: selection.workspace } : {}),
     ...(options.includeDeprecated ? { includeDeprecated: true } : {}),
+    ...(categoryRules ? { categoryRules } : {}),
   };
   if (source.kind === 'configured') {
     if (source.repo !== undefined) prefill.source = { repo: source.repo };
+  } else if (source.kind === 'bundle') {
+    if (source.id !== undefined) prefill.source = { bundle: source.id };
   } else if (source.url.trim() !== '') {
     prefill.source = {
       url: source.url.trim(),

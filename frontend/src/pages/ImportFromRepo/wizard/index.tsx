@@ -4,9 +4,9 @@
 // across tabs) and are sent again with the job (the service never stores them). Opened from a past
 // job ("Import again", "Retry failed") or from its own address after a reload, it starts from that
 // state, and selects its charts once the preview lists them.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import type { RepoPreview } from '../../../api';
+import { isBundleGone, uploadBundle, type CreateJobRequest, type RepoPreview } from '../../../api';
 import { useCreateJob } from '../../../api/queries';
 import { optionsProblem, type ImportOptions } from '../../../components/OptionsFields';
 import { workspaceProblem } from '../../../components/options';
@@ -40,7 +40,9 @@ import { ReviewStep } from './ReviewStep';
 import { SourceStep } from './SourceStep';
 import { StepHeader } from './StepHeader';
 import { instanceOf, newInstanceId, useWizardAddress } from './useWizardAddress';
+import { useRuledRows } from './useRuledRows';
 import { useSourcePreview } from './useSourcePreview';
+import { ruleDraftsOf, toCategoryRules, type RuleDraft } from '../../../components/categoryRules';
 
 /** Step indexes, as the step header counts them and the address names them (wizardStepValues). */
 const Step = { Source: 0, Charts: 1, Options: 2, Review: 3 } as const;
@@ -95,7 +97,12 @@ function WizardSteps({ instance }: { instance: string }) {
   const [sourceChosen, setSourceChosen] = useState(() => opened.source !== undefined);
   const sourcePreview = useSourcePreview();
   const preview: RepoPreview | undefined = sourcePreview.preview;
-  const rows = useMemo(() => (preview === undefined ? [] : toRows(preview)), [preview]);
+  const previewRows = useMemo(() => (preview === undefined ? [] : toRows(preview)), [preview]);
+  const [ruleDrafts, setRuleDrafts] = useState<RuleDraft[]>(() => ruleDraftsOf(opened.categoryRules));
+  const categoryRules = useMemo(() => toCategoryRules(ruleDrafts), [ruleDrafts]);
+  // Every step shows the categories the import will give, the rules' included.
+  const ruled = useRuledRows(previewRows, sourcePreview.source, categoryRules);
+  const { rows } = ruled;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [filter, setFilter] = useState<RowFilter>(DEFAULT_FILTER);
   const [sort, setSort] = useState<RowSort>();
@@ -129,10 +136,56 @@ function WizardSteps({ instance }: { instance: string }) {
     setSource(next);
     setSourceChosen(true);
     starter.reset();
+    reuploaded.current = false;
   }
 
+  const importWorkspace =
+    options.target === 'workspace' && workspaceProblem(options) === undefined
+      ? options.workspace.trim()
+      : undefined;
+
+  // A bundle the service no longer keeps (expired, restarted, another replica): the file the page
+  // still holds goes up again, once, and what failed runs again with its new id; without the
+  // file, the source step asks for it (its id stays, its summary goes).
+  const reuploaded = useRef(false);
+  async function reupload(): Promise<SourceValue | undefined> {
+    if (source.kind !== 'bundle') return undefined;
+    const { file } = source;
+    if (file === undefined || reuploaded.current) {
+      setSource({ kind: 'bundle', id: source.id });
+      return undefined;
+    }
+    reuploaded.current = true;
+    const info = await uploadBundle(file, { workspace: importWorkspace });
+    const next: SourceValue = { kind: 'bundle', id: info.id, info, file };
+    setSource(next);
+    return next;
+  }
+  useEffect(() => {
+    if (!isBundleGone(sourcePreview.error)) return;
+    reupload().then(
+      (next) => {
+        if (next !== undefined) previewFrom(next);
+      },
+      () => undefined,
+    );
+  }, [sourcePreview.error]);
+  useEffect(() => {
+    if (!isBundleGone(starter.error)) return;
+    reupload().then(
+      (next) => {
+        if (next !== undefined) startWith(jobRequest({ source: next, options, rows, selected, overrides }));
+      },
+      () => undefined,
+    );
+  }, [starter.error]);
+
   function runPreview(): void {
-    sourcePreview.run(source, (result) => {
+    previewFrom(source);
+  }
+
+  function previewFrom(from: SourceValue): void {
+    sourcePreview.run(from, (result) => {
       const fresh = toRows(result);
       if (pending === undefined) {
         setSelected(defaultSelection(fresh));
@@ -185,8 +238,9 @@ function WizardSteps({ instance }: { instance: string }) {
         options,
         charts: pending === undefined ? { rows, selected } : { pending },
         overrides,
+        categoryRules,
       }),
-    [pending, shownStep, source, options, rows, selected, overrides],
+    [pending, shownStep, source, options, rows, selected, overrides, categoryRules],
   );
   const { save } = address;
   useEffect(() => {
@@ -202,13 +256,26 @@ function WizardSteps({ instance }: { instance: string }) {
 
   // Built on the review step only: it carries the credentials, which nothing else needs.
   const job = useMemo(
-    () => (step === Step.Review ? jobRequest({ source, options, rows, selected, overrides }) : undefined),
-    [step, source, options, rows, selected, overrides],
+    () =>
+      step === Step.Review
+        ? jobRequest({
+            source,
+            options,
+            rows,
+            selected,
+            overrides,
+            ...(categoryRules ? { categoryRules } : {}),
+          })
+        : undefined,
+    [step, source, options, rows, selected, overrides, categoryRules],
   );
 
   function start(): void {
-    if (job === undefined) return;
-    starter.mutate(job, {
+    if (job !== undefined) startWith(job);
+  }
+
+  function startWith(request: CreateJobRequest): void {
+    starter.mutate(request, {
       onSuccess: (created) => {
         address.forget();
         navigate(paths.job(created.id));
@@ -227,11 +294,7 @@ function WizardSteps({ instance }: { instance: string }) {
       <SourceStep
         source={source}
         sourceChosen={sourceChosen}
-        workspace={
-          options.target === 'workspace' && workspaceProblem(options) === undefined
-            ? options.workspace.trim()
-            : undefined
-        }
+        workspace={importWorkspace}
         onSourceChange={changeSource}
         onPreview={runPreview}
         onCancel={sourcePreview.cancel}
@@ -273,6 +336,9 @@ function WizardSteps({ instance }: { instance: string }) {
         rows={selectedRows}
         overrides={overrides}
         onOverridesChange={setOverrides}
+        ruleDrafts={ruleDrafts}
+        onRuleDraftsChange={setRuleDrafts}
+        rulesError={ruled.error}
         onBack={go(Step.Charts)}
         onNext={go(Step.Review)}
       />

@@ -1,7 +1,7 @@
 // The preview table's data: one row per chart, computed once per preview, then filtered and
 // selected many times. Pure functions, so a 1,000-chart repository filters in a few
 // milliseconds and the logic is tested without a browser.
-import type { PreviewChart, RepoPreview } from '../../../api';
+import type { CategorySource, PreviewChart, RepoPreview } from '../../../api';
 import { asText } from '../../../i18n';
 
 /** Where a chart stands against the store. */
@@ -19,8 +19,10 @@ export interface ChartRow {
   icon?: string;
   latestVersion?: string;
   versionCount: number;
-  /** The chart's own category (its annotation), undefined when it names none. */
+  /** The chart's category before the admin's choices (its annotations, the rules), undefined when none. */
   category?: string;
+  /** What decided `category`. */
+  categorySource?: CategorySource;
   size?: number;
   overLimit: boolean;
   deprecated: boolean;
@@ -47,6 +49,7 @@ export function toRows(preview: RepoPreview): ChartRow[] {
       latestVersion: chart.latestVersion ?? chart.versions[0]?.version,
       versionCount: chart.versions.length,
       category: chart.category,
+      categorySource: chart.categorySource,
       size: chart.size,
       overLimit: chart.overLimit === true,
       deprecated: chart.deprecated,

@@ -1,6 +1,6 @@
 // The review step's numbers: what the import will create, skip and maybe fail, and what lands in
 // etcd, from a preview made with the chosen options, charts and sizes 'selected'.
-import type { PreviewVersion, RepoPreview } from '../../../api';
+import type { CategorySource, PreviewVersion, RepoPreview } from '../../../api';
 
 /**
  * The most one package can add to the store's storage: a package over the store's limit is slimmed
@@ -27,6 +27,7 @@ export interface PlanChart {
   /** Versions to upload over the store's package limit: slimmed, may fail. */
   overLimit: number;
   category?: string;
+  categorySource?: CategorySource;
   /** The store has no app for the chart yet: the import creates it. */
   newApp: boolean;
 }
@@ -75,6 +76,7 @@ export function planSummary(preview: RepoPreview): PlanSummary {
       unknownSizes: create.length - sizes.length,
       overLimit: create.filter((version) => version.overLimit === true).length,
       category: chart.category,
+      categorySource: chart.categorySource,
       newApp: chart.appState === undefined,
     });
   }

@@ -8,6 +8,7 @@ import {
   schemaLimits,
   publishModeValues,
   type CategoryMapping,
+  type CategoryRule,
   type ConfiguredRepoRef,
   type ImportSpec,
   type PublishMode,
@@ -28,7 +29,8 @@ export type WizardStep = (typeof wizardStepValues)[number];
 export interface WizardPrefill {
   /** The wizard's own work (absent in a past job's link): the step it was on. */
   step?: WizardStep;
-  source?: UrlPrefill | { repo: ConfiguredRepoRef };
+  /** `bundle`: an uploaded offline bundle's id; the file itself must be chosen again (the page keeps none). */
+  source?: UrlPrefill | { repo: ConfiguredRepoRef } | { bundle: string };
   /** The kind of credentials the URL source was read with; their values are never kept. */
   auth?: 'basic' | 'token';
   versions?: string;
@@ -42,6 +44,8 @@ export interface WizardPrefill {
   except?: string[];
   /** Chart -> store category, as the job mapped them. */
   categories?: CategoryMapping;
+  /** The job's category rules, in order. */
+  categoryRules?: CategoryRule[];
   /** The source needed credentials or a CA that are never kept: the wizard asks for them. */
   needsCredentials?: boolean;
   /** The charts and categories were left out: they did not fit in an address. */
@@ -58,6 +62,7 @@ export const PREFILL_KEYS = [
   'passCredentials',
   'repo',
   'repoWorkspace',
+  'bundle',
   'versions',
   'publish',
   'workspace',
@@ -65,6 +70,7 @@ export const PREFILL_KEYS = [
   'charts',
   'except',
   'categories',
+  'categoryRules',
   'needsCredentials',
   'trimmed',
 ] as const;
@@ -83,6 +89,7 @@ export const MAX_QUERY_LENGTH = 6000;
 const WORKSPACE = new RegExp(schemaLimits.Workspace.pattern);
 const REPO_NAME = new RegExp(schemaLimits.ConfiguredRepoRef.properties.name.pattern);
 const REPO_URL = new RegExp(schemaLimits.RepositoryUrl.pattern);
+const BUNDLE_ID = new RegExp(schemaLimits.BundleId.pattern);
 const CHART = new RegExp(schemaLimits.Charts.items.pattern);
 const MAX_CHARTS = schemaLimits.Charts.maxItems;
 const CATEGORY = new RegExp(schemaLimits.CategoryMapping.additionalProperties.pattern);
@@ -106,18 +113,21 @@ export function prefillOf(spec: ImportSpec, charts = spec.charts): WizardPrefill
   return {
     source: source.configuredRepo
       ? { repo: source.configuredRepo }
-      : {
-          url: withoutUserinfo(source.url),
-          insecureSkipTLSVerify: source.insecureSkipTLSVerify ?? false,
-          plainHttp: source.plainHttp ?? false,
-          passCredentials: source.passCredentials ?? false,
-        },
+      : source.bundle
+        ? { bundle: source.bundle.sha256 }
+        : {
+            url: withoutUserinfo(source.url),
+            insecureSkipTLSVerify: source.insecureSkipTLSVerify ?? false,
+            plainHttp: source.plainHttp ?? false,
+            passCredentials: source.passCredentials ?? false,
+          },
     versions: spec.versions,
     publish: spec.publish,
     ...(spec.workspace ? { workspace: spec.workspace } : {}),
     includeDeprecated: spec.includeDeprecated,
     ...(charts && charts.length > 0 ? { charts } : {}),
     ...(spec.categories && Object.keys(spec.categories).length > 0 ? { categories: spec.categories } : {}),
+    ...(spec.categoryRules && spec.categoryRules.length > 0 ? { categoryRules: spec.categoryRules } : {}),
     // Read with a sync's stored credentials, or a client certificate: the wizard has none of them.
     ...(source.secretRef || source.hasClientCertificate ? { needsCredentials: true } : {}),
   };
@@ -137,6 +147,8 @@ function queryOf(prefill: WizardPrefill): string {
   if (source && 'repo' in source) {
     query.set('repo', source.repo.name);
     if (source.repo.workspace) query.set('repoWorkspace', source.repo.workspace);
+  } else if (source && 'bundle' in source) {
+    query.set('bundle', source.bundle);
   } else if (source) {
     query.set('url', withoutUserinfo(source.url));
     if (prefill.auth) query.set('auth', prefill.auth);
@@ -148,6 +160,9 @@ function queryOf(prefill: WizardPrefill): string {
   if (prefill.publish) query.set('publish', prefill.publish);
   if (prefill.workspace) query.set('workspace', prefill.workspace);
   if (prefill.includeDeprecated) query.set('includeDeprecated', '1');
+  // Kept even when the selection is trimmed: a few rules, which apply to whatever is selected.
+  if (prefill.categoryRules && prefill.categoryRules.length > 0)
+    query.set('categoryRules', JSON.stringify(prefill.categoryRules));
   if (prefill.trimmed) query.set('trimmed', '1');
   else {
     // Present but empty: no chart at all, which is not the same as every chart.
@@ -173,7 +188,10 @@ export function readPrefill(search: string | URLSearchParams): WizardPrefill {
 
   const url = query.get('url')?.trim();
   const repo = query.get('repo')?.trim();
-  if (url && REPO_URL.test(url)) {
+  const bundle = query.get('bundle')?.trim();
+  if (bundle && BUNDLE_ID.test(bundle)) {
+    prefill.source = { bundle };
+  } else if (url && REPO_URL.test(url)) {
     prefill.source = {
       url,
       insecureSkipTLSVerify: flag('insecureSkipTLSVerify'),
@@ -204,6 +222,8 @@ export function readPrefill(search: string | URLSearchParams): WizardPrefill {
   else if (except.length > 0) prefill.except = except;
   const categories = readCategories(query.get('categories'));
   if (categories) prefill.categories = categories;
+  const categoryRules = readCategoryRules(query.get('categoryRules'));
+  if (categoryRules) prefill.categoryRules = categoryRules;
   if (flag('needsCredentials')) prefill.needsCredentials = true;
   if (flag('trimmed')) {
     prefill.trimmed = true;
@@ -240,4 +260,64 @@ function readCategories(text: string | null): CategoryMapping | undefined {
     )
     .slice(0, MAX_CHARTS);
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+const RULE = schemaLimits.CategoryRule.properties;
+const RULE_CATEGORY = new RegExp(RULE.category.pattern);
+const RULE_KEYWORD = new RegExp(RULE.keywords.items.pattern);
+
+/** A rule's list of words: every entry a string within the contract's bounds, else undefined. */
+function wordList(
+  value: unknown,
+  limits: { maxItems: number; items: { maxLength: number } },
+  pattern?: RegExp,
+) {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.length > limits.maxItems) return undefined;
+  const words = value.filter(
+    (word): word is string =>
+      typeof word === 'string' &&
+      word !== '' &&
+      word.length <= limits.items.maxLength &&
+      (pattern === undefined || pattern.test(word)),
+  );
+  return words.length === value.length ? words : undefined;
+}
+
+/**
+ * `[{"category":"Databases","names":["*-db"]}]`: the rules as the contract shapes them, or
+ * undefined. All or nothing: a rule left out would let a later one decide in its place.
+ */
+function readCategoryRules(text: string | null): CategoryRule[] | undefined {
+  if (!text) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0 || parsed.length > schemaLimits.CategoryRules.maxItems)
+    return undefined;
+  const rules: CategoryRule[] = [];
+  for (const item of parsed as unknown[]) {
+    if (typeof item !== 'object' || item === null) return undefined;
+    const { category, names, keywords, ...rest } = item as Record<string, unknown>;
+    if (Object.keys(rest).length > 0) return undefined;
+    if (
+      typeof category !== 'string' ||
+      category.length > RULE.category.maxLength ||
+      !RULE_CATEGORY.test(category)
+    )
+      return undefined;
+    const nameList = wordList(names, RULE.names);
+    const keywordList = wordList(keywords, RULE.keywords, RULE_KEYWORD);
+    if (nameList === undefined || keywordList === undefined || nameList.length + keywordList.length === 0)
+      return undefined;
+    rules.push({
+      category,
+      ...(nameList.length > 0 ? { names: nameList } : {}),
+      ...(keywordList.length > 0 ? { keywords: keywordList } : {}),
+    });
+  }
+  return rules;
 }

@@ -1,6 +1,6 @@
 // The requests the wizard sends: the job, and the review's preview of exactly that job. The
 // API refuses unknown fields, so the preview is built field by field, never spread from the job.
-import type { CreateJobRequest, PreviewRequest } from '../../../api';
+import type { CategoryRule, CreateJobRequest, PreviewRequest } from '../../../api';
 import { toSelection, type ImportOptions } from '../../../components/options';
 import { toSourceRequest, type SourceValue } from '../../../components/source';
 import { categoryMapping } from '../../../components/categories';
@@ -12,9 +12,17 @@ export interface WizardChoices {
   rows: readonly ChartRow[];
   selected: ReadonlySet<string>;
   overrides: Readonly<Record<string, string>>;
+  categoryRules?: CategoryRule[];
 }
 
-export function jobRequest({ source, options, rows, selected, overrides }: WizardChoices): CreateJobRequest {
+export function jobRequest({
+  source,
+  options,
+  rows,
+  selected,
+  overrides,
+  categoryRules,
+}: WizardChoices): CreateJobRequest {
   const charts = chartsForRequest(selected, rows, options.includeDeprecated);
   const categories = categoryMapping(overrides, rows, selected);
   return {
@@ -22,11 +30,21 @@ export function jobRequest({ source, options, rows, selected, overrides }: Wizar
     ...toSelection(options),
     ...(charts === undefined ? {} : { charts }),
     ...(categories === undefined ? {} : { categories }),
+    ...(categoryRules === undefined ? {} : { categoryRules }),
   };
 }
 
 /** What the job would do, with the package size of every version it would upload. */
 export function reviewRequest(job: CreateJobRequest): PreviewRequest {
-  const { source, versions, charts, includeDeprecated, workspace, categories } = job;
-  return { source, versions, charts, includeDeprecated, workspace, categories, sizes: 'selected' };
+  const { source, versions, charts, includeDeprecated, workspace, categories, categoryRules } = job;
+  return {
+    source,
+    versions,
+    charts,
+    includeDeprecated,
+    workspace,
+    categories,
+    categoryRules,
+    sizes: 'selected',
+  };
 }

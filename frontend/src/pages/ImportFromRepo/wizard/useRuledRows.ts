@@ -1,0 +1,52 @@
+// The charts' categories under the admin's category rules. The service decides which rule matches
+// a chart (as the import will), so the rows take their category and its source from a preview of
+// the same source with the rules (no sizes), asked for once the rules stop changing for a moment.
+import { useEffect, useMemo, useState } from 'react';
+import type { CategoryRule, PreviewRequest, SourceRequest } from '../../../api';
+import { usePreview } from '../../../api/queries';
+import type { ChartRow } from './model';
+
+/** How long the rules must stay as they are before the service is asked: not once per key press. */
+const SETTLE_MS = 400;
+
+export interface RuledRows {
+  /** Until the preview with the rules answers, the categories without them. */
+  rows: ChartRow[];
+  /** The service refused the rules (400 says which and why), or could not answer. */
+  error: unknown;
+}
+
+export function useRuledRows(
+  rows: ChartRow[],
+  source: SourceRequest | undefined,
+  rules: CategoryRule[] | undefined,
+): RuledRows {
+  const key = rules === undefined ? '' : JSON.stringify(rules);
+  const [settled, setSettled] = useState(key);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setSettled(key);
+    }, SETTLE_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [key]);
+  const request = useMemo((): PreviewRequest | undefined => {
+    if (source === undefined || settled === '' || settled !== key || rules === undefined) return undefined;
+    return { source, categoryRules: rules, sizes: 'none' };
+    // `rules` is the value `settled` stands for.
+  }, [source, settled, key]);
+  const preview = usePreview(request);
+  const ruled = useMemo(() => {
+    if (request === undefined || preview.data === undefined) return rows;
+    const byName = new Map(preview.data.charts.map((chart) => [chart.name, chart]));
+    return rows.map((row): ChartRow => {
+      const chart = byName.get(row.name);
+      return chart ? { ...row, category: chart.category, categorySource: chart.categorySource } : row;
+    });
+  }, [rows, request, preview.data]);
+  return {
+    rows: ruled,
+    error: request === undefined ? undefined : (preview.error ?? undefined),
+  };
+}
