@@ -48,6 +48,10 @@ describe('an offline bundle source', () => {
     expect(toSourceRequest({ kind: 'bundle', id: ID, info: INFO })).toEqual({ bundle: ID });
     expect(sourceProblem({ kind: 'bundle', id: ID })).toBeUndefined();
     expect(sourceProblem({ kind: 'bundle' })).toBe('Choose the bundle file');
+    // A replacement on its way up: the old id is not previewed meanwhile.
+    expect(sourceProblem({ kind: 'bundle', id: ID, info: INFO, uploading: true })).toBe(
+      'Wait for the upload to finish',
+    );
     expect(() => toSourceRequest({ kind: 'bundle' })).toThrow();
   });
 

@@ -3,11 +3,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   categorySourceText,
-  EMPTY_RULE,
+  keywordsOf,
+  namesOf,
+  namesText,
+  newRuleDraft,
   ruleDraftsOf,
+  refusesRules,
   ruleDraftsProblem,
   toCategoryRules,
 } from '../src/components/categoryRules';
+import { ApiError } from '../src/api';
 import { prefillOf, prefillQuery, readPrefill } from '../src/pages/ImportFromRepo/wizard/prefill';
 import { jobRecord } from './jobs-fixtures';
 import { stubTranslate } from './support/translate';
@@ -20,39 +25,59 @@ describe('toCategoryRules', () => {
   it('splits name patterns on commas and spaces, keywords on commas only, and leaves blank rows out', () => {
     expect(
       toCategoryRules([
-        { category: ' Databases ', names: '*-db, postgres*  mysql', keywords: '' },
-        EMPTY_RULE,
-        { category: 'Messaging', names: '', keywords: 'message queue, amqp,' },
+        newRuleDraft({ category: ' Databases ', names: '*-db, postgres*  mysql' }),
+        newRuleDraft(),
+        newRuleDraft({ category: 'Messaging', keywords: 'message queue, amqp,' }),
       ]),
     ).toEqual([
       { category: 'Databases', names: ['*-db', 'postgres*', 'mysql'] },
       { category: 'Messaging', keywords: ['message queue', 'amqp'] },
     ]);
-    expect(toCategoryRules([EMPTY_RULE])).toBeUndefined();
+    expect(toCategoryRules([newRuleDraft()])).toBeUndefined();
     // A rule still being typed is not sent (nor shown) until it is complete.
     expect(
-      toCategoryRules([
-        { ...EMPTY_RULE, category: 'A' },
-        { category: 'B', names: 'b*', keywords: '' },
-      ]),
+      toCategoryRules([newRuleDraft({ category: 'A' }), newRuleDraft({ category: 'B', names: 'b*' })]),
     ).toEqual([{ category: 'B', names: ['b*'] }]);
   });
 
   it('names the first rule that cannot be sent', () => {
-    expect(ruleDraftsProblem([EMPTY_RULE])).toBeUndefined();
+    expect(ruleDraftsProblem([newRuleDraft()])).toBeUndefined();
     expect(
-      ruleDraftsProblem([
-        { category: 'A', names: 'a', keywords: '' },
-        { ...EMPTY_RULE, names: 'b*' },
-      ]),
+      ruleDraftsProblem([newRuleDraft({ category: 'A', names: 'a' }), newRuleDraft({ names: 'b*' })]),
     ).toBe('Rule 2 needs a category and at least one name pattern or keyword.');
-    expect(ruleDraftsProblem([{ ...EMPTY_RULE, category: 'A' }])).toMatch(/^Rule 1 /);
+    expect(ruleDraftsProblem([newRuleDraft({ category: 'A' })])).toMatch(/^Rule 1 /);
   });
 
   it('edits the rules a job or sync has', () => {
     const rules = [{ category: 'Databases', names: ['*-db', 'pg'], keywords: ['sql'] }];
-    expect(ruleDraftsOf(rules)).toEqual([{ category: 'Databases', names: '*-db, pg', keywords: 'sql' }]);
+    expect(ruleDraftsOf(rules)).toMatchObject([
+      { category: 'Databases', names: '*-db, pg', keywords: 'sql' },
+    ]);
     expect(toCategoryRules(ruleDraftsOf(rules))).toEqual(rules);
+  });
+
+  it('keeps a comma inside braces in its name pattern, and reads its own text back', () => {
+    expect(namesOf('{postgres,mysql}*, task-*  a, b')).toEqual(['{postgres,mysql}*', 'task-*', 'a', 'b']);
+    const names = ['{postgres,mysql}*', 'task-*'];
+    expect(namesOf(namesText(names))).toEqual(names);
+    expect(namesText(namesOf('a, b'))).toBe('a, b');
+    const rules = [{ category: 'Databases', names: ['{postgres,mysql}*', 'task-*', 'a', 'b'] }];
+    expect(toCategoryRules(ruleDraftsOf(rules))).toEqual(rules);
+  });
+
+  it('splits keywords on the commas a zh IME types too', () => {
+    expect(keywordsOf('数据库，消息队列、message queue, amqp')).toEqual([
+      '数据库',
+      '消息队列',
+      'message queue',
+      'amqp',
+    ]);
+  });
+
+  it('gives every draft its own id, kept through edits', () => {
+    const [a, b] = [newRuleDraft(), newRuleDraft()];
+    expect(a.id).not.toBe(b.id);
+    expect(ruleDraftsOf([{ category: 'A', names: ['a'] }])[0]?.id).not.toBe(a.id);
   });
 });
 
@@ -107,5 +132,14 @@ describe('rules in the wizard address', () => {
     ],
   ])('drops rules with %s, all of them', (_, text) => {
     expect(readPrefill(`?categoryRules=${encodeURIComponent(text)}`).categoryRules).toBeUndefined();
+  });
+});
+
+describe('refusesRules', () => {
+  it('is only a 400 about the rules', () => {
+    expect(refusesRules(new ApiError('categoryRules/0/names: too long', 400, 'BadRequest'))).toBe(true);
+    expect(refusesRules(new ApiError('charts: unknown', 400, 'BadRequest'))).toBe(false);
+    expect(refusesRules(new ApiError('categoryRules: forbidden', 403, 'Forbidden'))).toBe(false);
+    expect(refusesRules(new Error('categoryRules'))).toBe(false);
   });
 });

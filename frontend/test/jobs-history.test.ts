@@ -3,7 +3,7 @@ import type { JobPhase, JobRecord } from '../src/api';
 import { hasActiveJob } from '../src/api/queries';
 import { filterJobs, newestFirst } from '../src/pages/ImportFromRepo/history/filter';
 import { repoTitle } from '../src/pages/ImportFromRepo/jobs/describe';
-import { durationSeconds, formatDuration, formatTime } from '../src/pages/ImportFromRepo/jobs/format';
+import { durationSeconds, formatDuration, formatTime } from '../src/components/time';
 import { jobRecord } from './jobs-fixtures';
 
 function job(id: string, phase: JobPhase, createdAt: string, record: Partial<JobRecord> = {}): JobRecord {

@@ -154,6 +154,7 @@ describe('requests', () => {
     options: { ...DEFAULT_OPTIONS, versions: 'count' as const, count: 2, publish: 'review' as const },
     rows,
     selected: new Set(['nginx', 'redis']),
+    categoryRules: undefined,
     overrides: { nginx: 'Web' },
   };
 

@@ -52,7 +52,8 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps): Express {
   const bundles = deps.bundles ?? createBundleStore(deps.config);
-  const repos: RepoAccessOptions = { ...deps.repos, bundles: deps.repos.bundles ?? bundles };
+  // The caller's own object when it has the store: its limits stay the ones the routes read.
+  const repos: RepoAccessOptions = deps.repos.bundles ? deps.repos : { ...deps.repos, bundles };
   // Compile the request schemas now: a broken OpenAPI document fails the start, not a request.
   for (const name of [
     'PreviewRequest',

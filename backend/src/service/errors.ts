@@ -105,10 +105,11 @@ export function mapError(error: unknown): MappedError {
     internal: false,
   });
   switch (nameOf(error)) {
-    // BundleError: an uploaded offline bundle that is not what its manifest says.
+    // BundleError: an uploaded offline bundle that is not what its manifest says, or over a cap.
     case 'ValidationError':
     case 'InputError':
     case 'BundleError':
+    case 'BundleOverLimitError':
       return mapped(400, 'BadRequest');
     case 'UnauthorizedError':
       return mapped(401, 'Unauthorized');

@@ -1,6 +1,6 @@
 // The HTTP(S) repository client against real servers on 127.0.0.1.
 import { createHash } from 'node:crypto';
-import type { LookupFunction } from 'node:net';
+import { createServer, type AddressInfo, type LookupFunction, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -549,4 +549,74 @@ describe('HTTPS repository', () => {
   it('refuses an invalid caPem with InputError', () => {
     expect(() => createChartRepository({ url: 'https://h/', caPem: 'not a pem' })).toThrow(InputError);
   });
+});
+
+describe('icons', () => {
+  /** A host that accepts connections and never answers: what an air-gapped proxy or firewall may do. */
+  async function silentHost(): Promise<{
+    origin: string;
+    connections: () => number;
+    close: () => Promise<void>;
+  }> {
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      origin: `http://127.0.0.1:${port}`,
+      connections: () => sockets.length,
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const socket of sockets) socket.destroy();
+          server.close(() => {
+            resolve();
+          });
+        }),
+    };
+  }
+
+  it('asks a host that never answers once, in one attempt, and skips its other icons with the same failure', async () => {
+    const [first, second] = [await silentHost(), await silentHost()];
+    try {
+      // maxAttempts 3 for the repository: icons still make one attempt.
+      const repo = createChartRepository({ url: 'https://charts.example.com/' }, { ...FAST, timeoutMs: 200 });
+      const errors: Error[] = [];
+      for (const url of [
+        `${first.origin}/a.png`,
+        `${first.origin}/b.png`,
+        `${second.origin}/c.png`,
+        `${first.origin}/d.png`,
+      ])
+        errors.push(await failure(repo.fetchIcon?.(new URL(url), 1024) ?? Promise.resolve()));
+      expect(first.connections()).toBe(1);
+      expect(second.connections()).toBe(1);
+      expect(errors.every((error) => error instanceof RepoError)).toBe(true);
+      expect(errors[0]?.message).toMatch(/the icon from http:\/\/127\.0\.0\.1:\d+\/a\.png/);
+      expect(errors[1]).toBe(errors[0]);
+      expect(errors[3]).toBe(errors[0]);
+      expect(errors[2]).not.toBe(errors[0]);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
+  const certs = makeCertificates();
+  it.skipIf(!certs)(
+    "trusts another origin's icon by default TLS only, not the repository's insecureSkipTLSVerify (skipped: no openssl CLI)",
+    async () => {
+      if (!certs) return;
+      const png = Buffer.from('89504e470d0a1a0a', 'hex');
+      const answer: Handler = (_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+      const repoServer = await serve(answer, certs);
+      const other = await serve(answer, certs);
+      const repo = createChartRepository({ url: `${repoServer.origin}/`, insecureSkipTLSVerify: true }, FAST);
+      expect((await repo.fetchIcon?.(new URL(`${repoServer.origin}/icon.png`), 1024))?.bytes).toEqual(png);
+      const error = await failure(
+        repo.fetchIcon?.(new URL(`${other.origin}/icon.png`), 1024) ?? Promise.resolve(),
+      );
+      expect(error).toBeInstanceOf(RepoError);
+      expect(error.message).toMatch(/TLS certificate of 127\.0\.0\.1:\d+ is not trusted/);
+      expect(other.requests).toEqual([]);
+    },
+  );
 });

@@ -3,11 +3,11 @@
 // and imported into the KubeSphere emulator without the repository being asked anything; the same
 // store as an online import. Refusals: a tampered bundle, one over the cap, a wrong type, a caller
 // without the right to manage the store, an unknown id, a sync naming a bundle.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type { BundleInfo, JobRecord, RepoPreview } from '../../src/contract/index.js';
 import { writeBundle } from '../../src/engine/bundle/index.js';
@@ -181,18 +181,21 @@ describe('uploaded offline bundles', () => {
     expect(await h.stores.syncs.list()).toEqual([]);
   });
 
+  /** A job spec importing every version of the bundle `id` (kept or not). */
+  const bundleJobSpec = (id: string) => ({
+    source: { url: h.repo.url, bundle: { sha256: id } },
+    versions: 'all',
+    includeDeprecated: false,
+    publish: 'active' as const,
+    dryRun: false,
+    concurrency: 2,
+  });
+
   it('ends a bundle job left by a restart Failed, saying the bundle must be uploaded again', async () => {
     const id = 'cd'.repeat(32);
     await h.stores.jobs.create({
       id: 'imp-bundle-left',
-      spec: {
-        source: { url: h.repo.url, bundle: { sha256: id } },
-        versions: 'all',
-        includeDeprecated: false,
-        publish: 'active',
-        dryRun: false,
-        concurrency: 2,
-      },
+      spec: bundleJobSpec(id),
       requestedBy: 'someone',
       runAs: 'user',
       createdAt: new Date().toISOString(),
@@ -212,6 +215,17 @@ describe('uploaded offline bundles', () => {
       message: 'The uploaded bundle is no longer on the server: upload it again.',
       detail: { code: 'bundle-not-found', params: { id } },
     });
+  });
+
+  it('refuses to start a job whose bundle went after the request resolved it, storing no job', async () => {
+    const id = 'ef'.repeat(32);
+    const before = (await h.stores.jobs.list()).length;
+    const start = h.jobs.start(bundleJobSpec(id), { identity: 'service', requestedBy: 'someone' });
+    await expect(start).rejects.toMatchObject({
+      name: 'NotFoundError',
+      detail: { code: 'bundle-not-found', params: { id } },
+    });
+    expect((await h.stores.jobs.list()).length).toBe(before);
   });
 
   it('shows the limits of uploads', async () => {
@@ -262,5 +276,70 @@ describe('uploaded offline bundles over the cap', () => {
     }
     expect(h.bundles.totalBytes).toBe(0);
     expect(h.logs.join('\n')).not.toContain('"level":50');
+  });
+});
+
+describe('uploads on one replica', () => {
+  const h = useServiceHarness();
+  // The uploads' own temporary folder (os.tmpdir() reads TMPDIR): what they leave is seen alone.
+  let temp: string;
+  let savedTmp: string | undefined;
+  let bundle: Buffer;
+  beforeAll(async () => {
+    bundle = await makeBundle(h.repo.url, 'one-at-a-time.tgz');
+    temp = await mkdtemp(join(work, 'tmp-'));
+    savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = temp;
+  });
+  afterAll(() => {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
+  });
+
+  const post = (body: RequestInit['body']) =>
+    fetch(`${h.origin}${API_BASE}/bundles`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer emulator-admin-token', 'Content-Type': 'application/gzip' },
+      body,
+      duplex: 'half',
+    });
+  const uploadFolders = async (): Promise<string[]> =>
+    (await readdir(temp)).filter((name) => name.startsWith('store-importer-upload-'));
+
+  it('answers 503 with Retry-After to a second upload while one is received, and leaves no upload folder', async () => {
+    let end = (): void => undefined;
+    // The first upload is held open: its body does not end until the second one is answered.
+    const held = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(64));
+        end = () => {
+          controller.close();
+        };
+      },
+    });
+    const first = post(held);
+    await vi.waitFor(
+      async () => {
+        expect(await uploadFolders()).toHaveLength(1);
+      },
+      { timeout: 10_000 },
+    );
+
+    const second = await post(bundle);
+    expect(second.status).toBe(503);
+    expect(second.headers.get('retry-after')).toBe('10');
+    expect(await second.json()).toMatchObject({
+      reason: 'ServiceUnavailable',
+      message: expect.stringContaining('another bundle is being uploaded') as string,
+    });
+
+    end();
+    // 64 zero bytes are no gzip file: refused, and its folder removed.
+    expect((await first).status).toBe(400);
+    expect(await uploadFolders()).toEqual([]);
+
+    const accepted = await post(bundle);
+    expect(accepted.status, await accepted.text()).toBe(201);
+    expect(await uploadFolders()).toEqual([]);
   });
 });

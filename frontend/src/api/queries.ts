@@ -185,8 +185,11 @@ export const useBundleLimits = () => useQuery(bundleLimitsQuery());
 export const useJobList = (query: ListJobsQuery) => useQuery(jobListQuery(query));
 export const useSyncList = () => useQuery(syncListQuery());
 export const useSync = (name: string) => useQuery(syncQuery(name));
-export const usePreview = (request: PreviewRequest | undefined, attempt?: number) =>
-  useQuery(previewQuery(request, attempt));
+export const usePreview = (
+  request: PreviewRequest | undefined,
+  attempt?: number,
+  { keepPreviousData = false }: { keepPreviousData?: boolean } = {},
+) => useQuery({ ...previewQuery(request, attempt), keepPreviousData });
 
 export function useJob(id: string) {
   const client = useQueryClient();

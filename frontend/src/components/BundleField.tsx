@@ -10,6 +10,7 @@ import { uploadBundle, type BundleInfo } from '../api';
 import { useBundleLimits } from '../api/queries';
 import { asText } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
+import { formatTime } from './time';
 import { formatBytes, formatNumber } from './format';
 import { FormField } from './FormField';
 import type { BundleSourceValue } from './source';
@@ -74,6 +75,7 @@ interface Upload {
   sent: number;
   total: number;
   controller: AbortController;
+  before: BundleSourceValue;
 }
 
 export function BundleField({ value, onChange, workspace, disabled }: BundleFieldProps) {
@@ -94,8 +96,12 @@ export function BundleField({ value, onChange, workspace, disabled }: BundleFiel
       return;
     }
     const controller = new AbortController();
+    // What the value goes back to when the upload fails or is cancelled.
+    const before: BundleSourceValue = { kind: 'bundle', id: value.id, info: value.info, file: value.file };
     setError(undefined);
-    setUpload({ name: file.name, sent: 0, total: file.size, controller });
+    setUpload({ name: file.name, sent: 0, total: file.size, controller, before });
+    // Said to the form too: until the new id comes, the old one must not be previewed.
+    onChange({ ...before, uploading: true });
     uploadBundle(file, {
       workspace,
       signal: controller.signal,
@@ -108,8 +114,11 @@ export function BundleField({ value, onChange, workspace, disabled }: BundleFiel
         onChange({ kind: 'bundle', id: info.id, info, file });
       },
       (failure: unknown) => {
+        // Aborted: by Cancel (which restores the value itself) or by leaving the field (nothing to say).
+        if (controller.signal.aborted) return;
         setUpload(undefined);
-        if (!controller.signal.aborted) setError(failure);
+        setError(failure);
+        onChange(before);
       },
     );
   }
@@ -126,7 +135,12 @@ export function BundleField({ value, onChange, workspace, disabled }: BundleFiel
     <FormField
       label={t('SOURCE_BUNDLE_FILE')}
       required
-      help={t('SOURCE_BUNDLE_DESC', asText({ max: maxBytes === undefined ? '-' : formatBytes(maxBytes) }))}
+      // No limit to name while it loads (or could not): the sentence goes without it.
+      help={
+        maxBytes === undefined
+          ? t('SOURCE_BUNDLE_DESC')
+          : t('SOURCE_BUNDLE_DESC_MAX', asText({ max: formatBytes(maxBytes) }))
+      }
     >
       {value.id !== undefined && info === undefined && upload === undefined && (
         <Alert
@@ -157,13 +171,15 @@ export function BundleField({ value, onChange, workspace, disabled }: BundleFiel
         >
           {info === undefined ? t('SOURCE_BUNDLE_CHOOSE') : t('SOURCE_BUNDLE_CHOOSE_OTHER')}
         </Button>
+        {/* Always there, so screen readers announce what comes into it. */}
+        <Progress aria-live="polite" data-testid="source-bundle-progress">
+          {upload !== undefined &&
+            (sent
+              ? t('SOURCE_BUNDLE_VERIFYING', asText({ name: upload.name }))
+              : t('SOURCE_BUNDLE_UPLOADING', asText(progressOf(upload))))}
+        </Progress>
         {upload !== undefined && (
           <>
-            <Progress data-testid="source-bundle-progress">
-              {sent
-                ? t('SOURCE_BUNDLE_VERIFYING', asText({ name: upload.name }))
-                : t('SOURCE_BUNDLE_UPLOADING', asText(progressOf(upload)))}
-            </Progress>
             <Button
               size="sm"
               variant="outline"
@@ -171,6 +187,7 @@ export function BundleField({ value, onChange, workspace, disabled }: BundleFiel
               onClick={() => {
                 upload.controller.abort();
                 setUpload(undefined);
+                onChange(upload.before);
               }}
             >
               {t('CANCEL')}
@@ -190,7 +207,7 @@ export function BundleField({ value, onChange, workspace, disabled }: BundleFiel
           <dt>{t('SOURCE_BUNDLE_CHARTS')}</dt>
           <dd>{t('SOURCE_BUNDLE_CONTENT', asText(contentOf(info)))}</dd>
           <dt>{t('SOURCE_BUNDLE_MADE')}</dt>
-          <dd>{new Date(info.createdAt).toLocaleString()}</dd>
+          <dd>{formatTime(info.createdAt)}</dd>
         </Summary>
       )}
     </FormField>

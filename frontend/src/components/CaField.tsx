@@ -3,7 +3,7 @@
 // otherwise). A secret one (the key) is never shown back once entered: only that it is there.
 import { Button, Textarea } from '@kubed/components';
 import { Upload } from '@kubed/icons';
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type ClipboardEvent } from 'react';
 import styled from 'styled-components';
 import { asText } from '../i18n';
 import { FormField } from './FormField';
@@ -22,9 +22,11 @@ const Entered = styled.div`
 `;
 
 interface PemFieldProps {
-  /** Names its ids and test ids: `source-${name}`, `source-${name}-file`. */
+  /** Names its ids and test ids: `source-${name}`, and `-file`, `-load`, `-clear` after it. */
   name: 'ca' | 'cert' | 'key';
   label: string;
+  /** The "Load from file" button's accessible name: says which of the fields it fills. */
+  fileLabel: string;
   help?: string;
   placeholder: string;
   /** A file bigger than the API takes is not one of these. */
@@ -40,11 +42,43 @@ interface PemFieldProps {
 }
 
 function PemField(props: PemFieldProps) {
-  const { name, label, help, placeholder, maxBytes, tooLarge, secret, value, onChange, disabled, error } =
-    props;
+  const { name, label, fileLabel, help, placeholder, maxBytes, tooLarge, secret, value, onChange } = props;
+  const { disabled, error } = props;
   const input = useRef<HTMLInputElement>(null);
   const [fileError, setFileError] = useState<string>();
   const id = `source-${name}`;
+  const clearId = `${id}-clear`;
+  // A secret is hidden once it is whole (pasted, loaded, or left), never while it is typed: hiding
+  // it at the first key would take the field away from the hand and the IME typing it.
+  const [concealed, setConcealed] = useState(value !== '');
+  const hidden = secret === true && concealed && value !== '';
+  // Where focus goes when a paste, a file or "Remove" swaps the textarea and the button: the
+  // element that had it is gone, and focus would fall back to the page.
+  const focusNext = useRef<string>();
+  useEffect(() => {
+    const target = focusNext.current;
+    focusNext.current = undefined;
+    if (target !== undefined) document.getElementById(target)?.focus();
+  }, [hidden]);
+
+  function enter(text: string): void {
+    setFileError(undefined);
+    if (secret === true) focusNext.current = text === '' ? id : clearId;
+    setConcealed(text !== '');
+    onChange(text);
+  }
+
+  // Read here rather than left to the textarea: hiding it at once would lose the pasted text.
+  function paste(event: ClipboardEvent<HTMLTextAreaElement>): void {
+    if (secret !== true) {
+      setFileError(undefined);
+      return;
+    }
+    event.preventDefault();
+    const area = event.currentTarget;
+    const text = event.clipboardData.getData('text');
+    enter(area.value.slice(0, area.selectionStart) + text + area.value.slice(area.selectionEnd));
+  }
 
   function readFile(event: ChangeEvent<HTMLInputElement>): void {
     const file = event.target.files?.[0];
@@ -56,8 +90,7 @@ function PemField(props: PemFieldProps) {
     }
     file.text().then(
       (text) => {
-        setFileError(undefined);
-        onChange(text);
+        enter(text);
       },
       () => {
         setFileError(t('SOURCE_CA_FILE_UNREADABLE', asText({ name: file.name })));
@@ -65,9 +98,8 @@ function PemField(props: PemFieldProps) {
     );
   }
 
-  const hidden = secret === true && value !== '';
   return (
-    <FormField label={label} htmlFor={id} help={help} error={fileError ?? error}>
+    <FormField label={label} htmlFor={hidden ? clearId : id} help={help} error={fileError ?? error}>
       {hidden ? (
         <Entered data-testid={`${id}-entered`}>{t('SOURCE_KEY_ENTERED')}</Entered>
       ) : (
@@ -82,6 +114,10 @@ function PemField(props: PemFieldProps) {
           autoComplete="off"
           onChange={(event: ChangeEvent<HTMLTextAreaElement>) => {
             onChange(event.target.value);
+          }}
+          onPaste={paste}
+          onBlur={() => {
+            if (secret === true && value !== '') setConcealed(true);
           }}
         />
       )}
@@ -99,6 +135,8 @@ function PemField(props: PemFieldProps) {
           variant="outline"
           leftIcon={<Upload size={16} />}
           disabled={disabled}
+          aria-label={fileLabel}
+          data-testid={`${id}-load`}
           onClick={() => input.current?.click()}
         >
           {t('SOURCE_CA_FILE')}
@@ -107,10 +145,11 @@ function PemField(props: PemFieldProps) {
           <Button
             size="sm"
             variant="outline"
-            data-testid={`${id}-clear`}
+            id={clearId}
+            data-testid={clearId}
             disabled={disabled}
             onClick={() => {
-              onChange('');
+              enter('');
             }}
           >
             {t('SOURCE_KEY_CLEAR')}
@@ -133,6 +172,7 @@ export function CaField({ value, onChange, disabled, error }: CaFieldProps) {
     <PemField
       name="ca"
       label={t('SOURCE_CA')}
+      fileLabel={t('SOURCE_CA_FILE_LABEL')}
       help={t('SOURCE_CA_DESC')}
       placeholder="-----BEGIN CERTIFICATE-----"
       maxBytes={MAX_CA_PEM}
@@ -163,6 +203,7 @@ export function ClientCertificateFields(props: {
       <PemField
         name="cert"
         label={t('SOURCE_CERT')}
+        fileLabel={t('SOURCE_CERT_FILE_LABEL')}
         placeholder="-----BEGIN CERTIFICATE-----"
         maxBytes={MAX_CERT_PEM}
         tooLarge={tooLargePem(MAX_CERT_PEM)}
@@ -176,6 +217,7 @@ export function ClientCertificateFields(props: {
       <PemField
         name="key"
         label={t('SOURCE_KEY')}
+        fileLabel={t('SOURCE_KEY_FILE_LABEL')}
         help={t('SOURCE_KEY_DESC')}
         placeholder="-----BEGIN PRIVATE KEY-----"
         maxBytes={MAX_KEY_PEM}

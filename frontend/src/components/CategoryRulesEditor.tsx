@@ -5,7 +5,7 @@ import { Button, Input } from '@kubed/components';
 import type { ChangeEvent } from 'react';
 import styled from 'styled-components';
 import { asText } from '../i18n';
-import { EMPTY_RULE, ruleDraftsProblem, type RuleDraft } from './categoryRules';
+import { newRuleDraft, refusesRules, ruleDraftsProblem, type RuleDraft } from './categoryRules';
 import { ErrorAlert } from './ErrorAlert';
 
 const Rows = styled.ol`
@@ -41,13 +41,11 @@ export interface CategoryRulesEditorProps {
 }
 
 export function CategoryRulesEditor({ value, onChange, error, disabled }: CategoryRulesEditorProps) {
-  const set = (index: number, patch: Partial<RuleDraft>): void => {
-    onChange(value.map((draft, at) => (at === index ? { ...draft, ...patch } : draft)));
-  };
   const field =
-    (index: number, key: keyof RuleDraft) =>
+    (id: string, key: 'category' | 'names' | 'keywords') =>
     (event: ChangeEvent<HTMLInputElement>): void => {
-      set(index, { [key]: event.target.value });
+      const text = event.target.value;
+      onChange(value.map((draft) => (draft.id === id ? { ...draft, [key]: text } : draft)));
     };
   const problem = ruleDraftsProblem(value);
   return (
@@ -57,8 +55,8 @@ export function CategoryRulesEditor({ value, onChange, error, disabled }: Catego
           {value.map((draft, index) => {
             const number = asText({ number: index + 1 });
             return (
-              // Rules have no identity but their place: the order is what they mean.
-              <Row key={index} data-testid="category-rule">
+              // Keyed by the draft's own id: removing a rule above keeps focus and text on theirs.
+              <Row key={draft.id} data-testid="category-rule">
                 <span>{index + 1}.</span>
                 <Input
                   data-testid="category-rule-category"
@@ -66,7 +64,7 @@ export function CategoryRulesEditor({ value, onChange, error, disabled }: Catego
                   placeholder={t('CATEGORY_RULE_CATEGORY')}
                   value={draft.category}
                   disabled={disabled}
-                  onChange={field(index, 'category')}
+                  onChange={field(draft.id, 'category')}
                 />
                 <Input
                   data-testid="category-rule-names"
@@ -74,7 +72,7 @@ export function CategoryRulesEditor({ value, onChange, error, disabled }: Catego
                   placeholder={t('CATEGORY_RULE_NAMES_PLACEHOLDER')}
                   value={draft.names}
                   disabled={disabled}
-                  onChange={field(index, 'names')}
+                  onChange={field(draft.id, 'names')}
                 />
                 <Input
                   data-testid="category-rule-keywords"
@@ -82,7 +80,7 @@ export function CategoryRulesEditor({ value, onChange, error, disabled }: Catego
                   placeholder={t('CATEGORY_RULE_KEYWORDS_PLACEHOLDER')}
                   value={draft.keywords}
                   disabled={disabled}
-                  onChange={field(index, 'keywords')}
+                  onChange={field(draft.id, 'keywords')}
                 />
                 <Button
                   variant="text"
@@ -90,7 +88,7 @@ export function CategoryRulesEditor({ value, onChange, error, disabled }: Catego
                   aria-label={t('CATEGORY_RULE_REMOVE', number)}
                   disabled={disabled}
                   onClick={() => {
-                    onChange(value.filter((_, at) => at !== index));
+                    onChange(value.filter((other) => other.id !== draft.id));
                   }}
                 >
                   {t('CATEGORY_RULE_REMOVE_SHORT')}
@@ -102,7 +100,7 @@ export function CategoryRulesEditor({ value, onChange, error, disabled }: Catego
       )}
       {problem !== undefined && <Problem data-testid="category-rules-problem">{problem}</Problem>}
       {error !== undefined && error !== null && (
-        <ErrorAlert error={error} title={t('CATEGORY_RULES_REFUSED')} />
+        <ErrorAlert error={error} title={refusesRules(error) ? t('CATEGORY_RULES_REFUSED') : undefined} />
       )}
       <Button
         size="sm"
@@ -110,7 +108,7 @@ export function CategoryRulesEditor({ value, onChange, error, disabled }: Catego
         data-testid="category-rule-add"
         disabled={disabled}
         onClick={() => {
-          onChange([...value, EMPTY_RULE]);
+          onChange([...value, newRuleDraft()]);
         }}
       >
         {t('CATEGORY_RULE_ADD')}

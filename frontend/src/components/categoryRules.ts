@@ -1,26 +1,59 @@
-// Category rules as the page edits them (one text per list, comma-separated) and as the API takes
+// Category rules as the page edits them (one text per list) and as the API takes
 // them, and where a chart's category comes from, in words. Shared by the wizard and the sync form;
 // the service decides which rule matches (the engine's plan/category.ts), never the page.
-import type { CategoryRule, CategorySource } from '../api';
+import { ApiError, type CategoryRule, type CategorySource } from '../api';
 import { asText } from '../i18n';
 
 /** One rule in the editor: the lists as typed. */
 export interface RuleDraft {
+  /** Made with the draft and never changed: the editor keys its row by it, not by its place. */
+  id: string;
   category: string;
-  /** Chart name patterns, separated by commas or spaces (a pattern has no space). */
+  /** Chart name patterns, separated by spaces or by commas outside `{}` (a pattern has no space). */
   names: string;
-  /** Chart keywords, separated by commas (a keyword may have spaces). */
+  /** Chart keywords, separated by commas, also the Chinese `，` and `、` (a keyword may have spaces). */
   keywords: string;
 }
 
-export const EMPTY_RULE: RuleDraft = { category: '', names: '', keywords: '' };
+let drafts = 0;
+/** A new rule, blank unless `fields` fill it in. */
+export function newRuleDraft(fields: Partial<Omit<RuleDraft, 'id'>> = {}): RuleDraft {
+  drafts += 1;
+  return { category: '', names: '', keywords: '', ...fields, id: `rule-${String(drafts)}` };
+}
 
-const namesOf = (text: string): string[] => text.split(/[\s,]+/).filter((word) => word !== '');
-const keywordsOf = (text: string): string[] =>
-  text
-    .split(',')
+/**
+ * Name patterns as typed: a comma inside braces belongs to the pattern (`{postgres,mysql}*` is one
+ * pattern), so only whitespace and commas outside them separate patterns.
+ */
+export function namesOf(text: string): string[] {
+  const names: string[] = [];
+  let word = '';
+  let depth = 0;
+  for (const char of text) {
+    if (/\s/.test(char) || (char === ',' && depth === 0)) {
+      if (word !== '') names.push(word);
+      word = '';
+      continue;
+    }
+    if (char === '{') depth += 1;
+    else if (char === '}' && depth > 0) depth -= 1;
+    word += char;
+  }
+  if (word !== '') names.push(word);
+  return names;
+}
+
+/** Name patterns as the editor shows them: namesOf gives the same list back. */
+export const namesText = (names: readonly string[]): string => names.join(', ');
+
+/** Keywords as typed: a zh IME types `，` or `、` where English has a comma. */
+export function keywordsOf(text: string): string[] {
+  return text
+    .split(/[,，、]/)
     .map((word) => word.trim())
     .filter((word) => word !== '');
+}
 
 const matchCount = (draft: RuleDraft): number =>
   namesOf(draft.names).length + keywordsOf(draft.keywords).length;
@@ -54,13 +87,23 @@ export function ruleDraftsProblem(drafts: readonly RuleDraft[]): string | undefi
   return index < 0 ? undefined : t('CATEGORY_RULE_INCOMPLETE', asText({ number: index + 1 }));
 }
 
+/**
+ * Whether the service refused the rules themselves (a 400 naming `categoryRules`): only then does
+ * the editor say so; any other failure (network, permissions, the repository) is shown as it is.
+ */
+export function refusesRules(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 400 && error.message.includes('categoryRules');
+}
+
 /** The editor's rows for rules the API has (a job's, a sync's, an address's). */
 export function ruleDraftsOf(rules: readonly CategoryRule[] | undefined): RuleDraft[] {
-  return (rules ?? []).map((rule) => ({
-    category: rule.category,
-    names: (rule.names ?? []).join(', '),
-    keywords: (rule.keywords ?? []).join(', '),
-  }));
+  return (rules ?? []).map((rule) =>
+    newRuleDraft({
+      category: rule.category,
+      names: namesText(rule.names ?? []),
+      keywords: (rule.keywords ?? []).join(', '),
+    }),
+  );
 }
 
 /** Where a chart's category comes from, in a few words; undefined when nothing names one. */

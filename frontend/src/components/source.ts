@@ -37,6 +37,8 @@ export interface BundleSourceValue {
   id?: string;
   info?: BundleInfo;
   file?: File;
+  /** A file is on its way up: the id (if any) is about to be replaced, so nothing may use it yet. */
+  uploading?: boolean;
 }
 
 export type SourceValue =
@@ -163,7 +165,10 @@ function lengthProblem(text: string, field: string, max: number): string | undef
 /** The first thing to fix before the source can be used, localized; undefined when it is usable. */
 export function sourceProblem(value: SourceValue): string | undefined {
   if (value.kind === 'configured') return value.repo === undefined ? t('SOURCE_REPO_REQUIRED') : undefined;
-  if (value.kind === 'bundle') return value.id === undefined ? t('SOURCE_BUNDLE_REQUIRED') : undefined;
+  if (value.kind === 'bundle') {
+    if (value.uploading === true) return t('SOURCE_BUNDLE_WAIT');
+    return value.id === undefined ? t('SOURCE_BUNDLE_REQUIRED') : undefined;
+  }
   const problem = urlProblem(value.url);
   if (problem !== undefined) return problem;
   if (value.auth === 'basic') {

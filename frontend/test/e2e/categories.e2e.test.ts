@@ -48,7 +48,7 @@ async function ruleOnOptions(page: Page, at: string): Promise<void> {
   await page.getByTestId('category-rule-add').click();
   const rule = page.getByTestId('category-rule').first();
   await rule.getByTestId('category-rule-category').fill('Batch Jobs');
-  await rule.getByTestId('category-rule-names').fill('task-*, nothing-*');
+  await rule.getByTestId('category-rule-names').fill('task-*, nothing-*, hello-*');
 }
 
 describe('category sources', () => {
@@ -75,7 +75,7 @@ describe('category sources', () => {
       await expect
         .poll(() => categoryCell(ruled), { timeout: 20_000 })
         .toEqual({ category: 'Batch Jobs', source: rule1 });
-      // The annotation still wins over a rule.
+      // The annotation still wins over a rule that matches the chart too (hello-*).
       expect(await categoryCell(rowOf(page, 'category-row', 'hello-web'))).toEqual({
         category: 'Web Servers',
         source: en('CATEGORY_SOURCE_ANNOTATION', { key: ANNOTATION }),
@@ -110,7 +110,7 @@ describe('category sources', () => {
       await page.getByTestId('next-button').click();
       const rule = page.getByTestId('category-rule').first();
       expect(await rule.getByTestId('category-rule-category').inputValue()).toBe('Batch Jobs');
-      expect(await rule.getByTestId('category-rule-names').inputValue()).toBe('task-*, nothing-*');
+      expect(await rule.getByTestId('category-rule-names').inputValue()).toBe('task-*, nothing-*, hello-*');
     },
     BROWSER_TEST_MS * 2,
   );

@@ -73,10 +73,20 @@ describe('a repository that demands a client certificate', { timeout: BROWSER_TE
     expect(await page.getByTestId('preview-button').isDisabled()).toBe(true);
     expect(previews()).toBe(before);
 
-    await page.getByTestId('source-key').fill(certs.clientKey);
+    // Typed by hand (or through an IME), the key stays in its field until the field is left.
+    const key = page.getByTestId('source-key');
+    await key.pressSequentially('-----');
+    expect(await key.count()).toBe(1);
+    await key.fill(certs.clientKey);
+    expect(await key.count()).toBe(1);
+    await key.blur();
     // Once entered, the key is not shown again: only that it is there.
     await page.getByTestId('source-key-entered').waitFor();
     expect(await page.getByTestId('source-key').count()).toBe(0);
+    // Each "Load from file" says which field it fills.
+    const loads = ['ca', 'cert', 'key'].map((name) => page.getByTestId(`source-${name}-load`));
+    const labels = await Promise.all(loads.map((load) => load.getAttribute('aria-label')));
+    expect(new Set(labels).size).toBe(3);
     await s.browser.screenshot('client-certificate-0-form');
     expect(await runPreview(page)).toBe('charts');
     expect((await shownCharts(page)).length).toBeGreaterThan(0);

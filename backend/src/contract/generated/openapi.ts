@@ -87,7 +87,9 @@ export interface paths {
          *     again answers the same `id`. A bundle is kept on this replica only, while used and for
          *     `BUNDLE_IDLE_TTL_SECONDS` after its last use, never after a restart; a job using it keeps it until the
          *     job ends. When the bundles kept would exceed `BUNDLE_STORE_MAX_BYTES`, the least recently used unheld
-         *     ones are removed; when that is not enough, 507.
+         *     ones are removed; when that is not enough, 507. A bundle that unpacks to more than the room left is
+         *     refused with 507 as it unpacks, nothing kept. A replica takes one upload at a time: another upload while
+         *     one is received or unpacked is answered 503 with `Retry-After` (seconds), nothing read.
          */
         post: operations["uploadBundle"];
         delete?: never;
@@ -1346,8 +1348,21 @@ export interface operations {
                 };
             };
             502: components["responses"]["BadGateway"];
-            503: components["responses"]["Unavailable"];
-            /** @description No room to keep the bundle (`BUNDLE_STORE_MAX_BYTES`) while the bundles kept are in use. */
+            /**
+             * @description Another bundle is being uploaded to this replica (one at a time; `Retry-After` says when to try
+             *     again), or the service is shutting down.
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before uploading again (when another upload is under way). */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            /** @description No room to keep or unpack the bundle (`BUNDLE_STORE_MAX_BYTES`) while the bundles kept are in use. */
             507: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,7 @@
 // The bundle module in process: what writeBundle writes, openBundle gives back as a repository.
-import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -138,6 +139,26 @@ describe('a bundle written and opened again', () => {
     const opening = openBundle(output, { workDir: scratch, limits: { maxTotalBytes: 300 } });
     await expect(opening).rejects.toThrow(BundleError);
     await expect(opening).rejects.toThrow(/over the limit of 300 bytes in total/);
+    expect(await readdir(scratch)).toEqual([]);
+  });
+
+  it('cut short mid-entry, is refused leaving no open file and no files', async () => {
+    const output = join(work, 'b.tgz');
+    // Incompressible: half the archive ends inside the package's data, not between entries.
+    const big = randomBytes(1024 * 1024);
+    await writeBundle(
+      { ...repository([ref('alpha', '1.0.0')]), fetchPackage: () => Promise.resolve({ bytes: big }) },
+      { repoUrl: REPO, selection: ALL, output, toolVersion: '1' },
+    );
+    const whole = await readFile(output);
+    const truncated = join(work, 'truncated.tgz');
+    await writeFile(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
+    const scratch = await mkdtemp(join(work, 'scratch-'));
+    const fds = readdirSync('/proc/self/fd').length;
+    await expect(openBundle(truncated, { workDir: scratch })).rejects.toThrow(
+      /it is not a whole gzip-compressed tar archive/,
+    );
+    expect(readdirSync('/proc/self/fd').length).toBe(fds);
     expect(await readdir(scratch)).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ export { writeBundle, type BundleProgress, type BundleReport, type WriteBundleOp
 export {
   openBundle,
   BundleError,
+  BundleOverLimitError,
   BundleRepository,
   DEFAULT_BUNDLE_LIMITS,
   type BundleLimits,

@@ -57,8 +57,23 @@ const REMEDY =
 /** A bundle that is not what it claims to be: a user input problem (CLI exit 2, service 400). */
 export class BundleError extends InputError {}
 
+/** A bundle over a size cap: a caller that lowered the cap to its free room can say so. */
+export class BundleOverLimitError extends BundleError {
+  constructor(
+    message: string,
+    /** Which cap: one entry's, or all entries' together. */
+    readonly limit: 'entry' | 'total',
+  ) {
+    super(message);
+  }
+}
+
 function refused(file: string, problem: string): BundleError {
   return new BundleError(`the bundle ${file} is refused: ${problem}; ${REMEDY}`);
+}
+
+function overLimit(file: string, problem: string, limit: 'entry' | 'total'): BundleOverLimitError {
+  return new BundleOverLimitError(refused(file, problem).message, limit);
 }
 
 function quote(value: string): string {
@@ -122,18 +137,21 @@ async function extract(
   // The decompressed stream is bounded too: padding and headers cost at most 2 KiB an entry.
   const maxStream = limits.maxTotalBytes + (limits.maxEntries + 2) * 2048;
   let streamed = 0;
+  let parsed = false;
   try {
     // pipe() does not pass the file's errors on (ENOENT, EACCES): the gunzip stream carries them.
     input.on('error', (error) => gunzip.destroy(error));
     for await (const chunk of input.pipe(gunzip) as AsyncIterable<Buffer>) {
       if (signal?.aborted) throw new CancelledError('Reading the bundle was cancelled.');
       streamed += chunk.length;
-      if (streamed > maxStream) check.fail(`it unpacks to more than ${maxStream} bytes`);
+      if (streamed > maxStream)
+        check.failWith(overLimit(file, `it unpacks to more than ${maxStream} bytes`, 'total'));
       check.throwIfFailed();
       if (!parser.write(chunk)) await once(parser, 'drain');
       check.throwIfFailed();
     }
     parser.end();
+    parsed = true;
   } catch (error) {
     check.throwIfFailed();
     if (error instanceof CancelledError) throw error;
@@ -150,6 +168,10 @@ async function extract(
   } finally {
     input.destroy();
     gunzip.destroy();
+    // Stopped mid-entry (damaged, cancelled, over a cap, a write error): the parser would keep
+    // the entry's handle, and the unlinked file's disk blocks, until the process ends.
+    if (!parsed) parser.abort(new Error('the bundle was not read to its end'));
+    check.closeOpenFile();
   }
   return check.finish();
 }
@@ -161,6 +183,8 @@ class EntryChecker {
   private readonly seen = new Set<string>();
   private entries = 0;
   private total = 0;
+  /** The handle of the entry being written, until its end. */
+  private openFile: number | undefined;
 
   constructor(
     private readonly file: string,
@@ -169,11 +193,23 @@ class EntryChecker {
   ) {}
 
   fail(problem: string): void {
-    this.failure ??= refused(this.file, problem);
+    this.failWith(refused(this.file, problem));
+  }
+
+  failWith(error: BundleError): void {
+    this.failure ??= error;
   }
 
   throwIfFailed(): void {
     if (this.failure) throw this.failure;
+  }
+
+  /** Closes the handle of an entry cut short; its file goes with the private folder. */
+  closeOpenFile(): void {
+    if (this.openFile === undefined) return;
+    const fd = this.openFile;
+    this.openFile = undefined;
+    closeSync(fd);
   }
 
   entry(entry: ReadEntry): void {
@@ -209,16 +245,18 @@ class EntryChecker {
     }
     const size = entry.size;
     if (size > this.limits.maxEntryBytes) {
-      throw refused(
+      throw overLimit(
         this.file,
         `its entry ${quote(name)} is ${size} bytes, over the limit of ${this.limits.maxEntryBytes}`,
+        'entry',
       );
     }
     this.total += size;
     if (this.total > this.limits.maxTotalBytes) {
-      throw refused(
+      throw overLimit(
         this.file,
         `its entries are over the limit of ${this.limits.maxTotalBytes} bytes in total`,
+        'total',
       );
     }
     if (this.manifest === undefined) {
@@ -265,6 +303,7 @@ class EntryChecker {
     try {
       mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
       fd = openSync(target, 'wx', 0o600);
+      this.openFile = fd;
     } catch (error) {
       // A file where a folder must go (`a`, then `a/b`): no bundle this tool writes.
       throw refused(
@@ -278,7 +317,7 @@ class EntryChecker {
       writeSync(fd, chunk);
     });
     entry.on('end', () => {
-      closeSync(fd);
+      this.closeOpenFile();
       const actual = hash.digest('hex');
       if (actual !== expected.sha256) {
         this.failure ??= refused(

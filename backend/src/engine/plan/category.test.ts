@@ -108,6 +108,7 @@ describe('parseCategoryRules', () => {
       { category: 'Databases', names: ['*-db'] },
       { category: 'Web', keywords: ['http'] },
       { category: 'Both', names: ['a*'], keywords: ['b'] },
+      { category: 'Four wildcards', names: ['*-?-*-?'] },
     ];
     expect(parseCategoryRules(rules)).toEqual(rules);
   });
@@ -122,6 +123,15 @@ describe('parseCategoryRules', () => {
     [[{ category: 'X', names: ['charts/a'] }], 'name pattern "charts/a" has a "/" in it'],
     [[{ category: 'X', names: ['a b'] }], 'name pattern "a b" has a space in it'],
     [[{ category: 'X', names: [''] }], 'categoryRules[0].names[0]: a name pattern is not empty'],
+    // Backtracks catastrophically once compiled: refused before it is ever matched.
+    [
+      [
+        { category: 'X', names: ['a'] },
+        { category: 'Y', names: ['*?*?*?*?*?*?*?*?x'] },
+      ],
+      'categoryRules[1].names[0]: name pattern "*?*?*?*?*?*?*?*?x" has 16 wildcards ("*" or "?"), more than 4',
+    ],
+    [[{ category: 'X', names: ['+(a|aa)'] }], 'name pattern "+(a|aa)" has an extended glob'],
     [
       [{ category: 'X', keywords: [' sql'] }],
       'categoryRules[0].keywords[0]: a keyword has no spaces around it',

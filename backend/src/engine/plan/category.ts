@@ -133,12 +133,28 @@ function compiled(rules: readonly CategoryRule[]): CompiledRule[] {
 }
 
 /** Limits of a rule list: what a page or a file reasonably holds. */
-export const CATEGORY_RULE_LIMITS = { rules: 100, patterns: 50, length: 128, category: 64 } as const;
+// `wildcards`: picomatch compiles each `*` or `?` to a regex part that can backtrack; a handful
+// already covers any real chart name, and the count bounds the matching work (no ReDoS).
+export const CATEGORY_RULE_LIMITS = {
+  rules: 100,
+  patterns: 50,
+  length: 128,
+  category: 64,
+  wildcards: 4,
+} as const;
+
+/** An extended glob's opening (`+(a|aa)` compiles to a nested quantifier that backtracks). */
+const EXTGLOB = /[*?+@!]\(/;
 
 /** Why a name pattern cannot work on chart names, or undefined when it can. */
 export function patternProblem(pattern: string): string | undefined {
   if (/\s/.test(pattern)) return 'has a space in it, which no chart name has';
   if (pattern.includes('/')) return 'has a "/" in it, which no chart name has';
+  const wildcards = pattern.replace(/[^*?]/g, '').length;
+  if (wildcards > CATEGORY_RULE_LIMITS.wildcards)
+    return `has ${String(wildcards)} wildcards ("*" or "?"), more than ${String(CATEGORY_RULE_LIMITS.wildcards)}: matching it could take too long`;
+  if (EXTGLOB.test(pattern))
+    return 'has an extended glob ("+(", "*(", "?(", "@(" or "!("), which is not supported: matching it could take too long';
   try {
     // picomatch compiles an unclosed brace or an invalid range to a pattern that matches nothing.
     if (picomatch.makeRe(pattern).source === '$^') return 'matches nothing (an unclosed "{" or "(")';

@@ -10,7 +10,7 @@ import type { ResolvedOptions } from './options.js';
 import { indexContentDigest } from './index-digest.js';
 import { httpPackageSize } from './package-size.js';
 import { parseIndex, quoteForMessage } from './parse-index.js';
-import { fetchIconOver } from './icon-fetch.js';
+import { IconFetch } from './icon-fetch.js';
 import type { FetchedIcon } from './types.js';
 import { type RepoTransport, statusError } from './transport.js';
 import type { ChartRepository, ChartVersionRef, FetchedPackage, RepoIndex, RepoSource } from './types.js';
@@ -58,6 +58,9 @@ export class HttpChartRepository implements ChartRepository {
   /** Origins whose HEAD lookups were refused (where they were redirected to, too): ranged GETs only. */
   private readonly headRefused = new Set<string>();
 
+  /** Icons: one short attempt, hosts that failed remembered for the run. */
+  private readonly icons: IconFetch;
+
   constructor(
     source: RepoSource,
     private readonly transport: RepoTransport,
@@ -66,6 +69,7 @@ export class HttpChartRepository implements ChartRepository {
     const { url, auth } = splitCredentials(source);
     this.url = url.href;
     this.auth = auth;
+    this.icons = new IconFetch(source, options);
   }
 
   /**
@@ -164,7 +168,7 @@ export class HttpChartRepository implements ChartRepository {
   }
 
   fetchIcon(url: URL, maxBytes: number, signal?: AbortSignal): Promise<FetchedIcon> {
-    return fetchIconOver(this.transport, url, maxBytes, signal);
+    return this.icons.fetch(url, maxBytes, signal);
   }
 
   async packageSize(ref: ChartVersionRef, signal?: AbortSignal): Promise<number | undefined> {

@@ -8,7 +8,7 @@ import { MIB } from '../http/index.js';
 import { type Descriptor, OciRegistryClient, normalizeDigest, parseOciReference } from './oci-registry.js';
 import type { ResolvedOptions } from './options.js';
 import { quoteForMessage } from './parse-index.js';
-import { fetchIconOver } from './icon-fetch.js';
+import { IconFetch } from './icon-fetch.js';
 import type { FetchedIcon } from './types.js';
 import type { RepoTransport } from './transport.js';
 import type {
@@ -125,6 +125,9 @@ export async function ociPackageSize(
 export class OciChartRepository implements ChartRepository {
   private readonly client: OciRegistryClient;
 
+  /** Icons: one short attempt, hosts that failed remembered for the run. */
+  private readonly icons: IconFetch;
+
   constructor(
     private readonly source: RepoSource,
     private readonly transport: RepoTransport,
@@ -137,6 +140,7 @@ export class OciChartRepository implements ChartRepository {
       );
     }
     this.client = new OciRegistryClient(ref, source, transport, options);
+    this.icons = new IconFetch(source, options);
   }
 
   async loadIndex(signal?: AbortSignal): Promise<RepoIndex> {
@@ -236,7 +240,7 @@ export class OciChartRepository implements ChartRepository {
   }
 
   fetchIcon(url: URL, maxBytes: number, signal?: AbortSignal): Promise<FetchedIcon> {
-    return fetchIconOver(this.transport, url, maxBytes, signal);
+    return this.icons.fetch(url, maxBytes, signal);
   }
 
   async packageSize(ref: ChartVersionRef, signal?: AbortSignal): Promise<number | undefined> {

@@ -56,6 +56,30 @@ describe('storableIcon', () => {
     expect(problem(await storableIcon('c', 'data:text/plain,hello', undefined))).toMatch(/not a PNG/);
   });
 
+  it('refuses an SVG embedding another SVG, which could refer to files, and takes one embedding a PNG', async () => {
+    const wrap = (href: string): string =>
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="2" height="2"><image width="2" height="2" xlink:href="${href}"/></svg>`;
+    const inner = '<svg xmlns="http://www.w3.org/2000/svg"><image href="/etc/passwd"/></svg>';
+    const svgIcon = (svg: string): string =>
+      `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+    for (const [href, type] of [
+      [svgIcon(inner), 'image/svg+xml'],
+      [`data:image/SVG+XML,${encodeURIComponent(inner)}`, 'image/SVG+XML'],
+      [`data:,${encodeURIComponent(inner)}`, 'text/plain'],
+      [`data:text/plain;base64,${Buffer.from(inner).toString('base64')}`, 'text/plain'],
+    ] as const) {
+      expect(problem(await storableIcon('c', svgIcon(wrap(href)), undefined))).toBe(
+        `the SVG embeds a data: image of type "${type}", not PNG, JPEG, GIF or WebP`,
+      );
+    }
+    const stored = await storableIcon(
+      'c',
+      svgIcon(wrap(`data:image/png;base64,${SMALL.toString('base64')}`)),
+      undefined,
+    );
+    expect('icon' in stored, JSON.stringify(stored).slice(0, 200)).toBe(true);
+  });
+
   it('keeps data: URIs to the size cap, in base64 and percent-encoded', async () => {
     const atCap = Buffer.concat([SMALL, Buffer.alloc(ICON_MAX_BYTES - SMALL.length)]);
     const stored = await storableIcon('c', `data:image/png;base64,${atCap.toString('base64')}`, undefined);

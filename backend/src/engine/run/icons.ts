@@ -155,12 +155,23 @@ function sniff(bytes: Buffer): Kind | undefined {
   return prolog.test(text) ? 'svg' : undefined;
 }
 
+/** The data: image types an SVG may embed: pictures that refer to nothing. */
+const EMBEDDABLE = new Set(['image/png', 'image/jpeg', 'image/jpg', 'image/gif', 'image/webp']);
+
 /** An SVG as a PNG. Rendering runs no script and loads nothing from the network. */
 async function rasterize(svg: Buffer, signal: AbortSignal | undefined): Promise<Buffer> {
   const text = svg.toString('utf8');
   // resvg would read an <image href> that is a local path: only in-document and data: references pass.
   if (/\b(?:xlink:)?href\s*=\s*["']\s*(?!#|data:)/i.test(text))
     throw new IconRefused('the SVG refers to an external resource');
+  // resvg renders an embedded SVG (data: image/svg+xml, or text/plain it sniffs as SVG) as a
+  // document of its own: only raster pictures may be embedded, so no reference hides inside.
+  for (const [, mime = ''] of text.matchAll(/\bhref\s*=\s*["']\s*data:([^,;"']*)/gi)) {
+    if (!EMBEDDABLE.has(mime.trim().toLowerCase()))
+      throw new IconRefused(
+        `the SVG embeds a data: image of type ${JSON.stringify(mime.trim() || 'text/plain')}, not PNG, JPEG, GIF or WebP`,
+      );
+  }
   // An entity could expand or point at a file; icons do not need a DTD.
   if (/<!ENTITY/i.test(text)) throw new IconRefused('the SVG declares XML entities');
   const options: ResvgRenderOptions = {

@@ -436,7 +436,8 @@ class ChartImporter {
       versionName: metadata.version,
       categoryName: await this.categories.resolve(chart.category, signal),
       digest: version.ref.digest ?? '',
-      // Not stored: empty makes KubeSphere take Chart.yaml's icon URL (utils.go fillEmptyFields).
+      // Not stored (none, refused or unreachable): the chart's own icon URL is sent as it is, a
+      // link the console loads itself; the store keeps no picture for it.
       icon: icon && 'icon' in icon ? icon.icon : chartIcon,
       appHome: metadata.home,
       description: metadata.description,

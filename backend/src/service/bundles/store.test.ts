@@ -1,8 +1,14 @@
 // The kept bundles: idle expiry, holds by jobs, the total cap with least-recently-used eviction,
 // 507 when the bundles kept are in use, the same bytes kept once, and nothing after close.
-import { describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { create } from 'tar';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { BundleError, type BundleManifest, type ChartRepository } from '../../engine/index.js';
+import { InsufficientStorageError } from '../errors.js';
 import { BundleStore, type OpenBundle } from './store.js';
 
 const HOUR = 3_600_000;
@@ -171,5 +177,52 @@ describe('BundleStore', () => {
     expect(closed.sort()).toEqual(['/nowhere/a', '/nowhere/b']);
     expect(store.find('a')).toBeUndefined();
     await expect(add('c')).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
+  });
+});
+
+// The engine's openBundle on real files: what the store's room and messages do to it.
+describe('BundleStore with the engine', () => {
+  let work: string;
+  let unpacked: string;
+  beforeEach(async () => {
+    work = await mkdtemp(join(tmpdir(), 'bundle-store-unit-'));
+    unpacked = join(work, 'unpacked');
+    await mkdir(unpacked);
+  });
+  afterEach(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
+  const store = (): BundleStore =>
+    new BundleStore({ idleTtlMs: HOUR, maxTotalBytes: 1024 * 1024, workDir: unpacked });
+
+  it('refuses with 507 a small file of zeros that unpacks to more than the room left, unpacking nothing', async () => {
+    const source = join(work, 'source');
+    await mkdir(source);
+    await writeFile(join(source, 'bundle.json'), Buffer.alloc(8 * 1024 * 1024));
+    const file = join(work, 'upload.tgz');
+    await create({ gzip: true, cwd: source, file }, ['bundle.json']);
+    const kept = store();
+    const adding = kept.add(file, 'z'.repeat(64), 10_000);
+    await expect(adding).rejects.toBeInstanceOf(InsufficientStorageError);
+    await expect(adding).rejects.toThrow(
+      /no room to unpack this bundle: it unpacks to more than the 1048576 bytes left/,
+    );
+    expect(await readdir(unpacked)).toEqual([]);
+    expect(kept.totalBytes).toBe(0);
+  });
+
+  it("refuses a file that is not gzip without the server's temporary path", async () => {
+    const file = join(work, 'upload.tgz');
+    await writeFile(file, 'not a bundle at all');
+    const adding = store().add(file, 'n'.repeat(64), 19);
+    await expect(adding).rejects.toBeInstanceOf(BundleError);
+    const message = await adding.then(
+      () => '',
+      (error: unknown) => (error as Error).message,
+    );
+    expect(message).toMatch(/^the uploaded bundle is refused: it is not a whole gzip-compressed tar archive/);
+    expect(message).not.toContain(work);
+    expect(message).not.toContain(tmpdir());
   });
 });

@@ -4,9 +4,12 @@
 // the job ends. The total kept is capped: the least recently used unheld bundles go first. Only
 // this replica knows its bundles (a restart, or another replica behind the Service, has none).
 import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 import {
   BundleError,
+  BundleOverLimitError,
+  DEFAULT_BUNDLE_LIMITS,
   openBundle,
   say,
   type BundleManifest,
@@ -156,25 +159,32 @@ export class BundleStore implements BundleLookup {
       if (kept !== undefined) return kept;
       if (this.closed)
         throw new ServiceUnavailableError('the service is shutting down; try again in a moment');
-      // Unpacked, a bundle of compressed packages takes about its own size.
+      // Unpacked, a bundle of compressed packages takes about its own size: room for that is
+      // made first. What it may really unpack to is capped at all the room left, which is
+      // reserved while it unpacks, so that a small file of zeros cannot fill the disk.
       this.makeRoom(bytes);
-      this.reserved += bytes;
+      const room = this.options.maxTotalBytes - this.totalBytes - this.reserved;
+      this.reserved += room;
       let opened: Awaited<ReturnType<OpenBundle>>;
       try {
         opened = await this.open(file, {
+          limits: {
+            maxTotalBytes: room,
+            maxEntryBytes: Math.min(DEFAULT_BUNDLE_LIMITS.maxEntryBytes, room),
+          },
           ...(this.options.workDir === undefined ? {} : { workDir: this.options.workDir }),
           ...(signal === undefined ? {} : { signal }),
         });
       } catch (error) {
-        throw error instanceof BundleError ? withoutPath(error, file) : error;
+        throw this.overRoom(error, room) ?? withoutPath(error, file);
       } finally {
-        this.reserved -= bytes;
+        this.reserved -= room;
       }
       try {
         checkRepository(opened.manifest, file);
       } catch (error) {
         await opened.close();
-        throw withoutPath(error as BundleError, file);
+        throw withoutPath(error, file);
       }
       // Uploaded twice at once: the first one in is kept.
       const raced = this.find(id);
@@ -238,6 +248,17 @@ export class BundleStore implements BundleLookup {
       );
   }
 
+  /** The 507 of a bundle refused at the cap `room` set, when the room, not the engine's own cap, was less. */
+  private overRoom(error: unknown, room: number): InsufficientStorageError | undefined {
+    if (!(error instanceof BundleOverLimitError)) return undefined;
+    const engineCap =
+      error.limit === 'total' ? DEFAULT_BUNDLE_LIMITS.maxTotalBytes : DEFAULT_BUNDLE_LIMITS.maxEntryBytes;
+    if (room >= engineCap) return undefined;
+    return new InsufficientStorageError(
+      `there is no room to unpack this bundle: it unpacks to more than the ${room} bytes left of the ${this.options.maxTotalBytes} bytes this service keeps (BUNDLE_STORE_MAX_BYTES); nothing was kept; try again when the imports running end, or ask an administrator to raise the limit`,
+    );
+  }
+
   private remove(id: string, entry: Entry): void {
     this.entries.delete(id);
     // Removing files cannot fail a request: an error leaves them to the pod's emptyDir.
@@ -257,7 +278,16 @@ function checkRepository(manifest: BundleManifest, file: string): void {
   );
 }
 
-/** The engine names the file it read: a temporary path, which says nothing to who uploaded it. */
-function withoutPath(error: BundleError, file: string): BundleError {
-  return new BundleError(error.message.replace(`the bundle ${file}`, 'the uploaded bundle'));
+/**
+ * The engine names the file it read: a temporary path of the server, which says nothing to who
+ * uploaded it. Any error's message is rewritten (the class, hence the status, is kept).
+ */
+function withoutPath(error: unknown, file: string): unknown {
+  if (error instanceof Error) {
+    error.message = error.message
+      .replaceAll(`the bundle ${file}`, 'the uploaded bundle')
+      .replaceAll(file, 'the uploaded bundle')
+      .replaceAll(dirname(file), 'the upload folder');
+  }
+  return error;
 }

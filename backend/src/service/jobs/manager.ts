@@ -7,6 +7,7 @@
 import { say } from '../../engine/index.js';
 import { randomBytes } from 'node:crypto';
 
+import { bundleNotFound } from '../bundles/store.js';
 import { ConflictError, NotFoundError, ServiceUnavailableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { StateStores } from '../state/types.js';
@@ -136,9 +137,19 @@ export class JobManager {
       createdAt: now.toISOString(),
       status: { ...emptyStatus(), owner: this.options.podName, heartbeatTime: now.toISOString() },
     };
-    await this.options.stores.jobs.create(record);
-    await options.beforeQueue?.(structuredClone(record));
-    this.enqueue(record, options.identity, options.credentials);
+    // Held before the job is stored: a bundle evicted since the request resolved it is the
+    // request's 404 now, not a job queued to fail later.
+    const bundle = spec.source.bundle;
+    const release = bundle ? this.options.repos.bundles?.hold(bundle.sha256) : undefined;
+    if (bundle && this.options.repos.bundles && !release) throw bundleNotFound(bundle.sha256);
+    try {
+      await this.options.stores.jobs.create(record);
+      await options.beforeQueue?.(structuredClone(record));
+    } catch (error) {
+      release?.();
+      throw error;
+    }
+    this.enqueue(record, options.identity, options.credentials, release);
     return structuredClone(record);
   }
 
@@ -226,7 +237,13 @@ export class JobManager {
     await Promise.allSettled(runs);
   }
 
-  private enqueue(record: JobRecord, identity: RunIdentity, credentials?: RepoCredentials): void {
+  /** `release`: the hold on the job's bundle taken by start; a recovered job takes its own. */
+  private enqueue(
+    record: JobRecord,
+    identity: RunIdentity,
+    credentials?: RepoCredentials,
+    release?: () => void,
+  ): void {
     const live = new LiveJob(
       record,
       identity,
@@ -242,8 +259,8 @@ export class JobManager {
     this.live.set(record.id, live);
     // A waiting job keeps its bundle too: an hour in the queue must not lose it.
     const bundle = record.spec.source.bundle;
-    const release = bundle ? this.options.repos.bundles?.hold(bundle.sha256) : undefined;
-    if (release) this.bundleHolds.set(record.id, release);
+    const held = release ?? (bundle ? this.options.repos.bundles?.hold(bundle.sha256) : undefined);
+    if (held) this.bundleHolds.set(record.id, held);
     this.queue.add(live);
   }
 }

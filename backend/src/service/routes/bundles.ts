@@ -5,15 +5,17 @@ import type { Request, Router } from 'express';
 
 import { schemaLimits } from '../../contract/index.js';
 import { manageIn, READ } from '../access.js';
-import { UnsupportedMediaTypeError, ValidationError } from '../errors.js';
-import type { BundleStore } from '../bundles/store.js';
-import { receiveFile, tooLarge } from '../bundles/upload.js';
+import { ServiceUnavailableError, UnsupportedMediaTypeError, ValidationError } from '../errors.js';
+import type { BundleStore, KeptBundle } from '../bundles/store.js';
+import { receiveFile, tooLarge, type ReceivedFile } from '../bundles/upload.js';
 import { perRequest, type RouteContext } from './context.js';
 import { reply } from './reply.js';
 import { knownWorkspace } from './workspaces.js';
 
 const GZIP_TYPES = ['application/gzip', 'application/x-gzip', 'application/octet-stream'];
 const WORKSPACE = new RegExp(schemaLimits.Workspace.pattern);
+/** Seconds a second upload is told to wait (Retry-After) while one is received or unpacked. */
+const UPLOAD_RETRY_SECONDS = 10;
 
 /** `?workspace=WS`, or undefined for the global store; ValidationError when it is not a workspace name. */
 const workspaceOf = perRequest((req: Request): string | undefined => {
@@ -27,6 +29,9 @@ const workspaceOf = perRequest((req: Request): string | undefined => {
 export function bundleRoutes(router: Router, context: RouteContext, bundles: BundleStore): void {
   const { config, allow } = context;
   const maxBytes = config.bundles.maxBytes;
+  // One upload at a time on this replica: each may take most of the disk while it is received
+  // and unpacked, and the store reserves all the room left for the one unpacking.
+  let uploading = false;
 
   router.get('/bundles', allow(READ), (_req, res) => {
     reply(res, 'getBundleLimits', {
@@ -53,12 +58,28 @@ export function bundleRoutes(router: Router, context: RouteContext, bundles: Bun
     // Only who may import there uploads what they would import.
     allow((req) => manageIn(workspaceOf(req))),
     async (req, res) => {
-      const received = await receiveFile(req, maxBytes);
-      const client = new AbortController();
-      res.once('close', () => {
-        if (!res.writableFinished) client.abort();
-      });
-      const kept = await bundles.add(received.path, received.sha256, received.bytes, client.signal);
+      if (uploading) {
+        res.setHeader('Retry-After', String(UPLOAD_RETRY_SECONDS));
+        throw new ServiceUnavailableError(
+          `another bundle is being uploaded to this replica; try again in ${UPLOAD_RETRY_SECONDS} seconds`,
+        );
+      }
+      uploading = true;
+      let received: ReceivedFile | undefined;
+      let kept: KeptBundle;
+      try {
+        received = await receiveFile(req, maxBytes);
+        const client = new AbortController();
+        res.once('close', () => {
+          if (!res.writableFinished) client.abort();
+        });
+        kept = await bundles.add(received.path, received.sha256, received.bytes, client.signal);
+      } finally {
+        uploading = false;
+        // The store removed the file; its private folder goes too, whatever happened, before
+        // the answer.
+        await received?.discard();
+      }
       context.logger.info(
         { bundle: kept.id, repository: kept.manifest.repository, bytes: kept.bytes },
         'bundle uploaded',

@@ -28,7 +28,10 @@ const common = {
   SOURCE_KIND_BUNDLE: 'Offline bundle',
   SOURCE_BUNDLE_FILE: 'Bundle file',
   SOURCE_BUNDLE_DESC:
+    'A .tgz file made by "store-importer bundle" where the repository is reachable. Nothing is downloaded: the charts come from the file.',
+  SOURCE_BUNDLE_DESC_MAX:
     'A .tgz file made by "store-importer bundle" where the repository is reachable; at most {max}. Nothing is downloaded: the charts come from the file.',
+  SOURCE_BUNDLE_WAIT: 'Wait for the upload to finish',
   SOURCE_BUNDLE_CHOOSE: 'Choose file',
   SOURCE_BUNDLE_CHOOSE_OTHER: 'Choose another file',
   SOURCE_BUNDLE_UPLOADING: 'Uploading {name}: {sent} of {total}',
@@ -38,7 +41,7 @@ const common = {
   SOURCE_BUNDLE_REQUIRED: 'Choose the bundle file',
   SOURCE_BUNDLE_REPOSITORY: 'Made from',
   SOURCE_BUNDLE_CHARTS: 'Contents',
-  SOURCE_BUNDLE_CONTENT: '{charts} charts, {versions} versions, {size}',
+  SOURCE_BUNDLE_CONTENT: 'Charts: {charts}, versions: {versions}, size: {size}',
   SOURCE_BUNDLE_MADE: 'Made at',
   SOURCE_BUNDLE_AGAIN_TITLE: 'Choose the bundle file again',
   SOURCE_BUNDLE_AGAIN:
@@ -82,6 +85,9 @@ const common = {
   SOURCE_CA_DESC:
     'PEM certificates to trust for the repository, when its certificate is not signed by a public CA.',
   SOURCE_CA_FILE: 'Load from file',
+  SOURCE_CA_FILE_LABEL: 'Load the CA certificate from a file',
+  SOURCE_CERT_FILE_LABEL: 'Load the client certificate from a file',
+  SOURCE_KEY_FILE_LABEL: 'Load the private key from a file',
   SOURCE_CA_FILE_TOO_LARGE: '{name} is too large for a CA bundle (at most 256 KiB).',
   SOURCE_CA_FILE_UNREADABLE: '{name} could not be read.',
   SOURCE_CA_INVALID: 'The CA certificate must be PEM text starting with -----BEGIN CERTIFICATE-----.',

@@ -31,6 +31,7 @@ const wizard = {
   WIZARD_PREVIEW: 'Preview',
   WIZARD_PREVIEW_LOADING: 'Reading the repository and the App Store...',
   WIZARD_PREVIEW_FAILED: 'Could not preview the repository',
+  WIZARD_BUNDLE_REUPLOADING: 'Uploading the bundle again...',
 
   WIZARD_TOTAL_CHARTS: 'Charts',
   WIZARD_TOTAL_VERSIONS: 'Versions',

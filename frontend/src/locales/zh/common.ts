@@ -24,7 +24,10 @@ const zhCommon: Record<keyof typeof common, string> = {
   SOURCE_KIND_BUNDLE: '离线包',
   SOURCE_BUNDLE_FILE: '离线包文件',
   SOURCE_BUNDLE_DESC:
+    '在能访问仓库的环境中用“store-importer bundle”制作的 .tgz 文件。不会下载任何内容：Chart 全部来自该文件。',
+  SOURCE_BUNDLE_DESC_MAX:
     '在能访问仓库的环境中用“store-importer bundle”制作的 .tgz 文件，最大 {max}。不会下载任何内容：Chart 全部来自该文件。',
+  SOURCE_BUNDLE_WAIT: '请等待上传完成',
   SOURCE_BUNDLE_CHOOSE: '选择文件',
   SOURCE_BUNDLE_CHOOSE_OTHER: '选择其他文件',
   SOURCE_BUNDLE_UPLOADING: '正在上传 {name}：{sent} / {total}',
@@ -34,7 +37,7 @@ const zhCommon: Record<keyof typeof common, string> = {
   SOURCE_BUNDLE_REQUIRED: '请选择离线包文件',
   SOURCE_BUNDLE_REPOSITORY: '来源仓库',
   SOURCE_BUNDLE_CHARTS: '内容',
-  SOURCE_BUNDLE_CONTENT: '{charts} 个 Chart，{versions} 个版本，{size}',
+  SOURCE_BUNDLE_CONTENT: 'Chart 数：{charts}，版本数：{versions}，大小：{size}',
   SOURCE_BUNDLE_MADE: '制作时间',
   SOURCE_BUNDLE_AGAIN_TITLE: '请重新选择离线包文件',
   SOURCE_BUNDLE_AGAIN:
@@ -74,12 +77,15 @@ const zhCommon: Record<keyof typeof common, string> = {
   SOURCE_CA: 'CA 证书（可选）',
   SOURCE_CA_DESC: '当仓库的证书不是由公共 CA 签发时，填写需要信任的 PEM 格式证书。',
   SOURCE_CA_FILE: '从文件加载',
+  SOURCE_CA_FILE_LABEL: '从文件加载 CA 证书',
+  SOURCE_CERT_FILE_LABEL: '从文件加载客户端证书',
+  SOURCE_KEY_FILE_LABEL: '从文件加载私钥',
   SOURCE_CA_FILE_TOO_LARGE: '{name} 过大，不是有效的 CA 证书包（最大 256 KiB）。',
   SOURCE_CA_FILE_UNREADABLE: '无法读取 {name}。',
   SOURCE_CA_INVALID: 'CA 证书必须是以 -----BEGIN CERTIFICATE----- 开头的 PEM 文本。',
   SOURCE_CLIENT_CERT: '客户端证书（可选）',
   SOURCE_CLIENT_CERT_DESC:
-    '用于要求双向 TLS 认证的仓库：填写 PEM 格式的客户端证书及其私钥。它们只会出示给仓库自身的主机。',
+    '用于要求双向 TLS 认证的仓库：填写 PEM 格式的客户端证书及其私钥。证书和私钥仅在连接仓库自身的主机时使用。',
   SOURCE_CERT: '证书',
   SOURCE_KEY: '私钥',
   SOURCE_KEY_DESC: '该证书未加密的私钥。填写后不会再显示。',

@@ -28,6 +28,7 @@ const zhWizard: Record<keyof typeof wizard, string> = {
   WIZARD_PREVIEW: '预览',
   WIZARD_PREVIEW_LOADING: '正在读取仓库和应用商店...',
   WIZARD_PREVIEW_FAILED: '无法预览该仓库',
+  WIZARD_BUNDLE_REUPLOADING: '正在重新上传离线包...',
 
   WIZARD_TOTAL_CHARTS: 'Chart 总数',
   WIZARD_TOTAL_VERSIONS: '版本总数',

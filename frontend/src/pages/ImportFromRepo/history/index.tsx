@@ -11,7 +11,7 @@ import { JobPhaseTag, phaseLabel } from '../../../components/StateTags';
 import { asText } from '../../../i18n';
 import { paths } from '../../../routes/paths';
 import { repoTitle, sourceLabel, targetLabel } from '../jobs/describe';
-import { durationSeconds, formatDuration, formatTime } from '../jobs/format';
+import { durationSeconds, formatDuration, formatTime } from '../../../components/time';
 import { ListPage, Stacked } from '../jobs/layout';
 import { ListTable, type ListColumn } from '../jobs/ListTable';
 import { useNow } from '../jobs/useNow';

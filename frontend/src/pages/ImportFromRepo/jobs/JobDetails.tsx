@@ -7,7 +7,7 @@ import { labelled, Panel } from '../../../components/layout';
 import { publishLabel } from '../../../components/options';
 import { paths } from '../../../routes/paths';
 import { sourceLabel, targetLabel, versionsLabel } from './describe';
-import { durationSeconds, formatDuration, formatTime } from './format';
+import { durationSeconds, formatDuration, formatTime } from '../../../components/time';
 import { Heading } from './layout';
 import { listText } from '../../../i18n';
 

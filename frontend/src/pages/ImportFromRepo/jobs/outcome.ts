@@ -4,7 +4,7 @@
 import type { ImportSummary, JobRecord, MessageCode } from '../../../api';
 import { messageText } from '../../../components/messages';
 import { asText } from '../../../i18n';
-import { formatTime } from './format';
+import { formatTime } from '../../../components/time';
 
 export interface JobOutcome {
   /** kube-design Alert type: how the ending reads at a glance. */

@@ -5,7 +5,7 @@ import type { ChangeEvent } from 'react';
 import styled from 'styled-components';
 import { FormField } from '../../../components/FormField';
 import { asText } from '../../../i18n';
-import { formatTime } from '../jobs/format';
+import { formatTime } from '../../../components/time';
 import {
   clockText,
   describeSchedule,

@@ -12,7 +12,7 @@ import { JobPhaseTag } from '../../../components/StateTags';
 import { asText } from '../../../i18n';
 import { paths } from '../../../routes/paths';
 import { targetLabel } from '../jobs/describe';
-import { formatTime } from '../jobs/format';
+import { formatTime } from '../../../components/time';
 import { ListPage, Stacked } from '../jobs/layout';
 import { ListTable, type ListColumn } from '../jobs/ListTable';
 import { DeleteSyncModal } from './DeleteSyncModal';

@@ -28,6 +28,8 @@ export interface ReviewStepProps {
   onBack: () => void;
   onStart: () => void;
   starting: boolean;
+  /** Something the job depends on is still loading (the rules' categories): Start waits for it. */
+  waiting?: boolean;
   startError?: unknown;
 }
 
@@ -201,7 +203,7 @@ function PlanAlerts({ plan, typed, onTypedChange }: PlanAlertsProps) {
   );
 }
 
-export function ReviewStep({ job, onBack, onStart, starting, startError }: ReviewStepProps) {
+export function ReviewStep({ job, onBack, onStart, starting, waiting, startError }: ReviewStepProps) {
   const review = usePreview(useMemo(() => reviewRequest(job), [job]));
   const storeCategories = useCategories();
   const plan = useMemo(
@@ -267,6 +269,7 @@ export function ReviewStep({ job, onBack, onStart, starting, startError }: Revie
         nextLoading={starting}
         nextDisabled={
           starting ||
+          waiting === true ||
           plan === undefined ||
           review.isFetching ||
           plan.versionsToCreate === 0 ||

@@ -14,6 +14,8 @@ export interface SourceStepProps {
   onPreview: () => void;
   onCancel: () => void;
   loading: boolean;
+  /** The bundle goes up again (the service had lost it): as loading, and said so. */
+  reuploading?: boolean;
   error?: unknown;
   /**
    * Filled in from a past job, or `restored` from the wizard's own address (a reload); the
@@ -58,7 +60,9 @@ function PrefillNotice({ restored, needsCredentials }: { restored: boolean; need
 }
 
 export function SourceStep(props: SourceStepProps) {
-  const { onSourceChange, onPreview, onCancel, loading, error, prefilled, workspace } = props;
+  const { onSourceChange, onPreview, onCancel, error, prefilled, workspace } = props;
+  const reuploading = props.reuploading === true;
+  const loading = props.loading || reuploading;
   const repos = useRepos(workspace);
   const defaulted = props.sourceChosen === false;
   // The default is known once the repositories are: until then no choice is shown, so none is
@@ -86,7 +90,7 @@ export function SourceStep(props: SourceStepProps) {
         <ErrorAlert error={error} title={t('WIZARD_PREVIEW_FAILED')} onRetry={onPreview} />
       )}
       <StepActions
-        hint={loading ? t('WIZARD_PREVIEW_LOADING') : problem}
+        hint={reuploading ? t('WIZARD_BUNDLE_REUPLOADING') : loading ? t('WIZARD_PREVIEW_LOADING') : problem}
         hintTestId={loading ? 'preview-loading' : 'source-problem'}
         extra={
           loading && (

@@ -4,9 +4,9 @@
 // across tabs) and are sent again with the job (the service never stores them). Opened from a past
 // job ("Import again", "Retry failed") or from its own address after a reload, it starts from that
 // state, and selects its charts once the preview lists them.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { isBundleGone, uploadBundle, type CreateJobRequest, type RepoPreview } from '../../../api';
+import { isBundleGone, type CreateJobRequest, type RepoPreview } from '../../../api';
 import { useCreateJob } from '../../../api/queries';
 import { optionsProblem, type ImportOptions } from '../../../components/OptionsFields';
 import { workspaceProblem } from '../../../components/options';
@@ -40,6 +40,7 @@ import { ReviewStep } from './ReviewStep';
 import { SourceStep } from './SourceStep';
 import { StepHeader } from './StepHeader';
 import { instanceOf, newInstanceId, useWizardAddress } from './useWizardAddress';
+import { useBundleReupload } from './useBundleReupload';
 import { useRuledRows } from './useRuledRows';
 import { useSourcePreview } from './useSourcePreview';
 import { ruleDraftsOf, toCategoryRules, type RuleDraft } from '../../../components/categoryRules';
@@ -132,60 +133,44 @@ function WizardSteps({ instance }: { instance: string }) {
     setOptions(next);
   }
 
-  function changeSource(next: SourceValue): void {
-    setSource(next);
-    setSourceChosen(true);
-    starter.reset();
-    reuploaded.current = false;
-  }
-
   const importWorkspace =
     options.target === 'workspace' && workspaceProblem(options) === undefined
       ? options.workspace.trim()
       : undefined;
 
-  // A bundle the service no longer keeps (expired, restarted, another replica): the file the page
-  // still holds goes up again, once, and what failed runs again with its new id; without the
-  // file, the source step asks for it (its id stays, its summary goes).
-  const reuploaded = useRef(false);
-  async function reupload(): Promise<SourceValue | undefined> {
-    if (source.kind !== 'bundle') return undefined;
-    const { file } = source;
-    if (file === undefined || reuploaded.current) {
-      setSource({ kind: 'bundle', id: source.id });
-      return undefined;
-    }
-    reuploaded.current = true;
-    const info = await uploadBundle(file, { workspace: importWorkspace });
-    const next: SourceValue = { kind: 'bundle', id: info.id, info, file };
-    setSource(next);
-    return next;
-  }
+  // A bundle the service lost goes up again (useBundleReupload.ts), and what failed runs again.
+  const reupload = useBundleReupload(importWorkspace, setSource);
   useEffect(() => {
-    if (!isBundleGone(sourcePreview.error)) return;
-    reupload().then(
-      (next) => {
-        if (next !== undefined) previewFrom(next);
-      },
-      () => undefined,
-    );
+    if (isBundleGone(sourcePreview.error)) reupload.run(source, previewFrom);
+    // Once per failure: the other values are read as they are then.
   }, [sourcePreview.error]);
   useEffect(() => {
-    if (!isBundleGone(starter.error)) return;
-    reupload().then(
-      (next) => {
-        if (next !== undefined) startWith(jobRequest({ source: next, options, rows, selected, overrides }));
-      },
-      () => undefined,
-    );
+    if (isBundleGone(starter.error))
+      reupload.run(source, (next) => {
+        startWith(requestFor(next));
+      });
   }, [starter.error]);
+
+  function changeSource(next: SourceValue): void {
+    setSource(next);
+    setSourceChosen(true);
+    starter.reset();
+    // A re-upload of the old source must neither go on nor land on top of the new one.
+    reupload.reset();
+  }
 
   function runPreview(): void {
     previewFrom(source);
   }
 
+  function cancelPreview(): void {
+    reupload.reset();
+    sourcePreview.cancel();
+  }
+
   function previewFrom(from: SourceValue): void {
     sourcePreview.run(from, (result) => {
+      reupload.reset();
       const fresh = toRows(result);
       if (pending === undefined) {
         setSelected(defaultSelection(fresh));
@@ -254,20 +239,17 @@ function WizardSteps({ instance }: { instance: string }) {
     );
   }, [save, work, source]);
 
+  // The one way the job is built from the wizard's choices: the review's and a retried start's
+  // (after a bundle went up again) cannot differ.
+  const requestFor = useCallback(
+    (from: SourceValue): CreateJobRequest =>
+      jobRequest({ source: from, options, rows, selected, overrides, categoryRules }),
+    [options, rows, selected, overrides, categoryRules],
+  );
   // Built on the review step only: it carries the credentials, which nothing else needs.
   const job = useMemo(
-    () =>
-      step === Step.Review
-        ? jobRequest({
-            source,
-            options,
-            rows,
-            selected,
-            overrides,
-            ...(categoryRules ? { categoryRules } : {}),
-          })
-        : undefined,
-    [step, source, options, rows, selected, overrides, categoryRules],
+    () => (step === Step.Review ? requestFor(source) : undefined),
+    [step, source, requestFor],
   );
 
   function start(): void {
@@ -277,6 +259,7 @@ function WizardSteps({ instance }: { instance: string }) {
   function startWith(request: CreateJobRequest): void {
     starter.mutate(request, {
       onSuccess: (created) => {
+        reupload.reset();
         address.forget();
         navigate(paths.job(created.id));
       },
@@ -297,9 +280,11 @@ function WizardSteps({ instance }: { instance: string }) {
         workspace={importWorkspace}
         onSourceChange={changeSource}
         onPreview={runPreview}
-        onCancel={sourcePreview.cancel}
+        onCancel={cancelPreview}
         loading={sourcePreview.loading}
-        error={sourcePreview.error}
+        reuploading={reupload.running}
+        // While the file goes up again, the "bundle not found" that started it is no news.
+        error={reupload.error ?? (reupload.running ? undefined : sourcePreview.error)}
         prefilled={
           pending && {
             restored: pending.step !== undefined,
@@ -348,8 +333,10 @@ function WizardSteps({ instance }: { instance: string }) {
       <ReviewStep
         job={job}
         // Until the job page opens: a started import is not started again.
-        starting={starter.isLoading || starter.isSuccess}
-        startError={starter.error ?? undefined}
+        starting={starter.isLoading || starter.isSuccess || reupload.running}
+        startError={reupload.error ?? (reupload.running ? undefined : (starter.error ?? undefined))}
+        // The categories shown may still change with the rules: not started from them yet.
+        waiting={ruled.fetching}
         onBack={go(Step.Options)}
         onStart={start}
       />

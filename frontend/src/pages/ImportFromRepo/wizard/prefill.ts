@@ -13,6 +13,7 @@ import {
   type ImportSpec,
   type PublishMode,
 } from '../../../api';
+import { BUNDLE_ID } from '../../../components/source';
 
 /** A URL source's settings: never its credentials, only whether they may go to other hosts. */
 export interface UrlPrefill {
@@ -89,7 +90,6 @@ export const MAX_QUERY_LENGTH = 6000;
 const WORKSPACE = new RegExp(schemaLimits.Workspace.pattern);
 const REPO_NAME = new RegExp(schemaLimits.ConfiguredRepoRef.properties.name.pattern);
 const REPO_URL = new RegExp(schemaLimits.RepositoryUrl.pattern);
-const BUNDLE_ID = new RegExp(schemaLimits.BundleId.pattern);
 const CHART = new RegExp(schemaLimits.Charts.items.pattern);
 const MAX_CHARTS = schemaLimits.Charts.maxItems;
 const CATEGORY = new RegExp(schemaLimits.CategoryMapping.additionalProperties.pattern);

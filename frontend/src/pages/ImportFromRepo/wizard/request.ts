@@ -12,7 +12,7 @@ export interface WizardChoices {
   rows: readonly ChartRow[];
   selected: ReadonlySet<string>;
   overrides: Readonly<Record<string, string>>;
-  categoryRules?: CategoryRule[];
+  categoryRules: CategoryRule[] | undefined;
 }
 
 export function jobRequest({

@@ -14,6 +14,8 @@ export interface RuledRows {
   rows: ChartRow[];
   /** The service refused the rules (400 says which and why), or could not answer. */
   error: unknown;
+  /** A preview with the rules is on its way (or the rules are still settling): the rows may change. */
+  fetching: boolean;
 }
 
 export function useRuledRows(
@@ -36,7 +38,8 @@ export function useRuledRows(
     return { source, categoryRules: rules, sizes: 'none' };
     // `rules` is the value `settled` stands for.
   }, [source, settled, key]);
-  const preview = usePreview(request);
+  // The last rules' categories stay while the next rules' preview loads, rather than flicker back.
+  const preview = usePreview(request, undefined, { keepPreviousData: true });
   const ruled = useMemo(() => {
     if (request === undefined || preview.data === undefined) return rows;
     const byName = new Map(preview.data.charts.map((chart) => [chart.name, chart]));
@@ -48,5 +51,6 @@ export function useRuledRows(
   return {
     rows: ruled,
     error: request === undefined ? undefined : (preview.error ?? undefined),
+    fetching: settled !== key || preview.isFetching,
   };
 }

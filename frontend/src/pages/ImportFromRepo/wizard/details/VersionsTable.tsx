@@ -5,7 +5,7 @@ import type { PreviewVersion } from '../../../../api';
 import { formatBytes } from '../../../../components/format';
 import { Muted } from '../../../../components/layout';
 import { DeprecatedTag, StoreStateTag } from '../../../../components/StateTags';
-import { formatTime } from '../../jobs/format';
+import { formatTime } from '../../../../components/time';
 
 const { Table, TableHead, TableBody, TableRow, TableCell } = BaseTable;
 
