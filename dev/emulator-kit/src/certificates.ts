@@ -54,69 +54,42 @@ export function makeCertificates(dnsNames: readonly string[] = []): TestCertific
       '-subj',
       '/CN=test-ca',
     ]);
-    run([
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'server.key',
-      '-out',
-      'server.csr',
-      '-subj',
-      '/CN=127.0.0.1',
-    ]);
-    writeFileSync(
-      join(dir, 'ext.cnf'),
-      `subjectAltName=${['IP:127.0.0.1', 'DNS:localhost', ...dnsNames.map((name) => `DNS:${name}`)].join(',')}\n`,
-    );
-    run([
-      'x509',
-      '-req',
-      '-in',
-      'server.csr',
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'server.pem',
-      '-days',
-      '2',
-      '-extfile',
-      'ext.cnf',
-    ]);
-    run([
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'client.key',
-      '-out',
-      'client.csr',
-      '-subj',
-      '/CN=test-client',
-    ]);
-    writeFileSync(join(dir, 'client.cnf'), 'extendedKeyUsage=clientAuth\n');
-    run([
-      'x509',
-      '-req',
-      '-in',
-      'client.csr',
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'client.pem',
-      '-days',
-      '2',
-      '-extfile',
-      'client.cnf',
-    ]);
+    // A key and a certificate for `subject`, signed by the CA with the extensions in `extensions`.
+    const issue = (name: string, subject: string, extensions: string): void => {
+      run([
+        'req',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        `${name}.key`,
+        '-out',
+        `${name}.csr`,
+        '-subj',
+        subject,
+      ]);
+      writeFileSync(join(dir, `${name}.cnf`), `${extensions}\n`);
+      run([
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        'ca.pem',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-out',
+        `${name}.pem`,
+        '-days',
+        '2',
+        '-extfile',
+        `${name}.cnf`,
+      ]);
+    };
+    const names = ['IP:127.0.0.1', 'DNS:localhost', ...dnsNames.map((name) => `DNS:${name}`)];
+    issue('server', '/CN=127.0.0.1', `subjectAltName=${names.join(',')}`);
+    issue('client', '/CN=test-client', 'extendedKeyUsage=clientAuth');
     return {
       caPem: readFileSync(join(dir, 'ca.pem'), 'utf8'),
       key: readFileSync(join(dir, 'server.key'), 'utf8'),
