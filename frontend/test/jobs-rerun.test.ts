@@ -123,6 +123,32 @@ describe('retry failed', () => {
     expect(probeRequest(route.request).categories).toEqual({ nginx: 'Web' });
   });
 
+  it('keeps adopt, prune, the category rules and the signature policy, for every route that starts a job', () => {
+    const rules = [{ category: 'Databases', names: ['*-db'] }];
+    const verify = { policy: 'require' as const, keyring: 'KEYS' };
+    const patch = { adopt: true, prune: true, categoryRules: rules, verify };
+    const configured = job({ url: 'https://charts.example.com', configuredRepo: { name: 'main' } });
+    const url = job({ url: 'https://charts.example.com' });
+    for (const record of [configured, url]) {
+      Object.assign(record.spec, patch);
+      const route = rerunRoute(record, ['nginx']);
+      if (route.kind !== 'job') throw new Error('expected a job');
+      // A retry without adopt would create a second app beside the one adopted.
+      expect(route.request).toMatchObject(patch);
+    }
+    // Off, or absent: nothing is sent, as before.
+    const plain = rerunRoute(job({ url: 'https://charts.example.com' }), ['nginx']);
+    if (plain.kind !== 'job') throw new Error('expected a job');
+    for (const key of ['adopt', 'prune', 'categoryRules', 'verify'])
+      expect(plain.request).not.toHaveProperty(key);
+    const off = job({ url: 'https://charts.example.com' });
+    Object.assign(off.spec, { adopt: false, prune: false, categoryRules: [] });
+    const offRoute = rerunRoute(off);
+    expect(offRoute.kind === 'job' && Object.keys(offRoute.request)).not.toContain('adopt');
+    expect(offRoute.kind === 'job' && Object.keys(offRoute.request)).not.toContain('prune');
+    expect(offRoute.kind === 'job' && Object.keys(offRoute.request)).not.toContain('categoryRules');
+  });
+
   it('keeps the original chart list when no failed charts are known', () => {
     const record = job({ url: 'https://charts.example.com' });
     record.spec.charts = ['x', 'y'];

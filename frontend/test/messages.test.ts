@@ -15,9 +15,16 @@ function sample(code: MessageCode): Message {
     version: '1.0.0',
     kind: 'timed-out',
     removed: '«removed»',
+    // Kinds of a Chart.yaml value, shown as {expectedText} and {actualText}.
+    expectedKind: 'mapping',
+    actualKind: 'list',
   };
   for (const [, name] of template.matchAll(/\{(\w+)\}/g)) {
-    if (name === undefined || name in params || ['entry', 'kindText', 'hint', 'removedText'].includes(name))
+    if (
+      name === undefined ||
+      name in params ||
+      ['entry', 'kindText', 'hint', 'removedText', 'expectedText', 'actualText'].includes(name)
+    )
       continue;
     params[name] = name.endsWith('Bytes')
       ? 2_097_152
@@ -30,7 +37,7 @@ function sample(code: MessageCode): Message {
 
 /** Words a Chinese sentence may keep: names of products, formats and protocols. */
 const KEPT =
-  /\b(helm repo index|Chart\.yaml|Chart|KubeSphere|ks-core|Kubernetes|ConfigMap|etcd|S3|API|TLS|HTTP|SHA-1|sha256|MiB|GiB|application|library)\b/g;
+  /\b(helm repo index|Chart\.yaml|Chart|KubeSphere|ks-core|Kubernetes|ConfigMap|etcd|S3|API|TLS|HTTP|SHA-1|sha256|MiB|GiB|application|library|gzip|tar|YAML|helm package|Helm|true|false|HTML|JSON|apiVersion|entries)\b/g;
 
 describe.each(['en', 'zh'] as const)('messages in %s', (language) => {
   beforeAll(() => {
@@ -82,6 +89,71 @@ describe('message parameters', () => {
     expect(messageText({ code: 'large-plan', params: { count: 15000, gib: 15 }, message: '' })).toContain(
       '15,000 versions',
     );
+  });
+
+  it.each(['en', 'zh'] as const)('says where an index is invalid, never "column 0", in %s', (language) => {
+    stubTranslate(language);
+    const at = (line: number, column: number) =>
+      messageText({
+        code: 'index-invalid-yaml',
+        params: { url: 'https://x.example.com/index.yaml', line, column, reason: 'bad' },
+        message: '',
+      });
+    const table: Record<string, string> = locales[language];
+    expect(at(3, 7)).toContain(table.MSG_AT_LINE?.replace('{line}', '3').replace('{column}', '7'));
+    expect(at(3, 0)).toContain(table.MSG_AT_LINE_ONLY?.replace('{line}', '3'));
+    expect(at(3, 0)).not.toMatch(/column|列/);
+    expect(at(0, 0)).not.toMatch(/line|行/);
+    stubTranslate('en');
+  });
+
+  it.each(['en', 'zh'] as const)('says why the outbound policy blocked an address, in %s', (language) => {
+    stubTranslate(language);
+    const categories = Object.keys(locales.en)
+      .filter((key) => key.startsWith('MSG_BLOCKED_'))
+      .map((key) => key.slice('MSG_BLOCKED_'.length));
+    expect(categories).toEqual(expect.arrayContaining(['PRIVATE', 'METADATA', 'INTERNALNAME', 'LINKLOCAL']));
+    for (const key of categories) {
+      const category =
+        key === 'INTERNALNAME' ? 'internalName' : key === 'LINKLOCAL' ? 'linkLocal' : key.toLowerCase();
+      const params = {
+        problem: 'English',
+        host: 'repo.internal',
+        address: '10.0.0.1',
+        range: '10.0.0.0/8',
+        category,
+      };
+      const text = messageText({ code: 'address-blocked', params, message: '' });
+      expect(text, key).not.toMatch(/\{\w+\}|English/);
+      if (language === 'zh')
+        expect(text.replace(/"[^"]*"|“[^”]*”|outbound\.\w+|https?|oci/g, ''), key).not.toMatch(
+          /[A-Za-z]{3,}/,
+        );
+    }
+    // A message recorded before categories were sent keeps its English text.
+    expect(messageText({ code: 'address-blocked', params: { problem: 'English' }, message: '' })).toContain(
+      'English',
+    );
+    stubTranslate('en');
+  });
+
+  it("names a Chart.yaml value's kinds, and where a bad key is", () => {
+    const wrongKind = {
+      code: 'chart-yaml-wrong-kind',
+      params: { file: 'demo/Chart.yaml', path: 'maintainers', expectedKind: 'list', actualKind: 'string' },
+      message: '',
+    } as const;
+    expect(messageText(wrongKind)).toBe('demo/Chart.yaml: maintainers must be a list, not a string.');
+    const key = { code: 'chart-yaml-key-not-string', message: '' } as const;
+    expect(messageText({ ...key, params: { file: 'Chart.yaml', path: '', actualKind: 'list' } })).toBe(
+      'Chart.yaml: a key is not a string (a list).',
+    );
+    expect(
+      messageText({ ...key, params: { file: 'Chart.yaml', path: 'annotations', actualKind: 'null' } }),
+    ).toBe('Chart.yaml: a key under annotations is not a string (null).');
+    stubTranslate('zh');
+    expect(messageText(wrongKind)).toBe('demo/Chart.yaml：maintainers 应为列表，而不是字符串。');
+    stubTranslate('en');
   });
 
   it('names an index entry by its version, or as an entry', () => {

@@ -192,6 +192,45 @@ describe('the wizard in its address', () => {
     ).toMatchObject({ charts: [...few] });
   });
 
+  it('keeps the signature policy and keys, prune and adopt through a reload', () => {
+    const verify = { policy: 'require' as const, keyring: '  -----BEGIN PGP PUBLIC KEY BLOCK-----\nK\n ' };
+    const withAll: ImportOptions = { ...options, prune: true, adopt: true, verify };
+    const back = reopen(work({ options: withAll }));
+    // The keys as a request sends them: trimmed.
+    expect(back.options).toEqual({
+      ...withAll,
+      verify: { policy: 'require', keyring: verify.keyring.trim() },
+    });
+    expect(back.prefill).not.toHaveProperty('keysDropped');
+    // Off: nothing written, nothing turned on by a reload.
+    const off = prefillOfWork(
+      work({ options: { ...options, prune: false, verify: { policy: 'off', keyring: 'K' } } }),
+    );
+    expect(off).not.toHaveProperty('verify');
+    expect(off).not.toHaveProperty('prune');
+    expect(reopen(work()).options).toEqual(options);
+  });
+
+  it('leaves out keys too long for the address first, keeps the selection, and asks for the keys again', () => {
+    const keyring = `-----BEGIN PGP PUBLIC KEY BLOCK-----\n${'k'.repeat(64 * 1024 - 100)}`;
+    const withKeys: ImportOptions = { ...options, verify: { policy: 'warn', keyring } };
+    const query = prefillQuery(prefillOfWork(work({ options: withKeys })));
+    expect(query.length).toBeLessThanOrEqual(MAX_QUERY_LENGTH + 1);
+    const prefill = readPrefill(query);
+    expect(prefill).toMatchObject({ keysDropped: true, verify: { policy: 'warn' } });
+    expect(prefill).not.toHaveProperty('trimmed');
+    expect([...prefilledCharts(prefill, rows, false).selected].sort()).toEqual(['kafka', 'nginx']);
+    // Written again before the keys are given: still said; once given, they go into the address.
+    const again = work({ options: prefillOptions(prefill), keysDropped: true });
+    expect(readPrefill(prefillQuery(prefillOfWork(again)))).toMatchObject({ keysDropped: true });
+    const given = {
+      ...again,
+      options: { ...again.options, verify: { policy: 'warn' as const, keyring: 'K' } },
+    };
+    expect(readPrefill(prefillQuery(prefillOfWork(given)))).toMatchObject({ verify: { keyring: 'K' } });
+    expect(prefillOfWork(given)).not.toHaveProperty('keysDropped');
+  });
+
   it('ignores what is not valid: an unknown step, a bad auth kind, bad names', () => {
     expect(readPrefill('?step=finish&url=https://x.example.com&auth=cookie&except=-x,ok')).toEqual({
       source: {

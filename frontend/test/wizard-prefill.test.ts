@@ -61,6 +61,30 @@ describe('the prefill in the query string', () => {
     expect(readPrefill(prefillQuery(off))).toEqual(off);
   });
 
+  it('round-trips prune and adopt, through "Retry failed" and "Import again", and leaves them out when off', () => {
+    const spec = specOf({ url: 'https://charts.example.com' }, { prune: true, adopt: true });
+    const prefill = prefillOf(spec, ['nginx']);
+    expect(prefill).toMatchObject({ prune: true, adopt: true });
+    const query = prefillQuery(prefill);
+    expect(new URLSearchParams(query).get('prune')).toBe('1');
+    expect(new URLSearchParams(query).get('adopt')).toBe('1');
+    expect(readPrefill(query)).toEqual(prefill);
+    expect(prefillOptions(readPrefill(query))).toMatchObject({ prune: true, adopt: true });
+    // A job the wizard must finish (stored credentials): the same.
+    const record = jobRecord({
+      spec: { ...PAST, source: { url: 'https://p.example.com', secretRef: { name: 'gone' } } },
+    });
+    Object.assign(record.spec, { prune: true, adopt: true });
+    expect(credentialsPrefill(record)).toMatchObject({ prune: true, adopt: true, needsCredentials: true });
+    // Off: not in the prefill, the address, nor the options.
+    const off = prefillOf(specOf({ url: 'https://charts.example.com' }, { prune: false, adopt: false }));
+    expect(off).not.toHaveProperty('prune');
+    expect(off).not.toHaveProperty('adopt');
+    expect(prefillQuery(off)).not.toMatch(/prune|adopt/);
+    expect(prefillOptions(readPrefill(prefillQuery(off)))).not.toHaveProperty('prune');
+    expect(readPrefill('?prune=0&adopt=yes')).toEqual({ prune: false, adopt: false });
+  });
+
   it('round-trips a configured repository', () => {
     const prefill = prefillOf(specOf({ url: 'https://x.example.com', configuredRepo: { name: 'bitnami' } }));
     expect(prefill.source).toEqual({ repo: { name: 'bitnami' } });
@@ -92,6 +116,10 @@ describe('the prefill in the query string', () => {
         ),
         categories: { app: 'Tools' },
         needsCredentials: true,
+        prune: true,
+        adopt: true,
+        verify: { policy: 'warn' },
+        keysDropped: true,
       }),
     );
     const keys: readonly string[] = PREFILL_KEYS;

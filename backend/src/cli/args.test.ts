@@ -35,6 +35,25 @@ describe('parseCliArgs', () => {
     expect(USAGE).toMatch(/^ {2}--no-icons {2,}do not fetch and store each new app's icon/m);
   });
 
+  it('refuses --verify require with --bundle, which carries no signatures; warn is taken', () => {
+    const fromBundle = [
+      '--server',
+      'http://ks.example',
+      '--token',
+      't',
+      '--bundle',
+      'b.tgz',
+      '--keyring',
+      'k.asc',
+    ];
+    expect(() => parseCliArgs([...fromBundle, '--verify', 'require'], {})).toThrow(
+      /--verify require cannot be met with --bundle: a bundle carries no signatures/,
+    );
+    expect(parseCliArgs([...fromBundle, '--verify', 'warn'], {})).toMatchObject({
+      verify: { policy: 'warn' },
+    });
+  });
+
   it('takes --category-rules FILE for an import, from a repository or a bundle, and not in `bundle`', () => {
     expect(parseCliArgs([...base, '--token', 't'], {})).not.toHaveProperty('categoryRules');
     expect(parseCliArgs([...base, '--token', 't', '--category-rules', 'rules.yaml'], {})).toMatchObject({
@@ -53,6 +72,17 @@ describe('parseCliArgs', () => {
     ).toThrow(/--category-rules is a flag of an import/);
     expect(() => parseCliArgs([...base, '--token', 't', '--category-rules'], {})).toThrow(/see --help/);
     expect(USAGE).toMatch(/^ {2}--category-rules FILE {2,}YAML or JSON file of rules/m);
+  });
+
+  it('takes --adopt for an import, from a repository or a bundle, and not in `bundle`', () => {
+    expect(parseCliArgs([...base, '--token', 't'], {})).not.toHaveProperty('adopt');
+    expect(parseCliArgs([...base, '--token', 't', '--adopt'], {})).toMatchObject({ adopt: true });
+    const fromBundle = ['--server', 'http://ks.example', '--token', 't', '--bundle', 'b.tgz', '--adopt'];
+    expect(parseCliArgs(fromBundle, {})).toMatchObject({ bundle: 'b.tgz', adopt: true });
+    expect(() =>
+      parseCliArgs(['bundle', '--repo', 'https://charts.example.com', '--output', 'b.tgz', '--adopt'], {}),
+    ).toThrow(/--adopt is a flag of an import/);
+    expect(USAGE).toMatch(/^ {2}--adopt {2,}a chart without an app of this/m);
   });
 
   it('reads the token from KS_TOKEN and the repo password from REPO_PASSWORD', () => {

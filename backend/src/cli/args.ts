@@ -18,6 +18,8 @@ export interface CliConfig {
   dryRun: boolean;
   /** Run in full even when the repository and the store are as the last complete run left them. */
   full: boolean;
+  /** Remove the store versions the repository no longer lists (--prune). */
+  prune: boolean;
   json: boolean;
   concurrency: number;
   includeDeprecated: boolean;
@@ -39,6 +41,10 @@ export interface CliConfig {
   deadlineSeconds?: number;
   /** A YAML or JSON file of category rules (`rules: [...]`), read by main.ts. */
   categoryRules?: string;
+  /** Adopt apps uploaded by hand (--adopt); absent when not asked for. */
+  adopt?: boolean;
+  /** Signature policy (--verify); absent when off. Files read by main.ts. */
+  verify?: { policy: 'warn' | 'require'; keyring?: string; cosignKey?: string };
 }
 
 /** How the repository is reached: shared by an import and `bundle`. */
@@ -96,11 +102,16 @@ const IMPORT_ONLY_FLAGS = [
   'publish',
   'dry-run',
   'full',
+  'prune',
   'concurrency',
   'deadline',
   'bundle',
   'no-icons',
   'category-rules',
+  'adopt',
+  'verify',
+  'keyring',
+  'cosign-key',
 ] as const;
 
 /** Each flag of --help and what it does, in the order shown. */
@@ -119,6 +130,10 @@ const FLAGS: readonly (readonly [flag: string, description: string])[] = [
     'YAML or JSON file of rules (`rules: [{category, names, keywords}]`) for charts whose annotations name no category; the first that matches decides',
   ],
   [
+    '--adopt',
+    "a chart without an app of this importer's goes to the app uploaded by hand for it in the target (matched by chart name): its missing versions are added there, its name, category and icon stay; with several such apps the chart fails",
+  ],
+  [
     '--no-icons',
     "do not fetch and store each new app's icon in KubeSphere; the app keeps the chart's icon URL, which browsers then load",
   ],
@@ -130,6 +145,19 @@ const FLAGS: readonly (readonly [flag: string, description: string])[] = [
     '--full',
     "read every chart's versions in the store even when the repository has not changed since the last complete run (which otherwise costs one check of the store's apps; a full run happens daily)",
   ],
+  [
+    '--prune',
+    "remove the store versions of this importer's apps that the repository no longer lists (with --charts, of those charts only); never an app's last version, never one KubeSphere reports in use; with --dry-run, list them",
+  ],
+  [
+    '--verify off|warn|require',
+    "check each downloaded package's signature (Helm .prov, cosign for oci://): warn imports a failing version with a note, require uploads it without releasing it (default off)",
+  ],
+  [
+    '--keyring FILE',
+    'OpenPGP public keys for Helm provenance (gpg --export, armored or binary; a pubring.gpg or pubring.kbx)',
+  ],
+  ['--cosign-key FILE', 'PEM cosign public key (cosign.pub) for OCI charts'],
   ['--json', 'print one JSON report on stdout'],
   ['--concurrency N', 'KubeSphere calls at once (default 4, at most 32)'],
   [
@@ -248,6 +276,36 @@ function parseVersions(value: string): VersionPolicy {
   );
 }
 
+/** --verify with its keys: warn and require need one at least, off (the default) takes none. */
+function parseVerify(
+  policy: string | undefined,
+  keyring: string | undefined,
+  cosignKey: string | undefined,
+): CliConfig['verify'] {
+  const value = policy ?? 'off';
+  if (value !== 'off' && value !== 'warn' && value !== 'require') {
+    throw new InputError(`--verify must be off, warn or require, not "${value}"`);
+  }
+  if (value === 'off') {
+    if (keyring !== undefined || cosignKey !== undefined) {
+      throw new InputError(
+        `--${keyring === undefined ? 'cosign-key' : 'keyring'} is used only to check signatures: add --verify warn or --verify require`,
+      );
+    }
+    return undefined;
+  }
+  if (keyring === undefined && cosignKey === undefined) {
+    throw new InputError(
+      `--verify ${value} needs keys to check with: --keyring FILE (OpenPGP public keys, for Helm .prov files) and/or --cosign-key FILE (cosign.pub, for oci:// charts)`,
+    );
+  }
+  return {
+    policy: value,
+    ...(keyring === undefined ? {} : { keyring }),
+    ...(cosignKey === undefined ? {} : { cosignKey }),
+  };
+}
+
 function parseHttpUrl(flag: string, value: string, allowOci: boolean): string {
   let url: URL;
   try {
@@ -299,11 +357,16 @@ export function parseCliArgs(
         publish: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         full: { type: 'boolean', default: false },
+        prune: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         concurrency: { type: 'string' },
         'include-deprecated': { type: 'boolean', default: false },
         'no-icons': { type: 'boolean', default: false },
         'category-rules': { type: 'string' },
+        adopt: { type: 'boolean', default: false },
+        verify: { type: 'string' },
+        keyring: { type: 'string' },
+        'cosign-key': { type: 'string' },
         'repo-username': { type: 'string' },
         'repo-password': { type: 'string' },
         'ca-file': { type: 'string' },
@@ -427,6 +490,12 @@ export function parseCliArgs(
     );
   }
 
+  const verify = parseVerify(values.verify, values.keyring, values['cosign-key']);
+  if (verify?.policy === 'require' && values.bundle !== undefined) {
+    throw new InputError(
+      '--verify require cannot be met with --bundle: a bundle carries no signatures, so every version would be held back; verify with an import from the repository',
+    );
+  }
   const common: Omit<CliConfig, 'repo' | 'versions' | keyof RepoAccess> = {
     server,
     auth,
@@ -435,12 +504,15 @@ export function parseCliArgs(
     publish,
     dryRun: values['dry-run'],
     full: values.full,
+    prune: values.prune,
     json: values.json,
     concurrency,
     includeDeprecated: values['include-deprecated'],
     icons: !values['no-icons'],
     ...(deadlineSeconds === undefined ? {} : { deadlineSeconds }),
     ...(values['category-rules'] === undefined ? {} : { categoryRules: values['category-rules'] }),
+    ...(values.adopt ? { adopt: true } : {}),
+    ...(verify === undefined ? {} : { verify }),
   };
   // From a bundle, every version it holds is the default: it holds what its maker selected.
   if (values.bundle !== undefined)

@@ -16,10 +16,12 @@ import { createChartRepository, openBundle, redactUrl } from '../engine/index.js
 import type { ChartRepository, RepoClientOptions, RepoSource } from '../engine/index.js';
 import { importIncrementally, settingsDigest } from '../engine/index.js';
 import type { CategoryRule, ImportEvent, ImportOptions, IncrementalResult } from '../engine/index.js';
+import type { VerifyOptions } from '../engine/index.js';
 import { KubeSphereStore, passwordGrant } from '../engine/index.js';
 import { type BundleImportConfig, type CliConfig, type RepoAccess, USAGE, parseCliArgs } from './args.js';
 import { makeBundle } from './bundle.js';
 import { categoryRulesFromText } from './category-rules.js';
+import { readVerifyOptions } from './verify-keys.js';
 import { createOutput, type Output } from './output.js';
 import { RunCache } from './run-cache.js';
 import { SilenceWatch, watchCalls } from './waiting.js';
@@ -95,7 +97,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       output,
     );
     output.report(
-      report,
+      // With --prune the report always lists what it pruned, even nothing (an unchanged run).
+      config.prune ? { ...report, pruned: report.pruned ?? [] } : report,
       unchanged ? `${message?.message ?? 'unchanged'}; --full forces a full run` : undefined,
     );
     return report.summary.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
@@ -162,8 +165,9 @@ async function run(
           config.categoryRules,
           await readFlagFile('--category-rules', config.categoryRules),
         );
+  const verify = await readVerifyOptions(config.verify);
   if (!('bundle' in config)) {
-    return importInto(config, context, output, (warn) => openRepository(config, warn), categoryRules);
+    return importInto(config, context, output, (warn) => openRepository(config, warn), categoryRules, verify);
   }
   // The bundle is verified whole before KubeSphere is asked anything: a refused one changes nothing.
   const bundle = await openBundle(config.bundle, { signal: context.signal });
@@ -181,6 +185,7 @@ async function run(
       output,
       () => Promise.resolve(bundle.repository),
       categoryRules,
+      verify,
     );
   } finally {
     await bundle.close();
@@ -193,6 +198,7 @@ async function importInto(
   output: Pick<Output, 'onEvent' | 'notice'>,
   repository: (warn: (text: string) => void) => Promise<ChartRepository>,
   categoryRules: CategoryRule[] | undefined,
+  verify?: VerifyOptions,
 ): Promise<IncrementalResult> {
   const onEvent = (event: ImportEvent): void => {
     output.onEvent(event);
@@ -230,9 +236,12 @@ async function importInto(
     publish: config.publish,
     dryRun: config.dryRun,
     dryRunSizes: config.dryRun,
+    ...(config.prune ? { prune: true } : {}),
     icons: config.icons,
     concurrency: config.concurrency,
     ...(categoryRules ? { categoryRules } : {}),
+    ...(config.adopt ? { adopt: true } : {}),
+    ...(verify ? { verify } : {}),
     signal,
     cancel,
     onEvent,

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 
-import type { ImportReport } from '../engine/index.js';
+import { say, type ImportReport } from '../engine/index.js';
 import { createOutput } from './output.js';
 
 /** The output with both streams captured, as when they are not terminals. */
@@ -61,5 +61,44 @@ describe('createOutput', () => {
     const json = captured(true);
     json.output.report(report(2));
     expect(Object.keys(JSON.parse(json.stdout.join('')) as object)).toEqual(['repo', 'items', 'summary']);
+  });
+
+  it('adds `pruned` with five fields to --json only when the report has it (--prune), and lists it for people', () => {
+    const removed = say('prune-removed');
+    const kept = say('prune-kept-last-version');
+    const pruned: ImportReport = {
+      ...report(),
+      pruned: [
+        {
+          chart: 'a',
+          version: '0.9.0',
+          app: 'a-x',
+          status: 'planned',
+          reason: removed.message,
+          reasons: [removed],
+        },
+        { chart: 'a', version: '0.8.0', app: 'a-x', status: 'kept', reason: kept.message, reasons: [kept] },
+      ],
+    };
+    const json = captured(true);
+    json.output.report(pruned);
+    const body = JSON.parse(json.stdout.join('')) as { pruned: unknown };
+    expect(Object.keys(body)).toEqual(['repo', 'items', 'summary', 'pruned']);
+    expect(body.pruned).toEqual([
+      {
+        chart: 'a',
+        version: '0.9.0',
+        app: 'a-x',
+        status: 'planned',
+        reason: 'the repository no longer lists this version',
+      },
+      { chart: 'a', version: '0.8.0', app: 'a-x', status: 'kept', reason: kept.message },
+    ]);
+    const human = captured();
+    human.output.report(pruned);
+    expect(human.stdout.join('')).toContain(
+      'Versions the repository no longer lists:\n  a 0.9.0: would be removed (the repository no longer lists this version)\n' +
+        `  a 0.8.0: ${kept.message}\n`,
+    );
   });
 });

@@ -1,5 +1,5 @@
 // What the CLI shows: progress on stderr, the report on stdout (human text or one JSON object).
-import type { ImportEvent, ImportReport } from '../engine/index.js';
+import type { ImportEvent, ImportReport, PrunedVersion } from '../engine/index.js';
 import { counted } from '../engine/index.js';
 
 export interface Output {
@@ -9,6 +9,13 @@ export interface Output {
   /** `unchanged`: the sentence saying the repository and the store are as the last complete run left them. */
   report(report: ImportReport, unchanged?: string): void;
   error(message: string): void;
+}
+
+/** A pruned version's outcome in a line; a kept one's reason starts with "kept:". */
+function prunedLine({ chart, version, status, reason }: PrunedVersion): string {
+  const outcome =
+    status === 'kept' ? reason : `${status === 'removed' ? 'removed' : 'would be removed'} (${reason})`;
+  return `${chart} ${version}: ${outcome}`;
 }
 
 interface Streams {
@@ -43,6 +50,11 @@ export function createOutput(json: boolean, streams: Streams): Output {
         case 'warning':
           log(`warning: ${event.warning.message}`);
           break;
+        case 'pruned': {
+          const { entry } = event;
+          log(`prune: ${prunedLine(entry)}`);
+          break;
+        }
         case 'item': {
           const { item } = event;
           const line = `[${event.done}/${event.total}] ${item.status.padEnd(7)} ${item.chart} ${item.version}`;
@@ -75,7 +87,15 @@ export function createOutput(json: boolean, streams: Streams): Output {
         }));
         const body =
           unchanged === undefined ? { repo, items, summary } : { repo, items, summary, unchanged: true };
-        stdout.write(`${JSON.stringify(body)}\n`);
+        // Only a run with --prune has `pruned` (main.ts): the report of other runs keeps its shape.
+        const pruned = report.pruned?.map(({ chart, version, app, status, reason }) => ({
+          chart,
+          version,
+          app,
+          status,
+          reason,
+        }));
+        stdout.write(`${JSON.stringify(pruned === undefined ? body : { ...body, pruned })}\n`);
         return;
       }
       if (unchanged !== undefined) stdout.write(`unchanged: ${unchanged}\n`);
@@ -83,6 +103,10 @@ export function createOutput(json: boolean, streams: Streams): Output {
       if (failed.length > 0) {
         stdout.write('Failed:\n');
         for (const item of failed) stdout.write(`  ${item.chart} ${item.version}: ${item.reason}\n`);
+      }
+      if (report.pruned !== undefined && report.pruned.length > 0) {
+        stdout.write('Versions the repository no longer lists:\n');
+        for (const entry of report.pruned) stdout.write(`  ${prunedLine(entry)}\n`);
       }
       const { created, exists, failed: failures, planned } = report.summary;
       const parts = [`${created} created`, `${exists} already in the store`, `${failures} failed`];

@@ -60,3 +60,4 @@ export type * from './chart/types.js';
 export * from './messages/index.js';
 export { describeError } from './messages/describe.js';
 export * from './bundle/index.js';
+export * from './verify/index.js';

@@ -43,6 +43,11 @@ const spec = {
     { category: 'Databases', names: ['*-db', 'postgres*'], keywords: ['sql'] },
     { category: 'Messaging', keywords: ['amqp'] },
   ],
+  verify: {
+    policy: 'require' as const,
+    keyring: '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQ...\n-----END PGP PUBLIC KEY BLOCK-----',
+    cosignKey: '-----BEGIN PUBLIC KEY-----\nMFkw...\n-----END PUBLIC KEY-----',
+  },
 };
 
 function job(id: string, syncName?: string): JobRecord {

@@ -14,7 +14,7 @@ import { writeBundle } from '../../src/engine/bundle/index.js';
 import { createChartRepository } from '../../src/engine/repo/index.js';
 import { API_BASE } from '../../src/service/app.js';
 import { schemaValidator } from '../../src/service/validation.js';
-import { storeFingerprint, writesOf } from '../support/emulator.js';
+import { stateOf, storeFingerprint, writesOf } from '../support/emulator.js';
 import { type ApiResponse, useServiceHarness } from './support.js';
 
 let work: string;
@@ -179,6 +179,21 @@ describe('uploaded offline bundles', () => {
     expect(response.status, response.text).toBe(400);
     expect((response.body as { message: string }).message).toMatch(/a scheduled sync needs a repository/);
     expect(await h.stores.syncs.list()).toEqual([]);
+  });
+
+  it('refuses a signature policy of require for a bundle, which carries no signatures', async () => {
+    const { id } = await uploaded();
+    const keyring = '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nAAAA\n-----END PGP PUBLIC KEY BLOCK-----\n';
+    for (const path of ['/previews', '/jobs']) {
+      const response = await h.api('POST', path, {
+        body: { source: { bundle: id }, verify: { policy: 'require', keyring } },
+      });
+      expect(response.status, response.text).toBe(400);
+      expect((response.body as { message: string }).message).toMatch(
+        /require cannot be met with an offline bundle: a bundle carries no signatures/,
+      );
+    }
+    expect(stateOf(h.emulator).apps).toEqual([]);
   });
 
   /** A job spec importing every version of the bundle `id` (kept or not). */

@@ -57,6 +57,8 @@ export interface ServiceHarness {
   /** A plain repository and one that needs basic auth (REPO_USER / REPO_PASSWORD). */
   repo: RepoServer;
   privateRepo: RepoServer;
+  /** The folder both repositories serve (tests may change its packages and index). */
+  repoDir: string;
   tokenFile: string;
   config: ServiceConfig;
   stores: MemoryStores;
@@ -89,6 +91,7 @@ export function useServiceHarness(
 
   beforeAll(async () => {
     repoDir = await buildRepo(options.charts ?? TEST_CHARTS);
+    harness.repoDir = repoDir;
     harness.repo = await startRepoServer(repoDir);
     harness.privateRepo = await startRepoServer(repoDir, {
       basicAuth: { username: REPO_USER, password: REPO_PASSWORD },

@@ -10,6 +10,7 @@ export const API_BASE = `/kapis/${API_GROUP}/v2`;
 export const RepoIDLabelKey = 'application.kubesphere.io/repo-name';
 export const AppIDLabelKey = 'application.kubesphere.io/app-id';
 export const AppOriginalNameLabelKey = 'application.kubesphere.io/app-originalName';
+export const AppVersionIDLabelKey = 'application.kubesphere.io/appversion-id';
 export const AppTypeLabelKey = 'application.kubesphere.io/app-type';
 export const HasCrdLabelKey = 'application.kubesphere.io/hascrd';
 export const AppStoreLabelKey = 'application.kubesphere.io/app-store';

@@ -69,6 +69,7 @@ export function toWire(kind: Kind, obj: KObject, withTypeMeta = true): Record<st
 const statusOrder: Record<Kind, string[]> = {
   Application: ['state', 'updateTime'],
   ApplicationVersion: ['state', 'message', 'userName', 'updated'],
+  ApplicationRelease: ['state', 'message', 'specHash', 'installJobName', 'uninstallJobName', 'lastUpdate'],
   Category: ['total'],
   Repo: ['lastUpdateTime', 'state'],
 };

@@ -8,6 +8,7 @@ import { Authenticator, type EmulatorUser } from './auth.js';
 import { Faults, type FaultOptions } from '@store-importer/emulator-kit';
 import { reconcileCategories } from './helper.js';
 import { indexRoleTemplates, type PolicyRule, type RoleTemplate } from './rbac.js';
+import { seedRelease, type ReleaseSeed } from './apprls.js';
 import { seedRepo, type RepoSeed } from './repos.js';
 import { createApp, snapshot, type ServerDeps } from './server.js';
 import { ExtensionRegistry, type ChartObject, type ExtensionInstall } from './platform/extensions.js';
@@ -26,6 +27,7 @@ export type {
   InstallerSettings,
   KsVersion,
   PolicyRule,
+  ReleaseSeed,
   RepoSeed,
   RoleTemplate,
 };
@@ -92,6 +94,8 @@ export interface RunningEmulator {
   uninstallExtension(name: string): void;
   /** points an in-cluster `<svc>.<ns>.svc:<port>` at a base URL (the service may start later) */
   setServiceHost(hostPort: string, baseUrl: string): void;
+  /** an installed app (ApplicationRelease) of a store version, as the console's install would write it */
+  seedRelease(release: ReleaseSeed): void;
   state(): unknown;
   reset(): void;
   close(): Promise<void>;
@@ -206,6 +210,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     setServiceHost: (service, baseUrl) => {
       serviceHosts.set(serviceKey(service), baseUrl);
+    },
+    seedRelease: (release) => {
+      seedRelease(store, release);
+      store.save();
     },
     state: () => snapshot(s),
     reset: s.reset,

@@ -1,7 +1,7 @@
 // The route table of ks-core release-4.1 pkg/kapis/application/v2/register.go (AddToContainer):
 // every route under /kapis/application.kubesphere.io/v2, plus /workspaces/{workspace}/... for the routes
-// registered with Workspace: true. Routes the emulator does not implement (applications,
-// examplecr, chart CRs, repo events) answer 501 so a test notices instead of getting a silent 404.
+// registered with Workspace: true. Routes the emulator does not implement (applications but their
+// list, examplecr, chart CRs, repo events) answer 501 so a test notices instead of getting a silent 404.
 // v4.1.3 (bb60d3943) added POST /repos/{repo}/action and moved the chart-CR routes under
 // /applications/{application}/cr; v4.1.1 and v4.1.2 have /apps/{app}/cr and /cr[/{crname}].
 
@@ -26,6 +26,7 @@ import {
   describeCategoryHandler,
   listCategoriesHandler,
 } from './categories.js';
+import { listAppRlsHandler } from './apprls.js';
 import type { Ctx, Reply } from './http.js';
 import type { KsVersion } from './platform/version.js';
 import { rulesOf, type ReleaseRules } from './releases.js';
@@ -116,7 +117,7 @@ function routes(rules: ReleaseRules): RouteInfo[] {
       method: 'POST',
       workspace: true,
     },
-    { route: '/applications', fn: notImplemented, method: 'GET', workspace: true, namespace: true },
+    { route: '/applications', fn: listAppRlsHandler, method: 'GET', workspace: true, namespace: true },
     { route: '/applications', fn: notImplemented, method: 'POST', workspace: true, namespace: true },
     { route: '/applications/{application}', fn: notImplemented, method: 'POST', namespace: true },
     { route: '/applications/{application}', fn: notImplemented, method: 'GET', namespace: true },

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { ApplicationNamespace } from './constants.js';
 import { KsError, notFound } from './errors.js';
-import type { Application, ApplicationVersion, Category, Repo } from './types.js';
+import type { Application, ApplicationRelease, ApplicationVersion, Category, Repo } from './types.js';
 
 export interface RequestLogEntry {
   time: string;
@@ -24,6 +24,8 @@ interface PersistedState {
   versions: ApplicationVersion[];
   categories: Category[];
   repos: Repo[];
+  /** absent in state files written before releases were emulated */
+  releases?: ApplicationRelease[];
   cm: Record<string, string>;
   oss: Record<string, string>;
   resourceVersion: number;
@@ -34,6 +36,8 @@ export class Store {
   versions = new Map<string, ApplicationVersion>();
   categories = new Map<string, Category>();
   repos = new Map<string, Repo>();
+  /** ApplicationReleases (cluster-scoped): seeded by tests, never installed here */
+  releases = new Map<string, ApplicationRelease>();
   /** ConfigMap store: name -> BinaryData[BinaryKey] */
   cm = new Map<string, Buffer>();
   /** OSS store: key -> object */
@@ -91,6 +95,7 @@ export class Store {
     this.versions.clear();
     this.categories.clear();
     this.repos.clear();
+    this.releases.clear();
     this.cm.clear();
     this.oss.clear();
     this.requestLog = [];
@@ -110,6 +115,7 @@ export class Store {
     for (const v of s.versions) this.versions.set(v.metadata.name, v);
     for (const c of s.categories) this.categories.set(c.metadata.name, c);
     for (const r of s.repos) this.repos.set(r.metadata.name, r);
+    for (const r of s.releases ?? []) this.releases.set(r.metadata.name, r);
     for (const [k, v] of Object.entries(s.cm)) this.cm.set(k, Buffer.from(v, 'base64'));
     for (const [k, v] of Object.entries(s.oss)) this.oss.set(k, Buffer.from(v, 'base64'));
     this.rv = s.resourceVersion;
@@ -123,6 +129,7 @@ export class Store {
       versions: [...this.versions.values()],
       categories: [...this.categories.values()],
       repos: [...this.repos.values()],
+      releases: [...this.releases.values()],
       cm: Object.fromEntries([...this.cm].map(([k, v]) => [k, v.toString('base64')])),
       oss: Object.fromEntries([...this.oss].map(([k, v]) => [k, v.toString('base64')])),
       resourceVersion: this.rv,

@@ -93,4 +93,10 @@ export interface Repo extends KObject {
   status: { lastUpdateTime?: string | null; state?: string };
 }
 
-export type Kind = 'Application' | 'ApplicationVersion' | 'Category' | 'Repo';
+/** applicationrelease_types.go (cluster-scoped); values and real-time resources are not kept */
+export interface ApplicationRelease extends KObject {
+  spec: { appID: string; appVersionID: string; appType?: string };
+  status: { state: string; lastUpdate?: string };
+}
+
+export type Kind = 'Application' | 'ApplicationVersion' | 'ApplicationRelease' | 'Category' | 'Repo';

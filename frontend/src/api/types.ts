@@ -24,10 +24,13 @@ export type {
   MessageCode,
   PublishMode,
   Remedy,
+  SignaturePolicy,
+  SignatureResult,
   SourceRequest,
   SuccessStatus,
   UnknownChart,
   UrlSourceRequest,
+  VerifySettings,
   Versions,
 } from '@store-importer/backend/contract';
 
@@ -37,7 +40,12 @@ export type ItemStatus = ImportItem['status'];
 /** What to import from a source. */
 export type Selection = Pick<CreateJobRequest, 'versions' | 'charts' | 'includeDeprecated' | 'workspace'>;
 
-export { publishModeValues, schemaLimits, terminalJobPhaseValues } from '@store-importer/backend/contract';
+export {
+  publishModeValues,
+  schemaLimits,
+  signaturePolicyValues,
+  terminalJobPhaseValues,
+} from '@store-importer/backend/contract';
 
 export function isTerminalPhase(phase: JobPhase): boolean {
   return (terminalJobPhaseValues as readonly JobPhase[]).includes(phase);

@@ -29,7 +29,7 @@ function shownParams(message: Message): Record<string, string | number> {
   const shown: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(message.params))
     shown[name] = name.endsWith('Bytes') && typeof value === 'number' ? formatBytes(value) : value;
-  const { version, kind, removed } = message.params;
+  const { version, kind, removed, expectedKind, actualKind, path, line, column } = message.params;
   if (message.code.startsWith('index-entry-'))
     shown.entry =
       typeof version === 'string' ? t('MSG_VERSION_ENTRY', asText({ version })) : t('MSG_AN_ENTRY');
@@ -37,10 +37,40 @@ function shownParams(message: Message): Record<string, string | number> {
     shown.kindText = kindWords(kind, 'KIND');
     shown.hint = kindWords(kind, 'HINT');
   }
+  // A Chart.yaml value's kind (engine/messages/package-problems.ts YamlKind).
+  if (typeof expectedKind === 'string') shown.expectedText = t(`MSG_YAML_KIND_${upperSnake(expectedKind)}`);
+  if (typeof actualKind === 'string') shown.actualText = t(`MSG_YAML_KIND_${upperSnake(actualKind)}`);
+  if (message.code === 'chart-yaml-key-not-string')
+    shown.at = typeof path === 'string' && path !== '' ? t('MSG_KEY_AT', asText({ path })) : '';
+  if (message.code.startsWith('index-invalid-'))
+    shown.position =
+      typeof line !== 'number' || !(line > 0)
+        ? ''
+        : typeof column === 'number' && column > 0
+          ? t('MSG_AT_LINE', asText({ line, column }))
+          : // The parser may give a line without a column (0): never "column 0".
+            t('MSG_AT_LINE_ONLY', asText({ line }));
+  if (message.code === 'address-blocked') shown.blockedText = blockedText(message);
   if (message.code === 'slimmed')
     shown.removedText =
       typeof removed === 'string' && removed !== '' ? t('MSG_SLIMMED_REMOVED', asText({ removed })) : '';
   return shown;
+}
+
+/**
+ * Why the outbound policy refused a destination, by its category (service/outbound/errors.ts
+ * BlockCategory); a message kept from before the category was sent has only its English text.
+ */
+function blockedText(message: Message): string {
+  const { category, problem } = message.params;
+  if (typeof category !== 'string' || category === '') return String(problem ?? '');
+  const host = String(message.params.host ?? '');
+  const address = String(message.params.address ?? '');
+  const range = String(message.params.range ?? '');
+  // "10.0.0.1", or "repo.internal" (10.0.0.1) when a name resolved to the address.
+  const subject =
+    address !== '' && address !== host ? t('MSG_HOST_AT_ADDRESS', asText({ host, address })) : `"${host}"`;
+  return t(`MSG_BLOCKED_${upperSnake(category)}`, asText({ host, subject, range }));
 }
 
 /** A message in the user's language. */

@@ -1,5 +1,6 @@
 // Import options as the form holds them, and as the API takes them. Shared by the wizard and syncs.
-import { schemaLimits, type PublishMode, type Selection } from '../api';
+import { schemaLimits, type PublishMode, type Selection, type VerifySettings } from '../api';
+import { verifyProblem, verifyRequest } from './verify';
 import { asText } from '../i18n';
 
 export interface ImportOptions {
@@ -10,6 +11,12 @@ export interface ImportOptions {
   target: 'global' | 'workspace';
   workspace: string;
   includeDeprecated: boolean;
+  /** Remove the store versions the repository no longer lists (PruneField); absent: off. */
+  prune?: boolean;
+  /** Signature policy and keys (VerifyField); absent: off. */
+  verify?: VerifySettings;
+  /** Adopt apps uploaded by hand (Adoption.tsx AdoptField); absent: off. */
+  adopt?: boolean;
 }
 
 export const DEFAULT_OPTIONS: ImportOptions = {
@@ -58,13 +65,24 @@ export function publishHelp(mode: PublishMode): string {
 }
 
 /** The request fields these options stand for; `charts` is the caller's to add. */
-export function toSelection(options: ImportOptions): Selection & { publish: PublishMode } {
-  const selection: Selection & { publish: PublishMode } = {
+export function toSelection(
+  options: ImportOptions,
+): Selection & { publish: PublishMode; prune?: boolean; verify?: VerifySettings; adopt?: boolean } {
+  const selection: Selection & {
+    publish: PublishMode;
+    prune?: boolean;
+    verify?: VerifySettings;
+    adopt?: boolean;
+  } = {
     versions: options.versions === 'count' ? String(options.count) : options.versions,
     publish: options.publish,
   };
   if (options.includeDeprecated) selection.includeDeprecated = true;
   if (options.target === 'workspace') selection.workspace = options.workspace.trim();
+  if (options.prune === true) selection.prune = true;
+  if (options.adopt === true) selection.adopt = true;
+  const verify = verifyRequest(options.verify);
+  if (verify !== undefined) selection.verify = verify;
   return selection;
 }
 
@@ -75,6 +93,9 @@ export interface SelectionSettings {
   publish: PublishMode;
   workspace?: string;
   includeDeprecated?: boolean;
+  prune?: boolean;
+  verify?: VerifySettings;
+  adopt?: boolean;
 }
 
 /** The form's options for settings the API kept: the inverse of `toSelection`. */
@@ -88,6 +109,9 @@ export function optionsOf(settings: SelectionSettings): ImportOptions {
     target: settings.workspace ? 'workspace' : 'global',
     workspace: settings.workspace ?? '',
     includeDeprecated: settings.includeDeprecated === true,
+    ...(settings.prune === true ? { prune: true } : {}),
+    ...(settings.adopt === true ? { adopt: true } : {}),
+    ...(settings.verify !== undefined && settings.verify.policy !== 'off' ? { verify: settings.verify } : {}),
   };
 }
 
@@ -112,5 +136,5 @@ export function workspaceProblem(options: ImportOptions): string | undefined {
 
 /** The first thing to fix in the options, localized; undefined when they can be sent. */
 export function optionsProblem(options: ImportOptions): string | undefined {
-  return countProblem(options) ?? workspaceProblem(options);
+  return countProblem(options) ?? workspaceProblem(options) ?? verifyProblem(options.verify);
 }

@@ -47,7 +47,7 @@ function zhText(message: Message): string {
 
 /** Words a Chinese sentence may keep: names of products, formats and protocols (as in messages.test.ts). */
 const KEPT =
-  /\b(helm repo index|Chart\.yaml|Chart|KubeSphere|ks-core|Kubernetes|ConfigMap|etcd|S3|API|TLS|HTTP|SHA-1|sha256|MiB|GiB|KiB|application|library)\b/g;
+  /\b(helm repo index|Chart\.yaml|Chart|KubeSphere|ks-core|Kubernetes|ConfigMap|etcd|S3|API|TLS|HTTP|SHA-1|sha256|MiB|GiB|KiB|application|library|gzip|tar|YAML|helm package|Helm|true|false|HTML|JSON|apiVersion|entries)\b/g;
 
 /**
  * The English words left in a Chinese text once the names it may show are taken out (quoted
@@ -378,7 +378,9 @@ describe('retrying failed charts', { timeout: BROWSER_TEST_MS * 2 }, () => {
       [MISMATCH, 'failed'],
       [NOT_GZIP, 'failed'],
     ]);
-    expect(rows.find((row) => row.chart === NOT_GZIP)?.text).toContain('not a chart package');
+    expect(rows.find((row) => row.chart === NOT_GZIP)?.text).toContain(
+      'Not a chart package: the data (112 B) is not gzip-compressed.',
+    );
     expect(await page.getByTestId('job-message').textContent()).toContain(
       en('JOB_OUTCOME_ALL_FAILED', { count: 2 }),
     );

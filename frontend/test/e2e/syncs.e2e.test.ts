@@ -236,6 +236,21 @@ describe('a sync does what the wizard does', { timeout: BROWSER_TEST_MS * 2 }, (
     await expect
       .poll(() => form.getByTestId('sync-categories-summary').textContent())
       .toBe(en('SYNC_CATEGORIES_MAPPED', { count: 1, list: 'metrics-agent → Mapped web' }));
+
+    // A rule typed once the charts are listed: the table follows it (task-runner has no category
+    // of its own). Without a chart list every chart is listed; the rule is taken out again after.
+    await form.getByTestId('sync-charts').fill('');
+    const taskRunner = form.locator('[data-testid="category-row"][data-key="task-runner"]');
+    const taskCategory = () => taskRunner.getByTestId('category-name').textContent();
+    expect(await taskCategory()).toBe(en('WIZARD_UNCATEGORIZED'));
+    await form.getByTestId('category-rule-add').click();
+    const rule = form.getByTestId('category-rule').first();
+    await rule.getByTestId('category-rule-category').fill('Batch Jobs');
+    await rule.getByTestId('category-rule-names').fill('task-*');
+    await expect.poll(taskCategory, { timeout: 15_000 }).toBe('Batch Jobs');
+    await rule.getByTestId('category-rule-remove').click();
+    await expect.poll(taskCategory, { timeout: 15_000 }).toBe(en('WIZARD_UNCATEGORIZED'));
+    await form.getByTestId('sync-charts').fill('metrics-agent, log-shipper');
     await s.browser.screenshot('syncs-9-configured-repo-form');
     await form.getByRole('button', { name: en('SYNC_CREATE'), exact: true }).click();
     await form.waitFor({ state: 'detached' });

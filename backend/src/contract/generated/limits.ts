@@ -77,6 +77,16 @@ export const schemaLimits = {
       }
     }
   },
+  "VerifySettings": {
+    "properties": {
+      "keyring": {
+        "maxLength": 65536
+      },
+      "cosignKey": {
+        "maxLength": 8192
+      }
+    }
+  },
   "SizeMode": {
     "default": "latest"
   },
@@ -124,6 +134,12 @@ export const schemaLimits = {
     "properties": {
       "includeDeprecated": {
         "default": false
+      },
+      "adopt": {
+        "default": false
+      },
+      "prune": {
+        "default": false
       }
     }
   },
@@ -132,10 +148,16 @@ export const schemaLimits = {
       "includeDeprecated": {
         "default": false
       },
+      "adopt": {
+        "default": false
+      },
       "publish": {
         "default": "active"
       },
       "dryRun": {
+        "default": false
+      },
+      "prune": {
         "default": false
       },
       "concurrency": {
@@ -156,10 +178,16 @@ export const schemaLimits = {
       "includeDeprecated": {
         "default": false
       },
+      "adopt": {
+        "default": false
+      },
       "publish": {
         "default": "active"
       },
       "dryRun": {
+        "default": false
+      },
+      "prune": {
         "default": false
       },
       "concurrency": {
@@ -181,10 +209,16 @@ export const schemaLimits = {
       "includeDeprecated": {
         "default": false
       },
+      "adopt": {
+        "default": false
+      },
       "publish": {
         "default": "active"
       },
       "dryRun": {
+        "default": false
+      },
+      "prune": {
         "default": false
       },
       "concurrency": {
@@ -226,6 +260,9 @@ export const schemaLimits = {
       },
       "charts": {
         "maxItems": 2000
+      },
+      "pruned": {
+        "maxItems": 500
       }
     }
   },

@@ -423,6 +423,41 @@ export interface components {
             match?: string;
         };
         /**
+         * @description `off`: signatures are not fetched. `warn`: a version whose signature does not verify is imported as usual,
+         *     with a note. `require`: it is uploaded but not released (left a draft, or submitted for review with publish
+         *     mode `review`), with the reason.
+         * @enum {string}
+         */
+        SignaturePolicy: "off" | "warn" | "require";
+        /**
+         * @description Signature verification of each package as downloaded, before any slimming: Helm provenance (`.prov` beside
+         *     the package, or the provenance layer of an OCI chart) checked against `keyring` as `helm verify` does, and
+         *     cosign signatures of OCI charts checked with `cosignKey`. `warn` and `require` need one of them (400
+         *     otherwise, and for a keyring or key that cannot be read). The result is the last line of each new version's
+         *     description (`Signature: ...`) and a note on its item. Public keys only: they are kept in the job's and the
+         *     sync's spec.
+         */
+        VerifySettings: {
+            policy: components["schemas"]["SignaturePolicy"];
+            /** @description ASCII-armored OpenPGP public keys (`gpg --export --armor KEY-ID`), one or more blocks. */
+            keyring?: string;
+            /** @description A PEM public key (`cosign.pub`; ECDSA P-256, RSA or Ed25519) for cosign signatures of OCI charts. */
+            cosignKey?: string;
+        };
+        /**
+         * @description A package's signature: `verified` (by `signer`, key `fingerprint`), `unsigned`, `invalid` or `unchecked`
+         *     (it could not be checked), `reason` saying which.
+         */
+        SignatureResult: {
+            /** @enum {string} */
+            status: "verified" | "unsigned" | "invalid" | "unchecked";
+            /** @description The key's user id (provenance), or `cosign key`. */
+            signer?: string;
+            /** @description The OpenPGP fingerprint, or the sha256 of the cosign public key. */
+            fingerprint?: string;
+            reason?: components["schemas"]["Message"];
+        };
+        /**
          * @description Which package sizes a preview looks up: `none`; `latest` (each chart's version shown as `latestVersion`,
          *     or its newest version when it has no stable one); `selected` (those, and every version whose action is
          *     `create` or `resume`).
@@ -525,7 +560,21 @@ export interface components {
             workspace?: components["schemas"]["Workspace"];
             categories?: components["schemas"]["CategoryMapping"];
             categoryRules?: components["schemas"]["CategoryRules"];
+            verify?: components["schemas"]["VerifySettings"];
+            /**
+             * @description Adopt apps uploaded by hand: a chart without its own app goes to the one app of the target that was uploaded
+             *     by hand for it (several: its versions fail, nothing is created). Without it such a chart gets a new app and a
+             *     `hand-uploaded-app-found` warning. An app adopted earlier is found again either way.
+             * @default false
+             */
+            adopt?: boolean;
             sizes?: components["schemas"]["SizeMode"];
+            /**
+             * @description Also list what an import with `prune` would do to the store versions the repository no longer lists
+             *     (`pruned`: removed, or kept and why); nothing is removed by a preview.
+             * @default false
+             */
+            prune?: boolean;
         };
         CreateJobRequest: {
             source: components["schemas"]["SourceRequest"];
@@ -536,10 +585,24 @@ export interface components {
             workspace?: components["schemas"]["Workspace"];
             categories?: components["schemas"]["CategoryMapping"];
             categoryRules?: components["schemas"]["CategoryRules"];
+            verify?: components["schemas"]["VerifySettings"];
+            /**
+             * @description Adopt apps uploaded by hand: a chart without its own app goes to the one app of the target that was uploaded
+             *     by hand for it (several: its versions fail, nothing is created). Without it such a chart gets a new app and a
+             *     `hand-uploaded-app-found` warning. An app adopted earlier is found again either way.
+             * @default false
+             */
+            adopt?: boolean;
             /** @default active */
             publish?: components["schemas"]["PublishMode"];
             /** @default false */
             dryRun?: boolean;
+            /**
+             * @description Remove the store versions of this importer's apps that the repository no longer lists, never an app's
+             *     last version and never one KubeSphere reports in use. Without it they stay and a warning counts them.
+             * @default false
+             */
+            prune?: boolean;
             /**
              * @description KubeSphere calls at once (uploads, version and app actions); capped by the service's MAX_JOB_CONCURRENCY.
              * @default 4
@@ -560,10 +623,24 @@ export interface components {
             workspace?: components["schemas"]["Workspace"];
             categories?: components["schemas"]["CategoryMapping"];
             categoryRules?: components["schemas"]["CategoryRules"];
+            verify?: components["schemas"]["VerifySettings"];
+            /**
+             * @description Adopt apps uploaded by hand: a chart without its own app goes to the one app of the target that was uploaded
+             *     by hand for it (several: its versions fail, nothing is created). Without it such a chart gets a new app and a
+             *     `hand-uploaded-app-found` warning. An app adopted earlier is found again either way.
+             * @default false
+             */
+            adopt?: boolean;
             /** @default active */
             publish?: components["schemas"]["PublishMode"];
             /** @default false */
             dryRun?: boolean;
+            /**
+             * @description Remove the store versions of this importer's apps that the repository no longer lists, never an app's
+             *     last version and never one KubeSphere reports in use. Without it they stay and a warning counts them.
+             * @default false
+             */
+            prune?: boolean;
             /** @default 4 */
             concurrency?: number;
         };
@@ -580,10 +657,24 @@ export interface components {
             workspace?: components["schemas"]["Workspace"];
             categories?: components["schemas"]["CategoryMapping"];
             categoryRules?: components["schemas"]["CategoryRules"];
+            verify?: components["schemas"]["VerifySettings"];
+            /**
+             * @description Adopt apps uploaded by hand: a chart without its own app goes to the one app of the target that was uploaded
+             *     by hand for it (several: its versions fail, nothing is created). Without it such a chart gets a new app and a
+             *     `hand-uploaded-app-found` warning. An app adopted earlier is found again either way.
+             * @default false
+             */
+            adopt?: boolean;
             /** @default active */
             publish?: components["schemas"]["PublishMode"];
             /** @default false */
             dryRun?: boolean;
+            /**
+             * @description Remove the store versions of this importer's apps that the repository no longer lists, never an app's
+             *     last version and never one KubeSphere reports in use. Without it they stay and a warning counts them.
+             * @default false
+             */
+            prune?: boolean;
             /** @default 4 */
             concurrency?: number;
         };
@@ -703,10 +794,22 @@ export interface components {
                 overLimit: number;
             };
             /**
+             * @description The request's signature policy, when it is not `off`: an import checks each version it uploads (a preview
+             *     downloads no package; a chart's details show the signature of the version shown).
+             */
+            signaturePolicy?: components["schemas"]["SignaturePolicy"];
+            /**
              * @description The store's package limit (ks-core keeps packages in ConfigMaps of at most 1 MiB without S3); 0 when
              *     the service is configured for a store with S3 (`STORE_PACKAGE_LIMIT_BYTES=0`).
              */
             packageLimitBytes: number;
+            /**
+             * @description The store versions of this importer's apps that the repository no longer lists, by chart; absent when
+             *     there are none. They stay unless an import asks to prune.
+             */
+            removedUpstream?: components["schemas"]["RemovedUpstreamChart"][];
+            /** @description With `prune` only, what an import with `prune` would do to each of them. */
+            pruned?: components["schemas"]["PrunedVersion"][];
         };
         PreviewChart: {
             name: string;
@@ -720,6 +823,12 @@ export interface components {
             /** @description The category the chart goes to (the request's mapping, an annotation, a rule); absent for uncategorized. */
             category?: string;
             categorySource: components["schemas"]["CategorySource"];
+            /**
+             * @description Set when `app` is an app uploaded by hand: `adopted` by this import (`adopt` was asked for), or `found`
+             *     adopted by an earlier one. Its name, category and icon stay as they are.
+             * @enum {string}
+             */
+            adoption?: "adopted" | "found";
             deprecated: boolean;
             latestVersion?: string;
             /** @description Package size in bytes of `latestVersion` (or the newest version when there is no stable one), when known. */
@@ -753,6 +862,7 @@ export interface components {
             chart: string;
             /** @description a version as the repository lists it (no spaces) */
             version: string;
+            verify?: components["schemas"]["VerifySettings"];
         };
         ChartDetails: {
             /** @description The chart name the repository lists. */
@@ -770,6 +880,8 @@ export interface components {
             hasValuesSchema: boolean;
             /** @description Bytes of the README and of values.yaml answered at most. */
             maxTextBytes: number;
+            /** @description With a `verify` policy other than `off`, the package's signature as an import would check it. */
+            signature?: components["schemas"]["SignatureResult"];
             /** @description The index digest does not match the package, or the package names another chart or version. */
             warnings: components["schemas"]["Message"][];
         };
@@ -850,6 +962,33 @@ export interface components {
                 [key: string]: string;
             };
             categoryRules?: components["schemas"]["CategoryRules"];
+            verify?: components["schemas"]["VerifySettings"];
+            /** @description Set when the request asked to adopt apps uploaded by hand. */
+            adopt?: boolean;
+            /** @description Set when the request asked to prune. */
+            prune?: boolean;
+        };
+        /**
+         * @description A store version the repository no longer lists, after a prune: `removed`, `kept` (with why: the app's last
+         *     version, in use, not checkable, its removal failed), or `planned` for removal in a dry run or a preview.
+         */
+        PrunedVersion: {
+            chart: string;
+            version: string;
+            app: string;
+            /** @enum {string} */
+            status: "removed" | "kept" | "planned";
+            /** @description The English text of `reasons`. */
+            reason: string;
+            reasons?: components["schemas"]["Message"][];
+        };
+        /** @description A chart's store versions that its repository no longer lists, newest first. */
+        RemovedUpstreamChart: {
+            chart: string;
+            app: string;
+            versions: string[];
+            /** @description The chart is gone from the repository altogether. */
+            chartGone: boolean;
         };
         ImportItem: {
             chart: string;
@@ -886,7 +1025,7 @@ export interface components {
          * @description The codes of `Message` (backend/src/engine/messages/catalog.ts has each one's English text).
          * @enum {string}
          */
-        MessageCode: "index-url-unusable" | "index-versions-not-list" | "index-entry-empty" | "index-entry-not-mapping" | "index-entry-no-name" | "index-entry-bad-name" | "index-entry-no-version" | "index-entry-bad-version" | "index-entry-bad-type" | "index-entry-no-url" | "index-version-twice" | "warnings-left-out" | "oci-tags-ignored" | "oci-metadata-unread" | "chart-deprecated" | "chart-no-stable-version" | "sizes-over-lookup-limit" | "sizes-lookups-failed" | "sizes-out-of-time" | "server-version-unknown" | "server-version-newer" | "server-version-older" | "large-plan" | "cleanup-failed" | "app-suspended" | "app-release-failed" | "store-apps-unlisted" | "charts-listed-partly" | "job-deadline-passed" | "job-cancelled" | "job-cancelled-orphaned" | "job-cancelled-before-start" | "job-deadline-stopped" | "job-interrupted" | "job-waiting-for-replica" | "job-resumed" | "job-all-failed" | "bundle-not-found" | "run-unchanged" | "draft-will-resume" | "draft-completed" | "package-over-limit" | "slimmed" | "uploaded-concurrently" | "icon-not-stored" | "written-despite-error" | "digest-mismatch-index" | "digest-mismatch-registry" | "chart-missing" | "chart-version-not-found" | "chart-held-by-other" | "version-unstorable" | "version-name-clash" | "upload-in-progress" | "version-unfinished" | "package-invalid" | "package-too-large" | "package-identity-mismatch" | "repo-failed" | "repo-fetch-failed" | "store-failed" | "store-missing" | "input-invalid" | "workspace-unknown" | "address-blocked" | "cancelled" | "internal-error" | "earlier-text";
+        MessageCode: "index-url-unusable" | "index-versions-not-list" | "index-entry-empty" | "index-entry-not-mapping" | "index-entry-no-name" | "index-entry-bad-name" | "index-entry-no-version" | "index-entry-bad-version" | "index-entry-bad-type" | "index-entry-no-url" | "index-version-twice" | "warnings-left-out" | "oci-tags-ignored" | "oci-metadata-unread" | "chart-deprecated" | "chart-no-stable-version" | "sizes-over-lookup-limit" | "sizes-lookups-failed" | "sizes-out-of-time" | "server-version-unknown" | "server-version-newer" | "server-version-older" | "large-plan" | "cleanup-failed" | "app-suspended" | "app-release-failed" | "hand-uploaded-app-found" | "store-apps-unlisted" | "charts-listed-partly" | "job-deadline-passed" | "job-cancelled" | "job-cancelled-orphaned" | "job-cancelled-before-start" | "job-deadline-stopped" | "job-interrupted" | "job-waiting-for-replica" | "job-resumed" | "job-all-failed" | "bundle-not-found" | "run-unchanged" | "versions-removed-upstream" | "prune-in-use-unknown" | "prune-partial-index" | "prune-removed" | "prune-kept-last-version" | "prune-kept-in-use" | "prune-kept-unverified" | "prune-delete-failed" | "draft-will-resume" | "draft-completed" | "app-adopted" | "package-over-limit" | "slimmed" | "uploaded-concurrently" | "signature-verified" | "signature-missing" | "signature-invalid" | "signature-unchecked" | "signature-held" | "icon-not-stored" | "written-despite-error" | "digest-mismatch-index" | "digest-mismatch-registry" | "chart-missing" | "chart-version-not-found" | "chart-held-by-other" | "adopt-ambiguous" | "version-unstorable" | "version-name-clash" | "upload-in-progress" | "version-unfinished" | "package-invalid" | "package-not-gzip" | "package-gzip-truncated" | "package-gzip-corrupt" | "package-tar-bad-header" | "package-tar-bad-checksum" | "package-tar-big-extension" | "package-tar-data-after-end" | "package-truncated-in-header" | "package-truncated-in-extension" | "package-truncated-after-extension" | "package-truncated-in-entry" | "package-sparse-file" | "package-empty" | "package-too-many-entries" | "package-stream-too-big" | "package-unpacks-too-big" | "package-entry-too-big" | "package-entry-slash-file" | "package-entry-directory-mode" | "package-entry-hard-link" | "package-entry-symlink" | "package-entry-special" | "package-entry-unsupported-type" | "package-entry-absolute" | "package-entry-dot-dot" | "package-entry-illegal-path" | "package-entry-no-directory" | "package-entry-outside-root" | "package-entry-file-as-root" | "package-two-chart-yaml" | "package-no-chart-yaml" | "chart-yaml-not-mapping" | "chart-yaml-invalid" | "chart-yaml-alias-bomb" | "chart-yaml-field-required" | "chart-yaml-name-not-allowed" | "chart-yaml-name-has-separator" | "chart-yaml-bad-version" | "chart-yaml-bad-type" | "chart-yaml-null-node" | "chart-yaml-bad-alias" | "chart-yaml-duplicate-dependency" | "chart-yaml-wrong-kind" | "chart-yaml-not-finite" | "chart-yaml-key-not-string" | "package-too-large" | "package-identity-mismatch" | "repo-failed" | "index-empty" | "index-html" | "index-invalid-json" | "index-invalid-yaml" | "index-unparsable" | "index-not-an-index" | "index-entries-not-mapping" | "index-no-api-version" | "index-alias-bomb" | "repo-fetch-failed" | "store-failed" | "store-missing" | "input-invalid" | "workspace-unknown" | "address-blocked" | "cancelled" | "internal-error" | "earlier-text";
         ImportSummary: {
             created: number;
             exists: number;
@@ -938,6 +1077,11 @@ export interface components {
             charts?: components["schemas"]["JobChartStatus"][];
             /** @description At most 20. */
             warnings: components["schemas"]["Message"][];
+            /**
+             * @description With `prune`: the store versions the repository no longer lists, removed or kept (and why), the first 500;
+             *     absent until the first.
+             */
+            pruned?: components["schemas"]["PrunedVersion"][];
             message?: string;
             /**
              * @description Why the job ended as it did, or waits, as a Message: a failure, a cancel, an unchanged sync run, an
@@ -1156,6 +1300,9 @@ export type CategoryMapping = components['schemas']['CategoryMapping'];
 export type CategoryRules = components['schemas']['CategoryRules'];
 export type CategoryRule = components['schemas']['CategoryRule'];
 export type CategorySource = components['schemas']['CategorySource'];
+export type SignaturePolicy = components['schemas']['SignaturePolicy'];
+export type VerifySettings = components['schemas']['VerifySettings'];
+export type SignatureResult = components['schemas']['SignatureResult'];
 export type SizeMode = components['schemas']['SizeMode'];
 export type PublishMode = components['schemas']['PublishMode'];
 export type ConfiguredRepoRef = components['schemas']['ConfiguredRepoRef'];
@@ -1191,6 +1338,8 @@ export type ChartMetadata = components['schemas']['ChartMetadata'];
 export type PackageText = components['schemas']['PackageText'];
 export type ImportSource = components['schemas']['ImportSource'];
 export type ImportSpec = components['schemas']['ImportSpec'];
+export type PrunedVersion = components['schemas']['PrunedVersion'];
+export type RemovedUpstreamChart = components['schemas']['RemovedUpstreamChart'];
 export type ImportItem = components['schemas']['ImportItem'];
 export type Remedy = components['schemas']['Remedy'];
 export type Message = components['schemas']['Message'];
@@ -1809,15 +1958,19 @@ type ReadonlyArray<T> = [
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const categorySourceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CategorySource"]["kind"]> = ["mapping", "annotation", "rule", "none"];
 export const categorySourceKeyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CategorySource"]["key"]> = ["app.kubesphere.io/category", "category", "artifacthub.io/category", "tanzuCategory"];
+export const signaturePolicyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SignaturePolicy"]> = ["off", "warn", "require"];
+export const signatureResultStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SignatureResult"]["status"]> = ["verified", "unsigned", "invalid", "unchecked"];
 export const sizeModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SizeMode"]> = ["none", "latest", "selected"];
 export const publishModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublishMode"]> = ["active", "review", "draft"];
 export const statusFailureTargetValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Status"]["failure"]["target"]> = ["repository", "kubesphere"];
 export const failureKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FailureKind"]> = ["unknown-host", "refused", "unreachable", "timed-out", "untrusted-certificate", "tls-failed", "too-large", "bad-redirect", "unauthorized", "forbidden", "not-found", "conflict", "rate-limited", "server-failed", "unexpected-status", "credentials-other-host", "credentials-plain-http", "proxy-failed", "proxy-auth-required", "client-certificate-required"];
 export const statusReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusReason"]> = ["BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "RequestEntityTooLarge", "UnsupportedMediaType", "Invalid", "RepoUnreadable", "OutboundBlocked", "StoreMissing", "TooManyRequests", "BadGateway", "ServiceUnavailable", "InsufficientStorage", "Timeout", "InternalError"];
+export const previewChartAdoptionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewChart"]["adoption"]> = ["adopted", "found"];
 export const previewVersionActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreviewVersion"]["action"]> = ["create", "resume", "exists", "skip"];
+export const prunedVersionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PrunedVersion"]["status"]> = ["removed", "kept", "planned"];
 export const importItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImportItem"]["status"]> = ["created", "exists", "failed", "planned"];
 export const remedyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Remedy"]> = ["retry", "change"];
-export const messageCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessageCode"]> = ["index-url-unusable", "index-versions-not-list", "index-entry-empty", "index-entry-not-mapping", "index-entry-no-name", "index-entry-bad-name", "index-entry-no-version", "index-entry-bad-version", "index-entry-bad-type", "index-entry-no-url", "index-version-twice", "warnings-left-out", "oci-tags-ignored", "oci-metadata-unread", "chart-deprecated", "chart-no-stable-version", "sizes-over-lookup-limit", "sizes-lookups-failed", "sizes-out-of-time", "server-version-unknown", "server-version-newer", "server-version-older", "large-plan", "cleanup-failed", "app-suspended", "app-release-failed", "store-apps-unlisted", "charts-listed-partly", "job-deadline-passed", "job-cancelled", "job-cancelled-orphaned", "job-cancelled-before-start", "job-deadline-stopped", "job-interrupted", "job-waiting-for-replica", "job-resumed", "job-all-failed", "bundle-not-found", "run-unchanged", "draft-will-resume", "draft-completed", "package-over-limit", "slimmed", "uploaded-concurrently", "icon-not-stored", "written-despite-error", "digest-mismatch-index", "digest-mismatch-registry", "chart-missing", "chart-version-not-found", "chart-held-by-other", "version-unstorable", "version-name-clash", "upload-in-progress", "version-unfinished", "package-invalid", "package-too-large", "package-identity-mismatch", "repo-failed", "repo-fetch-failed", "store-failed", "store-missing", "input-invalid", "workspace-unknown", "address-blocked", "cancelled", "internal-error", "earlier-text"];
+export const messageCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessageCode"]> = ["index-url-unusable", "index-versions-not-list", "index-entry-empty", "index-entry-not-mapping", "index-entry-no-name", "index-entry-bad-name", "index-entry-no-version", "index-entry-bad-version", "index-entry-bad-type", "index-entry-no-url", "index-version-twice", "warnings-left-out", "oci-tags-ignored", "oci-metadata-unread", "chart-deprecated", "chart-no-stable-version", "sizes-over-lookup-limit", "sizes-lookups-failed", "sizes-out-of-time", "server-version-unknown", "server-version-newer", "server-version-older", "large-plan", "cleanup-failed", "app-suspended", "app-release-failed", "hand-uploaded-app-found", "store-apps-unlisted", "charts-listed-partly", "job-deadline-passed", "job-cancelled", "job-cancelled-orphaned", "job-cancelled-before-start", "job-deadline-stopped", "job-interrupted", "job-waiting-for-replica", "job-resumed", "job-all-failed", "bundle-not-found", "run-unchanged", "versions-removed-upstream", "prune-in-use-unknown", "prune-partial-index", "prune-removed", "prune-kept-last-version", "prune-kept-in-use", "prune-kept-unverified", "prune-delete-failed", "draft-will-resume", "draft-completed", "app-adopted", "package-over-limit", "slimmed", "uploaded-concurrently", "signature-verified", "signature-missing", "signature-invalid", "signature-unchecked", "signature-held", "icon-not-stored", "written-despite-error", "digest-mismatch-index", "digest-mismatch-registry", "chart-missing", "chart-version-not-found", "chart-held-by-other", "adopt-ambiguous", "version-unstorable", "version-name-clash", "upload-in-progress", "version-unfinished", "package-invalid", "package-not-gzip", "package-gzip-truncated", "package-gzip-corrupt", "package-tar-bad-header", "package-tar-bad-checksum", "package-tar-big-extension", "package-tar-data-after-end", "package-truncated-in-header", "package-truncated-in-extension", "package-truncated-after-extension", "package-truncated-in-entry", "package-sparse-file", "package-empty", "package-too-many-entries", "package-stream-too-big", "package-unpacks-too-big", "package-entry-too-big", "package-entry-slash-file", "package-entry-directory-mode", "package-entry-hard-link", "package-entry-symlink", "package-entry-special", "package-entry-unsupported-type", "package-entry-absolute", "package-entry-dot-dot", "package-entry-illegal-path", "package-entry-no-directory", "package-entry-outside-root", "package-entry-file-as-root", "package-two-chart-yaml", "package-no-chart-yaml", "chart-yaml-not-mapping", "chart-yaml-invalid", "chart-yaml-alias-bomb", "chart-yaml-field-required", "chart-yaml-name-not-allowed", "chart-yaml-name-has-separator", "chart-yaml-bad-version", "chart-yaml-bad-type", "chart-yaml-null-node", "chart-yaml-bad-alias", "chart-yaml-duplicate-dependency", "chart-yaml-wrong-kind", "chart-yaml-not-finite", "chart-yaml-key-not-string", "package-too-large", "package-identity-mismatch", "repo-failed", "index-empty", "index-html", "index-invalid-json", "index-invalid-yaml", "index-unparsable", "index-not-an-index", "index-entries-not-mapping", "index-no-api-version", "index-alias-bomb", "repo-fetch-failed", "store-failed", "store-missing", "input-invalid", "workspace-unknown", "address-blocked", "cancelled", "internal-error", "earlier-text"];
 export const jobPhaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobPhase"]> = ["Pending", "Running", "Succeeded", "PartiallyFailed", "Failed", "Cancelled"];
 export const terminalJobPhaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TerminalJobPhase"]> = ["Succeeded", "PartiallyFailed", "Failed", "Cancelled"];
 export const jobRecordRunAsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobRecord"]["runAs"]> = ["user", "service"];

@@ -422,6 +422,8 @@ const key = (name: string, version: string): string => `${name}\n${version}`;
 
 /** The verified bundle as a ChartRepository: reads only its own files. */
 export class BundleRepository implements ChartRepository {
+  /** The bundle carries the versions it was made with, not the repository's whole index. */
+  readonly partialIndex = true;
   private readonly charts: Map<string, BundleChart>;
   private readonly files: Map<string, BundleFile>;
   /** The icons carried, by URL as `new URL` writes it. */

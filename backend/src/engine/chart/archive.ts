@@ -8,17 +8,15 @@ import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 
 import { ChartError } from '../errors.js';
+import { say } from '../messages/index.js';
 import type { ChartLimits } from './limits.js';
 
 const BLOCK = 512;
 const S_IFMT = 0o170000;
 const S_IFDIR = 0o040000;
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
-const REFUSED_TYPES: Record<string, string> = {
-  CharacterDevice: 'is a character device',
-  BlockDevice: 'is a block device',
-  FIFO: 'is a FIFO',
-};
+/** node-tar's names of the special files refused, and their tar type flags. */
+const SPECIAL_FILES: Record<string, string> = { CharacterDevice: '3', BlockDevice: '4', FIFO: '6' };
 
 export interface ArchiveEntry {
   /** Position among the archive's entries (extension headers not counted). */
@@ -54,10 +52,8 @@ export async function readChartArchive(
   onEntry: EntryHandler = () => undefined,
 ): Promise<ArchiveSummary> {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
-    const start = bytes.length === 0 ? 'with nothing' : `0x${bytes.subarray(0, 4).toString('hex')}`;
-    throw new ChartError(
-      `not a chart package: the data is not gzip-compressed (${bytes.length} bytes starting ${start})`,
-    );
+    const firstBytes = bytes.length === 0 ? '' : `0x${bytes.subarray(0, 4).toString('hex')}`;
+    throw new ChartError(say('package-not-gzip', { sizeBytes: bytes.length, firstBytes }));
   }
   const reader = new TarReader(limits, onEntry);
   const gunzip = createGunzip();
@@ -85,10 +81,10 @@ function asChartError(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (error instanceof ChartError || typeof code !== 'string' || !code.startsWith('Z_')) return error;
   if (code === 'Z_BUF_ERROR') {
-    return new ChartError('not a chart package: the gzip data is truncated', { cause: error });
+    return new ChartError(say('package-gzip-truncated'), { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new ChartError(`not a chart package: the gzip data is corrupt (${message})`, { cause: error });
+  return new ChartError(say('package-gzip-corrupt', { problem: message }), { cause: error });
 }
 
 type TarError = Error & { tarCode?: string; entry?: ReadEntry };
@@ -123,14 +119,14 @@ class TarReader {
     });
     // With no filter, only unknown types and extension headers over 1 MiB are ignored.
     parser.on('ignoredEntry', (entry: ReadEntry) => {
-      if (entry.meta) throw notTar(`a tar extension header at byte ${this.offset} is over 1 MiB`);
+      if (entry.meta) throw new ChartError(say('package-tar-big-extension', { offset: this.offset }));
       this.kindOf(entry);
     });
     parser.on('meta', (records: string) => {
       this.count();
       this.pendingExtension = true;
       if (/(^|\n)\d+ GNU\.sparse\./.test(records)) {
-        throw new ChartError('chart package has a sparse file, which charts never need');
+        throw new ChartError(say('package-sparse-file'));
       }
     });
     parser.on('nullBlock', () => {
@@ -158,19 +154,21 @@ class TarReader {
   private feed(block: Buffer): void {
     this.block = block;
     // The parser would gunzip a stream that starts like gzip: Go's reader would not.
-    if (this.offset === 0 && block[0] === 0x1f && block[1] === 0x8b)
-      throw notTar('invalid tar header at byte 0');
+    if (this.offset === 0 && block[0] === 0x1f && block[1] === 0x8b) throw badHeader(0);
     const afterNullBlock = this.sawNullBlock;
     this.sawNullBlock = false;
     // Every entry is consumed or skipped as it streams, so the parser never holds data back.
     if (!this.parser.write(block)) throw new Error('the tar parser fell behind its input');
     // Two zero blocks end the archive; Go refuses one followed by anything else.
     if (afterNullBlock && !this.ended)
-      throw notTar(`a zero block is followed by data at byte ${this.offset}`);
+      throw new ChartError(say('package-tar-data-after-end', { offset: this.offset }));
     this.offset += BLOCK;
     if (this.offset > this.maxStreamBytes) {
       throw new ChartError(
-        `chart package unpacks to more than ${this.limits.maxUnpackedBytes} bytes (its tar stream is over ${this.maxStreamBytes} bytes)`,
+        say('package-stream-too-big', {
+          limitBytes: this.limits.maxUnpackedBytes,
+          streamBytes: this.maxStreamBytes,
+        }),
       );
     }
   }
@@ -178,18 +176,17 @@ class TarReader {
   finish(): ArchiveSummary {
     if (!this.ended) {
       this.parser.end();
-      if (this.carry.length > 0) throw truncated('inside a tar header');
-      if (this.pendingExtension) throw truncated('after an extension header');
+      if (this.carry.length > 0) throw new ChartError(say('package-truncated-in-header'));
+      if (this.pendingExtension) throw new ChartError(say('package-truncated-after-extension'));
     }
-    if (this.root === undefined)
-      throw new ChartError('chart package is empty: its tar archive has no entries');
+    if (this.root === undefined) throw new ChartError(say('package-empty'));
     return { root: this.root, entryCount: this.entryCount, unpackedBytes: this.unpacked };
   }
 
   private count(): void {
     this.headers += 1;
     if (this.headers > this.limits.maxEntries) {
-      throw new ChartError(`chart package has more than ${this.limits.maxEntries} entries`);
+      throw new ChartError(say('package-too-many-entries', { max: this.limits.maxEntries }));
     }
   }
 
@@ -200,16 +197,23 @@ class TarReader {
     const kind = this.kindOf(data);
     const path = place(name, kind, (top) => (this.root ??= top));
     const size = kind === 'dir' ? 0 : data.size;
-    if (!Number.isSafeInteger(size)) throw notTar(`invalid tar header at byte ${this.offset}`);
+    if (!Number.isSafeInteger(size)) throw badHeader(this.offset);
     if (size > this.limits.maxFileBytes) {
       throw new ChartError(
-        `chart package entry ${quote(name)} is ${size} bytes, over the limit of ${this.limits.maxFileBytes} bytes per file`,
+        say('package-entry-too-big', {
+          entryName: shownName(name),
+          sizeBytes: size,
+          limitBytes: this.limits.maxFileBytes,
+        }),
       );
     }
     this.unpacked += size;
     if (this.unpacked > this.limits.maxUnpackedBytes) {
       throw new ChartError(
-        `chart package unpacks to more than ${this.limits.maxUnpackedBytes} bytes (the limit was reached at entry ${quote(name)})`,
+        say('package-unpacks-too-big', {
+          entryName: shownName(name),
+          limitBytes: this.limits.maxUnpackedBytes,
+        }),
       );
     }
     this.onEntry({ index: this.entryCount, name, path, kind, size }, data);
@@ -218,41 +222,43 @@ class TarReader {
   }
 
   private kindOf(data: ReadEntry): 'file' | 'dir' {
-    const refuse = (what: string): ChartError =>
-      new ChartError(`chart package entry ${quote(data.path)} ${what}`);
-    const only = '; only files and directories are allowed in a chart';
+    const entryName = shownName(data.path);
     if (data.type === 'Directory') {
       // node-tar reads a '0' entry named "x/" as a directory and skips no data; Go reads its data.
-      if (this.block[156] === 0x30) throw refuse('is a regular file whose name ends in "/"');
+      if (this.block[156] === 0x30) throw new ChartError(say('package-entry-slash-file', { entryName }));
       return 'dir';
     }
     if (FILE_TYPES.has(data.type)) {
       // Helm skips it as a directory, yet its data would be kept as a file when re-packed.
       if (((data.header.mode ?? 0) & S_IFMT) === S_IFDIR)
-        throw refuse('is a regular file with a directory mode');
+        throw new ChartError(say('package-entry-directory-mode', { entryName }));
       return 'file';
     }
-    const link = ` (to ${quote(data.linkpath ?? '')}); links are not allowed in a chart`;
-    if (data.type === 'Link') throw refuse(`is a hard link${link}`);
-    if (data.type === 'SymbolicLink') throw refuse(`is a symbolic link${link}`);
-    const known = REFUSED_TYPES[data.type];
-    if (known !== undefined) throw refuse(`${known}${only}`);
-    const flag = String.fromCharCode(this.block[156] ?? 0);
-    throw refuse(`has the unsupported tar type ${quote(flag)}${only}`);
+    const target = shownName(data.linkpath ?? '');
+    if (data.type === 'Link') throw new ChartError(say('package-entry-hard-link', { entryName, target }));
+    if (data.type === 'SymbolicLink')
+      throw new ChartError(say('package-entry-symlink', { entryName, target }));
+    const special = SPECIAL_FILES[data.type];
+    if (special !== undefined)
+      throw new ChartError(say('package-entry-special', { entryName, tarType: special }));
+    const tarType = String.fromCharCode(this.block[156] ?? 0);
+    throw new ChartError(say('package-entry-unsupported-type', { entryName, tarType }));
   }
 
   private parserError(error: TarError): Error {
     if (error.tarCode === 'TAR_BAD_ARCHIVE' && error.entry !== undefined) {
-      return truncated(
-        error.entry.meta ? 'inside an extension header' : `inside entry ${quote(error.entry.path)}`,
+      return new ChartError(
+        error.entry.meta
+          ? say('package-truncated-in-extension')
+          : say('package-truncated-in-entry', { entryName: shownName(error.entry.path) }),
       );
     }
     if (error.tarCode === 'TAR_ENTRY_INVALID') {
       const reason = error.message.replace(/^TAR_ENTRY_INVALID: /, '');
-      return notTar(
+      return new ChartError(
         reason === 'checksum failure'
-          ? `invalid tar header checksum at byte ${this.offset}`
-          : `invalid tar header at byte ${this.offset}: ${reason}`,
+          ? say('package-tar-bad-checksum', { offset: this.offset })
+          : say('package-tar-bad-header', { offset: this.offset, problem: reason }),
       );
     }
     return error;
@@ -261,33 +267,26 @@ class TarReader {
 
 /** Checks an entry's name and returns its path below the top-level directory. */
 function place(name: string, kind: 'file' | 'dir', claimRoot: (top: string) => string): string {
+  const entryName = shownName(name);
   // Like Helm: an archive made on Windows may use backslashes.
   const separator = name.includes('\\') ? '\\' : '/';
   const normalized = name.split(separator).join('/');
   if (normalized.startsWith('/') || /^[a-zA-Z]:/.test(normalized)) {
-    throw new ChartError(`chart package entry ${quote(name)} has an absolute path`);
+    throw new ChartError(say('package-entry-absolute', { entryName }));
   }
   const segments = normalized.split('/');
-  if (segments.includes('..'))
-    throw new ChartError(`chart package entry ${quote(name)} has a ".." path segment`);
+  if (segments.includes('..')) throw new ChartError(say('package-entry-dot-dot', { entryName }));
   const top = segments[0] ?? '';
   const path = cleanPath(segments.slice(1).join('/'));
   // Helm refuses what still starts with ".." after cleaning, and drive letters (c:/...).
   if (path.startsWith('..') || /^[a-zA-Z]:\//.test(path)) {
-    throw new ChartError(`chart package entry ${quote(name)} has an illegal path`);
+    throw new ChartError(say('package-entry-illegal-path', { entryName }));
   }
-  if (top === '' || top === '.') {
-    throw new ChartError(`chart package entry ${quote(name)} is not inside a top-level directory`);
-  }
+  if (top === '' || top === '.') throw new ChartError(say('package-entry-no-directory', { entryName }));
   const root = claimRoot(top);
-  if (top !== root) {
-    throw new ChartError(
-      `chart package has more than one top-level directory: entry ${quote(name)} is outside ${quote(root)}`,
-    );
-  }
-  if (kind === 'file' && path === '.') {
-    throw new ChartError(`chart package entry ${quote(name)} is a file outside the chart's directory`);
-  }
+  if (top !== root)
+    throw new ChartError(say('package-entry-outside-root', { entryName, root: shownName(root) }));
+  if (kind === 'file' && path === '.') throw new ChartError(say('package-entry-file-as-root', { entryName }));
   return path;
 }
 
@@ -302,14 +301,11 @@ function cleanPath(path: string): string {
   return out.length === 0 ? '.' : out.join('/');
 }
 
-function notTar(detail: string): ChartError {
-  return new ChartError(`not a chart package: the gzip data is not a valid tar archive (${detail})`);
+function badHeader(offset: number): ChartError {
+  return new ChartError(say('package-tar-bad-header', { offset, problem: '' }));
 }
 
-function truncated(where: string): ChartError {
-  return new ChartError(`chart package is truncated: its tar archive ends ${where}`);
-}
-
-function quote(value: string): string {
-  return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}...` : value);
+/** An entry's name as a message shows it: long names cut. */
+function shownName(value: string): string {
+  return value.length > 200 ? `${value.slice(0, 200)}...` : value;
 }

@@ -6,6 +6,7 @@
 import { parseAllDocuments, type Tags } from 'yaml';
 
 import { ChartError } from '../errors.js';
+import { say, type YamlKind } from '../messages/index.js';
 import type { Maintainer } from '../repo/types.js';
 import { isChartVersion } from '../version.js';
 import type { ChartDependency, ChartDetailFields, ChartMetadata } from './types.js';
@@ -63,7 +64,7 @@ export class MetadataDraft {
       if (file.endsWith('Chart.yaml')) this.markChartYaml();
       return;
     }
-    if (!(value instanceof Map)) throw new ChartError(`${file} is not a YAML mapping`);
+    if (!(value instanceof Map)) throw new ChartError(say('chart-yaml-not-mapping', { file }));
     decodeStruct(value, METADATA_FIELDS, this.fields, file, '');
     if (file.endsWith('Chart.yaml')) this.markChartYaml();
   }
@@ -87,23 +88,23 @@ export class MetadataDraft {
     const name = text('name');
     const version = text('version');
     const type = text('type');
-    if (apiVersion === '') throw new ChartError(`${file}: apiVersion is required`);
-    if (name === '') throw new ChartError(`${file}: name is required`);
+    const required = (field: string): ChartError =>
+      new ChartError(say('chart-yaml-field-required', { file, field }));
+    if (apiVersion === '') throw required('apiVersion');
+    if (name === '') throw required('name');
     if (name === '.' || name === '..')
-      throw new ChartError(`${file}: name ${JSON.stringify(name)} is not allowed`);
+      throw new ChartError(say('chart-yaml-name-not-allowed', { file, name }));
     if (name.includes('/') || name.includes('\\')) {
-      throw new ChartError(`${file}: name ${JSON.stringify(name)} must not contain path separators`);
+      throw new ChartError(say('chart-yaml-name-has-separator', { file, name }));
     }
-    if (version === '') throw new ChartError(`${file}: version is required`);
-    if (!isChartVersion(version)) {
-      throw new ChartError(`${file}: version ${JSON.stringify(version)} is not a valid semantic version`);
-    }
+    if (version === '') throw required('version');
+    if (!isChartVersion(version)) throw new ChartError(say('chart-yaml-bad-version', { file, version }));
     if (type !== '' && type !== 'application' && type !== 'library') {
-      throw new ChartError(`${file}: type ${JSON.stringify(type)} must be application or library`);
+      throw new ChartError(say('chart-yaml-bad-type', { file, type }));
     }
     const maintainers: Maintainer[] = [];
     for (const entry of asList(f.maintainers)) {
-      if (entry === null) throw new ChartError(`${file}: maintainers must not contain empty or null nodes`);
+      if (entry === null) throw new ChartError(say('chart-yaml-null-node', { file, field: 'maintainers' }));
       const maintainer: Maintainer = { name: sanitize(stringField(entry, 'name')) };
       const email = sanitize(stringField(entry, 'email'));
       const url = sanitize(stringField(entry, 'url'));
@@ -165,17 +166,14 @@ function validateDependencies(dependencies: (Struct | null)[], file: string): vo
   const seen = new Set<string>();
   for (const dependency of dependencies) {
     if (dependency === null)
-      throw new ChartError(`${file}: dependencies must not contain empty or null nodes`);
+      throw new ChartError(say('chart-yaml-null-node', { file, field: 'dependencies' }));
     const name = sanitize(stringField(dependency, 'name'));
     const alias = stringField(dependency, 'alias');
     if (alias !== '' && !ALIAS_NAME.test(alias)) {
-      throw new ChartError(
-        `${file}: dependency ${JSON.stringify(name)} has disallowed characters in the alias`,
-      );
+      throw new ChartError(say('chart-yaml-bad-alias', { file, name }));
     }
     const key = alias !== '' ? alias : name;
-    if (seen.has(key))
-      throw new ChartError(`${file}: more than one dependency with name or alias ${JSON.stringify(key)}`);
+    if (seen.has(key)) throw new ChartError(say('chart-yaml-duplicate-dependency', { file, name: key }));
     seen.add(key);
   }
 }
@@ -207,15 +205,17 @@ function parseYaml(source: Buffer, file: string): unknown {
   const document = documents[0];
   if (document === undefined) return null;
   const [error] = document.errors;
-  if (error) throw new ChartError(`${file} is not valid YAML: ${error.message.split('\n')[0] ?? ''}`);
+  if (error) {
+    throw new ChartError(say('chart-yaml-invalid', { file, problem: error.message.split('\n')[0] ?? '' }));
+  }
   try {
     return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true }) as unknown;
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
     if (/alias/i.test(message)) {
-      throw new ChartError(`${file} uses too many YAML aliases (an alias bomb?)`, { cause });
+      throw new ChartError(say('chart-yaml-alias-bomb', { file }), { cause });
     }
-    throw new ChartError(`${file} is not valid YAML: ${message}`, { cause });
+    throw new ChartError(say('chart-yaml-invalid', { file, problem: message }), { cause });
   }
 }
 
@@ -245,32 +245,31 @@ function decodeStruct(
 }
 
 function decodeValue(value: unknown, kind: Kind, previous: unknown, file: string, path: string): unknown {
-  const wrong = (expected: string): ChartError =>
-    new ChartError(`${file}: ${path} must be ${expected}, not ${describe(value)}`);
+  const wrong = (expectedKind: YamlKind): ChartError =>
+    new ChartError(say('chart-yaml-wrong-kind', { file, path, expectedKind, actualKind: kindOf(value) }));
   switch (kind) {
     case 'string': {
       if (value === null || value === undefined) return previous;
       const text = scalarString(value);
-      if (text === undefined) throw wrong('a string');
+      if (text === undefined) throw wrong('string');
       return text;
     }
     case 'bool':
       if (value === null || value === undefined) return previous;
-      if (typeof value !== 'boolean') throw wrong('true or false');
+      if (typeof value !== 'boolean') throw wrong('bool');
       return value;
     case 'strings':
       if (value === null || value === undefined) return null;
-      if (!Array.isArray(value)) throw wrong('a list of strings');
+      if (!Array.isArray(value)) throw wrong('strings');
       return value.map((item: unknown, i) => {
         if (item === null || item === undefined) return '';
         const text = scalarString(item);
-        if (text === undefined)
-          throw new ChartError(`${file}: ${path}[${i}] must be a string, not ${describe(item)}`);
+        if (text === undefined) throw wrongItem(file, `${path}[${i}]`, 'string', item);
         return text;
       });
     case 'stringMap': {
       if (value === null || value === undefined) return null;
-      if (!(value instanceof Map)) throw wrong('a mapping of strings');
+      if (!(value instanceof Map)) throw wrong('string-map');
       // encoding/json adds to a map that already exists.
       const out: Record<string, string> =
         previous instanceof Object ? { ...(previous as Record<string, string>) } : {};
@@ -279,9 +278,7 @@ function decodeValue(value: unknown, kind: Kind, previous: unknown, file: string
         if (item === null || item === undefined) out[name] = '';
         else {
           const text = scalarString(item);
-          if (text === undefined) {
-            throw new ChartError(`${file}: ${path}.${name} must be a string, not ${describe(item)}`);
-          }
+          if (text === undefined) throw wrongItem(file, `${path}.${name}`, 'string', item);
           out[name] = text;
         }
       }
@@ -290,13 +287,11 @@ function decodeValue(value: unknown, kind: Kind, previous: unknown, file: string
     case 'maintainers':
     case 'dependencies': {
       if (value === null || value === undefined) return null;
-      if (!Array.isArray(value)) throw wrong('a list');
+      if (!Array.isArray(value)) throw wrong('list');
       const fields = kind === 'maintainers' ? MAINTAINER_FIELDS : DEPENDENCY_FIELDS;
       return value.map((item: unknown, i) => {
         if (item === null || item === undefined) return null;
-        if (!(item instanceof Map)) {
-          throw new ChartError(`${file}: ${path}[${i}] must be a mapping, not ${describe(item)}`);
-        }
+        if (!(item instanceof Map)) throw wrongItem(file, `${path}[${i}]`, 'mapping', item);
         const struct: Struct = {};
         decodeStruct(item, fields, struct, file, `${path}[${i}]`);
         return struct;
@@ -311,7 +306,7 @@ function decodeValue(value: unknown, kind: Kind, previous: unknown, file: string
 /** What json.Marshal refuses in a field Helm does not know: NaN and infinities; and odd keys. */
 function checkJsonable(value: unknown, file: string, path: string): void {
   if (typeof value === 'number' && !Number.isFinite(value)) {
-    throw new ChartError(`${file}: ${path} is ${String(value)}, which Helm cannot read`);
+    throw new ChartError(say('chart-yaml-not-finite', { file, path, value: String(value) }));
   }
   if (Array.isArray(value)) {
     value.forEach((item: unknown, i) => {
@@ -331,9 +326,7 @@ function keyString(key: unknown, file: string, at: string): string {
   }
   const text = key === null || key === undefined ? undefined : scalarString(key);
   if (text === undefined) {
-    throw new ChartError(
-      `${file}: ${at === '' ? 'a' : `${at} has a`} key that is not a string (${describe(key)})`,
-    );
+    throw new ChartError(say('chart-yaml-key-not-string', { file, path: at, actualKind: kindOf(key) }));
   }
   return text;
 }
@@ -351,14 +344,18 @@ function scalarString(value: unknown): string | undefined {
   return undefined;
 }
 
-function describe(value: unknown): string {
+function kindOf(value: unknown): YamlKind {
   if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (value instanceof Map || value instanceof Set) return 'a mapping';
-  if (typeof value === 'string') return 'a string';
-  if (typeof value === 'bigint' || typeof value === 'number') return 'a number';
-  if (typeof value === 'boolean') return 'a boolean';
-  return 'a value of another kind';
+  if (Array.isArray(value)) return 'list';
+  if (value instanceof Map || value instanceof Set) return 'mapping';
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'bigint' || typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'boolean';
+  return 'other';
+}
+
+function wrongItem(file: string, path: string, expectedKind: YamlKind, item: unknown): ChartError {
+  return new ChartError(say('chart-yaml-wrong-kind', { file, path, expectedKind, actualKind: kindOf(item) }));
 }
 
 /** Go's strconv.FormatFloat(v, 'g', -1, 32): shortest float32 digits, %e from exponent -5 or 6. */

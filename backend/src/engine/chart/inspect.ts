@@ -42,9 +42,7 @@ export async function readChart(
       // Helm's loader (load.go LoadFiles) decodes every Chart.yaml onto one Metadata, the last
       // field wins: which chart the package is would depend on entry order. Refused.
       if (draftSeen) {
-        throw new ChartError(
-          `chart package has two Chart.yaml entries, ${JSON.stringify(chartYamlName)} and ${JSON.stringify(entry.name)}: which chart it is is ambiguous; package the chart again with helm package`,
-        );
+        throw new ChartError(say('package-two-chart-yaml', { first: chartYamlName, second: entry.name }));
       }
       draftSeen = true;
       chartYamlName = entry.name;
@@ -56,9 +54,7 @@ export async function readChart(
     } else onEntry?.(entry, data);
   });
   if (!draft.hasChartYaml) {
-    throw new ChartError(
-      `chart package has no Chart.yaml in its top-level directory ${JSON.stringify(summary.root)}`,
-    );
+    throw new ChartError(say('package-no-chart-yaml', { root: summary.root }));
   }
   for (const file of requirements) draft.apply(file.content, file.name);
   return { metadata: draft.finish(chartYamlName), entries, unpackedBytes: summary.unpackedBytes, draft };

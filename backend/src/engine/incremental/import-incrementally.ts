@@ -8,7 +8,7 @@ import type { ImportItem, ImportOptions, ImportReport, PlannedChart } from '../r
 import type { ChartRepository, RepoIndex } from '../repo/types.js';
 import type { AppStore, StoreApp } from '../store/types.js';
 import { reasonOf } from '../errors.js';
-import { importedEverything, recordOfRun, recordedApp, settingsDigest } from './record.js';
+import { importedEverything, pruneLeftWork, recordOfRun, recordedApp, settingsDigest } from './record.js';
 import type { IncrementalResult, IncrementalRun, RecordedApp, RunRecord } from './types.js';
 
 /**
@@ -124,7 +124,13 @@ function unchanged(previous: RunRecord, index: RepoIndex, options: ImportOptions
   let versions = 0;
   for (const refs of index.entries.values()) versions += refs.length;
   emit({ type: 'index', charts: index.entries.size, versions });
-  for (const warning of index.warnings) emit({ type: 'warning', warning });
+  // A prune would have found nothing new either: only a run that keeps them repeats the count.
+  const removed =
+    previous.removedUpstream && !options.prune
+      ? say('versions-removed-upstream', previous.removedUpstream)
+      : undefined;
+  const warnings = [...index.warnings, ...(removed ? [removed] : [])];
+  for (const warning of warnings) emit({ type: 'warning', warning });
   const items: ImportItem[] = previous.items.map(({ chart, version, app }) => ({
     chart,
     version,
@@ -141,7 +147,7 @@ function unchanged(previous: RunRecord, index: RepoIndex, options: ImportOptions
     repo: options.repoUrl,
     items,
     summary: summarize(items),
-    warnings: [...index.warnings],
+    warnings,
   };
   const message = say('run-unchanged', {
     fullRunAt: previous.fullRunAt,
@@ -173,6 +179,8 @@ function withIndexLoader(
       ? { packageSize: (ref, signal) => repo.packageSize?.(ref, signal) ?? Promise.resolve(undefined) }
       : {}),
     ...(repo.fetchIcon ? { fetchIcon: repo.fetchIcon.bind(repo) } : {}),
+    ...(repo.loadSignature ? { loadSignature: repo.loadSignature.bind(repo) } : {}),
+    ...(repo.partialIndex ? { partialIndex: true } : {}),
   };
 }
 
@@ -201,7 +209,8 @@ async function recordAfterRun(
   options: ImportOptions,
   fields: { indexDigest: string; settings: string; now: () => Date },
 ): Promise<RunRecord | undefined> {
-  if (!importedEverything(report)) return undefined;
+  // A prune to do again: no record, so the next run is a full one (record.ts pruneLeftWork).
+  if (!importedEverything(report) || pruneLeftWork(report, options.prune)) return undefined;
   let listed: StoreApp[];
   try {
     // Not the cancel signal: a cancel that left nothing undone still ends a complete run.

@@ -31,6 +31,11 @@ export interface RunRecord {
   items: RecordedItem[];
   /** When that full run ended (ISO 8601). */
   fullRunAt: string;
+  /**
+   * The store versions that run found the repository no longer lists: an unchanged run repeats
+   * its warning. Absent when there were none.
+   */
+  removedUpstream?: { count: number; charts: number };
 }
 
 export interface IncrementalRun {

@@ -4,21 +4,13 @@
 // messages.ts, checked against this list by the contract's MessageCode enum).
 //
 // Parameters are plain values: names, versions, URLs, counts. Sizes are in bytes and their names
-// end in `Bytes`, so a renderer can show them in human units. `problem` is a technical detail (a
-// package's validation error, KubeSphere's own answer), shown as it is in every language.
+// end in `Bytes`, so a renderer can show them in human units. `problem` is a technical detail
+// (KubeSphere's own answer, a parser's words), shown as it is in every language.
 import { counted } from '../words.js';
+import { entry, q } from './entry.js';
+import { packageProblems } from './package-problems.js';
 
-/** What a version's failure needs: run again, or a change first (the page offers a retry for the former only). */
-export type Remedy = 'retry' | 'change';
-
-interface Entry<P> {
-  text: (params: P) => string;
-  /** For the reasons of failed versions: does running again help? */
-  remedy?: Remedy;
-}
-
-const entry = <P>(text: (params: P) => string, remedy?: Remedy): Entry<P> =>
-  remedy === undefined ? { text } : { text, remedy };
+export type { Remedy } from './entry.js';
 
 type Chart = { chart: string };
 type ChartVersion = { chart: string; version: string };
@@ -122,6 +114,10 @@ export const catalog = {
   'app-release-failed': entry<Chart & { app: string } & Problem>(
     (p) => `${p.chart}: could not release app ${p.app}: ${p.problem}`,
   ),
+  'hand-uploaded-app-found': entry<Chart & { app: string }>(
+    (p) =>
+      `${p.chart}: app ${p.app} was uploaded by hand for this chart; a new app is created beside it. To add the chart's versions to that app instead, adopt it (--adopt, or "Adopt apps uploaded by hand" on the page)`,
+  ),
   'store-apps-unlisted': entry<Problem>(
     (p) =>
       `the store's apps could not be listed after the run (${p.problem}): the next run will be a full one`,
@@ -162,11 +158,45 @@ export const catalog = {
       `${counted(p.versions, 'version')} of ${counted(p.charts, 'chart')} already in the store (nothing was read per chart)`,
   ),
 
+  // Versions the repository no longer lists (plan/removed.ts, run/prune.ts)
+  'versions-removed-upstream': entry<{ count: number; charts: number }>(
+    (p) =>
+      `${counted(p.count, 'store version')} of ${counted(p.charts, 'chart')} ${p.count === 1 ? 'is' : 'are'} no longer listed by the repository; ` +
+      `${p.count === 1 ? 'it stays' : 'they stay'}. --prune removes ${p.count === 1 ? 'it' : 'them'}.`,
+  ),
+  'prune-in-use-unknown': entry<Problem>(
+    (p) =>
+      `nothing was removed: KubeSphere could not tell which versions are in use (${p.problem}); ` +
+      'removing needs a user who may list applications (application.kubesphere.io, e.g. platform-admin): run again with such a token',
+  ),
+  'prune-partial-index': entry<Record<string, never>>(
+    () =>
+      "nothing was removed: an offline bundle carries some of the repository's versions, not its whole index; prune with an import from the repository itself",
+  ),
+  'prune-removed': entry<Record<string, never>>(() => 'the repository no longer lists this version'),
+  'prune-kept-last-version': entry<Record<string, never>>(
+    () =>
+      "kept: the repository no longer lists it, but it is the app's last version and an app is never left without one",
+  ),
+  'prune-kept-in-use': entry<{ releases: number }>(
+    (p) =>
+      `kept: KubeSphere reports it in use by ${counted(p.releases, 'installed application')}; uninstall or upgrade ${p.releases === 1 ? 'it' : 'them'} first`,
+  ),
+  'prune-kept-unverified': entry<Record<string, never>>(
+    () => 'kept: whether it is in use could not be checked',
+  ),
+  'prune-delete-failed': entry<Problem>(
+    (p) => `kept: removing it failed (${p.problem}); the next run with --prune tries again`,
+  ),
+
   // A version's notes
   'draft-will-resume': entry<Record<string, never>>(
     () => 'a draft left in the store will be checked and completed',
   ),
   'draft-completed': entry<Record<string, never>>(() => 'completed a draft left by an earlier run'),
+  'app-adopted': entry<{ app: string }>(
+    (p) => `in app ${p.app}, uploaded by hand and adopted by this import`,
+  ),
   'package-over-limit': entry<{ sizeBytes: number; limitBytes: number }>(
     (p) =>
       `package is ${p.sizeBytes} bytes, over the store's limit of ${p.limitBytes} bytes without S3: the import will slim it, and fail it if slimming is not enough`,
@@ -177,6 +207,19 @@ export const catalog = {
   ),
   'uploaded-concurrently': entry<Record<string, never>>(
     () => 'uploaded by another import running at the same time',
+  ),
+  // A version's signature (engine/verify), checked on the package as downloaded
+  'signature-verified': entry<ChartVersion & { signer: string; fingerprint: string }>(
+    (p) => `signature verified: signed by ${p.signer} (${p.fingerprint})`,
+  ),
+  'signature-missing': entry<ChartVersion>(
+    () => 'not signed: no Helm provenance file (.prov) or cosign signature was found for it',
+  ),
+  'signature-invalid': entry<ChartVersion & Problem>((p) => `signature invalid: ${p.problem}`),
+  'signature-unchecked': entry<ChartVersion & Problem>((p) => `signature not checked: ${p.problem}`),
+  'signature-held': entry<ChartVersion>(
+    () =>
+      'not released: the signature policy "require" holds it back (a draft, or submitted for review with publish mode review); fix its signature or release it by hand',
   ),
   'icon-not-stored': entry<Chart & Problem>(
     (p) =>
@@ -202,6 +245,11 @@ export const catalog = {
     (p) => `store app ${p.app} holds chart ${q(p.held)}, not ${q(p.chart)}; rename or delete that app`,
     'change',
   ),
+  'adopt-ambiguous': entry<Chart & { apps: string }>(
+    (p) =>
+      `several apps uploaded by hand hold chart ${q(p.chart)} (${p.apps}): none was adopted and no app was created; delete the ones not to keep, or import without adopting to create a new app`,
+    'change',
+  ),
   'version-unstorable': entry<{ server: string; version: string; name: string }>(
     (p) =>
       `KubeSphere ${p.server} cannot store version ${p.version}: it names it ${p.name}, which is not a valid Kubernetes name (ks-core 4.1.3 names such versions by their SHA-1)`,
@@ -221,6 +269,7 @@ export const catalog = {
     'retry',
   ),
   'package-invalid': entry<Problem>((p) => p.problem, 'change'),
+  ...packageProblems,
   'package-too-large': entry<{
     sizeBytes: number;
     limitBytes: number;
@@ -248,6 +297,24 @@ export const catalog = {
     'change',
   ),
   'repo-failed': entry<Problem & { kind: string }>((p) => p.problem),
+  // What the repository sent is not an index (repo/parse-index.ts): `problem` is the English
+  // sentence, `url` the index's address; `reason` is the parser's own words.
+  'index-empty': entry<Problem & { url: string }>((p) => p.problem, 'change'),
+  'index-html': entry<Problem & { url: string }>((p) => p.problem, 'change'),
+  /** `line` and `column` count from 1; 0 when the parser did not say. */
+  'index-invalid-json': entry<Problem & { url: string; line: number; column: number; reason: string }>(
+    (p) => p.problem,
+    'change',
+  ),
+  'index-invalid-yaml': entry<Problem & { url: string; line: number; column: number; reason: string }>(
+    (p) => p.problem,
+    'change',
+  ),
+  'index-unparsable': entry<Problem & { url: string; reason: string }>((p) => p.problem, 'change'),
+  'index-not-an-index': entry<Problem & { url: string }>((p) => p.problem, 'change'),
+  'index-entries-not-mapping': entry<Problem & { url: string }>((p) => p.problem, 'change'),
+  'index-no-api-version': entry<Problem & { url: string }>((p) => p.problem, 'change'),
+  'index-alias-bomb': entry<Problem & { url: string }>((p) => p.problem, 'change'),
   /** A read of the repository failed: `problem` says what, where and what to do in English. */
   'repo-fetch-failed': entry<Problem & { url: string; kind: string; attempts: number; status?: number }>(
     (p) => p.problem,
@@ -257,7 +324,14 @@ export const catalog = {
   'input-invalid': entry<Problem>((p) => p.problem, 'change'),
   /** `problem` names the workspaces the caller can see, in English. */
   'workspace-unknown': entry<Problem & { workspace: string }>((p) => p.problem, 'change'),
-  'address-blocked': entry<Problem>((p) => p.problem, 'change'),
+  /**
+   * The service's outbound policy refused a destination (service/outbound/policy.ts): `category`
+   * is why (its BlockCategory), `address` and `range` are '' when the refusal is not about one.
+   */
+  'address-blocked': entry<Problem & { host: string; category: string; address: string; range: string }>(
+    (p) => p.problem,
+    'change',
+  ),
   cancelled: entry<Problem>((p) => p.problem),
   'internal-error': entry<Problem>((p) => p.problem, 'retry'),
   /** A warning kept by an earlier release of the service, which stored text only. */
@@ -274,8 +348,3 @@ function which(version: string | undefined): string {
 
 export type MessageCode = keyof typeof catalog;
 export type MessageParams<C extends MessageCode> = Parameters<(typeof catalog)[C]['text']>[0];
-
-/** Quoted as JSON quotes it: the parameter is shown as it is, quotes and all. */
-function q(text: string): string {
-  return JSON.stringify(text);
-}

@@ -19,11 +19,23 @@ export function describeError(error: unknown): Message {
   if (error instanceof StoreError)
     return say('store-failed', { problem, kind: error.failure.kind, status: error.status });
   // The service's outbound policy (an engine RepoError by class), matched by name like every mapper.
-  if (error instanceof Error && error.name === 'OutboundBlockedError')
-    return say('address-blocked', { problem });
+  if (error instanceof Error && error.name === 'OutboundBlockedError') return blocked(error, problem);
   if (error instanceof RepoError)
     return say('repo-failed', { problem, kind: error.failure?.kind ?? 'invalid' });
   if (error instanceof ChartError) return say('package-invalid', { problem });
   if (error instanceof InputError) return say('input-invalid', { problem });
   return say('internal-error', { problem });
+}
+
+/** OutboundBlockedError's details (service/outbound/errors.ts), read by name: the engine cannot import it. */
+function blocked(error: Error, problem: string): Message {
+  const details = error as Error & { host?: unknown; category?: unknown; address?: unknown; range?: unknown };
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  return say('address-blocked', {
+    problem,
+    host: text(details.host),
+    category: text(details.category),
+    address: text(details.address),
+    range: text(details.range),
+  });
 }

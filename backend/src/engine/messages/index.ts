@@ -2,6 +2,7 @@
 import { catalog, type MessageCode, type MessageParams, type Remedy } from './catalog.js';
 
 export { catalog, type MessageCode, type MessageParams, type Remedy } from './catalog.js';
+export type { YamlKind } from './package-problems.js';
 
 export type MessageParamValue = string | number;
 

@@ -23,6 +23,8 @@ const codes = Object.keys(catalog) as MessageCode[];
 const EVERY_PARAM = {
   chart: 'nginx',
   version: '1.2.3',
+  signer: 'Test Signer <signer@example.test>',
+  fingerprint: '44D6ECC7498BB240E30AB884DA0468DBBFE4E1FB',
   url: 'ftp://x',
   name: 'nginx-abcde-1.2.3',
   type: 'plugin',
@@ -34,10 +36,12 @@ const EVERY_PARAM = {
   rules: 'v4.1.3',
   gib: 2,
   app: 'nginx-abcde',
+  apps: 'nginx-abcde, nginx-fghij',
   deadline: '1h',
   fullRunAt: '2025-06-01T11:59:00.000Z',
   versions: 4,
   charts: 2,
+  releases: 2,
   sizeBytes: 2_000_000,
   limitBytes: 1_000_000,
   fromBytes: 2_000_000,
@@ -58,6 +62,20 @@ const EVERY_PARAM = {
   indexName: 'nginx',
   indexVersion: '1.2.3',
   attempts: 3,
+  firstBytes: '0x3c68746d',
+  offset: 1536,
+  entryName: 'demo/x',
+  streamBytes: 3_000_000,
+  target: '/etc/passwd',
+  tarType: '3',
+  root: 'demo',
+  second: 'demo/sub/Chart.yaml',
+  file: 'demo/Chart.yaml',
+  field: 'name',
+  path: 'maintainers[0]',
+  expectedKind: 'mapping',
+  actualKind: 'list',
+  value: 'Infinity',
 };
 
 describe('the catalog and the contract', () => {
@@ -197,7 +215,10 @@ describe('remedyOf', () => {
       }),
       'change',
     ],
-    [say('address-blocked', { problem: 'x' }), 'change'],
+    [
+      say('address-blocked', { problem: 'x', host: 'h', category: 'private', address: '', range: '' }),
+      'change',
+    ],
     [say('chart-held-by-other', { chart: 'a', app: 'a-x', held: 'b' }), 'change'],
     [say('version-unstorable', { server: 'v4.1.2', version: 'V1', name: 'a--1' }), 'change'],
   ])('%# %j: %s', (message, remedy) => {
@@ -268,8 +289,19 @@ describe('describeError', () => {
     ],
     [
       'OutboundBlockedError',
-      new OutboundBlockedError('10.0.0.1 is a private address', { host: '10.0.0.1', category: 'private' }),
-      say('address-blocked', { problem: '10.0.0.1 is a private address' }),
+      new OutboundBlockedError('10.0.0.1 is a private address', {
+        host: 'repo.internal',
+        address: '10.0.0.1',
+        range: '10.0.0.0/8',
+        category: 'private',
+      }),
+      say('address-blocked', {
+        problem: '10.0.0.1 is a private address',
+        host: 'repo.internal',
+        category: 'private',
+        address: '10.0.0.1',
+        range: '10.0.0.0/8',
+      }),
     ],
     [
       'RepoError with its failure',
@@ -282,6 +314,11 @@ describe('describeError', () => {
       say('repo-failed', { problem: 'not a Helm repository index', kind: 'invalid' }),
     ],
     ['ChartError', new ChartError('not a gzip tar'), say('package-invalid', { problem: 'not a gzip tar' })],
+    [
+      'ChartError with its problem as a message',
+      new ChartError(say('package-entry-absolute', { entryName: '/etc/passwd' })),
+      say('package-entry-absolute', { entryName: '/etc/passwd' }),
+    ],
     ['InputError', new InputError('bad flag'), say('input-invalid', { problem: 'bad flag' })],
     [
       'any other Error',
@@ -293,6 +330,13 @@ describe('describeError', () => {
     expect(describeError(error)).toEqual(expected);
     // The English text is always the error's own.
     if (error instanceof Error) expect(describeError(error).message).toBe(error.message);
+  });
+
+  it('wants a change for every problem of a package', () => {
+    const problems = codes.filter((code) => code.startsWith('package-') || code.startsWith('chart-yaml-'));
+    expect(problems.length).toBeGreaterThan(40);
+    for (const code of problems.filter((code) => code !== 'package-over-limit'))
+      expect([code, remedyOf({ code, params: {}, message: '' })]).toEqual([code, 'change']);
   });
 
   it('wants a change for a blocked address and a missing repository, and retries a timed-out one', () => {

@@ -1,8 +1,10 @@
 // Repository selection + store state -> what to do for each chart. Pure.
 import { say } from '../messages/index.js';
+import type { ChartVersionRef } from '../repo/types.js';
 import { storedVersionFinder, unstorableReason, versionObjectName } from '../store/dialect.js';
 import { appNameFor } from '../store/names.js';
 import type { StoreApp, StoreDialect, StoreVersion } from '../store/types.js';
+import { decideAdoption, uploadedByHand } from './adopt.js';
 import { decideCategory, type CategoryDecision, type CategoryPolicy, type CategoryRule } from './category.js';
 import type { SelectedChart, SelectionResult } from './select.js';
 import type { ChartPlan, ImportPlan, VersionPlan } from './types.js';
@@ -12,6 +14,8 @@ export interface StoreSnapshot {
   apps: Map<string, StoreApp>;
   /** Versions of the apps that exist, by app name. */
   versions: Map<string, StoreVersion[]>;
+  /** By chart without its own app: apps uploaded by hand that may hold it (adopt.ts); their versions are in `versions`. */
+  candidates?: Map<string, StoreApp[]>;
 }
 
 export interface PlanContext {
@@ -23,6 +27,10 @@ export interface PlanContext {
   categories?: ReadonlyMap<string, string>;
   /** After the charts' annotations: the first that matches a chart decides its category. */
   categoryRules?: readonly CategoryRule[];
+  /** Adopt apps uploaded by hand (adopt.ts): a chart without its own app goes to the one such app. */
+  adopt?: boolean;
+  /** Every version the repository lists, by chart: an app adopted before is found by their digests. */
+  entries?: ReadonlyMap<string, readonly ChartVersionRef[]>;
 }
 
 /**
@@ -44,12 +52,31 @@ export function planImport(
   store: StoreSnapshot,
   context: PlanContext,
 ): ImportPlan {
+  const warnings = [...selection.warnings];
   const charts = selection.charts.map((selected): ChartPlan => {
     const { chart, versions } = selected;
-    const appName = appNameFor({ repoUrl: context.repoUrl, chartName: chart, workspace: context.workspace });
-    const app = store.apps.get(appName);
+    const ownName = appNameFor({ repoUrl: context.repoUrl, chartName: chart, workspace: context.workspace });
     const { category, source: categorySource } = selectedChartCategory(selected, context);
-    if (app && app.originalName !== '' && app.originalName !== chart) {
+    // A chart without its own app may go to an app uploaded by hand (adopt.ts).
+    const adoption = store.apps.has(ownName)
+      ? { warnings: [] }
+      : decideAdoption({
+          chart,
+          refs: context.entries?.get(chart) ?? versions,
+          candidates: store.candidates?.get(chart) ?? [],
+          versionsOf: (name) => store.versions.get(name) ?? [],
+          adopt: context.adopt === true,
+        });
+    warnings.push(...adoption.warnings);
+    if (adoption.blocked) {
+      const blocked = adoption.blocked;
+      const refs = versions.map((ref): VersionPlan => ({ ref, action: 'create' }));
+      return { chart, appName: '', category, categorySource, versions: refs, storeVersions: [], blocked };
+    }
+    const appName = adoption.app?.name ?? ownName;
+    const app = adoption.app ?? store.apps.get(appName);
+    // An adopted app recorded the chart its own way (adopt.ts recordsChart).
+    if (app && !adoption.app && app.originalName !== '' && app.originalName !== chart) {
       return {
         chart,
         appName,
@@ -83,9 +110,19 @@ export function planImport(
       if (refused) return { ref, action: 'create', refused };
       const found = storedVersion(ref.version, ref.digest);
       if (!found) return { ref, action: 'create' };
-      return { ref, action: isUnfinished(found.state) ? 'resume' : 'exists', existing: found };
+      const leftAlone = adoption.app !== undefined && uploadedByHand(found);
+      return { ref, action: isUnfinished(found.state) && !leftAlone ? 'resume' : 'exists', existing: found };
     });
-    return { chart, appName, category, categorySource, app, versions: planned, storeVersions: existing };
+    return {
+      chart,
+      appName,
+      category,
+      categorySource,
+      app,
+      versions: planned,
+      storeVersions: existing,
+      ...(adoption.how ? { adoption: adoption.how } : {}),
+    };
   });
-  return { charts, missingCharts: selection.missingCharts, warnings: selection.warnings };
+  return { charts, missingCharts: selection.missingCharts, warnings };
 }

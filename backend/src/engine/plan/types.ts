@@ -45,6 +45,11 @@ export interface ChartPlan {
   storeVersions: StoreVersion[];
   /** Set when the chart cannot be imported at all; every version fails with it. */
   blocked?: Message;
+  /**
+   * Set when `app` is an app uploaded by hand (plan/adopt.ts): `adopted` by this run, or `found`
+   * adopted by an earlier one. Its name, category and icon stay the admin's.
+   */
+  adoption?: 'adopted' | 'found';
 }
 
 export interface ImportPlan {

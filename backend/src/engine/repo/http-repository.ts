@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 
 import { InputError, RepoError } from '../errors.js';
 import type { ScopedAuth } from '../http/index.js';
-import { fetchOciPackage, ociPackageSize, versionToTag } from './oci-helm.js';
+import { fetchOciPackage, ociPackageSize, ociSignature, versionToTag } from './oci-helm.js';
+import type { SignatureMaterial } from '../verify/types.js';
 import { OciRegistryClient, normalizeDigest, parseOciReference } from './oci-registry.js';
 import type { ResolvedOptions } from './options.js';
 import { indexContentDigest } from './index-digest.js';
@@ -48,6 +49,9 @@ export function splitCredentials(source: RepoSource): { url: URL; auth: ScopedAu
   }
   return { url, auth: authorization === undefined ? undefined : { origin: url.origin, authorization } };
 }
+
+/** A .prov is Chart.yaml and a digest, signed: small. */
+const PROVENANCE_BYTES = 1024 * 1024;
 
 const PACKAGE_ACCEPT = 'application/gzip, application/x-gzip, application/octet-stream, */*;q=0.8';
 
@@ -169,6 +173,38 @@ export class HttpChartRepository implements ChartRepository {
 
   fetchIcon(url: URL, maxBytes: number, signal?: AbortSignal): Promise<FetchedIcon> {
     return this.icons.fetch(url, maxBytes, signal);
+  }
+
+  /**
+   * The package's `.prov`: its resolved URL + `.prov`, as Helm's downloader fetches it
+   * (pkg/downloader/chart_downloader.go DownloadTo), with the package's credentials; 404 = unsigned.
+   * The signed file name is the URL's last segment, as helm saves the package.
+   */
+  async loadSignature(
+    ref: ChartVersionRef,
+    pkg: FetchedPackage,
+    signal?: AbortSignal,
+  ): Promise<SignatureMaterial> {
+    const where = this.locate(ref);
+    if ('oci' in where) {
+      const digest = pkg.manifestDigest ?? (await where.oci.manifest(where.tag, signal)).digest;
+      return ociSignature(where.oci, ref, digest, signal);
+    }
+    const url = new URL(`${where.url.href}.prov`);
+    const what = `the provenance of ${ref.name} ${ref.version}`;
+    const response = await this.transport.get({
+      url,
+      what,
+      maxBytes: PROVENANCE_BYTES,
+      auth: this.authFor(url),
+      signal,
+      headers: { accept: 'application/pgp-signature, text/plain, */*;q=0.8' },
+    });
+    if (response.status === 404) return {};
+    if (response.status < 200 || response.status >= 300) throw statusError(what, response);
+    const segments = where.url.pathname.split('/');
+    const fileName = decodeURIComponent(segments[segments.length - 1] ?? '');
+    return { provenance: { text: response.body.toString('utf8'), fileName } };
   }
 
   async packageSize(ref: ChartVersionRef, signal?: AbortSignal): Promise<number | undefined> {

@@ -21,6 +21,8 @@ import type {
 } from './types.js';
 import { redactUrl } from './url.js';
 import { parseChartVersion, sortNewestFirst } from '../version.js';
+import { COSIGN_SIGNATURE_ANNOTATION, COSIGN_SIGNATURE_LAYER, cosignSignatureTag } from '../verify/cosign.js';
+import type { CosignSignature, SignatureMaterial } from '../verify/types.js';
 
 export const HELM_CONFIG = 'application/vnd.cncf.helm.config.v1+json';
 export const HELM_CHART_LAYER = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
@@ -28,6 +30,11 @@ export const HELM_CHART_LAYER = 'application/vnd.cncf.helm.chart.content.v1.tar+
 const LEGACY_CHART_LAYER = 'application/tar+gzip';
 
 const CONFIG_BYTES = 1 * MIB;
+/** `helm push` of a package with its .prov beside it adds this layer (helm pkg/registry/constants.go). */
+export const HELM_PROVENANCE_LAYER = 'application/vnd.cncf.helm.chart.provenance.v1.prov';
+/** A provenance file or a cosign payload: small documents. */
+const SIGNATURE_BYTES = 1 * MIB;
+const MAX_COSIGN_SIGNATURES = 20;
 
 /** Helm stores `+` of a version as `_` in OCI tags (tags cannot hold `+`). */
 export function tagToVersion(tag: string): string {
@@ -96,7 +103,7 @@ export async function fetchOciPackage(
     );
   }
   const bytes = await client.blob(layer, what, maxBytes, signal);
-  const result: FetchedPackage = { bytes };
+  const result: FetchedPackage = { bytes, manifestDigest: manifest.digest };
   if (ref.digest !== undefined && normalizeDigest(ref.digest) !== normalizeDigest(layer.digest)) {
     result.digestWarning = say('digest-mismatch-registry', {
       chart: ref.name,
@@ -107,6 +114,48 @@ export async function fetchOciPackage(
     onWarning?.(result.digestWarning);
   }
   return result;
+}
+
+/**
+ * The signatures of an OCI chart whose manifest is `manifestDigest`: the provenance layer Helm
+ * pushes beside the chart (`helm push` of a signed package) and cosign's signature manifest.
+ */
+export async function ociSignature(
+  client: OciRegistryClient,
+  ref: ChartVersionRef,
+  manifestDigest: string,
+  signal: AbortSignal | undefined,
+): Promise<SignatureMaterial> {
+  const material: SignatureMaterial = {};
+  const manifest = await client.findManifest(manifestDigest, signal);
+  const provLayer = manifest?.layers.find((layer) => layer.mediaType === HELM_PROVENANCE_LAYER);
+  if (provLayer) {
+    const text = await client.blob(
+      provLayer,
+      `the provenance of ${ref.name} ${ref.version}`,
+      SIGNATURE_BYTES,
+      signal,
+    );
+    // helm pull names an OCI chart's file <name>-<version>.tgz, and signs that name.
+    material.provenance = { text: text.toString('utf8'), fileName: `${ref.name}-${ref.version}.tgz` };
+  }
+  const signed = await client.findManifest(cosignSignatureTag(manifestDigest), signal);
+  if (signed) {
+    const signatures: CosignSignature[] = [];
+    for (const layer of signed.layers.slice(0, MAX_COSIGN_SIGNATURES)) {
+      const signature = layer.annotations?.[COSIGN_SIGNATURE_ANNOTATION];
+      if (layer.mediaType !== COSIGN_SIGNATURE_LAYER || signature === undefined) continue;
+      const payload = await client.blob(
+        layer,
+        `a cosign signature of ${ref.name} ${ref.version}`,
+        SIGNATURE_BYTES,
+        signal,
+      );
+      signatures.push({ payload, signature });
+    }
+    material.cosign = { manifestDigest, signatures };
+  }
+  return material;
 }
 
 /** The size of the chart layer of `tag`, from its manifest (no blob is downloaded). */
@@ -241,6 +290,16 @@ export class OciChartRepository implements ChartRepository {
 
   fetchIcon(url: URL, maxBytes: number, signal?: AbortSignal): Promise<FetchedIcon> {
     return this.icons.fetch(url, maxBytes, signal);
+  }
+
+  async loadSignature(
+    ref: ChartVersionRef,
+    pkg: FetchedPackage,
+    signal?: AbortSignal,
+  ): Promise<SignatureMaterial> {
+    const { client, tag } = this.locate(ref);
+    const digest = pkg.manifestDigest ?? (await client.manifest(tag, signal)).digest;
+    return ociSignature(client, ref, digest, signal);
   }
 
   async packageSize(ref: ChartVersionRef, signal?: AbortSignal): Promise<number | undefined> {

@@ -111,15 +111,25 @@ export interface Descriptor {
   mediaType: string;
   digest: string;
   size?: number;
+  /** String annotations only (cosign's signature is one). */
+  annotations?: Record<string, string>;
 }
 
 function descriptors(value: unknown): Descriptor[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item: unknown): Descriptor[] => {
     if (typeof item !== 'object' || item === null) return [];
-    const { mediaType, digest, size } = item as Record<string, unknown>;
+    const { mediaType, digest, size, annotations } = item as Record<string, unknown>;
     if (typeof mediaType !== 'string' || typeof digest !== 'string') return [];
-    return [typeof size === 'number' ? { mediaType, digest, size } : { mediaType, digest }];
+    const descriptor: Descriptor =
+      typeof size === 'number' ? { mediaType, digest, size } : { mediaType, digest };
+    if (typeof annotations === 'object' && annotations !== null) {
+      const strings = Object.entries(annotations).filter(
+        (e): e is [string, string] => typeof e[1] === 'string',
+      );
+      if (strings.length > 0) descriptor.annotations = Object.fromEntries(strings);
+    }
+    return [descriptor];
   });
 }
 
@@ -141,6 +151,13 @@ export function normalizeDigest(digest: string): string {
     .trim()
     .replace(/^sha256:/i, '')
     .toLowerCase();
+}
+
+export interface Manifest {
+  config?: Descriptor;
+  layers: Descriptor[];
+  /** `sha256:<hex>` of the manifest's bytes as served. */
+  digest: string;
 }
 
 /** A Distribution API client for one repository of one registry. */
@@ -294,10 +311,21 @@ export class OciRegistryClient {
     return tags;
   }
 
-  async manifest(
+  async manifest(reference: string, signal: AbortSignal | undefined): Promise<Manifest> {
+    const manifest = await this.findManifest(reference, signal, false);
+    if (manifest === undefined) throw new RepoError(`No manifest for ${this.registryUrl}:${reference}.`);
+    return manifest;
+  }
+
+  /**
+   * A manifest, with its digest (sha256 of the bytes served, which is what cosign signs);
+   * undefined when the registry answers 404 and `missingOk` (a signature tag that is not there).
+   */
+  async findManifest(
     reference: string,
     signal: AbortSignal | undefined,
-  ): Promise<{ config?: Descriptor; layers: Descriptor[] }> {
+    missingOk = true,
+  ): Promise<Manifest | undefined> {
     const response = await this.get(
       this.v2(`manifests/${encodeURIComponent(reference)}`),
       `the manifest of ${this.ref.chart}:${reference}`,
@@ -305,6 +333,7 @@ export class OciRegistryClient {
       `${OCI_MANIFEST}, application/vnd.docker.distribution.manifest.v2+json;q=0.5`,
       signal,
     );
+    if (response.status === 404 && missingOk) return undefined;
     if (response.status === 404) {
       throw new RepoError(
         `Cannot fetch the manifest of ${this.registryUrl}:${reference}: not found (404). The version may have been deleted.`,
@@ -316,7 +345,11 @@ export class OciRegistryClient {
     }
     const body = parseJson(response.body, 'a manifest', response.url) as Record<string, unknown> | null;
     const config = descriptors([body?.config])[0];
-    return { ...(config === undefined ? {} : { config }), layers: descriptors(body?.layers) };
+    return {
+      ...(config === undefined ? {} : { config }),
+      layers: descriptors(body?.layers),
+      digest: `sha256:${sha256Hex(response.body)}`,
+    };
   }
 
   /** Downloads a blob and checks it against its digest (a mismatch is an error here). */

@@ -320,18 +320,31 @@ function parseDocument(text: string, source: string): unknown {
       const position = /position (\d+)/.exec(message)?.[1];
       const where = position === undefined ? '' : lineColumnOf(text, Number(position));
       const at = where === '' ? '' : ` at line ${where.line}, column ${where.column}`;
-      throw new RepoError(`The index at ${source} is not valid JSON${at}: ${message}`, { cause: jsonError });
+      const problem = `The index at ${source} is not valid JSON${at}: ${message}`;
+      const place = where === '' ? { line: 0, column: 0 } : where;
+      throw new RepoError(say('index-invalid-json', { problem, url: source, ...place, reason: message }), {
+        cause: jsonError,
+      });
     }
     if (error instanceof jsYaml.YAMLException) {
       const mark = error.mark as { line?: number; column?: number } | undefined;
       const at =
         mark?.line === undefined ? '' : ` at line ${mark.line + 1}, column ${(mark.column ?? 0) + 1}`;
-      const hint = first === '<' ? ' It looks like an HTML page: check the repository URL.' : '';
-      throw new RepoError(`The index at ${source} is not valid YAML${at}: ${error.reason}.${hint}`, {
-        cause: error,
-      });
+      const html = first === '<';
+      const hint = html ? ' It looks like an HTML page: check the repository URL.' : '';
+      const problem = `The index at ${source} is not valid YAML${at}: ${error.reason}.${hint}`;
+      const position = { line: (mark?.line ?? -1) + 1, column: (mark?.column ?? 0) + 1 };
+      throw new RepoError(
+        html
+          ? say('index-html', { problem, url: source })
+          : say('index-invalid-yaml', { problem, url: source, ...position, reason: error.reason }),
+        { cause: error },
+      );
     }
-    throw new RepoError(`The index at ${source} could not be parsed: ${String(error)}`, { cause: error });
+    const problem = `The index at ${source} could not be parsed: ${String(error)}`;
+    throw new RepoError(say('index-unparsable', { problem, url: source, reason: String(error) }), {
+      cause: error,
+    });
   }
 }
 
@@ -415,22 +428,20 @@ export function parseIndex(
 function readWhole(text: string, repoUrl: string, source: string): RepoIndex {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') {
-    throw new RepoError(
-      `The index at ${source} is empty; a Helm repository index needs apiVersion and entries.`,
-    );
+    const problem = `The index at ${source} is empty; a Helm repository index needs apiVersion and entries.`;
+    throw new RepoError(say('index-empty', { problem, url: source }));
   }
   const doc = parseDocument(body, source);
   if (!isRecord(doc)) {
-    const hint = body.trimStart().startsWith('<')
-      ? ' It looks like an HTML page: check the repository URL.'
-      : '';
-    throw new RepoError(
-      `The document at ${source} is not a Helm repository index (expected a mapping with apiVersion and entries).${hint}`,
-    );
+    const html = body.trimStart().startsWith('<');
+    const hint = html ? ' It looks like an HTML page: check the repository URL.' : '';
+    const problem = `The document at ${source} is not a Helm repository index (expected a mapping with apiVersion and entries).${hint}`;
+    throw new RepoError(say(html ? 'index-html' : 'index-not-an-index', { problem, url: source }));
   }
   const rawEntries = doc.entries;
   if (rawEntries !== undefined && rawEntries !== null && !isRecord(rawEntries)) {
-    throw new RepoError(`The index at ${source} is invalid: "entries" is not a mapping of chart names.`);
+    const problem = `The index at ${source} is invalid: "entries" is not a mapping of chart names.`;
+    throw new RepoError(say('index-entries-not-mapping', { problem, url: source }));
   }
   return readIndex(body.length, doc, documentEntries(rawEntries ?? undefined), repoUrl, source);
 }
@@ -443,9 +454,8 @@ function readIndex(
   source: string,
 ): RepoIndex {
   if (optionalText(doc.apiVersion) === undefined) {
-    throw new RepoError(
-      `The index at ${source} has no apiVersion; it is not a Helm repository index (check the URL).`,
-    );
+    const problem = `The index at ${source} has no apiVersion; it is not a Helm repository index (check the URL).`;
+    throw new RepoError(say('index-no-api-version', { problem, url: source }));
   }
   const budget: Budget = { left: size + 100_000 };
   const reader = new IndexReader(repoUrl, budget);
@@ -486,9 +496,8 @@ function readIndex(
     }
   } catch (error) {
     if (error instanceof BudgetExceeded) {
-      throw new RepoError(
-        `The index at ${source} was refused: its YAML aliases expand far beyond its size (an "alias bomb").`,
-      );
+      const problem = `The index at ${source} was refused: its YAML aliases expand far beyond its size (an "alias bomb").`;
+      throw new RepoError(say('index-alias-bomb', { problem, url: source }));
     }
     throw error;
   }

@@ -1,5 +1,6 @@
 // The model of a Helm chart repository, as the engine needs it. Owned by engine/repo.
 import type { Message } from '../messages/index.js';
+import type { SignatureMaterial } from '../verify/types.js';
 
 export interface Maintainer {
   name: string;
@@ -69,10 +70,17 @@ export interface FetchedPackage {
   bytes: Buffer;
   /** Set when the index digest did not match the bytes: a warning, not an error. */
   digestWarning?: Message;
+  /** An OCI chart's manifest digest (`sha256:<hex>`), which cosign signs. */
+  manifestDigest?: string;
 }
 
 /** What the engine needs of a repository. Tests may pass fakes. */
 export interface ChartRepository {
+  /**
+   * The index holds a selection of the repository's versions (an offline bundle): a version it
+   * lacks may still be listed by the repository, so none counts as removed upstream.
+   */
+  readonly partialIndex?: boolean;
   loadIndex(signal?: AbortSignal): Promise<RepoIndex>;
   fetchPackage(ref: ChartVersionRef, signal?: AbortSignal): Promise<FetchedPackage>;
   /**
@@ -87,4 +95,10 @@ export interface ChartRepository {
    * Optional: without it, icons are not stored.
    */
   fetchIcon?(url: URL, maxBytes: number, signal?: AbortSignal): Promise<FetchedIcon>;
+  /**
+   * What signs a downloaded package (engine/verify): its `.prov`, an OCI chart's provenance layer
+   * and cosign signatures; `{}` when there is none. Throws when they cannot be read. Optional:
+   * without it (bundles) signatures are not checked.
+   */
+  loadSignature?(ref: ChartVersionRef, pkg: FetchedPackage, signal?: AbortSignal): Promise<SignatureMaterial>;
 }

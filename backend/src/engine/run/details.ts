@@ -6,6 +6,7 @@ import type { PackageDetails } from '../chart/types.js';
 import { ChartNotFoundError } from '../errors.js';
 import { say, type Message } from '../messages/index.js';
 import type { ChartRepository, ChartVersionRef } from '../repo/types.js';
+import { SignatureCheck, type SignatureResult, type VerifyOptions } from '../verify/index.js';
 
 /** At most this many versions are named when the one asked for is missing. */
 const VERSIONS_NAMED = 10;
@@ -17,11 +18,15 @@ export interface ChartDetails extends PackageDetails {
   size: number;
   /** The digest did not match, or the package names another chart or version. */
   warnings: Message[];
+  /** With a signature policy: the package's signature, as an import would check it. */
+  signature?: SignatureResult;
 }
 
 export interface ChartDetailsRequest extends DetailsOptions {
   chart: string;
   version: string;
+  /** Check the package's signature too (nothing is fetched when absent or off). */
+  verify?: VerifyOptions;
   signal?: AbortSignal;
 }
 
@@ -61,6 +66,8 @@ export async function readChartDetails(
   repo: ChartRepository,
   request: ChartDetailsRequest,
 ): Promise<ChartDetails> {
+  // Keys that cannot be read are the request's error, before any download.
+  const check = await SignatureCheck.create(request.verify);
   const index = await repo.loadIndex(request.signal);
   const ref = findChartVersion(index.entries, request.chart, request.version);
   const fetched = await repo.fetchPackage(ref, request.signal);
@@ -78,5 +85,6 @@ export async function readChartDetails(
       }),
     );
   }
-  return { ...details, ref, size: fetched.bytes.length, warnings };
+  const signature = check ? await check.check(repo, ref, fetched, request.signal) : undefined;
+  return { ...details, ref, size: fetched.bytes.length, warnings, ...(signature ? { signature } : {}) };
 }

@@ -1,6 +1,8 @@
 // runImport's schedule against an in-memory store whose calls take a few milliseconds: the bound
 // on calls in flight, the order of charts and of a chart's versions, the report's order, cancel.
 
+import { createHash } from 'node:crypto';
+
 import { describe, expect, it } from 'vitest';
 
 import { minimalChartPackage } from '../../../test/support/tarballs.js';
@@ -42,6 +44,7 @@ interface Call {
 class TimedStore implements AppStore {
   readonly workspace = undefined;
   readonly calls: Call[] = [];
+  readonly uploaded: UploadRequest[] = [];
   inFlight = 0;
   maxInFlight = 0;
   private readonly apps = new Map<string, StoreApp>();
@@ -66,7 +69,8 @@ class TimedStore implements AppStore {
   private addVersion(request: UploadRequest): void {
     const versions = this.versions.get(request.appName) ?? [];
     const name = `${request.appName}-${request.versionName}`;
-    versions.push({ name, versionName: request.versionName, state: 'draft' });
+    this.uploaded.push(request);
+    versions.push({ name, versionName: request.versionName, state: 'draft', digest: request.digest });
     this.versions.set(request.appName, versions);
   }
 
@@ -94,8 +98,11 @@ class TimedStore implements AppStore {
   deleteVersion = (app: string, version: string) =>
     this.timed('deleteVersion', `${app} ${version}`, () => undefined);
   deleteApp = (app: string) => this.timed('deleteApp', app, () => undefined);
-  setVersionState = (app: string, version: string) =>
-    this.timed('setVersionState', `${app} ${version}`, () => undefined);
+  setVersionState = (app: string, version: string, state: string) =>
+    this.timed('setVersionState', `${app} ${version}`, () => {
+      const found = this.versions.get(app)?.find(({ name }) => name === version);
+      if (found) found.state = state;
+    });
   setAppState = (app: string) => this.timed('setAppState', app, () => undefined);
   listCategories = () => this.timed('listCategories', '', (): StoreCategory[] => []);
   createCategory = (category: StoreCategory) => this.timed('createCategory', category.name, () => undefined);
@@ -215,6 +222,50 @@ describe('runImport schedule', () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(store.calls).toHaveLength(settled);
     expect(store.inFlight).toBe(0);
+  });
+});
+
+describe('runImport digests', () => {
+  const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+  it("sends the index's digest, or the package's sha256 hex when the index gives none", async () => {
+    const store = new TimedStore(0);
+    const repo = fakeRepo({ bare: 1, listed: 1 });
+    const index = await repo.loadIndex();
+    for (const version of index.entries.get('listed') ?? []) version.digest = 'c'.repeat(64);
+    const packages = new Map<string, Buffer>();
+    const fetching: ChartRepository = {
+      loadIndex: () => Promise.resolve(index),
+      fetchPackage: async (version, signal) => {
+        const fetched = await repo.fetchPackage(version, signal);
+        packages.set(version.name, fetched.bytes);
+        return fetched;
+      },
+    };
+    expect((await runImport(fetching, store, options(2))).summary.created).toBe(2);
+    const sent = new Map(store.uploaded.map(({ originalName, digest }) => [originalName, digest]));
+    expect(sent.get('listed')).toBe('c'.repeat(64));
+    expect(sent.get('bare')).toBe(sha256(packages.get('bare') ?? Buffer.alloc(0)));
+    expect(sent.get('bare')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a re-run of a repository without digests creates nothing and downloads nothing', async () => {
+    const store = new TimedStore(0);
+    const repo = fakeRepo({ bare: 3 });
+    expect((await runImport(repo, store, options(2))).summary.created).toBe(3);
+    const before = store.calls.length;
+    let downloads = 0;
+    const counting: ChartRepository = {
+      loadIndex: () => repo.loadIndex(),
+      fetchPackage: (version, signal) => {
+        downloads += 1;
+        return repo.fetchPackage(version, signal);
+      },
+    };
+    const again = await runImport(counting, store, options(2));
+    expect(again.summary).toEqual({ created: 0, exists: 3, failed: 0, planned: 0 });
+    expect(uploads(store.calls.slice(before))).toEqual([]);
+    expect(downloads).toBe(0);
   });
 });
 

@@ -1,12 +1,16 @@
 // Runs an import: index -> selection -> store snapshot -> plan -> uploads and publishing.
 // Idempotent: app names are derived from repo and chart, and every step first looks at what
 // the store already has, so a re-run, or a run after an interruption, converges on one store.
+import { createHash } from 'node:crypto';
+
 import { checkPackageIdentity, inspectChart, slimChart, type ChartMetadata } from '../chart/index.js';
 import { CancelledError, StoreError, StoreMissingError, isConflict, reasonOf } from '../errors.js';
 import { describeError } from '../messages/describe.js';
 import { failedWith, noted, say, shown, type Message } from '../messages/index.js';
 import { longestFirst, newestLast } from '../plan/order.js';
+import { uploadedByHand } from '../plan/adopt.js';
 import { isUnfinished, planImport, selectedChartCategory, type PlanContext } from '../plan/plan.js';
+import { removedUpstreamWarning } from '../plan/removed.js';
 import { selectVersions } from '../plan/select.js';
 import type { ChartPlan, ImportPlan, PublishMode, VersionPlan } from '../plan/types.js';
 import type { ChartRepository, ChartVersionRef, RepoIndex } from '../repo/types.js';
@@ -19,14 +23,24 @@ import type {
   StoreVersion,
   UploadRequest,
 } from '../store/types.js';
+import { adoptedApps, withAdoptionNote } from './adoption.js';
 import { CategoryResolver } from './categories.js';
 import { storableIcon, type StoredIcon } from './icons.js';
 import { limitStoreCalls } from './limited-store.js';
 import { RankedLimit } from './ranked-limit.js';
 import { settleWrite } from './settle.js';
 import { lookUpSizes } from './sizes.js';
+import { pruneRemoved, removedScope, removedUpstreamChart, removedUpstreamOf } from './prune.js';
 import { beginSnapshot } from './snapshot.js';
-import type { ImportEvent, ImportItem, ImportOptions, ImportReport, ImportSummary } from './types.js';
+import { SignatureCheck, withSignatureLine } from '../verify/index.js';
+import type {
+  ImportEvent,
+  ImportItem,
+  ImportOptions,
+  ImportReport,
+  ImportSummary,
+  PrunedVersion,
+} from './types.js';
 
 /** ks-core's maxFileSize without an OSS store (handler_app.go). */
 export const STORE_MAX_PACKAGE_BYTES = 1_048_576;
@@ -39,6 +53,12 @@ const TARGET_STATE: Record<PublishMode, ReviewState | undefined> = {
   review: 'submitted',
   draft: undefined,
 };
+/** A version whose signature fails under the policy require: never released. */
+const HELD_STATE: Record<PublishMode, ReviewState | undefined> = {
+  active: undefined,
+  review: 'submitted',
+  draft: undefined,
+};
 
 export async function runImport(
   repo: ChartRepository,
@@ -46,6 +66,8 @@ export async function runImport(
   options: ImportOptions,
 ): Promise<ImportReport> {
   const emit = options.onEvent ?? (() => undefined);
+  // Keys are read before anything else: a keyring that cannot be read stops the run at once.
+  const signatures = await SignatureCheck.create(options.verify);
   const store = limitStoreCalls(appStore, options.concurrency);
   // Until the uploads start nothing is written, so a cancel stops the reads at once.
   const readSignal = eitherSignal(options.signal, options.cancel);
@@ -71,7 +93,10 @@ export async function runImport(
   if (!options.dryRun && namesCategory) categories.preload(options.signal);
   const [dialect, snapshot] = await Promise.all([
     dialectRead,
-    snapshotRead.complete(selection.charts.map(({ chart }) => chart)),
+    snapshotRead.complete(
+      selection.charts.map(({ chart }) => chart),
+      removedScope(options.repoUrl, store.workspace, options.selection.charts),
+    ),
   ]);
   const context: PlanContext = {
     repoUrl: options.repoUrl,
@@ -79,12 +104,23 @@ export async function runImport(
     dialect,
     ...(options.categories ? { categories: options.categories } : {}),
     ...(options.categoryRules ? { categoryRules: options.categoryRules } : {}),
+    ...(options.adopt ? { adopt: true } : {}),
+    entries: index.entries,
   };
   const plan = planImport(selection, snapshot, context);
+  const removed = removedUpstreamOf(
+    repo,
+    index,
+    snapshot,
+    { repoUrl: options.repoUrl, workspace: store.workspace, rules: dialect.rules },
+    options.selection.charts,
+  );
+  const notPruned = options.prune ? undefined : removedUpstreamWarning(removed);
   const warnings = [
     ...aboutSelection(index.warnings, options.selection.charts),
     ...(dialect.warning ? [dialect.warning] : []),
     ...plan.warnings,
+    ...(notPruned ? [notPruned] : []),
   ];
   for (const warning of warnings) emit({ type: 'warning', warning });
 
@@ -111,7 +147,9 @@ export async function runImport(
   }
 
   const items: ImportItem[] = [];
-  const record = (item: ImportItem): void => {
+  const adopted = adoptedApps(plan);
+  const record = (outcome: ImportItem): void => {
+    const item = withAdoptionNote(outcome, adopted);
     items.push(item);
     emit({ type: 'item', item, done: items.length, total });
   };
@@ -135,15 +173,47 @@ export async function runImport(
     for (const chart of plan.charts) for (const item of dryRunItems(chart, oversize.note)) record(item);
     if (options.dryRunSizes) overLimit = oversize.count;
   } else {
-    const importer = new ChartImporter(repo, store, dialect, categories, options, readSignal, record);
+    const importer = new ChartImporter(
+      repo,
+      store,
+      dialect,
+      categories,
+      options,
+      readSignal,
+      record,
+      signatures,
+    );
     await importer.importAll(plan);
   }
+  // After the imports, so that a cancel or a failure that stops the run removes nothing.
+  let pruned: PrunedVersion[] | undefined;
+  if (options.prune && repo.partialIndex) {
+    pruned = [];
+    const warning = say('prune-partial-index');
+    warnings.push(warning);
+    emit({ type: 'warning', warning });
+  } else if (options.prune && !options.cancel?.aborted) {
+    const outcome = await pruneRemoved(store, removed, {
+      dryRun: options.dryRun,
+      signal: options.signal,
+      onPruned: (entry) => {
+        emit({ type: 'pruned', entry });
+      },
+    });
+    pruned = outcome.pruned;
+    for (const warning of outcome.warnings) {
+      warnings.push(warning);
+      emit({ type: 'warning', warning });
+    }
+  }
   // Items arrive as versions finish; the report lists them in plan order, whatever the schedule.
-  const report = {
+  const report: ImportReport = {
     repo: options.repoUrl,
     items: inPlanOrder(items, plan),
     summary: summarize(items),
     warnings,
+    ...(removed.length > 0 ? { removedUpstream: removed.map(removedUpstreamChart) } : {}),
+    ...(pruned ? { pruned } : {}),
   };
   return overLimit === undefined ? report : { ...report, overLimit };
 }
@@ -283,6 +353,8 @@ class ChartImporter {
     private readonly options: ImportOptions,
     private readonly readSignal: AbortSignal | undefined,
     private readonly record: (item: ImportItem) => void,
+    /** The run's signature policy and keys; undefined when the policy is off. */
+    private readonly signatures?: SignatureCheck,
   ) {
     this.inHand = new RankedLimit(VERSIONS_IN_HAND_PER_CALL * Math.max(1, options.concurrency));
   }
@@ -414,6 +486,9 @@ class ChartImporter {
     const { signal } = this.options;
     const existing = this.stored(versions, chart.appName, version.ref);
     if (existing) {
+      // A version uploaded by hand to an adopted app stays as the admin left it (plan/adopt.ts).
+      if (chart.adoption && uploadedByHand(existing))
+        return { item: { status: 'exists', reason: '' }, published: existing.state === 'active' };
       const outcome = await this.finishExisting(chart, existing);
       if (outcome) return outcome;
     }
@@ -422,6 +497,10 @@ class ChartImporter {
     const notes: Message[] = [];
     if (pkg.digestWarning) notes.push(pkg.digestWarning);
     const metadata = await this.identify(pkg.bytes, chart, version);
+    // The package as downloaded, before any slimming, is what its signature covers.
+    const signature = await this.signatures?.check(this.repo, version.ref, pkg, this.readSignal);
+    const signed = signature && this.signatures?.outcome(signature, version.ref);
+    if (signed) notes.push(...signed.notes);
     // Only the upload that creates the app sets its icon (helper.go CreateOrUpdateApp): an app the
     // store has keeps the icon it has, so a re-run fetches no icon.
     const chartIcon = metadata.icon ?? version.ref.icon;
@@ -435,12 +514,15 @@ class ChartImporter {
       aliasName: metadata.name,
       versionName: metadata.version,
       categoryName: await this.categories.resolve(chart.category, signal),
-      digest: version.ref.digest ?? '',
+      // Always a digest: an empty one is what a hand upload leaves (plan/adopt.ts). Without one in
+      // the index, the downloaded package's sha256 hex, as an index or an OCI layer gives it; a
+      // slimmed upload keeps the digest of the package it came from, as it keeps the index's.
+      digest: version.ref.digest || packageDigest(pkg.bytes),
       // Not stored (none, refused or unreachable): the chart's own icon URL is sent as it is, a
       // link the console loads itself; the store keeps no picture for it.
       icon: icon && 'icon' in icon ? icon.icon : chartIcon,
       appHome: metadata.home,
-      description: metadata.description,
+      description: signature ? withSignatureLine(metadata.description, signature) : metadata.description,
       abstraction: metadata.description,
     };
     const versionName = versionObjectName(this.dialect.rules, chart.appName, metadata.version);
@@ -497,7 +579,8 @@ class ChartImporter {
       if (outcome) return outcome;
       throw new StoreError(say('version-unfinished', { version: metadata.version }), 409);
     }
-    const target = TARGET_STATE[this.options.publish];
+    // Held back by its signature: not released, at most submitted for review.
+    const target = signed?.held ? HELD_STATE[this.options.publish] : TARGET_STATE[this.options.publish];
     if (target) {
       const { note } = await this.setVersionState(chart.appName, versionName, target);
       if (note) notes.push(note);
@@ -531,6 +614,13 @@ class ChartImporter {
     }
     if (await this.store.hasVersionPackage(chart.appName, existing.name, signal)) {
       if (!target) return { item: { status: 'exists', reason: '' }, published: false };
+      // Under require, a draft is released only as a package this run verified and uploaded.
+      const held = await this.heldDraft(chart, existing);
+      if (held === 'upload-again') {
+        await this.store.deleteVersion(chart.appName, existing.name, signal);
+        return undefined;
+      }
+      if (held) return held;
       const { note } = await this.setVersionState(chart.appName, existing.name, target);
       return {
         item: { status: 'created', ...noted([say('draft-completed'), ...(note ? [note] : [])]) },
@@ -546,6 +636,28 @@ class ChartImporter {
     }
     await this.store.deleteVersion(chart.appName, existing.name, signal);
     return undefined;
+  }
+
+  /**
+   * Under the policy require, a draft that would be released is checked first (its package and
+   * signature downloaded again): one that fails stays as it is, with the reason. One that verifies
+   * is uploaded again ('upload-again'): the draft's stored bytes are not known to be the ones that
+   * verified now (an earlier run may have stored a tampered package, or a slimmed one).
+   */
+  private async heldDraft(
+    chart: ChartPlan,
+    existing: StoreVersion,
+  ): Promise<VersionOutcome | 'upload-again' | undefined> {
+    if (this.signatures?.policy !== 'require' || TARGET_STATE[this.options.publish] !== 'active')
+      return undefined;
+    const ref = chart.versions.find(
+      (version) => storedVersionName(this.dialect.rules, version.ref.version) === existing.versionName,
+    )?.ref;
+    if (!ref) return undefined;
+    const pkg = await this.repo.fetchPackage(ref, this.readSignal);
+    const result = await this.signatures.check(this.repo, ref, pkg, this.readSignal);
+    const { notes, held } = this.signatures.outcome(result, ref);
+    return held ? { item: { status: 'exists', ...noted(notes) }, published: false } : 'upload-again';
   }
 
   /** Reads a package and checks it is the index entry's chart version: on every path that uploads. */
@@ -637,6 +749,11 @@ class ChartImporter {
 
 function toError(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error(String(reason));
+}
+
+/** A package's sha256, plain hex: the form of a Helm index's `digest` and of oci-helm.ts's. */
+function packageDigest(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Waits for every task, then throws the first failure: nothing is left running behind an error. */

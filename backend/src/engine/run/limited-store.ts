@@ -6,6 +6,7 @@ import type { AppStore } from '../store/types.js';
 
 export function limitStoreCalls(store: AppStore, concurrency: number): AppStore {
   const limit = pLimit(Math.max(1, concurrency));
+  const versionsInUse = store.versionsInUse?.bind(store);
   return {
     workspace: store.workspace,
     serverDialect: (signal) => limit(() => store.serverDialect(signal)),
@@ -15,6 +16,7 @@ export function limitStoreCalls(store: AppStore, concurrency: number): AppStore 
     createVersion: (app, request, pkg, signal) => limit(() => store.createVersion(app, request, pkg, signal)),
     hasVersionPackage: (app, version, signal) => limit(() => store.hasVersionPackage(app, version, signal)),
     deleteVersion: (app, version, signal) => limit(() => store.deleteVersion(app, version, signal)),
+    ...(versionsInUse ? { versionsInUse: (names, signal) => limit(() => versionsInUse(names, signal)) } : {}),
     deleteApp: (app, signal) => limit(() => store.deleteApp(app, signal)),
     setVersionState: (app, version, state, signal) =>
       limit(() => store.setVersionState(app, version, state, signal)),

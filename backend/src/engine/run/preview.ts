@@ -1,7 +1,7 @@
 // What an import of a repository would do, chart by chart and version by version, without
 // downloading a package or writing anything: the data of the console's preview table. Package
 // sizes are looked up without downloading (see sizes.ts).
-import type { Message } from '../messages/index.js';
+import { say, type Message } from '../messages/index.js';
 import { decideCategory, type CategoryRule, type CategorySource } from '../plan/category.js';
 import { planImport, type PlanContext } from '../plan/plan.js';
 import { selectVersions } from '../plan/select.js';
@@ -11,9 +11,12 @@ import { appNameFor } from '../store/names.js';
 import { storedVersionFinder } from '../store/dialect.js';
 import type { AppStore } from '../store/types.js';
 import { isPrerelease } from '../version.js';
+import { removedUpstreamWarning } from '../plan/removed.js';
 import { STORE_MAX_PACKAGE_BYTES } from './import.js';
+import { pruneRemoved, removedScope, removedUpstreamChart, removedUpstreamOf } from './prune.js';
 import { type SizeLookupLimits, type SizeMode, lookUpSizes } from './sizes.js';
 import { readSnapshot } from './snapshot.js';
+import type { PrunedVersion, RemovedUpstreamChart } from './types.js';
 
 export type { SizeMode } from './sizes.js';
 
@@ -46,6 +49,8 @@ export interface PreviewChart {
   category?: string;
   /** What decided `category`. */
   categorySource: CategorySource;
+  /** `app` was uploaded by hand: `adopted` by an import with these options, or `found` adopted before. */
+  adoption?: 'adopted' | 'found';
   /** The newest version is deprecated: Helm treats the whole chart as deprecated. */
   deprecated: boolean;
   /** Newest stable version, if any. */
@@ -80,6 +85,10 @@ export interface RepoPreview {
   totals: PreviewTotals;
   /** The store's package limit in bytes (ks-core's without S3); 0 when there is none. */
   packageLimitBytes: number;
+  /** Store versions of this importer's apps that the repository no longer lists, by chart; absent when none. */
+  removedUpstream?: RemovedUpstreamChart[];
+  /** With `prune`: what an import with `prune` would do to them (nothing is removed by a preview). */
+  pruned?: PrunedVersion[];
 }
 
 export interface PreviewOptions {
@@ -95,6 +104,10 @@ export interface PreviewOptions {
   /** Default ks-core's 1 MiB; 0 when the store keeps packages in S3 (no limit). */
   packageLimitBytes?: number;
   sizeLookups?: SizeLookupLimits;
+  /** Say what an import with `prune` would do to the versions the repository no longer lists. */
+  prune?: boolean;
+  /** Plan as an import that adopts apps uploaded by hand would (plan/adopt.ts). */
+  adopt?: boolean;
   signal?: AbortSignal;
 }
 
@@ -140,6 +153,8 @@ export async function previewRepository(
     dialect,
     ...(options.categories ? { categories: options.categories } : {}),
     ...(options.categoryRules ? { categoryRules: options.categoryRules } : {}),
+    ...(options.adopt ? { adopt: true } : {}),
+    entries: index.entries,
   };
   const snapshot = await readSnapshot(
     store,
@@ -147,9 +162,23 @@ export async function previewRepository(
     context,
     options.concurrency,
     options.signal,
+    removedScope(options.repoUrl, store.workspace, options.selection.charts),
   );
   const selection = selectVersions(index, options.selection);
   const plan = planImport(selection, snapshot, context);
+  const removed = removedUpstreamOf(
+    repo,
+    index,
+    snapshot,
+    { repoUrl: options.repoUrl, workspace: store.workspace, rules: dialect.rules },
+    options.selection.charts,
+  );
+  const notPruned = options.prune ? undefined : removedUpstreamWarning(removed);
+  const pruning = !options.prune
+    ? undefined
+    : repo.partialIndex
+      ? { pruned: [], warnings: [say('prune-partial-index')] }
+      : await pruneRemoved(store, removed, { dryRun: true, signal: options.signal });
   const planned = new Map<string, VersionAction>();
   for (const chart of plan.charts) {
     for (const version of chart.versions)
@@ -179,8 +208,11 @@ export async function previewRepository(
     overLimit: 0,
   };
   const charts: PreviewChart[] = [];
+  // Charts going to an app uploaded by hand (plan/adopt.ts): that app is theirs.
+  const adopting = new Map(plan.charts.flatMap((chart) => (chart.adoption ? [[chart.chart, chart]] : [])));
   for (const [name, refs] of index.entries) {
-    const app = appNameFor({ ...context, chartName: name });
+    const adopted = adopting.get(name);
+    const app = adopted?.appName ?? appNameFor({ ...context, chartName: name });
     const storedVersion = storedVersionFinder(dialect.rules, snapshot.versions.get(app) ?? [], app);
     const versions = refs.map((ref): PreviewVersion => {
       const action = actionOf(name, ref);
@@ -211,7 +243,8 @@ export async function previewRepository(
     charts.push({
       name,
       app,
-      appState: snapshot.apps.get(app)?.state,
+      appState: adopted ? adopted.app?.state : snapshot.apps.get(app)?.state,
+      ...(adopted?.adoption ? { adoption: adopted.adoption } : {}),
       description: newest?.description,
       icon: newest?.icon,
       home: newest?.home,
@@ -230,9 +263,15 @@ export async function previewRepository(
       ...index.warnings,
       ...(dialect.warning ? [dialect.warning] : []),
       ...plan.warnings,
+      // A chart that several apps uploaded by hand hold is not imported: said before the import.
+      ...plan.charts.flatMap(({ blocked }) => (blocked?.code === 'adopt-ambiguous' ? [blocked] : [])),
       ...sizeWarnings,
+      ...(notPruned ? [notPruned] : []),
+      ...(pruning?.warnings ?? []),
     ],
     totals,
     packageLimitBytes: limit,
+    ...(removed.length > 0 ? { removedUpstream: removed.map(removedUpstreamChart) } : {}),
+    ...(pruning ? { pruned: pruning.pruned } : {}),
   };
 }

@@ -1,7 +1,9 @@
 // Reads the store state a plan or a preview needs: the apps that charts of this repository map
-// to, and those apps' versions. Nothing else of the store is read.
+// to, the apps uploaded by hand that charts without one may adopt (plan/adopt.ts), and those
+// apps' versions. Nothing else of the store is read.
 import pLimit from 'p-limit';
 
+import { adoptionCandidates } from '../plan/adopt.js';
 import type { PlanContext, StoreSnapshot } from '../plan/plan.js';
 import { appNameFor } from '../store/names.js';
 import type { AppStore, StoreApp } from '../store/types.js';
@@ -14,10 +16,14 @@ export async function readSnapshot(
   context: SnapshotContext,
   concurrency: number,
   signal?: AbortSignal,
+  also?: AlsoRead,
 ): Promise<StoreSnapshot> {
-  if (charts.length === 0) return { apps: new Map(), versions: new Map() };
-  return beginSnapshot(store, context, concurrency, signal).complete(charts);
+  if (charts.length === 0 && also === undefined) return { apps: new Map(), versions: new Map() };
+  return beginSnapshot(store, context, concurrency, signal).complete(charts, also);
 }
+
+/** Apps read besides the charts' own (with their versions): those of charts the index lost (plan/removed.ts). */
+export type AlsoRead = (app: StoreApp) => boolean;
 
 /**
  * Starts reading the store's apps now, before the charts are known (the list does not depend on
@@ -29,10 +35,12 @@ export function beginSnapshot(
   context: SnapshotContext,
   concurrency: number,
   signal?: AbortSignal,
-): { complete: (charts: readonly string[]) => Promise<StoreSnapshot> } {
+): { complete: (charts: readonly string[], also?: AlsoRead) => Promise<StoreSnapshot> } {
   const apps = store.listApps(signal);
   apps.catch(() => undefined);
-  return { complete: (charts) => completeSnapshot(store, apps, charts, context, concurrency, signal) };
+  return {
+    complete: (charts, also) => completeSnapshot(store, apps, charts, context, concurrency, signal, also),
+  };
 }
 
 async function completeSnapshot(
@@ -42,13 +50,19 @@ async function completeSnapshot(
   context: SnapshotContext,
   concurrency: number,
   signal?: AbortSignal,
+  also?: AlsoRead,
 ): Promise<StoreSnapshot> {
   const snapshot: StoreSnapshot = { apps: new Map(), versions: new Map() };
   const wanted = new Set(charts.map((chart) => appNameFor({ ...context, chartName: chart })));
-  for (const app of await apps) if (wanted.has(app.name)) snapshot.apps.set(app.name, app);
+  const listed = await apps;
+  for (const app of listed) if (wanted.has(app.name) || also?.(app)) snapshot.apps.set(app.name, app);
+  // Charts without their own app: the apps uploaded by hand they may go to, versions and all.
+  const candidates = adoptionCandidates(listed, charts, context);
+  if (candidates.size > 0) snapshot.candidates = candidates;
+  const adoptable = [...candidates.values()].flat().map(({ name }) => name);
   const limit = pLimit(Math.max(1, concurrency));
   await Promise.all(
-    [...snapshot.apps.keys()].map((name) =>
+    [...new Set([...snapshot.apps.keys(), ...adoptable])].map((name) =>
       limit(async () => snapshot.versions.set(name, await store.listVersions(name, signal))),
     ),
   );

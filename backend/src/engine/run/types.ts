@@ -1,6 +1,7 @@
 import type { Message, Remedy } from '../messages/index.js';
 import type { CategoryRule } from '../plan/category.js';
 import type { PublishMode, Selection } from '../plan/types.js';
+import type { VerifyOptions } from '../verify/types.js';
 
 export type ItemStatus = 'created' | 'exists' | 'failed' | 'planned';
 
@@ -39,6 +40,33 @@ export interface ImportReport {
    * S3. Not in the CLI's --json report, whose shape is fixed.
    */
   overLimit?: number;
+  /** With `prune` only: what happened to each store version the repository no longer lists. */
+  pruned?: PrunedVersion[];
+  /** The store versions the repository no longer lists, by chart (whether or not they were pruned). */
+  removedUpstream?: RemovedUpstreamChart[];
+}
+
+/**
+ * A store version the repository no longer lists, after a prune (run/prune.ts): removed, kept
+ * (with why), or, in a dry run, planned for removal. The CLI's `--json` `pruned` entries have
+ * the first five fields.
+ */
+export interface PrunedVersion {
+  chart: string;
+  version: string;
+  app: string;
+  status: 'removed' | 'kept' | 'planned';
+  reason: string;
+  reasons: Message[];
+}
+
+/** One chart's store versions that the repository no longer lists (spec.versionName), newest first. */
+export interface RemovedUpstreamChart {
+  chart: string;
+  app: string;
+  versions: string[];
+  /** The chart is gone from the repository altogether. */
+  chartGone: boolean;
 }
 
 /** One chart of a plan: its store app ('' when it has none) and how many items it will have. */
@@ -59,7 +87,8 @@ export type ImportEvent =
       planned: PlannedChart[];
     }
   | { type: 'item'; item: ImportItem; done: number; total: number }
-  | { type: 'warning'; warning: Message };
+  | { type: 'warning'; warning: Message }
+  | { type: 'pruned'; entry: PrunedVersion };
 
 export interface ImportOptions {
   /** The repository URL as shown to users and used for app identity; no credentials. */
@@ -85,6 +114,16 @@ export interface ImportOptions {
   dryRunSizes?: boolean;
   /** Above this many versions to upload, warn about the etcd space they take. */
   largePlanVersions?: number;
+  /**
+   * Signature policy (engine/verify): off (default) fetches nothing; warn notes a version whose
+   * signature does not verify; require uploads it without releasing it.
+   */
+  verify?: VerifyOptions;
+  /**
+   * Adopt apps uploaded by hand (plan/adopt.ts): a chart without its own app goes to the one app
+   * of the target uploaded by hand for it. An app adopted earlier is found again without it.
+   */
+  adopt?: boolean;
   /** Store each new app's icon in KubeSphere (run/icons.ts); default true. */
   icons?: boolean;
   /**
@@ -100,4 +139,10 @@ export interface ImportOptions {
    */
   cancel?: AbortSignal;
   onEvent?: (event: ImportEvent) => void;
+  /**
+   * Remove the store versions of this importer's apps that the repository no longer lists,
+   * except an app's last version and versions KubeSphere reports in use (run/prune.ts). Without
+   * it they stay and a warning counts them.
+   */
+  prune?: boolean;
 }

@@ -9,6 +9,7 @@ import {
   ANNOTATION_ALIAS,
   ANNOTATION_LATEST_VERSION,
   ANNOTATION_ORIGINAL_NAME,
+  LABEL_APP_VERSION_ID,
   LABEL_CATEGORY,
   LABEL_WORKSPACE,
   SYSTEM_WORKSPACE,
@@ -52,6 +53,10 @@ interface ListResult<T> {
   items?: T[] | null;
   totalItems?: number;
 }
+/** k8s.io/apimachinery validation IsValidLabelValue: at most 63 characters, alphanumeric at both ends. */
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+/** Version names per release list: the selector stays a short query string. */
+const RELEASE_QUERY_NAMES = 25;
 /** What a version endpoint gave: the server's gitVersion, or why there is none. */
 type VersionAnswer = { gitVersion: string } | { status: number; why: string };
 
@@ -152,6 +157,38 @@ export class KubeSphereStore implements AppStore {
 
   async deleteVersion(app: string, version: string, signal?: AbortSignal): Promise<void> {
     await this.call({ method: 'DELETE', path: this.versionPath(app, version) }, signal);
+  }
+
+  /**
+   * Installed applications per version, the way ks-core tells a version in use: every
+   * ApplicationRelease carries the label appversion-id = spec.appVersionID (handler_apprls.go
+   * CreateOrUpdateAppRls), and the version controller keeps a deleted version's package while a
+   * release has it (appversion_contrlller.go deleteFile). ListAppRls lists releases with a label
+   * selector across namespaces; always on the global route, also for a workspace's store: once
+   * released, a workspace's app can be installed from other workspaces, which the workspace route
+   * would not list. A caller who may not list them all gets 403, and then nothing is removed. A
+   * name that is no label value cannot be on a release (the API server refuses such a label) and
+   * is not asked about.
+   */
+  async versionsInUse(names: readonly string[], signal?: AbortSignal): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    const asked = names.filter((name) => name !== '' && name.length <= 63 && LABEL_VALUE.test(name));
+    for (let start = 0; start < asked.length; start += RELEASE_QUERY_NAMES) {
+      const chunk = asked.slice(start, start + RELEASE_QUERY_NAMES);
+      const list = await this.call<ListResult<KubeObject<{ appVersionID?: string }>>>(
+        {
+          method: 'GET',
+          path: '/applications',
+          query: { labelSelector: `${LABEL_APP_VERSION_ID} in (${chunk.join(',')})` },
+        },
+        signal,
+      );
+      for (const item of list.items ?? []) {
+        const version = item.metadata?.labels?.[LABEL_APP_VERSION_ID] ?? item.spec?.appVersionID;
+        if (version !== undefined) counts.set(version, (counts.get(version) ?? 0) + 1);
+      }
+    }
+    return counts;
   }
 
   async deleteApp(app: string, signal?: AbortSignal): Promise<void> {

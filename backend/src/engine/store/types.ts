@@ -81,6 +81,11 @@ export interface AppStore {
   createVersion(app: string, request: UploadRequest, pkg: Buffer, signal?: AbortSignal): Promise<void>;
   hasVersionPackage(app: string, version: string, signal?: AbortSignal): Promise<boolean>;
   deleteVersion(app: string, version: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * How many installed applications (ApplicationReleases) use each of these versions, by version
+   * object name; versions in no release are absent. Optional: without it nothing counts as unused.
+   */
+  versionsInUse?(names: readonly string[], signal?: AbortSignal): Promise<Map<string, number>>;
   deleteApp(app: string, signal?: AbortSignal): Promise<void>;
   setVersionState(app: string, version: string, state: ReviewState, signal?: AbortSignal): Promise<void>;
   setAppState(app: string, state: 'active' | 'suspended', signal?: AbortSignal): Promise<void>;

@@ -19,6 +19,7 @@ import { forgetRunRecord, recordJobResult, type SyncRunOutcome } from '../syncs/
 import { credentialsFor, tokenFor } from './identity.js';
 import type { KubeSphereGateway } from './kubesphere.js';
 import type { LiveJob } from './live.js';
+import { verifyOptionOf } from './verify.js';
 import { recordableMessage, recordableText } from './progress.js';
 import { interruptedMessage } from './recovery.js';
 import {
@@ -97,6 +98,9 @@ export class JobLifecycle {
         concurrency: record.spec.concurrency,
         ...(categories ? { categories } : {}),
         ...(record.spec.categoryRules ? { categoryRules: record.spec.categoryRules } : {}),
+        ...verifyOptionOf(record.spec.verify),
+        ...(record.spec.prune ? { prune: true } : {}),
+        ...(record.spec.adopt ? { adopt: true } : {}),
         // 0 (S3): nothing to aim for; the engine still slims if the store refuses a size after all.
         ...(limit ? { maxPackageBytes: limit } : {}),
         signal: live.controller.signal,

@@ -11,6 +11,8 @@ import {
 } from './types.js';
 
 export const MAX_RECORDED_WARNINGS = 20;
+/** The OpenAPI document's JobStatus.pruned maxItems. */
+export const MAX_RECORDED_PRUNED = 500;
 
 /** What a change tells a job's listeners: its whole record anew, or one item or warning. */
 export type ProgressNote = { type: 'status' } | Exclude<JobEvent, { type: 'status' }>;
@@ -95,6 +97,18 @@ export class JobProgress {
         return [this.warn(event.warning)];
       case 'index':
         return [];
+      case 'pruned': {
+        // The pruned versions stay with the job (its page lists them), the first MAX_RECORDED_PRUNED.
+        const pruned = (status.pruned ??= []);
+        if (pruned.length >= MAX_RECORDED_PRUNED) return [];
+        const { reasons, reason, ...entry } = event.entry;
+        pruned.push({
+          ...entry,
+          reason: recordableText(reason),
+          reasons: reasons.slice(0, MAX_REASONS).map(recordableMessage),
+        });
+        return [{ type: 'status' }];
+      }
     }
   }
 

@@ -15,6 +15,7 @@ import {
   type UrlSourceRequest,
 } from './requests.js';
 import type { ImportSource, ImportSpec, RepoCredentials } from './types.js';
+import { verifySettingsOf } from './verify.js';
 
 export const DEFAULT_CONCURRENCY = 4;
 
@@ -47,6 +48,8 @@ export function importSpecOf(
     ...(request.workspace ? { workspace: request.workspace } : {}),
     publish: request.publish ?? 'active',
     dryRun: request.dryRun ?? false,
+    ...(request.prune ? { prune: true } : {}),
+    ...(request.adopt ? { adopt: true } : {}),
     concurrency: Math.min(request.concurrency ?? DEFAULT_CONCURRENCY, maxConcurrency),
     ...(request.categories && Object.keys(request.categories).length > 0
       ? { categories: request.categories }
@@ -54,7 +57,14 @@ export function importSpecOf(
     ...(request.categoryRules && request.categoryRules.length > 0
       ? { categoryRules: categoryRulesOf(request.categoryRules) }
       : {}),
+    ...verifySpecOf(request.verify),
   };
+}
+
+/** The signature settings a spec keeps: none when off (checked beforehand by checkVerifySettings). */
+function verifySpecOf(settings: ImportOptionsRequest['verify']): Pick<ImportSpec, 'verify'> {
+  const verify = verifySettingsOf(settings);
+  return verify ? { verify } : {};
 }
 
 /**

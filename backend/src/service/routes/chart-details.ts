@@ -8,6 +8,7 @@ import { READ } from '../access.js';
 import { callerOf } from '../auth.js';
 import { withDeadline } from '../deadline.js';
 import { openRepository, resolveSource } from '../jobs/spec.js';
+import { verifyOptionOf } from '../jobs/verify.js';
 import { validateBody, validatedBody } from '../validation.js';
 import type { RouteContext } from './context.js';
 import { reply } from './reply.js';
@@ -32,10 +33,11 @@ export function chartDetailsRoutes(router: Router, context: RouteContext): void 
         chart: body.chart,
         version: body.version,
         maxTextBytes: DEFAULT_MAX_TEXT_BYTES,
+        ...verifyOptionOf(body.verify),
         signal,
       });
     });
-    const { ref, metadata, readme, values, hasValuesSchema, size, warnings } = details;
+    const { ref, metadata, readme, values, hasValuesSchema, size, warnings, signature } = details;
     reply(res, 'getChartDetails', {
       chart: ref.name,
       version: ref.version,
@@ -61,6 +63,7 @@ export function chartDetailsRoutes(router: Router, context: RouteContext): void 
       hasValuesSchema,
       maxTextBytes: DEFAULT_MAX_TEXT_BYTES,
       warnings,
+      ...(signature ? { signature } : {}),
     });
   });
 }

@@ -9,6 +9,7 @@ import { callerOf } from '../auth.js';
 import { withDeadline } from '../deadline.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { importSpecOf, resolveSource } from '../jobs/spec.js';
+import { checkVerifySettings } from '../jobs/verify.js';
 import type { JobRecord } from '../jobs/types.js';
 import { validateBody, validatedBody } from '../validation.js';
 import { nameParam, perRequest, type RouteContext } from './context.js';
@@ -63,6 +64,8 @@ export function jobRoutes(router: Router, context: RouteContext): void {
     }),
     async (req, res) => {
       const body = validatedBody(req, 'CreateJobRequest');
+      // Keys that cannot be read are refused now, not when the job runs.
+      await checkVerifySettings(body.verify, body.source);
       const { token, displayName } = callerOf(req);
       const job = await withDeadline(req, res, config.requestTimeoutMs, async (signal) => {
         const { source, credentials } = await resolveSource(

@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import { previewRepository } from '../../engine/index.js';
 import { callerOf } from '../auth.js';
 import { categoryMapOf, categoryRulesOf, openRepository, resolveSource, selectionOf } from '../jobs/spec.js';
+import { checkVerifySettings, verifySettingsOf } from '../jobs/verify.js';
 import { validateBody, validatedBody } from '../validation.js';
 import { withDeadline } from '../deadline.js';
 import type { RouteContext } from './context.js';
@@ -26,6 +27,8 @@ export function previewRoutes(router: Router, context: RouteContext): void {
       const body = validatedBody(req, 'PreviewRequest');
       // Checked before anything is asked of KubeSphere or the repository.
       const categoryRules = categoryRulesOf(body.categoryRules);
+      await checkVerifySettings(body.verify, body.source);
+      const signaturePolicy = verifySettingsOf(body.verify)?.policy;
       const { token } = callerOf(req);
       const budget = AbortSignal.timeout(Math.floor(config.requestTimeoutMs * SIZE_BUDGET_SHARE));
       const preview = await withDeadline(req, res, config.requestTimeoutMs, async (signal) => {
@@ -51,12 +54,15 @@ export function previewRoutes(router: Router, context: RouteContext): void {
           ...(categories ? { categories } : {}),
           ...(categoryRules ? { categoryRules } : {}),
           sizes: body.sizes ?? 'latest',
+          ...(body.prune ? { prune: true } : {}),
+          ...(body.adopt ? { adopt: true } : {}),
           packageLimitBytes: config.storePackageLimitBytes,
           sizeLookups: { budget },
           signal,
         });
       });
-      reply(res, 'createPreview', preview);
+      // A preview downloads no package: it says which policy an import will apply.
+      reply(res, 'createPreview', signaturePolicy ? { ...preview, signaturePolicy } : preview);
     },
   );
 }

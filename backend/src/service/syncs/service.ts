@@ -26,6 +26,7 @@ import {
   SYNC_NEEDS_REPOSITORY,
   type RepoAccessOptions,
 } from '../jobs/spec.js';
+import { checkVerifySettings } from '../jobs/verify.js';
 import {
   type ImportSource,
   type JobRecord,
@@ -181,6 +182,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       if (await stores.syncs.get(request.name))
         throw new ConflictError(`sync ${request.name} already exists`);
       const requested = repositorySource(request.source);
+      await checkVerifySettings(request.verify);
       const source = await checkedSource(request, caller, { checkCharts: true });
       // A configured repository's credentials stay in KubeSphere: read again at each run.
       const secretRef = isConfiguredRepo(requested)
@@ -212,6 +214,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         );
       }
       const requested = repositorySource(request.source);
+      await checkVerifySettings(request.verify);
       // Charts checked when saved before, from the same repository, are not read again: a
       // pause or another edit goes through while the repository is down. New credentials are
       // tried at once.

@@ -1,8 +1,8 @@
 // What the service reports as a message code (backend/src/engine/messages/catalog.ts): one key per
 // code, MSG_ and the code in UPPER_SNAKE; placeholders are the message's parameters (sizes
 // already in human units), plus {entry} ("an entry" or "version X") and {kindText} (a failed
-// call's kind in words). A {problem} is the backend's own detail (a package's validation error,
-// KubeSphere's answer): shown as it is.
+// call's kind in words). A {problem} is a technical detail (KubeSphere's answer, a parser's
+// words): shown as it is.
 import type { MessageKey } from '../../components/messages';
 
 const messages = {
@@ -41,6 +41,8 @@ const messages = {
   MSG_APP_SUSPENDED:
     '{chart}: the app {app} is suspended in the store; its versions were imported, activate it again to show them.',
   MSG_APP_RELEASE_FAILED: '{chart}: the app {app} could not be released: {problem}',
+  MSG_HAND_UPLOADED_APP_FOUND:
+    '{chart}: the app {app} was uploaded by hand for this chart; a new app is created beside it. To add the chart\'s versions to that app instead, choose "Adopt apps uploaded by hand" in the options.',
   MSG_STORE_APPS_UNLISTED:
     "The store's apps could not be listed after the run ({problem}): the next run will be a full one.",
   MSG_CHARTS_LISTED_PARTLY:
@@ -60,13 +62,34 @@ const messages = {
   MSG_BUNDLE_NOT_FOUND: 'The uploaded bundle is no longer on the server: upload it again.',
   MSG_RUN_UNCHANGED:
     'The repository has not changed since the full run of {fullRunAt}, and the store still holds what that run recorded: {versions} versions of {charts} charts already in the store.',
+  MSG_VERSIONS_REMOVED_UPSTREAM:
+    'Versions in the store that the repository no longer lists: {count} (charts: {charts}). They stay; choose "Remove versions the repository no longer lists" in the options to remove them.',
+  MSG_PRUNE_IN_USE_UNKNOWN:
+    'Nothing was removed: KubeSphere could not tell which versions are in use ({problem}). Removing needs a user who may list installed applications (App Store Management, e.g. platform-admin).',
+  MSG_PRUNE_PARTIAL_INDEX:
+    "Nothing was removed: an offline bundle carries some of the repository's versions, not its whole index. Remove them with an import from the repository itself.",
+  MSG_PRUNE_REMOVED: 'The repository no longer lists this version.',
+  MSG_PRUNE_KEPT_LAST_VERSION:
+    "Kept: the repository no longer lists it, but it is the app's last version, and an app is never left without one.",
+  MSG_PRUNE_KEPT_IN_USE:
+    'Kept: KubeSphere reports it in use by installed applications: {releases}; uninstall or upgrade them first.',
+  MSG_PRUNE_KEPT_UNVERIFIED: 'Kept: whether it is in use could not be checked.',
+  MSG_PRUNE_DELETE_FAILED:
+    'Kept: removing it failed ({problem}). The next import that removes versions tries again.',
   MSG_DRAFT_WILL_RESUME: 'A draft left in the store will be checked and completed.',
   MSG_DRAFT_COMPLETED: 'Completed a draft left by an earlier run.',
+  MSG_APP_ADOPTED: 'In the app {app}, uploaded by hand and adopted by this import.',
   MSG_PACKAGE_OVER_LIMIT:
     "The package is {sizeBytes}, over the store's limit of {limitBytes} without S3: the import will slim it, and fail it if slimming is not enough.",
   MSG_SLIMMED: 'Slimmed from {fromBytes} to {toBytes}{removedText}.',
   MSG_SLIMMED_REMOVED: ', removed {removed}',
   MSG_UPLOADED_CONCURRENTLY: 'Uploaded by another import running at the same time.',
+  MSG_SIGNATURE_VERIFIED: 'Signature verified: signed by {signer} ({fingerprint}).',
+  MSG_SIGNATURE_MISSING: 'Not signed: no Helm provenance file (.prov) or cosign signature was found for it.',
+  MSG_SIGNATURE_INVALID: 'Signature invalid: {problem}',
+  MSG_SIGNATURE_UNCHECKED: 'Signature not checked: {problem}',
+  MSG_SIGNATURE_HELD:
+    'Not released: the signature policy "require" holds it back (a draft, or submitted for review). Fix its signature, or release it by hand.',
   MSG_ICON_NOT_STORED:
     'The icon of "{chart}" was not stored in KubeSphere, so the App Store can show it only from the chart\'s icon URL, if any: {problem}',
   MSG_WRITTEN_DESPITE_ERROR: 'KubeSphere answered an error after writing ({problem}); the store has it.',
@@ -79,6 +102,8 @@ const messages = {
     'The repository has no version "{version}" of the chart "{chart}": preview the repository again and pick a version it lists.',
   MSG_CHART_HELD_BY_OTHER:
     'The store app {app} holds the chart "{held}", not "{chart}": rename or delete that app.',
+  MSG_ADOPT_AMBIGUOUS:
+    'Several apps uploaded by hand hold the chart "{chart}" ({apps}): none was adopted and no app was created. Delete the ones not to keep, or import without adopting to create a new app.',
   MSG_VERSION_UNSTORABLE:
     'KubeSphere {server} cannot store version {version}: it would name it {name}, which is not a valid Kubernetes name (ks-core 4.1.3 names such versions by their SHA-1).',
   MSG_VERSION_NAME_CLASH:
@@ -86,18 +111,124 @@ const messages = {
   MSG_UPLOAD_IN_PROGRESS: 'Another import is uploading this version now: run again later.',
   MSG_VERSION_UNFINISHED: 'Version {version} is in the store but could not be finished: run again.',
   MSG_PACKAGE_INVALID: 'The chart package is invalid: {problem}',
+  MSG_PACKAGE_NOT_GZIP: 'Not a chart package: the data ({sizeBytes}) is not gzip-compressed.',
+  MSG_PACKAGE_GZIP_TRUNCATED: 'Not a chart package: the gzip data is truncated.',
+  MSG_PACKAGE_GZIP_CORRUPT: 'Not a chart package: the gzip data is corrupt ({problem}).',
+  MSG_PACKAGE_TAR_BAD_HEADER:
+    'Not a chart package: the data is not a valid tar archive (bad header at byte {offset}).',
+  MSG_PACKAGE_TAR_BAD_CHECKSUM:
+    'Not a chart package: the data is not a valid tar archive (bad header checksum at byte {offset}).',
+  MSG_PACKAGE_TAR_BIG_EXTENSION:
+    'Not a chart package: a tar extension header at byte {offset} is over 1 MiB.',
+  MSG_PACKAGE_TAR_DATA_AFTER_END:
+    'Not a chart package: the tar archive has data after its end, at byte {offset}.',
+  MSG_PACKAGE_TRUNCATED_IN_HEADER: 'The chart package is truncated: it ends inside a tar header.',
+  MSG_PACKAGE_TRUNCATED_IN_EXTENSION: 'The chart package is truncated: it ends inside an extension header.',
+  MSG_PACKAGE_TRUNCATED_AFTER_EXTENSION: 'The chart package is truncated: it ends after an extension header.',
+  MSG_PACKAGE_TRUNCATED_IN_ENTRY: 'The chart package is truncated: it ends inside "{entryName}".',
+  MSG_PACKAGE_SPARSE_FILE: 'The chart package has a sparse file, which charts never need.',
+  MSG_PACKAGE_EMPTY: 'The chart package is empty.',
+  MSG_PACKAGE_TOO_MANY_ENTRIES: 'The chart package has more than {max} entries.',
+  MSG_PACKAGE_STREAM_TOO_BIG: 'The chart package unpacks to more than {limitBytes}.',
+  MSG_PACKAGE_UNPACKS_TOO_BIG:
+    'The chart package unpacks to more than {limitBytes} (reached at "{entryName}").',
+  MSG_PACKAGE_ENTRY_TOO_BIG:
+    'The chart package\'s file "{entryName}" is {sizeBytes}, over the limit of {limitBytes} per file.',
+  MSG_PACKAGE_ENTRY_SLASH_FILE: 'The chart package\'s entry "{entryName}" is a file whose name ends in "/".',
+  MSG_PACKAGE_ENTRY_DIRECTORY_MODE:
+    'The chart package\'s entry "{entryName}" is a file with a directory mode.',
+  MSG_PACKAGE_ENTRY_HARD_LINK:
+    'The chart package\'s entry "{entryName}" is a hard link (to "{target}"); a chart may not contain links.',
+  MSG_PACKAGE_ENTRY_SYMLINK:
+    'The chart package\'s entry "{entryName}" is a symbolic link (to "{target}"); a chart may not contain links.',
+  MSG_PACKAGE_ENTRY_SPECIAL:
+    'The chart package\'s entry "{entryName}" is a special file (tar type {tarType}); a chart may contain only files and directories.',
+  MSG_PACKAGE_ENTRY_UNSUPPORTED_TYPE:
+    'The chart package\'s entry "{entryName}" has the unsupported tar type "{tarType}"; a chart may contain only files and directories.',
+  MSG_PACKAGE_ENTRY_ABSOLUTE: 'The chart package\'s entry "{entryName}" has an absolute path.',
+  MSG_PACKAGE_ENTRY_DOT_DOT: 'The chart package\'s entry "{entryName}" has a ".." path segment.',
+  MSG_PACKAGE_ENTRY_ILLEGAL_PATH: 'The chart package\'s entry "{entryName}" has an illegal path.',
+  MSG_PACKAGE_ENTRY_NO_DIRECTORY:
+    'The chart package\'s entry "{entryName}" is not inside a top-level directory.',
+  MSG_PACKAGE_ENTRY_OUTSIDE_ROOT:
+    'The chart package has more than one top-level directory: "{entryName}" is outside "{root}".',
+  MSG_PACKAGE_ENTRY_FILE_AS_ROOT:
+    'The chart package\'s entry "{entryName}" is a file outside the chart\'s directory.',
+  MSG_PACKAGE_TWO_CHART_YAML:
+    'The chart package has two Chart.yaml files, "{first}" and "{second}", so which chart it is is ambiguous. Package the chart again with helm package.',
+  MSG_PACKAGE_NO_CHART_YAML: 'The chart package has no Chart.yaml in its directory "{root}".',
+  MSG_CHART_YAML_NOT_MAPPING: '{file} is not a YAML mapping.',
+  MSG_CHART_YAML_INVALID: '{file} is not valid YAML: {problem}',
+  MSG_CHART_YAML_ALIAS_BOMB: '{file} uses too many YAML aliases.',
+  MSG_CHART_YAML_FIELD_REQUIRED: '{file}: {field} is required.',
+  MSG_CHART_YAML_NAME_NOT_ALLOWED: '{file}: the name "{name}" is not allowed.',
+  MSG_CHART_YAML_NAME_HAS_SEPARATOR: '{file}: the name "{name}" must not contain path separators.',
+  MSG_CHART_YAML_BAD_VERSION: '{file}: the version "{version}" is not a valid semantic version.',
+  MSG_CHART_YAML_BAD_TYPE: '{file}: the type "{type}" must be application or library.',
+  MSG_CHART_YAML_NULL_NODE: '{file}: {field} must not contain empty entries.',
+  MSG_CHART_YAML_BAD_ALIAS: '{file}: the alias of dependency "{name}" has disallowed characters.',
+  MSG_CHART_YAML_DUPLICATE_DEPENDENCY: '{file}: more than one dependency is named or aliased "{name}".',
+  MSG_CHART_YAML_WRONG_KIND: '{file}: {path} must be {expectedText}, not {actualText}.',
+  MSG_CHART_YAML_NOT_FINITE: '{file}: {path} is {value}, which Helm cannot read.',
+  MSG_CHART_YAML_KEY_NOT_STRING: '{file}: a key {at}is not a string ({actualText}).',
+  MSG_YAML_KIND_STRING: 'a string',
+  MSG_YAML_KIND_BOOL: 'true or false',
+  MSG_YAML_KIND_STRINGS: 'a list of strings',
+  MSG_YAML_KIND_STRING_MAP: 'a mapping of strings',
+  MSG_YAML_KIND_LIST: 'a list',
+  MSG_YAML_KIND_MAPPING: 'a mapping',
+  MSG_YAML_KIND_NULL: 'null',
+  MSG_YAML_KIND_NUMBER: 'a number',
+  MSG_YAML_KIND_BOOLEAN: 'a boolean',
+  MSG_YAML_KIND_OTHER: 'a value of another kind',
+  MSG_KEY_AT: 'under {path} ',
   MSG_PACKAGE_TOO_LARGE:
     'The package is {sizeBytes} even after slimming, over the limit of {limitBytes}: enable S3 storage for the App Store, or make the chart smaller in the repository.',
   MSG_PACKAGE_IDENTITY_MISMATCH:
     'The package says {packageName} {packageVersion}, the index says {indexName} {indexVersion}: nothing was stored for it. Fix the repository (regenerate its index with helm repo index, or publish the right package).',
   MSG_REPO_FAILED: 'The repository could not be read ({kindText}): {problem}',
+  MSG_INDEX_EMPTY: 'The index at {url} is empty: a Helm repository index needs apiVersion and entries.',
+  MSG_INDEX_HTML:
+    'The address {url} answered an HTML page, not a Helm repository index: check the repository URL.',
+  MSG_INDEX_INVALID_JSON: 'The index at {url} is not valid JSON{position}: {reason}',
+  MSG_INDEX_INVALID_YAML: 'The index at {url} is not valid YAML{position}: {reason}',
+  MSG_INDEX_UNPARSABLE: 'The index at {url} could not be parsed: {reason}',
+  MSG_INDEX_NOT_AN_INDEX:
+    'The document at {url} is not a Helm repository index (it needs apiVersion and entries): check the repository URL.',
+  MSG_INDEX_ENTRIES_NOT_MAPPING:
+    'The index at {url} is invalid: its entries are not a mapping of chart names.',
+  MSG_INDEX_NO_API_VERSION:
+    'The index at {url} has no apiVersion, so it is not a Helm repository index: check the repository URL.',
+  MSG_INDEX_ALIAS_BOMB: 'The index at {url} was refused: its YAML aliases expand far beyond its size.',
+  MSG_AT_LINE: ' at line {line}, column {column}',
+  MSG_AT_LINE_ONLY: ' at line {line}',
   MSG_REPO_FETCH_FAILED: 'Cannot read {url} ({kindText}). {hint}',
   MSG_STORE_FAILED: 'KubeSphere failed the call ({kindText}): {problem}',
   MSG_STORE_MISSING: 'App Store Management is not installed in this KubeSphere: {problem}',
   MSG_WORKSPACE_UNKNOWN:
     'The workspace "{workspace}" does not exist in KubeSphere, or you cannot see it: pick one of the workspaces listed, or import into the global App Store.',
   MSG_INPUT_INVALID: 'Invalid input: {problem}',
-  MSG_ADDRESS_BLOCKED: "Blocked by the service's outbound policy: {problem}",
+  MSG_ADDRESS_BLOCKED: "Blocked by the service's outbound policy: {blockedText}",
+  MSG_BLOCKED_SCHEME: 'only http://, https:// and oci:// repository URLs are allowed.',
+  MSG_BLOCKED_INVALIDHOST: 'the repository\'s host "{host}" is not a valid address.',
+  MSG_BLOCKED_INTERNALNAME:
+    '"{host}" is a local or cluster-internal name. An administrator can allow it with outbound.allowHosts in the extension\'s configuration.',
+  MSG_BLOCKED_UNSPECIFIED: '{subject} is an address no repository can have.',
+  MSG_BLOCKED_BROADCAST: '{subject} is a broadcast address, which no repository can have.',
+  MSG_BLOCKED_MULTICAST: '{subject} is a multicast address, which no repository can have.',
+  MSG_BLOCKED_METADATA:
+    "{subject} is a cloud metadata endpoint. An administrator can allow exactly this address with outbound.allowCidrs in the extension's configuration.",
+  MSG_BLOCKED_LOOPBACK:
+    "{subject} is a loopback address ({range}). An administrator can allow it with outbound.allowCidrs in the extension's configuration.",
+  MSG_BLOCKED_LINKLOCAL:
+    "{subject} is a link-local address ({range}). An administrator can allow it with outbound.allowCidrs in the extension's configuration.",
+  MSG_BLOCKED_CLUSTER:
+    "{subject} is in the cluster's range {range}. An administrator can allow it with outbound.allowCidrs, or correct outbound.blockCidrs, in the extension's configuration.",
+  MSG_BLOCKED_PRIVATE:
+    "{subject} is a private address ({range}). An administrator can allow it with outbound.allowCidrs or outbound.allowPrivateNetworks in the extension's configuration.",
+  MSG_HOST_AT_ADDRESS: '"{host}" ({address})',
+  MSG_BLOCKED_RESERVED:
+    "{subject} is a reserved address ({range}). An administrator can allow it with outbound.allowCidrs in the extension's configuration.",
   MSG_CANCELLED: 'Cancelled.',
   MSG_INTERNAL_ERROR: 'Unexpected failure: {problem}',
   MSG_EARLIER_TEXT: '{text}',

@@ -22,6 +22,8 @@ const wizard = {
     'Your source, selection and options were kept in the page address. Credentials, CA certificates and client certificates never are (neither in the address nor in the browser): enter them again, then preview to go on where you were.',
   WIZARD_SELECTION_TRIMMED:
     'Your selection was too long to keep in the page address, so the default selection is shown: choose the charts again.',
+  WIZARD_KEYS_DROPPED:
+    'The public keys were too long to keep in the page address, so only the signature policy was kept: give the public keys again.',
   WIZARD_LEAVE_TITLE: 'Leave this page?',
   WIZARD_LEAVE_DESC:
     'The import you are preparing is not started: its source, selection and options, and the credentials you typed, will be lost.',
@@ -129,6 +131,9 @@ const wizard = {
   WIZARD_PLAN_EMPTY: 'Nothing to import.',
   WIZARD_PLAN_EMPTY_DESC:
     'Every selected version is already in the store. Go back to choose other charts or versions.',
+  WIZARD_PLAN_PRUNE_ONLY: 'Nothing to upload.',
+  WIZARD_PLAN_PRUNE_ONLY_DESC:
+    'Every selected version is already in the store. Starting the import removes the versions the repository no longer lists: {count}.',
   WIZARD_COLUMN_TO_CREATE: 'Versions to create',
   WIZARD_COLUMN_IN_STORE: 'In store',
   WIZARD_NOTHING_TO_CREATE: 'All in the store',

@@ -1,5 +1,5 @@
 // 服务以消息代码报告的内容（backend/src/engine/messages/catalog.ts）：每个代码一个键。
-// {problem} 是后端给出的技术细节（软件包的校验错误、KubeSphere 的回答），按原样显示。
+// {problem} 是后端给出的技术细节（KubeSphere 的回答、解析器的原话），按原样显示。
 const messages = {
   MSG_INDEX_URL_UNUSABLE: 'Chart "{chart}" 版本 "{version}"：已忽略无法使用的地址 "{url}"。',
   MSG_INDEX_VERSIONS_NOT_LIST: 'Chart "{chart}"：已跳过，它的版本不是列表。',
@@ -31,6 +31,8 @@ const messages = {
   MSG_CLEANUP_FAILED: '清理失败：{problem}',
   MSG_APP_SUSPENDED: '{chart}：应用 {app} 在商店中已下架；其版本已导入，重新激活该应用后才会显示。',
   MSG_APP_RELEASE_FAILED: '{chart}：无法发布应用 {app}：{problem}',
+  MSG_HAND_UPLOADED_APP_FOUND:
+    '{chart}：应用 {app} 是为此 Chart 手动上传的；本次导入会在它旁边新建一个应用。若要把 Chart 的版本添加到该应用，请在选项中选择“接管手动上传的应用”。',
   MSG_STORE_APPS_UNLISTED: '导入后无法列出商店中的应用（{problem}）：下次运行将完整运行。',
   MSG_CHARTS_LISTED_PARTLY: '只列出前 {max} 个 Chart（共 {count} 个）的结果；汇总包含全部。',
   MSG_JOB_DEADLINE_PASSED: '已超过任务时限 {deadline}：正在写入的版本会完成，不再开始其他版本。',
@@ -46,13 +48,33 @@ const messages = {
   MSG_BUNDLE_NOT_FOUND: '上传的离线包已不在服务器上：请重新上传。',
   MSG_RUN_UNCHANGED:
     '自 {fullRunAt} 的完整运行以来仓库没有变化，商店仍保存着那次运行记录的内容：{charts} 个 Chart 的 {versions} 个版本已在商店中。',
+  MSG_VERSIONS_REMOVED_UPSTREAM:
+    '商店中有 {count} 个版本（属于 {charts} 个 Chart）已不在仓库中列出。它们会保留；选择“移除仓库已不再列出的版本”即可移除。',
+  MSG_PRUNE_IN_USE_UNKNOWN:
+    '未移除任何版本：KubeSphere 无法告知哪些版本正在使用（{problem}）。移除需要有权列出已安装应用的用户（应用商店管理，例如平台管理员）。',
+  MSG_PRUNE_PARTIAL_INDEX:
+    '未移除任何版本：离线包只包含仓库的部分版本，而不是完整索引。请从仓库本身导入时再移除。',
+  MSG_PRUNE_REMOVED: '仓库已不再列出此版本。',
+  MSG_PRUNE_KEPT_LAST_VERSION:
+    '已保留：仓库已不再列出它，但它是该应用的最后一个版本，应用不会被留下没有版本。',
+  MSG_PRUNE_KEPT_IN_USE:
+    '已保留：KubeSphere 报告有 {releases} 个已安装的应用正在使用它；请先卸载或升级它们。',
+  MSG_PRUNE_KEPT_UNVERIFIED: '已保留：无法检查它是否正在使用。',
+  MSG_PRUNE_DELETE_FAILED: '已保留：移除失败（{problem}）。下次选择移除版本的导入会再次尝试。',
   MSG_DRAFT_WILL_RESUME: '商店中遗留的草稿将被检查并补全。',
   MSG_DRAFT_COMPLETED: '已补全之前运行遗留的草稿。',
+  MSG_APP_ADOPTED: '位于手动上传的应用 {app} 中，已由本次导入接管。',
   MSG_PACKAGE_OVER_LIMIT:
     '软件包大小为 {sizeBytes}，超过没有 S3 时商店的上限 {limitBytes}：导入时会精简它，精简后仍过大则失败。',
   MSG_SLIMMED: '已从 {fromBytes} 精简到 {toBytes}{removedText}。',
   MSG_SLIMMED_REMOVED: '，删除了 {removed}',
   MSG_UPLOADED_CONCURRENTLY: '已由同时运行的另一个导入上传。',
+  MSG_SIGNATURE_VERIFIED: '签名已验证：由 {signer}（{fingerprint}）签名。',
+  MSG_SIGNATURE_MISSING: '未签名：没有找到它的 Helm 来源文件（".prov"）或 "cosign" 签名。',
+  MSG_SIGNATURE_INVALID: '签名无效：{problem}',
+  MSG_SIGNATURE_UNCHECKED: '签名未能检查：{problem}',
+  MSG_SIGNATURE_HELD:
+    '未发布：签名策略“必须”阻止了它（保留为草稿，或已提交审核）。请修复其签名，或手动发布。',
   MSG_ICON_NOT_STORED:
     '"{chart}" 的图标未能存入 KubeSphere，应用商店只能从 Chart 的图标地址（如有）显示它：{problem}',
   MSG_WRITTEN_DESPITE_ERROR: 'KubeSphere 在写入后返回了错误（{problem}）；商店中已有该内容。',
@@ -64,6 +86,8 @@ const messages = {
   MSG_CHART_VERSION_NOT_FOUND:
     '仓库中没有 Chart "{chart}" 的版本 "{version}"：请重新预览仓库，选择它列出的版本。',
   MSG_CHART_HELD_BY_OTHER: '商店应用 {app} 对应的是 Chart "{held}"，不是 "{chart}"：请重命名或删除该应用。',
+  MSG_ADOPT_AMBIGUOUS:
+    '有多个手动上传的应用对应 Chart "{chart}"（{apps}）：没有接管任何应用，也没有新建应用。请删除不需要保留的应用，或不接管而导入以新建应用。',
   MSG_VERSION_UNSTORABLE:
     'KubeSphere {server} 无法保存版本 {version}：它会被命名为 {name}，这不是有效的 Kubernetes 名称（ks-core 4.1.3 用 SHA-1 命名此类版本）。',
   MSG_VERSION_NAME_CLASH:
@@ -71,18 +95,112 @@ const messages = {
   MSG_UPLOAD_IN_PROGRESS: '另一个导入正在上传该版本：请稍后再运行。',
   MSG_VERSION_UNFINISHED: '版本 {version} 已在商店中，但未能完成：请再次运行。',
   MSG_PACKAGE_INVALID: 'Chart 软件包无效：{problem}',
+  MSG_PACKAGE_NOT_GZIP: '不是 Chart 软件包：数据（{sizeBytes}）不是 gzip 压缩格式。',
+  MSG_PACKAGE_GZIP_TRUNCATED: '不是 Chart 软件包：gzip 数据不完整。',
+  MSG_PACKAGE_GZIP_CORRUPT: '不是 Chart 软件包：gzip 数据已损坏（{problem}）。',
+  MSG_PACKAGE_TAR_BAD_HEADER: '不是 Chart 软件包：数据不是有效的 tar 归档（第 {offset} 字节处的头部无效）。',
+  MSG_PACKAGE_TAR_BAD_CHECKSUM:
+    '不是 Chart 软件包：数据不是有效的 tar 归档（第 {offset} 字节处的头部校验和无效）。',
+  MSG_PACKAGE_TAR_BIG_EXTENSION: '不是 Chart 软件包：第 {offset} 字节处的 tar 扩展头超过 1 MiB。',
+  MSG_PACKAGE_TAR_DATA_AFTER_END: '不是 Chart 软件包：tar 归档在结束标记之后（第 {offset} 字节）还有数据。',
+  MSG_PACKAGE_TRUNCATED_IN_HEADER: 'Chart 软件包不完整：在一个 tar 头部中间结束。',
+  MSG_PACKAGE_TRUNCATED_IN_EXTENSION: 'Chart 软件包不完整：在一个扩展头中间结束。',
+  MSG_PACKAGE_TRUNCATED_AFTER_EXTENSION: 'Chart 软件包不完整：在一个扩展头之后结束。',
+  MSG_PACKAGE_TRUNCATED_IN_ENTRY: 'Chart 软件包不完整：在“{entryName}”中间结束。',
+  MSG_PACKAGE_SPARSE_FILE: 'Chart 软件包含有稀疏文件，Chart 从不需要这种文件。',
+  MSG_PACKAGE_EMPTY: 'Chart 软件包是空的。',
+  MSG_PACKAGE_TOO_MANY_ENTRIES: 'Chart 软件包的条目超过 {max} 个。',
+  MSG_PACKAGE_STREAM_TOO_BIG: 'Chart 软件包解压后超过 {limitBytes}。',
+  MSG_PACKAGE_UNPACKS_TOO_BIG: 'Chart 软件包解压后超过 {limitBytes}（在“{entryName}”处达到上限）。',
+  MSG_PACKAGE_ENTRY_TOO_BIG:
+    'Chart 软件包中的文件“{entryName}”为 {sizeBytes}，超过单个文件 {limitBytes} 的上限。',
+  MSG_PACKAGE_ENTRY_SLASH_FILE: 'Chart 软件包中的条目“{entryName}”是名称以“/”结尾的普通文件。',
+  MSG_PACKAGE_ENTRY_DIRECTORY_MODE: 'Chart 软件包中的条目“{entryName}”是带有目录权限位的普通文件。',
+  MSG_PACKAGE_ENTRY_HARD_LINK:
+    'Chart 软件包中的条目“{entryName}”是硬链接（指向“{target}”）；Chart 中不允许链接。',
+  MSG_PACKAGE_ENTRY_SYMLINK:
+    'Chart 软件包中的条目“{entryName}”是符号链接（指向“{target}”）；Chart 中不允许链接。',
+  MSG_PACKAGE_ENTRY_SPECIAL:
+    'Chart 软件包中的条目“{entryName}”是特殊文件（tar 类型 {tarType}）；Chart 中只允许文件和目录。',
+  MSG_PACKAGE_ENTRY_UNSUPPORTED_TYPE:
+    'Chart 软件包中的条目“{entryName}”的 tar 类型“{tarType}”不受支持；Chart 中只允许文件和目录。',
+  MSG_PACKAGE_ENTRY_ABSOLUTE: 'Chart 软件包中的条目“{entryName}”使用了绝对路径。',
+  MSG_PACKAGE_ENTRY_DOT_DOT: 'Chart 软件包中的条目“{entryName}”的路径含有“..”。',
+  MSG_PACKAGE_ENTRY_ILLEGAL_PATH: 'Chart 软件包中的条目“{entryName}”的路径不合法。',
+  MSG_PACKAGE_ENTRY_NO_DIRECTORY: 'Chart 软件包中的条目“{entryName}”不在顶层目录之内。',
+  MSG_PACKAGE_ENTRY_OUTSIDE_ROOT: 'Chart 软件包有多个顶层目录：“{entryName}”在“{root}”之外。',
+  MSG_PACKAGE_ENTRY_FILE_AS_ROOT: 'Chart 软件包中的条目“{entryName}”是 Chart 目录之外的文件。',
+  MSG_PACKAGE_TWO_CHART_YAML:
+    'Chart 软件包含有两个 Chart.yaml（“{first}”和“{second}”），无法确定它是哪个 Chart。请用 helm package 重新打包。',
+  MSG_PACKAGE_NO_CHART_YAML: 'Chart 软件包的目录“{root}”中没有 Chart.yaml。',
+  MSG_CHART_YAML_NOT_MAPPING: '{file} 不是 YAML 映射。',
+  MSG_CHART_YAML_INVALID: '{file} 不是有效的 YAML：{problem}',
+  MSG_CHART_YAML_ALIAS_BOMB: '{file} 使用了过多的 YAML 别名。',
+  MSG_CHART_YAML_FIELD_REQUIRED: '{file}：缺少必填字段 {field}。',
+  MSG_CHART_YAML_NAME_NOT_ALLOWED: '{file}：名称“{name}”不允许使用。',
+  MSG_CHART_YAML_NAME_HAS_SEPARATOR: '{file}：名称“{name}”不能含有路径分隔符。',
+  MSG_CHART_YAML_BAD_VERSION: '{file}：版本“{version}”不是有效的语义化版本。',
+  MSG_CHART_YAML_BAD_TYPE: '{file}：类型“{type}”只能是 application 或 library。',
+  MSG_CHART_YAML_NULL_NODE: '{file}：{field} 中不能有空条目。',
+  MSG_CHART_YAML_BAD_ALIAS: '{file}：依赖“{name}”的别名含有不允许的字符。',
+  MSG_CHART_YAML_DUPLICATE_DEPENDENCY: '{file}：有多个依赖的名称或别名为“{name}”。',
+  MSG_CHART_YAML_WRONG_KIND: '{file}：{path} 应为{expectedText}，而不是{actualText}。',
+  MSG_CHART_YAML_NOT_FINITE: '{file}：{path} 的值为 {value}，Helm 无法读取。',
+  MSG_CHART_YAML_KEY_NOT_STRING: '{file}：{at}有一个键不是字符串（{actualText}）。',
+  MSG_YAML_KIND_STRING: '字符串',
+  MSG_YAML_KIND_BOOL: 'true 或 false',
+  MSG_YAML_KIND_STRINGS: '字符串列表',
+  MSG_YAML_KIND_STRING_MAP: '字符串映射',
+  MSG_YAML_KIND_LIST: '列表',
+  MSG_YAML_KIND_MAPPING: '映射',
+  MSG_YAML_KIND_NULL: '空值',
+  MSG_YAML_KIND_NUMBER: '数字',
+  MSG_YAML_KIND_BOOLEAN: '布尔值',
+  MSG_YAML_KIND_OTHER: '其他类型的值',
+  MSG_KEY_AT: '{path} 下',
   MSG_PACKAGE_TOO_LARGE:
     '精简后软件包仍为 {sizeBytes}，超过上限 {limitBytes}：请启用 S3 存储，或在仓库中减小该 Chart。',
   MSG_PACKAGE_IDENTITY_MISMATCH:
     '软件包中的 Chart.yaml 写的是 {packageName} {packageVersion}，索引写的是 {indexName} {indexVersion}：未保存任何内容；请修正仓库（用 helm repo index 重新生成索引，或发布正确的软件包）。',
   MSG_REPO_FAILED: '无法读取仓库（{kindText}）：{problem}',
+  MSG_INDEX_EMPTY: '{url} 的索引是空的：Helm 仓库索引需要 apiVersion 和 entries。',
+  MSG_INDEX_HTML: '{url} 返回的是一个 HTML 页面，而不是 Helm 仓库索引：请检查仓库地址。',
+  MSG_INDEX_INVALID_JSON: '{url} 的索引不是有效的 JSON{position}：{reason}',
+  MSG_INDEX_INVALID_YAML: '{url} 的索引不是有效的 YAML{position}：{reason}',
+  MSG_INDEX_UNPARSABLE: '无法解析 {url} 的索引：{reason}',
+  MSG_INDEX_NOT_AN_INDEX: '{url} 的文档不是 Helm 仓库索引（需要 apiVersion 和 entries）：请检查仓库地址。',
+  MSG_INDEX_ENTRIES_NOT_MAPPING: '{url} 的索引无效：其 entries 不是以 Chart 名称为键的映射。',
+  MSG_INDEX_NO_API_VERSION: '{url} 的索引没有 apiVersion，因此不是 Helm 仓库索引：请检查仓库地址。',
+  MSG_INDEX_ALIAS_BOMB: '{url} 的索引被拒绝：其 YAML 别名展开后远超文件本身的大小。',
+  MSG_AT_LINE: '（第 {line} 行，第 {column} 列）',
+  MSG_AT_LINE_ONLY: '（第 {line} 行）',
   MSG_REPO_FETCH_FAILED: '无法从 {url} 读取（{kindText}）。{hint}',
   MSG_STORE_FAILED: 'KubeSphere 调用失败（{kindText}）：{problem}',
   MSG_STORE_MISSING: '此 KubeSphere 未安装应用商店管理：{problem}',
   MSG_WORKSPACE_UNKNOWN:
     '工作空间 "{workspace}" 在 KubeSphere 中不存在，或您无权查看：请选择列出的工作空间，或导入到全局应用商店。',
   MSG_INPUT_INVALID: '输入无效：{problem}',
-  MSG_ADDRESS_BLOCKED: '被服务的出站策略阻止：{problem}',
+  MSG_ADDRESS_BLOCKED: '被服务的出站策略阻止：{blockedText}',
+  MSG_BLOCKED_SCHEME: '仓库地址只能以 http://、https:// 或 oci:// 开头。',
+  MSG_BLOCKED_INVALIDHOST: '仓库主机“{host}”不是有效的地址。',
+  MSG_BLOCKED_INTERNALNAME:
+    '“{host}”是本地或集群内部名称。管理员可在扩展组件的配置中用 outbound.allowHosts 放行它。',
+  MSG_BLOCKED_UNSPECIFIED: '{subject}是仓库不可能使用的地址。',
+  MSG_BLOCKED_BROADCAST: '{subject}是广播地址，仓库不可能使用此地址。',
+  MSG_BLOCKED_MULTICAST: '{subject}是组播地址，仓库不可能使用此地址。',
+  MSG_BLOCKED_METADATA:
+    '{subject}是云平台元数据端点。管理员可在扩展组件的配置中用 outbound.allowCidrs 精确放行此地址。',
+  MSG_BLOCKED_LOOPBACK:
+    '{subject}是回环地址（{range}）。管理员可在扩展组件的配置中用 outbound.allowCidrs 放行它。',
+  MSG_BLOCKED_LINKLOCAL:
+    '{subject}是链路本地地址（{range}）。管理员可在扩展组件的配置中用 outbound.allowCidrs 放行它。',
+  MSG_BLOCKED_CLUSTER:
+    '{subject}属于集群的地址段 {range}。管理员可在扩展组件的配置中用 outbound.allowCidrs 放行它，或更正 outbound.blockCidrs。',
+  MSG_BLOCKED_PRIVATE:
+    '{subject}是私有地址（{range}）。管理员可在扩展组件的配置中用 outbound.allowCidrs 或 outbound.allowPrivateNetworks 放行它。',
+  MSG_HOST_AT_ADDRESS: '“{host}”（{address}）',
+  MSG_BLOCKED_RESERVED:
+    '{subject}是保留地址（{range}）。管理员可在扩展组件的配置中用 outbound.allowCidrs 放行它。',
   MSG_CANCELLED: '已取消。',
   MSG_INTERNAL_ERROR: '意外失败：{problem}',
   MSG_EARLIER_TEXT: '{text}',

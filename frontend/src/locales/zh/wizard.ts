@@ -20,6 +20,7 @@ const zhWizard: Record<keyof typeof wizard, string> = {
   WIZARD_RESTORED_CREDENTIALS:
     '来源、所选 Chart 和选项已保存在页面地址中。凭证、CA 证书和客户端证书从不保存（既不在地址中，也不在浏览器中）：请重新输入，然后点击预览以继续之前的步骤。',
   WIZARD_SELECTION_TRIMMED: '所选 Chart 过多，无法保存在页面地址中，因此显示的是默认选择：请重新选择 Chart。',
+  WIZARD_KEYS_DROPPED: '公钥过长，无法保存在页面地址中，因此只保留了签名策略：请重新提供公钥。',
   WIZARD_LEAVE_TITLE: '离开此页面？',
   WIZARD_LEAVE_DESC: '正在准备的导入尚未开始：它的来源、所选 Chart 和选项，以及已输入的凭证都将丢失。',
   WIZARD_LEAVE: '离开',
@@ -123,6 +124,9 @@ const zhWizard: Record<keyof typeof wizard, string> = {
     '有 {count} 个版本超过了应用商店 {limit} 的安装包上限。导入器会对其进行精简；无法精简到上限以内的版本将导入失败，其余内容照常导入。',
   WIZARD_PLAN_EMPTY: '没有需要导入的内容。',
   WIZARD_PLAN_EMPTY_DESC: '所选的版本都已在应用商店中。请返回选择其他 Chart 或版本。',
+  WIZARD_PLAN_PRUNE_ONLY: '没有需要上传的内容。',
+  WIZARD_PLAN_PRUNE_ONLY_DESC:
+    '所选的版本都已在应用商店中。开始导入后将移除 {count} 个仓库已不再列出的版本。',
   WIZARD_COLUMN_TO_CREATE: '待创建的版本',
   WIZARD_COLUMN_IN_STORE: '已在商店中',
   WIZARD_NOTHING_TO_CREATE: '均已在商店中',

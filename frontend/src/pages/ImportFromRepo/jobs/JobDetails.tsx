@@ -5,6 +5,7 @@ import styled from 'styled-components';
 import type { JobRecord } from '../../../api';
 import { labelled, Panel } from '../../../components/layout';
 import { publishLabel } from '../../../components/options';
+import { policySentence } from '../../../components/verify';
 import { paths } from '../../../routes/paths';
 import { sourceLabel, targetLabel, versionsLabel } from './describe';
 import { durationSeconds, formatDuration, formatTime } from '../../../components/time';
@@ -45,6 +46,10 @@ export function JobDetails({ job, now }: { job: JobRecord; now: number }) {
     { key: 'target', label: t('JOB_TARGET'), value: targetLabel(spec.workspace) },
     { key: 'versions', label: t('JOB_VERSIONS'), value: versionsLabel(spec.versions) },
     { key: 'publish', label: t('JOB_PUBLISH'), value: publishLabel(spec.publish) },
+    { key: 'verify', label: t('VERIFY_TITLE'), value: policySentence(spec.verify) },
+    // The options' own words, as the wizard and the sync form show them.
+    { key: 'prune', label: t('PRUNE_OPTION_LABEL'), value: yesNo(spec.prune === true) },
+    { key: 'adopt', label: t('ADOPT_OPTION_LABEL'), value: yesNo(spec.adopt === true) },
     {
       key: 'charts',
       label: t('JOB_CHARTS'),

@@ -9,6 +9,7 @@ import { isTerminalPhase } from '../../../api';
 import { EmptyState, LoadingState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Panel } from '../../../components/layout';
+import { PrunedVersions } from './PrunedVersions';
 import { asText } from '../../../i18n';
 import { paths } from '../../../routes/paths';
 import { CancelJob } from './CancelJob';
@@ -81,6 +82,7 @@ function JobContent({
           onRefresh={reload}
         />
       </Panel>
+      <PrunedVersions job={job} />
       <JobDetails job={job} now={now} />
     </>
   );

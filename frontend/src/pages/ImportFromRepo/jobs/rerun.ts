@@ -26,6 +26,12 @@ export function rerunRequest(job: JobRecord, source: SourceRequest, charts?: str
     dryRun: spec.dryRun,
     concurrency: spec.concurrency,
     ...(spec.categories && Object.keys(spec.categories).length > 0 ? { categories: spec.categories } : {}),
+    ...(spec.categoryRules && spec.categoryRules.length > 0 ? { categoryRules: spec.categoryRules } : {}),
+    // The signature policy and its public keys, as the job kept them.
+    ...(spec.verify ? { verify: spec.verify } : {}),
+    // Without them a retry would make a second app beside an adopted one, or keep what was pruned.
+    ...(spec.adopt === true ? { adopt: true } : {}),
+    ...(spec.prune === true ? { prune: true } : {}),
   };
 }
 

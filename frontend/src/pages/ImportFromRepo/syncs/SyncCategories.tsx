@@ -1,10 +1,11 @@
 // The sync form's category mapping: the wizard's editor (components/CategoryMapping) over the
 // repository's charts, read on demand with a preview of the form's source (no package sizes,
-// no mapping, so that each chart shows its own category).
+// no mapping, so that each chart shows its own category) and read again, once they settle, when
+// the rules change.
 import { Button } from '@kubed/components';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import styled from 'styled-components';
-import type { PreviewRequest } from '../../../api';
+import type { CategoryRule, PreviewRequest, SourceRequest } from '../../../api';
 import { usePreview } from '../../../api/queries';
 import { CategoryMapping } from '../../../components/CategoryMapping';
 import type { CategoryRow } from '../../../components/categories';
@@ -13,6 +14,7 @@ import { sourceProblem, toSourceRequest, type SourceValue } from '../../../compo
 import { asText, listText } from '../../../i18n';
 import { parseCharts } from './form';
 import { toCategoryRules, type RuleDraft } from '../../../components/categoryRules';
+import { useSettled } from '../../../components/useSettled';
 
 const Summary = styled.div`
   display: flex;
@@ -42,24 +44,23 @@ export interface SyncCategoriesProps {
   disabled?: boolean;
 }
 
-/** The preview that lists the charts: the source as typed, every chart, no sizes, no mapping, the rules. */
-function chartsRequest(
-  source: SourceValue,
-  storedCredentials: boolean,
-  drafts: readonly RuleDraft[],
-): PreviewRequest {
-  const categoryRules = toCategoryRules(drafts);
-  return {
-    source: toSourceRequest(source, storedCredentials),
-    sizes: 'none',
-    ...(categoryRules ? { categoryRules } : {}),
-  };
+/** The preview that lists the charts: the source as loaded, every chart, no sizes, no mapping, the rules. */
+function chartsRequest(source: SourceRequest, rulesKey: string): PreviewRequest {
+  const categoryRules = JSON.parse(rulesKey) as CategoryRule[] | null;
+  return { source, sizes: 'none', ...(categoryRules ? { categoryRules } : {}) };
 }
 
 export function SyncCategories(props: SyncCategoriesProps) {
   const { source, storedCredentials, charts, categoryRules, categories, onChange, disabled } = props;
-  const [request, setRequest] = useState<PreviewRequest>();
-  const preview = usePreview(request);
+  // The source as it was when the admin asked for the charts; the rules as they are now, settled.
+  const [loaded, setLoaded] = useState<SourceRequest>();
+  const rulesKey = useSettled(JSON.stringify(toCategoryRules(categoryRules) ?? null));
+  const request = useMemo(
+    () => (loaded === undefined ? undefined : chartsRequest(loaded, rulesKey)),
+    [loaded, rulesKey],
+  );
+  // The last rules' categories stay while the next rules' preview loads, rather than flicker.
+  const preview = usePreview(request, undefined, { keepPreviousData: true });
   const mapped = Object.entries(categories).filter(([, category]) => category.trim() !== '');
   const list = mapped.map(([chart, category]) => `${chart} → ${category}`);
   const mappedText = asText({ count: mapped.length, list: listText(list) });
@@ -86,7 +87,7 @@ export function SyncCategories(props: SyncCategoriesProps) {
             loading={preview.isFetching}
             disabled={disabled === true || sourceProblem(source) !== undefined || preview.isFetching}
             onClick={() => {
-              setRequest(chartsRequest(source, storedCredentials, categoryRules));
+              setLoaded(toSourceRequest(source, storedCredentials));
             }}
           >
             {t('SYNC_CATEGORIES_LOAD')}

@@ -12,6 +12,10 @@ import { CategoryRulesEditor } from '../../../components/CategoryRulesEditor';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormField } from '../../../components/FormField';
 import { OptionsFields } from '../../../components/OptionsFields';
+import { PruneField } from '../../../components/PruneField';
+import { AdoptField } from '../../../components/Adoption';
+import { VerifyField } from '../../../components/VerifyField';
+import { isOciUrl } from '../../../components/source';
 import { SourceFields, sourceProblem, type SourceValue } from '../../../components/SourceFields';
 import { asText, listText } from '../../../i18n';
 import {
@@ -274,6 +278,30 @@ export function SyncFormModal({ sync: initial, prefill, onClose, onSaved }: Sync
         <OptionsFields
           value={value.options}
           disabled={busy}
+          onChange={(options) => {
+            set({ options });
+          }}
+        />
+        <PruneField
+          value={value.options}
+          disabled={busy}
+          onChange={(options) => {
+            set({ options });
+          }}
+        />
+        <AdoptField
+          value={value.options}
+          disabled={busy}
+          onChange={(options) => {
+            set({ options });
+          }}
+        />
+        <VerifyField
+          value={value.options}
+          disabled={busy}
+          oci={
+            value.source.kind === 'configured' || (value.source.kind === 'url' && isOciUrl(value.source.url))
+          }
           onChange={(options) => {
             set({ options });
           }}

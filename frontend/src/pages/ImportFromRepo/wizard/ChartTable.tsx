@@ -11,6 +11,7 @@ import { DeprecatedTag, InStoreTag, NewTag, OverLimitTag } from '../../../compon
 import { VirtualTable, type VirtualColumn } from '../../../components/VirtualTable';
 import { asText } from '../../../i18n';
 import { DetailsLink } from './details/DetailsLink';
+import { adoptedAppText } from '../../../components/Adoption';
 import { ChartCell, Tags } from './layout';
 import { nextSort, selectionState, type ChartRow, type RowSort, type SortKey } from './model';
 
@@ -99,6 +100,7 @@ export function ChartTable(props: ChartTableProps) {
                 <strong title={row.name}>{row.name}</strong>
               )}
               <small title={row.description}>{row.description || '-'}</small>
+              {row.adopts && <small data-testid="adopted-app">{adoptedAppText(row.adopts)}</small>}
             </div>
           </ChartCell>
         ),

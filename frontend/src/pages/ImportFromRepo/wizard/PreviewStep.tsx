@@ -3,7 +3,7 @@ import { Alert, Button } from '@kubed/components';
 import { useCallback, useMemo, useState } from 'react';
 import { EmptyState } from '../../../components/EmptyState';
 import { formatBytes } from '../../../components/format';
-import type { RepoPreview, SourceRequest } from '../../../api';
+import type { RepoPreview, SourceRequest, VerifySettings } from '../../../api';
 import { asText, listText } from '../../../i18n';
 import { ChartTable } from './ChartTable';
 import { ChartDetailsDrawer } from './details/ChartDetailsDrawer';
@@ -21,12 +21,15 @@ import {
 } from './model';
 import { PreviewToolbar } from './PreviewToolbar';
 import { FigureList, StepActions } from './StepActions';
+import { RemovedUpstream } from './RemovedUpstream';
 import { Warnings } from './Warnings';
 
 export interface PreviewStepProps {
   preview: RepoPreview;
   /** The source the preview read: each chart's details are read from it. Without it, no details. */
   source?: SourceRequest;
+  /** The signature policy chosen so far: details then show the version's signature. */
+  verify?: VerifySettings;
   rows: readonly ChartRow[];
   selected: ReadonlySet<string>;
   onSelectedChange: (selected: Set<string>) => void;
@@ -111,6 +114,7 @@ export function PreviewStep(props: PreviewStepProps) {
         ]}
       />
       <Warnings warnings={preview.warnings} />
+      <RemovedUpstream preview={preview} />
       {missingCharts.length > 0 && <MissingCharts names={missingCharts} />}
       {props.selectionTrimmed === true && (
         <Alert type="info" style={{ marginTop: 12 }} data-testid="selection-trimmed">
@@ -161,6 +165,7 @@ export function PreviewStep(props: PreviewStepProps) {
         <ChartDetailsDrawer
           key={detailsChart.name}
           source={source}
+          verify={props.verify}
           chart={detailsChart}
           onClose={() => {
             setDetailsOf(undefined);

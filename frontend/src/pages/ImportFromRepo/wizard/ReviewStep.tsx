@@ -20,6 +20,8 @@ import { LARGE_PLAN_VERSIONS, planSummary, storageCost, type PlanChart, type Pla
 import { reviewRequest } from './request';
 import { largePlanConfirmed, reviewStatements, type ReviewStatement } from './review';
 import { FigureList, StepActions, type FigureItem } from './StepActions';
+import { RemovedUpstream } from './RemovedUpstream';
+import { prunedCounts } from '../../../components/PrunedList';
 import { Warnings } from './Warnings';
 
 export interface ReviewStepProps {
@@ -211,11 +213,13 @@ export function ReviewStep({ job, onBack, onStart, starting, waiting, startError
     [review.data],
   );
   const statements = useMemo(
-    () => (plan === undefined ? [] : reviewStatements(job, plan, storeCategories.data)),
-    [job, plan, storeCategories.data],
+    () => (plan === undefined ? [] : reviewStatements(job, plan, storeCategories.data, review.data?.pruned)),
+    [job, plan, storeCategories.data, review.data?.pruned],
   );
   const [typed, setTyped] = useState('');
   const columns = useMemo(planColumns, []);
+  // With `prune`: the versions the repository no longer lists that the job removes.
+  const removing = prunedCounts(review.data?.pruned ?? []).removed;
 
   let body;
   if (review.error !== null) {
@@ -237,7 +241,15 @@ export function ReviewStep({ job, onBack, onStart, starting, waiting, startError
         <PlanFigures plan={plan} />
         <PlanAlerts plan={plan} typed={typed} onTypedChange={setTyped} />
         <Warnings warnings={review.data.warnings} />
-        {plan.versionsToCreate === 0 ? (
+        <RemovedUpstream preview={review.data} />
+        {plan.versionsToCreate === 0 && removing > 0 ? (
+          // Nothing to upload, yet work to do: the job removes what the repository dropped.
+          <EmptyState
+            testId="plan-prune-only"
+            title={t('WIZARD_PLAN_PRUNE_ONLY')}
+            description={t('WIZARD_PLAN_PRUNE_ONLY_DESC', asText({ count: removing }))}
+          />
+        ) : plan.versionsToCreate === 0 ? (
           <EmptyState
             testId="plan-empty"
             title={t('WIZARD_PLAN_EMPTY')}
@@ -272,7 +284,8 @@ export function ReviewStep({ job, onBack, onStart, starting, waiting, startError
           waiting === true ||
           plan === undefined ||
           review.isFetching ||
-          plan.versionsToCreate === 0 ||
+          // Nothing to upload: a job still has work when it removes versions the repository dropped.
+          (plan.versionsToCreate === 0 && removing === 0) ||
           !largePlanConfirmed(plan, typed)
         }
         nextTestId="start-button"

@@ -37,6 +37,9 @@ export function prefillOptions(prefill: WizardPrefill): ImportOptions {
     publish: prefill.publish ?? DEFAULT_OPTIONS.publish,
     workspace: prefill.workspace,
     includeDeprecated: prefill.includeDeprecated,
+    prune: prefill.prune,
+    adopt: prefill.adopt,
+    verify: prefill.verify,
   });
 }
 
@@ -84,6 +87,8 @@ export interface WizardWork {
   charts: { rows: readonly ChartRow[]; selected: ReadonlySet<string> } | { pending: WizardPrefill };
   overrides: Readonly<Record<string, string>>;
   categoryRules?: CategoryRule[] | undefined;
+  /** The keys were left out of the address the wizard opened on, and are not given again yet. */
+  keysDropped?: boolean | undefined;
 }
 
 /** The address state of the wizard's work: no credentials, only their kind. */
@@ -94,15 +99,24 @@ export function prefillOfWork({
   charts,
   overrides,
   categoryRules,
+  keysDropped,
 }: WizardWork): WizardPrefill {
+  // The options as a request has them: the keys trimmed, no policy when off.
   const selection = toSelection(options);
+  const { verify } = selection;
+  const keyless = verify !== undefined && verify.keyring === undefined && verify.cosignKey === undefined;
   const prefill: WizardPrefill = {
     step,
     ...(selection.versions === 'latest' ? {} : { versions: selection.versions }),
     publish: selection.publish,
     ...(selection.workspace ? { workspace: selection.workspace } : {}),
     ...(options.includeDeprecated ? { includeDeprecated: true } : {}),
+    ...(selection.prune === true ? { prune: true } : {}),
+    ...(selection.adopt === true ? { adopt: true } : {}),
     ...(categoryRules ? { categoryRules } : {}),
+    ...(verify ? { verify } : {}),
+    // Still to give again: a reload says so again.
+    ...(keysDropped === true && keyless ? { keysDropped: true } : {}),
   };
   if (source.kind === 'configured') {
     if (source.repo !== undefined) prefill.source = { repo: source.repo };

@@ -10,6 +10,8 @@ import { isBundleGone, type CreateJobRequest, type RepoPreview } from '../../../
 import { useCreateJob } from '../../../api/queries';
 import { optionsProblem, type ImportOptions } from '../../../components/OptionsFields';
 import { workspaceProblem } from '../../../components/options';
+import { verifyProblem } from '../../../components/verify';
+import { isOciUrl } from '../../../components/source';
 import { sourceProblem, type SourceValue } from '../../../components/SourceFields';
 import { paths } from '../../../routes/paths';
 import {
@@ -109,6 +111,8 @@ function WizardSteps({ instance }: { instance: string }) {
   const [sort, setSort] = useState<RowSort>();
   const [options, setOptions] = useState<ImportOptions>(() => prefillOptions(opened));
   const [overrides, setOverrides] = useState<Record<string, string>>({});
+  // The keys did not fit in the address it opened on: asked for until given (or the policy is off).
+  const keysDropped = opened.keysDropped === true && verifyProblem(options.verify) !== undefined;
   const starter = useCreateJob();
 
   const selectedRows = useMemo(() => rows.filter((row) => selected.has(row.name)), [rows, selected]);
@@ -224,8 +228,9 @@ function WizardSteps({ instance }: { instance: string }) {
         charts: pending === undefined ? { rows, selected } : { pending },
         overrides,
         categoryRules,
+        keysDropped,
       }),
-    [pending, shownStep, source, options, rows, selected, overrides, categoryRules],
+    [pending, shownStep, source, options, rows, selected, overrides, categoryRules, keysDropped],
   );
   const { save } = address;
   useEffect(() => {
@@ -299,6 +304,7 @@ function WizardSteps({ instance }: { instance: string }) {
       <PreviewStep
         preview={preview}
         source={sourcePreview.source}
+        verify={options.verify}
         rows={rows}
         selected={selected}
         onSelectedChange={setSelected}
@@ -324,6 +330,8 @@ function WizardSteps({ instance }: { instance: string }) {
         ruleDrafts={ruleDrafts}
         onRuleDraftsChange={setRuleDrafts}
         rulesError={ruled.error}
+        oci={source.kind === 'configured' || (source.kind === 'url' && isOciUrl(source.url))}
+        keysDropped={keysDropped}
         onBack={go(Step.Charts)}
         onNext={go(Step.Review)}
       />

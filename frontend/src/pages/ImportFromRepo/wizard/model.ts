@@ -2,6 +2,7 @@
 // selected many times. Pure functions, so a 1,000-chart repository filters in a few
 // milliseconds and the logic is tested without a browser.
 import type { CategorySource, PreviewChart, RepoPreview } from '../../../api';
+import type { AdoptedApp } from '../../../components/Adoption';
 import { asText } from '../../../i18n';
 
 /** Where a chart stands against the store. */
@@ -31,6 +32,8 @@ export interface ChartRow {
   toCreate: number;
   /** Lower-case name, description and category, for the search box. */
   searchText: string;
+  /** The app uploaded by hand the chart goes to (Adoption.tsx); absent for the chart's own app. */
+  adopts?: AdoptedApp;
 }
 
 function stateOf(chart: PreviewChart, toCreate: number): ChartState {
@@ -56,6 +59,7 @@ export function toRows(preview: RepoPreview): ChartRow[] {
       state: stateOf(chart, toCreate),
       toCreate,
       searchText: `${chart.name}\n${description}\n${chart.category ?? ''}`.toLowerCase(),
+      ...(chart.adoption ? { adopts: { app: chart.app, how: chart.adoption } } : {}),
     };
   });
 }

@@ -30,6 +30,8 @@ export interface PlanChart {
   categorySource?: CategorySource;
   /** The store has no app for the chart yet: the import creates it. */
   newApp: boolean;
+  /** The app uploaded by hand the chart goes to, adopted by this import; absent otherwise. */
+  adopts?: string;
 }
 
 export interface PlanSummary {
@@ -78,6 +80,7 @@ export function planSummary(preview: RepoPreview): PlanSummary {
       category: chart.category,
       categorySource: chart.categorySource,
       newApp: chart.appState === undefined,
+      ...(chart.adoption === 'adopted' ? { adopts: chart.app } : {}),
     });
   }
   const versionsToCreate = total(charts, (chart) => chart.create.length);

@@ -3,7 +3,8 @@
 // wizard's own work, which it keeps written in its address (with `step`) so that tabs, Back/Forward
 // and a reload find it again (see useWizardAddress.ts). Never any secret: credentials, username and
 // CA stay in memory, only their kind is kept (`auth`, `needsCredentials`), and userinfo of a URL is
-// dropped. Bounded (MAX_QUERY_LENGTH): a selection too long for an address is left out, and said so.
+// dropped. Bounded (MAX_QUERY_LENGTH): public keys too long for an address are left out first, then
+// a selection still too long; each is said so.
 import {
   schemaLimits,
   publishModeValues,
@@ -12,8 +13,11 @@ import {
   type ConfiguredRepoRef,
   type ImportSpec,
   type PublishMode,
+  signaturePolicyValues,
+  type VerifySettings,
 } from '../../../api';
 import { BUNDLE_ID } from '../../../components/source';
+import { MAX_COSIGN_KEY, MAX_KEYRING } from '../../../components/verify';
 
 /** A URL source's settings: never its credentials, only whether they may go to other hosts. */
 export interface UrlPrefill {
@@ -39,6 +43,10 @@ export interface WizardPrefill {
   /** Absent for the global store. */
   workspace?: string;
   includeDeprecated?: boolean;
+  /** Remove the store versions the repository no longer lists (the API's `prune`). */
+  prune?: boolean;
+  /** Adopt apps uploaded by hand (the API's `adopt`). */
+  adopt?: boolean;
   /** Only these charts ([]: none); absent: every chart the options take. */
   charts?: string[];
   /** Every chart the options take but these: shorter than `charts` when few are left out. */
@@ -47,6 +55,10 @@ export interface WizardPrefill {
   categories?: CategoryMapping;
   /** The job's category rules, in order. */
   categoryRules?: CategoryRule[];
+  /** The job's signature policy and public keys (only the policy when `keysDropped`). */
+  verify?: VerifySettings;
+  /** The public keys were left out (only the policy is kept): they did not fit in an address. */
+  keysDropped?: boolean;
   /** The source needed credentials or a CA that are never kept: the wizard asks for them. */
   needsCredentials?: boolean;
   /** The charts and categories were left out: they did not fit in an address. */
@@ -68,10 +80,14 @@ export const PREFILL_KEYS = [
   'publish',
   'workspace',
   'includeDeprecated',
+  'prune',
+  'adopt',
   'charts',
   'except',
   'categories',
   'categoryRules',
+  'verify',
+  'keysDropped',
   'needsCredentials',
   'trimmed',
 ] as const;
@@ -79,9 +95,10 @@ export const PREFILL_KEYS = [
 /**
  * The longest query the wizard writes. With the console's origin and path the whole address stays
  * under 8 KiB, what common proxies (nginx's default request line buffer) and servers accept, so a
- * reload or a shared link never fails on its length. About 300 chart names fit; past that, the
- * charts and categories are left out (`trimmed`): the page frame still keeps them in memory for its
- * tabs, and a reload says the selection could not be kept.
+ * reload or a shared link never fails on its length. Public keys (a keyring may take 64 KiB) are
+ * left out first (`keysDropped`, the policy stays); then, past about 300 chart names, the charts and
+ * categories (`trimmed`). The page frame still keeps them in memory for its tabs, and a reload says
+ * what could not be kept.
  */
 export const MAX_QUERY_LENGTH = 6000;
 
@@ -125,9 +142,12 @@ export function prefillOf(spec: ImportSpec, charts = spec.charts): WizardPrefill
     publish: spec.publish,
     ...(spec.workspace ? { workspace: spec.workspace } : {}),
     includeDeprecated: spec.includeDeprecated,
+    ...(spec.prune === true ? { prune: true } : {}),
+    ...(spec.adopt === true ? { adopt: true } : {}),
     ...(charts && charts.length > 0 ? { charts } : {}),
     ...(spec.categories && Object.keys(spec.categories).length > 0 ? { categories: spec.categories } : {}),
     ...(spec.categoryRules && spec.categoryRules.length > 0 ? { categoryRules: spec.categoryRules } : {}),
+    ...(spec.verify && spec.verify.policy !== 'off' ? { verify: spec.verify } : {}),
     // Read with a sync's stored credentials, or a client certificate: the wizard has none of them.
     ...(source.secretRef || source.hasClientCertificate ? { needsCredentials: true } : {}),
   };
@@ -136,7 +156,18 @@ export function prefillOf(spec: ImportSpec, charts = spec.charts): WizardPrefill
 /** `?url=...&versions=...`: the query string for the wizard's path, at most MAX_QUERY_LENGTH long. */
 export function prefillQuery(prefill: WizardPrefill): string {
   let query = queryOf(prefill);
-  if (query.length > MAX_QUERY_LENGTH) query = queryOf({ ...prefill, trimmed: true });
+  const { verify } = prefill;
+  // The keys first: the admin pastes them again, while a selection of hundreds of charts is lost.
+  const withoutKeys: WizardPrefill =
+    verify && (verify.keyring !== undefined || verify.cosignKey !== undefined)
+      ? { ...prefill, verify: { policy: verify.policy }, keysDropped: true }
+      : prefill;
+  if (query.length > MAX_QUERY_LENGTH && withoutKeys !== prefill) query = queryOf(withoutKeys);
+  if (query.length > MAX_QUERY_LENGTH) {
+    // The selection must go anyway: the keys come back when they fit beside what is left.
+    query = queryOf({ ...prefill, trimmed: true });
+    if (query.length > MAX_QUERY_LENGTH) query = queryOf({ ...withoutKeys, trimmed: true });
+  }
   return query === '' ? '' : `?${query}`;
 }
 
@@ -160,9 +191,16 @@ function queryOf(prefill: WizardPrefill): string {
   if (prefill.publish) query.set('publish', prefill.publish);
   if (prefill.workspace) query.set('workspace', prefill.workspace);
   if (prefill.includeDeprecated) query.set('includeDeprecated', '1');
+  if (prefill.prune) query.set('prune', '1');
+  if (prefill.adopt) query.set('adopt', '1');
   // Kept even when the selection is trimmed: a few rules, which apply to whatever is selected.
   if (prefill.categoryRules && prefill.categoryRules.length > 0)
     query.set('categoryRules', JSON.stringify(prefill.categoryRules));
+  // Public keys, not secrets; past the address's length only the policy stays (keys given again).
+  if (prefill.verify) {
+    query.set('verify', JSON.stringify(prefill.verify));
+    if (prefill.keysDropped) query.set('keysDropped', '1');
+  }
   if (prefill.trimmed) query.set('trimmed', '1');
   else {
     // Present but empty: no chart at all, which is not the same as every chart.
@@ -215,6 +253,8 @@ export function readPrefill(search: string | URLSearchParams): WizardPrefill {
   const workspace = query.get('workspace');
   if (workspace && WORKSPACE.test(workspace)) prefill.workspace = workspace;
   if (query.has('includeDeprecated')) prefill.includeDeprecated = flag('includeDeprecated');
+  if (query.has('prune')) prefill.prune = flag('prune');
+  if (query.has('adopt')) prefill.adopt = flag('adopt');
   const charts = chartList(query.get('charts'));
   const except = chartList(query.get('except'));
   // `charts=` alone is an empty selection; names none of which is valid select nothing either.
@@ -224,6 +264,11 @@ export function readPrefill(search: string | URLSearchParams): WizardPrefill {
   if (categories) prefill.categories = categories;
   const categoryRules = readCategoryRules(query.get('categoryRules'));
   if (categoryRules) prefill.categoryRules = categoryRules;
+  const verify = readVerify(query.get('verify'));
+  if (verify) prefill.verify = verify;
+  // Only with a policy whose keys are to be given again.
+  if (verify && verify.keyring === undefined && verify.cosignKey === undefined && flag('keysDropped'))
+    prefill.keysDropped = true;
   if (flag('needsCredentials')) prefill.needsCredentials = true;
   if (flag('trimmed')) {
     prefill.trimmed = true;
@@ -240,15 +285,19 @@ function chartList(text: string | null): string[] {
   return [...new Set(names)].slice(0, MAX_CHARTS);
 }
 
-/** `{"nginx":"Web"}`: the valid entries of a JSON chart -> category map; undefined when none is. */
-function readCategories(text: string | null): CategoryMapping | undefined {
+/** An address parameter's JSON; undefined when absent or not JSON. */
+function parseJson(text: string | null): unknown {
   if (!text) return undefined;
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
+}
+
+/** `{"nginx":"Web"}`: the valid entries of a JSON chart -> category map; undefined when none is. */
+function readCategories(text: string | null): CategoryMapping | undefined {
+  const parsed = parseJson(text);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
   const entries = Object.entries(parsed)
     .filter(
@@ -284,18 +333,26 @@ function wordList(
   return words.length === value.length ? words : undefined;
 }
 
+/** `{"policy":"require","keyring":"..."}`: a policy the API takes and keys within its bounds. */
+function readVerify(text: string | null): VerifySettings | undefined {
+  const parsed = parseJson(text);
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const { policy, keyring, cosignKey, ...rest } = parsed as Record<string, unknown>;
+  const known = signaturePolicyValues.find((candidate) => candidate === policy);
+  if (Object.keys(rest).length > 0 || known === undefined || known === 'off') return undefined;
+  const key = (value: unknown, max: number): string | undefined =>
+    typeof value === 'string' && value.length <= max ? value : undefined;
+  const ring = key(keyring, MAX_KEYRING);
+  const cosign = key(cosignKey, MAX_COSIGN_KEY);
+  return { policy: known, ...(ring ? { keyring: ring } : {}), ...(cosign ? { cosignKey: cosign } : {}) };
+}
+
 /**
  * `[{"category":"Databases","names":["*-db"]}]`: the rules as the contract shapes them, or
  * undefined. All or nothing: a rule left out would let a later one decide in its place.
  */
 function readCategoryRules(text: string | null): CategoryRule[] | undefined {
-  if (!text) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJson(text);
   if (!Array.isArray(parsed) || parsed.length === 0 || parsed.length > schemaLimits.CategoryRules.maxItems)
     return undefined;
   const rules: CategoryRule[] = [];

@@ -36,7 +36,7 @@ export function jobRequest({
 
 /** What the job would do, with the package size of every version it would upload. */
 export function reviewRequest(job: CreateJobRequest): PreviewRequest {
-  const { source, versions, charts, includeDeprecated, workspace, categories, categoryRules } = job;
+  const { source, versions, charts, includeDeprecated, workspace, categories, categoryRules, prune } = job;
   return {
     source,
     versions,
@@ -46,5 +46,11 @@ export function reviewRequest(job: CreateJobRequest): PreviewRequest {
     categories,
     categoryRules,
     sizes: 'selected',
+    // What the job would remove, and keep, of the versions the repository no longer lists.
+    ...(prune === true ? { prune: true } : {}),
+    // Which apps uploaded by hand the job would adopt.
+    ...(job.adopt === true ? { adopt: true } : {}),
+    // The policy the job applies (a preview downloads no package to check it).
+    ...(job.verify === undefined ? {} : { verify: job.verify }),
   };
 }

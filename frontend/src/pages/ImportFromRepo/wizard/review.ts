@@ -5,15 +5,27 @@ import { formatBytes } from '../../../components/format';
 import { asText, listText } from '../../../i18n';
 import { versionsLabel } from '../jobs/describe';
 import { UNCATEGORIZED } from '../../../components/categories';
+import { prunedCounts, type PrunedEntry } from '../../../components/PrunedList';
+import { policySentence } from '../../../components/verify';
 import { storageCost, type PlanSummary } from './plan';
 
 export type ReviewChoices = Pick<
   CreateJobRequest,
-  'versions' | 'publish' | 'workspace' | 'includeDeprecated'
+  'versions' | 'publish' | 'workspace' | 'includeDeprecated' | 'prune' | 'adopt' | 'verify'
 >;
 
 export interface ReviewStatement {
-  id: 'target' | 'publish' | 'versions' | 'deprecated' | 'new' | 'categories' | 'storage';
+  id:
+    | 'target'
+    | 'publish'
+    | 'versions'
+    | 'deprecated'
+    | 'new'
+    | 'categories'
+    | 'storage'
+    | 'prune'
+    | 'adopt'
+    | 'verify';
   label: string;
   text: string;
 }
@@ -96,8 +108,10 @@ export function reviewStatements(
   choices: ReviewChoices,
   plan: PlanSummary,
   storeCategories: readonly StoreCategory[] | undefined,
+  /** The review preview's `pruned`: what a job with `prune` removes and keeps. */
+  pruned?: readonly PrunedEntry[],
 ): ReviewStatement[] {
-  return [
+  const statements: ReviewStatement[] = [
     { id: 'target', label: t('WIZARD_REVIEW_TARGET'), text: targetText(choices) },
     { id: 'publish', label: t('WIZARD_REVIEW_PUBLISH'), text: publishText(choices) },
     { id: 'versions', label: t('WIZARD_REVIEW_VERSIONS'), text: versionsLabel(choices.versions ?? 'latest') },
@@ -117,6 +131,27 @@ export function reviewStatements(
     { id: 'categories', label: t('WIZARD_REVIEW_CATEGORIES'), text: categoriesText(plan, storeCategories) },
     { id: 'storage', label: t('WIZARD_REVIEW_STORAGE'), text: storageText(plan) },
   ];
+  if (choices.prune === true)
+    statements.push({ id: 'prune', label: t('PRUNE_REVIEW'), text: pruneText(pruned) });
+  if (choices.adopt === true)
+    statements.push({ id: 'adopt', label: t('ADOPT_REVIEW'), text: adoptText(plan) });
+  statements.push({ id: 'verify', label: t('VERIFY_TITLE'), text: policySentence(choices.verify) });
+  return statements;
+}
+
+/** Which charts go to apps uploaded by hand (the API's `adopt`), from the review's preview. */
+function adoptText(plan: PlanSummary): string {
+  const adopting = plan.charts.flatMap(({ name, adopts }) =>
+    adopts === undefined ? [] : [t('ADOPT_REVIEW_CHART', asText({ chart: name, app: adopts }))],
+  );
+  return adopting.length === 0
+    ? t('ADOPT_REVIEW_NONE')
+    : t('ADOPT_REVIEW_ADOPTING', asText({ count: adopting.length, charts: listText(adopting) }));
+}
+
+function pruneText(pruned: readonly PrunedEntry[] | undefined): string {
+  const { removed, kept } = prunedCounts(pruned ?? []);
+  return t('PRUNE_REVIEW_REMOVE', asText({ count: removed, kept }));
 }
 
 function newCounts(plan: PlanSummary): string {

@@ -1,13 +1,11 @@
 // The charts' categories under the admin's category rules. The service decides which rule matches
 // a chart (as the import will), so the rows take their category and its source from a preview of
 // the same source with the rules (no sizes), asked for once the rules stop changing for a moment.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { CategoryRule, PreviewRequest, SourceRequest } from '../../../api';
 import { usePreview } from '../../../api/queries';
+import { useSettled } from '../../../components/useSettled';
 import type { ChartRow } from './model';
-
-/** How long the rules must stay as they are before the service is asked: not once per key press. */
-const SETTLE_MS = 400;
 
 export interface RuledRows {
   /** Until the preview with the rules answers, the categories without them. */
@@ -24,15 +22,7 @@ export function useRuledRows(
   rules: CategoryRule[] | undefined,
 ): RuledRows {
   const key = rules === undefined ? '' : JSON.stringify(rules);
-  const [settled, setSettled] = useState(key);
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setSettled(key);
-    }, SETTLE_MS);
-    return () => {
-      clearTimeout(timer);
-    };
-  }, [key]);
+  const settled = useSettled(key);
   const request = useMemo((): PreviewRequest | undefined => {
     if (source === undefined || settled === '' || settled !== key || rules === undefined) return undefined;
     return { source, categoryRules: rules, sizes: 'none' };

@@ -6,7 +6,7 @@ import { Alert, Button, Drawer, Loading, Navs, Select } from '@kubed/components'
 import { Close } from '@kubed/icons';
 import { useEffect, useRef, useState } from 'react';
 import styled from 'styled-components';
-import type { ChartDetails, PreviewChart, SourceRequest } from '../../../../api';
+import type { ChartDetails, PreviewChart, SourceRequest, VerifySettings } from '../../../../api';
 import { useChartDetails } from '../../../../api/queries';
 import { ChartIcon } from '../../../../components/ChartIcon';
 import { ErrorAlert } from '../../../../components/ErrorAlert';
@@ -18,6 +18,8 @@ import { asText } from '../../../../i18n';
 import { ChartFacts } from './ChartFacts';
 import { TextFile, TruncatedNote } from './TextFile';
 import { VersionsTable } from './VersionsTable';
+import { SignatureNote } from './SignatureNote';
+import { verifyRequest } from '../../../../components/verify';
 
 type TabKey = 'readme' | 'values' | 'versions';
 
@@ -102,6 +104,8 @@ const Centered = styled.div`
 export interface ChartDetailsDrawerProps {
   /** The source the preview read, credentials included (they are sent, never kept). */
   source: SourceRequest;
+  /** With a policy other than off, the version's signature is checked and shown. */
+  verify?: VerifySettings;
   chart: PreviewChart;
   onClose: () => void;
 }
@@ -111,10 +115,16 @@ function defaultVersion(chart: PreviewChart): string {
   return chart.latestVersion ?? chart.versions[0]?.version ?? '';
 }
 
-export function ChartDetailsDrawer({ source, chart, onClose }: ChartDetailsDrawerProps) {
+export function ChartDetailsDrawer({ source, verify, chart, onClose }: ChartDetailsDrawerProps) {
   const [version, setVersion] = useState(() => defaultVersion(chart));
   const [tab, setTab] = useState<TabKey>('readme');
-  const query = useChartDetails({ source, chart: chart.name, version });
+  const checked = verifyRequest(verify);
+  const query = useChartDetails({
+    source,
+    chart: chart.name,
+    version,
+    ...(checked === undefined ? {} : { verify: checked }),
+  });
   const details: ChartDetails | undefined = query.data;
   const closeRef = useRef<HTMLButtonElement>(null);
 
@@ -177,6 +187,7 @@ export function ChartDetailsDrawer({ source, chart, onClose }: ChartDetailsDrawe
             {messageText(warning)}
           </Alert>
         ))}
+        <SignatureNote signature={details.signature} />
         <Section>
           <ChartFacts metadata={details.metadata} size={details.size} />
         </Section>
