@@ -23,7 +23,7 @@ function sample(code: MessageCode): Message {
     if (
       name === undefined ||
       name in params ||
-      ['entry', 'kindText', 'hint', 'removedText', 'expectedText', 'actualText'].includes(name)
+      ['entry', 'kindText', 'hint', 'removedText', 'expectedText', 'actualText', 'problemText'].includes(name)
     )
       continue;
     params[name] = name.endsWith('Bytes')
@@ -134,6 +134,42 @@ describe('message parameters', () => {
     expect(messageText({ code: 'address-blocked', params: { problem: 'English' }, message: '' })).toContain(
       'English',
     );
+    stubTranslate('en');
+  });
+
+  it.each(['en', 'zh'] as const)('says why a signature failed, in %s', (language) => {
+    stubTranslate(language);
+    const whys = Object.keys(locales.en)
+      .filter((key) => key.startsWith('MSG_SIGNATURE_WHY_'))
+      .map((key) => key.slice('MSG_SIGNATURE_WHY_'.length).toLowerCase().replaceAll('_', '-'));
+    expect(whys).toEqual(expect.arrayContaining(['unknown-key', 'digest-mismatch', 'bundle', 'no-keyring']));
+    const names = ['keyId', 'signedName', 'signedVersion', 'fileName', 'actual', 'signed', 'signedDigest'];
+    const params = Object.fromEntries(
+      [...names, 'manifestDigest', 'detail'].map((name) => [name, `«${name}»`]),
+    );
+    for (const why of whys) {
+      for (const code of ['signature-invalid', 'signature-unchecked'] as const) {
+        const text = messageText({
+          code,
+          params: { chart: 'c', version: '1', problem: 'English', why, ...params },
+          message: '',
+        });
+        expect(text, why).not.toMatch(/\{\w+\}|English/);
+        if (language === 'zh')
+          expect(
+            text.replace(/«\w+»/g, '').replace(/\b(PGP|OpenPGP|YAML|Helm|cosign)\b/g, ''),
+            why,
+          ).not.toMatch(/[A-Za-z]{3,}/);
+      }
+    }
+    // A message recorded before reasons were sent keeps its English text.
+    expect(
+      messageText({
+        code: 'signature-invalid',
+        params: { chart: 'c', version: '1', problem: 'English' },
+        message: '',
+      }),
+    ).toContain('English');
     stubTranslate('en');
   });
 

@@ -51,6 +51,8 @@ function shownParams(message: Message): Record<string, string | number> {
           : // The parser may give a line without a column (0): never "column 0".
             t('MSG_AT_LINE_ONLY', asText({ line }));
   if (message.code === 'address-blocked') shown.blockedText = blockedText(message);
+  if (message.code === 'signature-invalid' || message.code === 'signature-unchecked')
+    shown.problemText = signatureProblemText(message);
   if (message.code === 'slimmed')
     shown.removedText =
       typeof removed === 'string' && removed !== '' ? t('MSG_SLIMMED_REMOVED', asText({ removed })) : '';
@@ -71,6 +73,16 @@ function blockedText(message: Message): string {
   const subject =
     address !== '' && address !== host ? t('MSG_HOST_AT_ADDRESS', asText({ host, address })) : `"${host}"`;
   return t(`MSG_BLOCKED_${upperSnake(category)}`, asText({ host, subject, range }));
+}
+
+/**
+ * Why a signature failed, by its reason (engine/verify/types.ts SignatureWhy) with the names it
+ * shows; a message kept from before reasons were sent has only its English text.
+ */
+function signatureProblemText(message: Message): string {
+  const { why, problem } = message.params;
+  if (typeof why !== 'string' || why === '') return String(problem ?? '');
+  return t(`MSG_SIGNATURE_WHY_${upperSnake(why)}`, asText(message.params));
 }
 
 /** A message in the user's language. */

@@ -15,6 +15,7 @@ export type { Remedy } from './entry.js';
 type Chart = { chart: string };
 type ChartVersion = { chart: string; version: string };
 type Problem = { problem: string };
+type SignatureParams = ChartVersion & Problem & { why: string } & Readonly<Record<string, string>>;
 /** An index entry: its version when it has one (even ''), absent when it has none. */
 type IndexEntry = { chart: string; version?: string };
 
@@ -215,8 +216,12 @@ export const catalog = {
   'signature-missing': entry<ChartVersion>(
     () => 'not signed: no Helm provenance file (.prov) or cosign signature was found for it',
   ),
-  'signature-invalid': entry<ChartVersion & Problem>((p) => `signature invalid: ${p.problem}`),
-  'signature-unchecked': entry<ChartVersion & Problem>((p) => `signature not checked: ${p.problem}`),
+  /**
+   * `why` is the reason (engine/verify/types.ts SignatureWhy), with the names it shows as further
+   * parameters (keyId, fileName, ...); `problem` is the English text of every reason.
+   */
+  'signature-invalid': entry<SignatureParams>((p) => `signature invalid: ${p.problem}`),
+  'signature-unchecked': entry<SignatureParams>((p) => `signature not checked: ${p.problem}`),
   'signature-held': entry<ChartVersion>(
     () =>
       'not released: the signature policy "require" holds it back (a draft, or submitted for review with publish mode review); fix its signature or release it by hand',

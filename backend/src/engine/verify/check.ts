@@ -6,7 +6,13 @@ import { verifyCosign } from './cosign.js';
 import { readCosignKey, readKeyring, errorText, type CosignKey } from './keys.js';
 import { verifyProvenance } from './provenance.js';
 import type { PublicKey } from 'openpgp';
-import type { SignatureMaterial, SignatureResult, VerifyOptions, VerifyPolicy } from './types.js';
+import type {
+  SignatureMaterial,
+  SignatureProblem,
+  SignatureResult,
+  VerifyOptions,
+  VerifyPolicy,
+} from './types.js';
 import { InputError } from '../errors.js';
 
 export class SignatureCheck {
@@ -53,22 +59,22 @@ export class SignatureCheck {
     signal?: AbortSignal,
   ): Promise<SignatureResult> {
     const about = { chart: shown(ref.name), version: shown(ref.version) };
-    if (!repo.loadSignature) {
-      return {
-        status: 'unchecked',
-        reason: say('signature-unchecked', {
-          ...about,
-          problem: 'this source carries no signatures (a bundle)',
-        }),
-      };
-    }
+    if (!repo.loadSignature)
+      return unchecked(about, { why: 'bundle', text: 'this source carries no signatures (a bundle)' });
     let material: SignatureMaterial;
     try {
       material = await repo.loadSignature(ref, pkg, signal);
     } catch (error) {
       if (error instanceof Error && error.name === 'CancelledError') throw error;
       if (signal?.aborted) throw error;
-      material = { problem: `its signature could not be read: ${errorText(error)}` };
+      const detail = errorText(error);
+      material = {
+        problem: {
+          why: 'unreadable',
+          text: `its signature could not be read: ${detail}`,
+          params: { detail },
+        },
+      };
     }
     return this.verify(material, ref, pkg.bytes);
   }
@@ -76,7 +82,7 @@ export class SignatureCheck {
   /** The result of `material` for the package `bytes` of `ref`. */
   async verify(material: SignatureMaterial, ref: ChartVersionRef, bytes: Buffer): Promise<SignatureResult> {
     const about = { chart: shown(ref.name), version: shown(ref.version) };
-    const problems: string[] = [];
+    const problems: { source: string; problem: SignatureProblem }[] = [];
     if (material.provenance) {
       if (this.keyring) {
         const outcome = await verifyProvenance(
@@ -85,32 +91,37 @@ export class SignatureCheck {
           this.keyring,
         );
         if (outcome.ok) return verified(about, outcome.signer, outcome.fingerprint);
-        problems.push(`provenance: ${outcome.problem}`);
+        problems.push({ source: 'provenance', problem: outcome.problem });
       }
     }
     const cosign = material.cosign;
     if (cosign && cosign.signatures.length > 0 && this.cosignKey) {
       const outcome = verifyCosign(cosign.signatures, cosign.manifestDigest, this.cosignKey);
       if (outcome.ok) return verified(about, 'cosign key', outcome.fingerprint);
-      problems.push(`cosign: ${outcome.problem}`);
+      problems.push({ source: 'cosign', problem: outcome.problem });
     }
-    if (problems.length > 0) {
+    const [first] = problems;
+    if (first !== undefined) {
+      // The first reason is the one a console says; the English text has them all.
+      const text = problems.map(({ source, problem }) => `${source}: ${problem.text}`).join('; ');
       return {
         status: 'invalid',
-        reason: say('signature-invalid', { ...about, problem: problems.join('; ') }),
+        reason: say('signature-invalid', { ...about, ...problemParams({ ...first.problem, text }) }),
       };
     }
-    if (material.problem !== undefined) {
-      return {
-        status: 'unchecked',
-        reason: say('signature-unchecked', { ...about, problem: material.problem }),
-      };
-    }
+    if (material.problem !== undefined) return unchecked(about, material.problem);
     // Signed, but not in a way the keys given can check.
     if (material.provenance && !this.keyring)
-      return unchecked(about, 'it has a provenance file, but no keyring was given');
-    if (cosign && cosign.signatures.length > 0 && !this.cosignKey)
-      return unchecked(about, 'it has a cosign signature, but no cosign key was given');
+      return unchecked(about, {
+        why: 'no-keyring',
+        text: 'it has a provenance file, but no keyring was given',
+      });
+    if (cosign && cosign.signatures.length > 0 && !this.cosignKey) {
+      return unchecked(about, {
+        why: 'no-cosign-key',
+        text: 'it has a cosign signature, but no cosign key was given',
+      });
+    }
     return { status: 'unsigned', reason: say('signature-missing', about) };
   }
 }
@@ -128,9 +139,16 @@ function verified(
   };
 }
 
-function unchecked(about: { chart: string; version: string }, problem: string): SignatureResult {
-  return { status: 'unchecked', reason: say('signature-unchecked', { ...about, problem }) };
+function unchecked(about: { chart: string; version: string }, problem: SignatureProblem): SignatureResult {
+  return { status: 'unchecked', reason: say('signature-unchecked', { ...about, ...problemParams(problem) }) };
 }
+
+/** A problem as a message's parameters: its English text, its reason, the names it shows. */
+function problemParams({ why, text, params }: SignatureProblem): SignatureParams {
+  return { ...params, problem: text, why };
+}
+
+type SignatureParams = { problem: string; why: string } & Readonly<Record<string, string>>;
 
 /**
  * The last line of a version's description in the store, the one place the App Store API lets a

@@ -39,10 +39,16 @@ describe('cosign signatures', () => {
     // The same signature, checked for another manifest, or with its payload changed.
     const moved = verifyCosign([{ payload: body, signature }], `sha256:${'b'.repeat(64)}`, key);
     expect(moved.ok).toBe(false);
-    expect('problem' in moved && moved.problem).toMatch(/^the signature is for sha256:a+, not sha256:b+$/);
+    expect('problem' in moved && moved.problem.text).toMatch(
+      /^the signature is for sha256:a+, not sha256:b+$/,
+    );
+    expect('problem' in moved && moved.problem).toMatchObject({
+      why: 'cosign-other-manifest',
+      params: { signedDigest: DIGEST, manifestDigest: `sha256:${'b'.repeat(64)}` },
+    });
     expect(verifyCosign([{ payload: payload(`sha256:${'b'.repeat(64)}`), signature }], DIGEST, key)).toEqual({
       ok: false,
-      problem: 'no cosign signature verifies with the cosign key',
+      problem: { why: 'cosign-no-valid', text: 'no cosign signature verifies with the cosign key' },
     });
   });
 

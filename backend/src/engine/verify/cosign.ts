@@ -7,7 +7,7 @@
 import { verify as verifySignature } from 'node:crypto';
 
 import type { CosignKey } from './keys.js';
-import type { CosignSignature } from './types.js';
+import type { CosignSignature, SignatureProblem } from './types.js';
 
 export const COSIGN_SIGNATURE_LAYER = 'application/vnd.dev.cosign.simplesigning.v1+json';
 export const COSIGN_SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
@@ -17,7 +17,7 @@ export function cosignSignatureTag(manifestDigest: string): string {
   return `${manifestDigest.replace(':', '-')}.sig`;
 }
 
-export type CosignOutcome = { ok: true; fingerprint: string } | { ok: false; problem: string };
+export type CosignOutcome = { ok: true; fingerprint: string } | { ok: false; problem: SignatureProblem };
 
 /** Verified when one signature verifies with `key` and its payload names `manifestDigest`. */
 export function verifyCosign(
@@ -25,7 +25,10 @@ export function verifyCosign(
   manifestDigest: string,
   key: CosignKey,
 ): CosignOutcome {
-  let problem = 'no cosign signature verifies with the cosign key';
+  let problem: SignatureProblem = {
+    why: 'cosign-no-valid',
+    text: 'no cosign signature verifies with the cosign key',
+  };
   for (const { payload, signature } of signatures) {
     const bytes = Buffer.from(signature, 'base64');
     // Ed25519 signs the message itself; ECDSA (DER signature) and RSA (PKCS#1 v1.5) its SHA-256.
@@ -39,7 +42,12 @@ export function verifyCosign(
     if (!valid) continue;
     const named = signedDigest(payload);
     if (named === manifestDigest) return { ok: true, fingerprint: key.fingerprint };
-    problem = `the signature is for ${named ?? 'no manifest'}, not ${manifestDigest}`;
+    const signedFor = named ?? 'no manifest';
+    problem = {
+      why: 'cosign-other-manifest',
+      text: `the signature is for ${signedFor}, not ${manifestDigest}`,
+      params: { signedDigest: signedFor, manifestDigest },
+    };
   }
   return { ok: false, problem };
 }

@@ -8,9 +8,19 @@ import jsYaml from 'js-yaml';
 import { readCleartextMessage, verify, type PublicKey } from 'openpgp';
 
 import { errorText } from './keys.js';
+import type { SignatureProblem, SignatureWhy } from './types.js';
 
 export type ProvenanceOutcome =
-  { ok: true; signer: string; fingerprint: string } | { ok: false; problem: string };
+  { ok: true; signer: string; fingerprint: string } | { ok: false; problem: SignatureProblem };
+
+const failed = (
+  why: SignatureWhy,
+  text: string,
+  params?: Record<string, string>,
+): { ok: false; problem: SignatureProblem } => ({
+  ok: false,
+  problem: params ? { why, text, params } : { why, text },
+});
 
 /** Verifies a provenance document for `pkg`, a package named `fileName` holding chart `name` `version`. */
 export async function verifyProvenance(
@@ -22,37 +32,48 @@ export async function verifyProvenance(
   try {
     message = await readCleartextMessage({ cleartextMessage: text });
   } catch (cause) {
-    return { ok: false, problem: `the provenance file is not a PGP signed message (${errorText(cause)})` };
+    return failed(
+      'not-signed-message',
+      `the provenance file is not a PGP signed message (${errorText(cause)})`,
+    );
   }
   const result = await verify({ message, verificationKeys: [...keyring], expectSigned: false });
   const first = result.signatures[0];
-  if (first === undefined) return { ok: false, problem: 'the provenance file has no signature' };
+  if (first === undefined) return failed('no-signature', 'the provenance file has no signature');
   const signerKey = keyring.find((key) => key.getKeys(first.keyID).length > 0);
   if (signerKey === undefined) {
-    return {
-      ok: false,
-      problem: `signed by key ${first.keyID.toHex().toUpperCase()}, which is not in the keyring`,
-    };
+    const keyId = first.keyID.toHex().toUpperCase();
+    return failed('unknown-key', `signed by key ${keyId}, which is not in the keyring`, { keyId });
   }
   try {
     await first.verified;
   } catch (cause) {
-    return { ok: false, problem: `the signature does not verify (${errorText(cause)})` };
+    return failed('bad-signature', `the signature does not verify (${errorText(cause)})`);
   }
   const body = digestsOf(message.getText());
   if ('problem' in body) return { ok: false, problem: body.problem };
   if (body.name !== pkg.name || body.version !== pkg.version) {
-    return {
-      ok: false,
-      problem: `the provenance is for ${body.name ?? '?'} ${body.version ?? '?'}, not ${pkg.name} ${pkg.version}`,
-    };
+    const signedName = body.name ?? '?';
+    const signedVersion = body.version ?? '?';
+    return failed(
+      'other-chart',
+      `the provenance is for ${signedName} ${signedVersion}, not ${pkg.name} ${pkg.version}`,
+      { signedName, signedVersion },
+    );
   }
   const listed = body.files[pkg.fileName];
-  if (listed === undefined)
-    return { ok: false, problem: `the provenance lists no sha256 for a file named ${pkg.fileName}` };
+  if (listed === undefined) {
+    const fileName = pkg.fileName;
+    return failed('no-file', `the provenance lists no sha256 for a file named ${fileName}`, { fileName });
+  }
   const actual = `sha256:${createHash('sha256').update(pkg.bytes).digest('hex')}`;
-  if (listed !== actual)
-    return { ok: false, problem: `the package's ${actual} is not the signed ${listed.slice(0, 80)}` };
+  if (listed !== actual) {
+    const signed = listed.slice(0, 80);
+    return failed('digest-mismatch', `the package's ${actual} is not the signed ${signed}`, {
+      actual,
+      signed,
+    });
+  }
   return {
     ok: true,
     signer: (await primaryUserId(signerKey)) ?? first.keyID.toHex().toUpperCase(),
@@ -60,12 +81,16 @@ export async function verifyProvenance(
   };
 }
 
-type Body = { name?: string; version?: string; files: Record<string, string> } | { problem: string };
+type Body =
+  { name?: string; version?: string; files: Record<string, string> } | { problem: SignatureProblem };
 
 /** helm's parseMessageBlock: Chart.yaml, "\n...\n", then the SumCollection. */
 function digestsOf(text: string): Body {
   const parts = text.replaceAll('\r\n', '\n').split('\n...\n');
-  if (parts.length < 2) return { problem: 'the signed text is not a Helm provenance (no "..." line)' };
+  if (parts.length < 2)
+    return {
+      problem: { why: 'not-provenance', text: 'the signed text is not a Helm provenance (no "..." line)' },
+    };
   try {
     const chart = jsYaml.load(parts[0] ?? '') as Record<string, unknown> | null;
     const sums = jsYaml.load(parts[1] ?? '') as { files?: unknown } | null;
@@ -79,7 +104,7 @@ function digestsOf(text: string): Body {
       files,
     };
   } catch (cause) {
-    return { problem: `the signed text is not valid YAML (${errorText(cause)})` };
+    return { problem: { why: 'bad-yaml', text: `the signed text is not valid YAML (${errorText(cause)})` } };
   }
 }
 

@@ -25,6 +25,31 @@ export interface SignatureResult {
   reason?: Message;
 }
 
+/** Why a signature did not verify, or could not be checked: a stable reason, for a console in the user's language. */
+export type SignatureWhy =
+  | 'not-signed-message'
+  | 'no-signature'
+  | 'unknown-key'
+  | 'bad-signature'
+  | 'not-provenance'
+  | 'bad-yaml'
+  | 'other-chart'
+  | 'no-file'
+  | 'digest-mismatch'
+  | 'cosign-no-valid'
+  | 'cosign-other-manifest'
+  | 'bundle'
+  | 'no-keyring'
+  | 'no-cosign-key'
+  | 'unreadable';
+
+/** A reason with its English text (the CLI's and the logs') and the names the text shows. */
+export interface SignatureProblem {
+  why: SignatureWhy;
+  text: string;
+  params?: Readonly<Record<string, string>>;
+}
+
 /** A cosign signature: the simple-signing payload (a layer's bytes) and its base64 signature. */
 export interface CosignSignature {
   payload: Buffer;
@@ -38,5 +63,5 @@ export interface SignatureMaterial {
   /** cosign signatures of an OCI chart's manifest (tag `sha256-<hex>.sig`). */
   cosign?: { manifestDigest: string; signatures: CosignSignature[] };
   /** Why the signatures could not be read (not "there are none"): the version is unchecked. */
-  problem?: string;
+  problem?: SignatureProblem;
 }
