@@ -173,6 +173,42 @@ describe('message parameters', () => {
     stubTranslate('en');
   });
 
+  it.each(['en', 'zh'] as const)('says why an icon was not stored, in %s', (language) => {
+    stubTranslate(language);
+    const whys = Object.keys(locales.en)
+      .filter((key) => key.startsWith('MSG_ICON_WHY_'))
+      .map((key) => key.slice('MSG_ICON_WHY_'.length).toLowerCase().replaceAll('_', '-'));
+    expect(whys).toEqual(expect.arrayContaining(['scheme', 'too-large', 'fetch-failed', 'svg-external']));
+    const params = {
+      scheme: '«scheme»',
+      limitBytes: 262_144,
+      contentType: '«type»',
+      detail: '«detail»',
+      heightPx: 2000,
+      widthPx: 256,
+      kind: 'timed-out',
+    };
+    for (const why of whys) {
+      const text = messageText({
+        code: 'icon-not-stored',
+        params: { chart: 'c', problem: 'English', why, ...params },
+        message: '',
+      });
+      expect(text, why).not.toMatch(/\{\w+\}|English/);
+      if (language === 'zh')
+        expect(
+          text
+            .replace(/«\w+»|"[^"]*"/g, '')
+            .replace(/\b(KubeSphere|Chart|PNG|JPEG|GIF|WebP|SVG|XML|URI|data|https?|base64|px|KiB)\b/g, ''),
+          why,
+        ).not.toMatch(/[A-Za-z]{3,}/);
+    }
+    expect(
+      messageText({ code: 'icon-not-stored', params: { chart: 'c', problem: 'English' }, message: '' }),
+    ).toContain('English');
+    stubTranslate('en');
+  });
+
   it("names a Chart.yaml value's kinds, and where a bad key is", () => {
     const wrongKind = {
       code: 'chart-yaml-wrong-kind',

@@ -51,8 +51,8 @@ function shownParams(message: Message): Record<string, string | number> {
           : // The parser may give a line without a column (0): never "column 0".
             t('MSG_AT_LINE_ONLY', asText({ line }));
   if (message.code === 'address-blocked') shown.blockedText = blockedText(message);
-  if (message.code === 'signature-invalid' || message.code === 'signature-unchecked')
-    shown.problemText = signatureProblemText(message);
+  const whyKeys = WHY_KEYS[message.code];
+  if (whyKeys !== undefined) shown.problemText = problemText(message, whyKeys, shown);
   if (message.code === 'slimmed')
     shown.removedText =
       typeof removed === 'string' && removed !== '' ? t('MSG_SLIMMED_REMOVED', asText({ removed })) : '';
@@ -76,13 +76,23 @@ function blockedText(message: Message): string {
 }
 
 /**
- * Why a signature failed, by its reason (engine/verify/types.ts SignatureWhy) with the names it
- * shows; a message kept from before reasons were sent has only its English text.
+ * The locale keys of the codes whose `problem` comes with a reason (`why`): a signature that
+ * failed (engine/verify/types.ts SignatureWhy), an icon not stored (run/icons.ts IconWhy).
  */
-function signatureProblemText(message: Message): string {
+const WHY_KEYS: Partial<Record<MessageCode, string>> = {
+  'signature-invalid': 'MSG_SIGNATURE_WHY_',
+  'signature-unchecked': 'MSG_SIGNATURE_WHY_',
+  'icon-not-stored': 'MSG_ICON_WHY_',
+};
+
+/**
+ * A problem in words, by its reason with the names it shows; a message kept from before reasons
+ * were sent, or a failure no reason names, has only its English text.
+ */
+function problemText(message: Message, keys: string, shown: Record<string, string | number>): string {
   const { why, problem } = message.params;
   if (typeof why !== 'string' || why === '') return String(problem ?? '');
-  return t(`MSG_SIGNATURE_WHY_${upperSnake(why)}`, asText(message.params));
+  return t(`${keys}${upperSnake(why)}`, asText(shown));
 }
 
 /** A message in the user's language. */

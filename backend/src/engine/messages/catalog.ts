@@ -226,7 +226,11 @@ export const catalog = {
     () =>
       'not released: the signature policy "require" holds it back (a draft, or submitted for review with publish mode review); fix its signature or release it by hand',
   ),
-  'icon-not-stored': entry<Chart & Problem>(
+  /**
+   * `why` is the reason (run/icons.ts IconWhy, or fetch-failed with the failure's `kind`), with the
+   * names it shows as further parameters; absent for an unexpected failure.
+   */
+  'icon-not-stored': entry<Chart & Problem & Readonly<Record<string, string | number>>>(
     (p) =>
       `the icon of ${q(p.chart)} was not stored in KubeSphere, so the App Store can show it only from the chart's icon URL, if any: ${p.problem}`,
   ),

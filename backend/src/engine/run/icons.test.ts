@@ -50,6 +50,10 @@ describe('storableIcon', () => {
     const noComma = await storableIcon('my-chart', 'data:image/png;base64', undefined);
     expect(problem(noComma)).toBe('the data: URI has no comma');
     if ('note' in noComma) expect(noComma.note.message).toContain('"my-chart"');
+    // The reason a console says it by, with the names it shows.
+    expect('note' in noComma && noComma.note.params.why).toBe('no-comma');
+    const ftp = await storableIcon('c', 'ftp://icons.example/a.png', undefined);
+    expect('note' in ftp && ftp.note.params).toMatchObject({ why: 'scheme', scheme: 'ftp:' });
     expect(problem(await storableIcon('c', 'data:image/png,%E0%A4%A', undefined))).toBe(
       'the data: URI is not validly percent-encoded',
     );

@@ -34,8 +34,43 @@ export type StoredIcon = { icon: string } | { note: Message } | Record<string, n
 
 type Kind = RasterKind | 'svg';
 
-/** Refusals are thrown as this and become the note's problem. */
-class IconRefused extends Error {}
+/** Why an icon was refused: a stable reason, for a console in the user's language. */
+type IconWhy =
+  | 'base64-http'
+  | 'not-url'
+  | 'scheme'
+  | 'cannot-fetch'
+  | 'no-comma'
+  | 'too-large'
+  | 'bad-encoding'
+  | 'not-image'
+  | 'unknown-format'
+  | 'svg-external'
+  | 'svg-embed'
+  | 'svg-entities'
+  | 'svg-unreadable'
+  | 'svg-too-tall'
+  | 'svg-too-large';
+
+/** Refusals are thrown as this and become the note's problem (English) and reason. */
+class IconRefused extends Error {
+  constructor(
+    readonly why: IconWhy,
+    message: string,
+    readonly params: Readonly<Record<string, string | number>> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The note's parameters: the English problem, and the reason a console says it by. */
+function reasonOf(error: unknown): Readonly<Record<string, string | number>> & { problem: string } {
+  const problem = error instanceof Error ? error.message : String(error);
+  if (error instanceof IconRefused) return { ...error.params, problem, why: error.why };
+  // A failed fetch (engine/http): its kind, which a console says in words with a hint.
+  const kind = (error as { failure?: { kind?: unknown } } | null)?.failure?.kind;
+  return typeof kind === 'string' ? { problem, why: 'fetch-failed', kind } : { problem };
+}
 
 /**
  * The icon as spec.icon should hold it (bare base64), a note saying why it is not stored, or
@@ -54,13 +89,16 @@ export async function storableIcon(
     const { bytes, kind } = await displayable(fetched, signal);
     // formatImageUrl takes an icon containing "http" for a URL: padded out of it, where a format allows.
     const base64 = consoleSafeBase64(bytes, kind, ICON_MAX_BYTES);
-    if (base64 === undefined)
-      throw new IconRefused('its base64 form happens to contain "http", which the console takes for a URL');
+    if (base64 === undefined) {
+      throw new IconRefused(
+        'base64-http',
+        'its base64 form happens to contain "http", which the console takes for a URL',
+      );
+    }
     return { icon: base64 };
   } catch (error) {
     if (error instanceof CancelledError || signal?.aborted) throw error;
-    const problem = error instanceof Error ? error.message : String(error);
-    return { note: say('icon-not-stored', { chart, problem }) };
+    return { note: say('icon-not-stored', { chart, ...reasonOf(error) }) };
   }
 }
 
@@ -74,39 +112,46 @@ async function iconBytes(
   try {
     url = new URL(source);
   } catch {
-    throw new IconRefused('the icon is neither a URL nor a data: URI');
+    throw new IconRefused('not-url', 'the icon is neither a URL nor a data: URI');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new IconRefused(`the icon URL's scheme ${url.protocol} is neither http nor https`);
-  if (!fetchIcon) throw new IconRefused('this repository cannot fetch icons');
+    throw new IconRefused('scheme', `the icon URL's scheme ${url.protocol} is neither http nor https`, {
+      scheme: url.protocol,
+    });
+  if (!fetchIcon) throw new IconRefused('cannot-fetch', 'this repository cannot fetch icons');
   return fetchIcon(url, ICON_MAX_BYTES, signal);
 }
 
 /** RFC 2397 `data:[<type>][;base64],<data>`, within the same size cap as a fetched icon. */
 function dataUri(source: string): { bytes: Buffer; contentType: string | undefined } {
   const comma = source.indexOf(',');
-  if (comma < 0) throw new IconRefused('the data: URI has no comma');
+  if (comma < 0) throw new IconRefused('no-comma', 'the data: URI has no comma');
   const header = source.slice(5, comma);
   const data = source.slice(comma + 1);
   // base64 takes 4 characters per 3 bytes: refuse before decoding what cannot fit
   if (data.length > Math.ceil((ICON_MAX_BYTES * 4) / 3) + 4 && /;base64$/i.test(header))
-    throw new IconRefused(`the data: URI is over the icon limit of ${ICON_MAX_BYTES} bytes`);
+    throw tooLarge('the data: URI');
   let bytes: Buffer;
   if (/;base64$/i.test(header)) bytes = Buffer.from(data, 'base64');
   else {
     try {
       bytes = Buffer.from(decodeURIComponent(data), 'utf8');
     } catch {
-      throw new IconRefused('the data: URI is not validly percent-encoded');
+      throw new IconRefused('bad-encoding', 'the data: URI is not validly percent-encoded');
     }
   }
-  if (bytes.length > ICON_MAX_BYTES)
-    throw new IconRefused(`the data: URI is over the icon limit of ${ICON_MAX_BYTES} bytes`);
+  if (bytes.length > ICON_MAX_BYTES) throw tooLarge('the data: URI');
   const type = header
     .replace(/;base64$/i, '')
     .split(';')[0]
     ?.trim();
   return { bytes, contentType: type === '' ? undefined : type };
+}
+
+function tooLarge(what: string): IconRefused {
+  return new IconRefused('too-large', `${what} is over the icon limit of ${ICON_MAX_BYTES} bytes`, {
+    limitBytes: ICON_MAX_BYTES,
+  });
 }
 
 /** The bytes as the console can show them: raster formats as they are, SVG rendered to PNG. */
@@ -131,8 +176,11 @@ async function displayable(
       'application/xml',
     ].includes(declared)
   )
-    throw new IconRefused(`the icon URL answered ${declared}, not an image`);
-  if (kind === undefined) throw new IconRefused('the icon is not a PNG, JPEG, GIF, WebP or SVG image');
+    throw new IconRefused('not-image', `the icon URL answered ${declared}, not an image`, {
+      contentType: declared,
+    });
+  if (kind === undefined)
+    throw new IconRefused('unknown-format', 'the icon is not a PNG, JPEG, GIF, WebP or SVG image');
   if (kind !== 'svg') return { bytes, kind };
   return { bytes: await rasterize(bytes, signal), kind: 'png' };
 }
@@ -163,17 +211,20 @@ async function rasterize(svg: Buffer, signal: AbortSignal | undefined): Promise<
   const text = svg.toString('utf8');
   // resvg would read an <image href> that is a local path: only in-document and data: references pass.
   if (/\b(?:xlink:)?href\s*=\s*["']\s*(?!#|data:)/i.test(text))
-    throw new IconRefused('the SVG refers to an external resource');
+    throw new IconRefused('svg-external', 'the SVG refers to an external resource');
   // resvg renders an embedded SVG (data: image/svg+xml, or text/plain it sniffs as SVG) as a
   // document of its own: only raster pictures may be embedded, so no reference hides inside.
   for (const [, mime = ''] of text.matchAll(/\bhref\s*=\s*["']\s*data:([^,;"']*)/gi)) {
-    if (!EMBEDDABLE.has(mime.trim().toLowerCase()))
+    const type = mime.trim() || 'text/plain';
+    if (!EMBEDDABLE.has(type.toLowerCase()))
       throw new IconRefused(
-        `the SVG embeds a data: image of type ${JSON.stringify(mime.trim() || 'text/plain')}, not PNG, JPEG, GIF or WebP`,
+        'svg-embed',
+        `the SVG embeds a data: image of type ${JSON.stringify(type)}, not PNG, JPEG, GIF or WebP`,
+        { contentType: type },
       );
   }
   // An entity could expand or point at a file; icons do not need a DTD.
-  if (/<!ENTITY/i.test(text)) throw new IconRefused('the SVG declares XML entities');
+  if (/<!ENTITY/i.test(text)) throw new IconRefused('svg-entities', 'the SVG declares XML entities');
   const options: ResvgRenderOptions = {
     fitTo: { mode: 'width', value: SVG_RENDER_PX },
     logLevel: 'off',
@@ -183,19 +234,24 @@ async function rasterize(svg: Buffer, signal: AbortSignal | undefined): Promise<
     const parsed = new Resvg(svg, options);
     height = parsed.width > 0 ? (parsed.height * SVG_RENDER_PX) / parsed.width : Infinity;
   } catch (error) {
-    throw new IconRefused(
-      `the SVG cannot be read (${error instanceof Error ? error.message : String(error)})`,
-    );
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new IconRefused('svg-unreadable', `the SVG cannot be read (${detail})`, { detail });
   }
   if (!(height <= SVG_MAX_HEIGHT_PX))
     throw new IconRefused(
+      'svg-too-tall',
       `the SVG is too tall for an icon (${Math.round(height)} px at ${SVG_RENDER_PX} px wide)`,
+      { heightPx: Math.round(height), widthPx: SVG_RENDER_PX },
     );
   // Not given the signal: resvg-js takes only its own AbortSignal class. The work is bounded
   // (at most 256 x 1024 pixels), and a cancel is seen right after.
   const png = (await renderAsync(svg, options)).asPng();
   if (signal?.aborted) throw new CancelledError('the import was cancelled');
   if (png.length > ICON_MAX_BYTES)
-    throw new IconRefused(`the SVG renders to a PNG over the icon limit of ${ICON_MAX_BYTES} bytes`);
+    throw new IconRefused(
+      'svg-too-large',
+      `the SVG renders to a PNG over the icon limit of ${ICON_MAX_BYTES} bytes`,
+      { limitBytes: ICON_MAX_BYTES },
+    );
   return png;
 }

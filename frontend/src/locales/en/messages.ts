@@ -107,7 +107,24 @@ const messages = {
   MSG_SIGNATURE_HELD:
     'Not released: the signature policy "require" holds it back (a draft, or submitted for review). Fix its signature, or release it by hand.',
   MSG_ICON_NOT_STORED:
-    'The icon of "{chart}" was not stored in KubeSphere, so the App Store can show it only from the chart\'s icon URL, if any: {problem}',
+    'The icon of "{chart}" was not stored in KubeSphere, so the App Store can show it only from the chart\'s icon URL, if any: {problemText}',
+  MSG_ICON_WHY_BASE64_HTTP:
+    'its base64 form happens to contain "http", which the console takes for an address.',
+  MSG_ICON_WHY_NOT_URL: 'the icon is neither a URL nor a data: URI.',
+  MSG_ICON_WHY_SCHEME: "the icon's address ({scheme}) is neither http nor https.",
+  MSG_ICON_WHY_CANNOT_FETCH: 'this source cannot fetch icons.',
+  MSG_ICON_WHY_NO_COMMA: 'the data: URI has no comma.',
+  MSG_ICON_WHY_TOO_LARGE: 'it is over the icon limit of {limitBytes}.',
+  MSG_ICON_WHY_BAD_ENCODING: 'the data: URI is not validly percent-encoded.',
+  MSG_ICON_WHY_NOT_IMAGE: 'its address answered {contentType}, not an image.',
+  MSG_ICON_WHY_UNKNOWN_FORMAT: 'it is not a PNG, JPEG, GIF, WebP or SVG image.',
+  MSG_ICON_WHY_SVG_EXTERNAL: 'the SVG refers to an external resource.',
+  MSG_ICON_WHY_SVG_EMBED: 'the SVG embeds an image of type {contentType}, not PNG, JPEG, GIF or WebP.',
+  MSG_ICON_WHY_SVG_ENTITIES: 'the SVG declares XML entities.',
+  MSG_ICON_WHY_SVG_UNREADABLE: 'the SVG cannot be read ({detail}).',
+  MSG_ICON_WHY_SVG_TOO_TALL: 'the SVG is too tall for an icon ({heightPx} px at {widthPx} px wide).',
+  MSG_ICON_WHY_SVG_TOO_LARGE: 'the SVG renders to a PNG over the icon limit of {limitBytes}.',
+  MSG_ICON_WHY_FETCH_FAILED: 'fetching it failed ({kindText}).',
   MSG_WRITTEN_DESPITE_ERROR: 'KubeSphere answered an error after writing ({problem}); the store has it.',
   MSG_DIGEST_MISMATCH_INDEX:
     'Chart {chart} {version}: the index digest {expected} does not match the downloaded package (sha256 {actual}); the index may be stale.',
