@@ -6,7 +6,7 @@ import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 
 import type { Status, StatusReason, UnknownChart } from '../contract/index.js';
-import { DomainError, type HttpFailureKind, NO_ANSWER_FAILURES } from '../engine/index.js';
+import { DomainError, describeError, type HttpFailureKind, NO_ANSWER_FAILURES } from '../engine/index.js';
 
 /** The body of every error answer (the contract's Status). */
 export type StatusBody = Status;
@@ -245,8 +245,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         'request failed',
       );
     }
-    // A coded cause (engine/messages), for a console to say it in the user's language.
-    const detail = !mapped.internal && error instanceof DomainError ? error.detail : undefined;
+    // A coded cause (engine/messages), for a console to say it in the user's language. The
+    // outbound policy's refusal is made from its details (describeError), not from a message.
+    const detail =
+      mapped.internal || !(error instanceof DomainError)
+        ? undefined
+        : error.name === 'OutboundBlockedError'
+          ? describeError(error)
+          : error.detail;
     sendStatus(res, mapped.status, mapped.reason, mapped.message, {
       failure: mapped.failure,
       unknownCharts: mapped.unknownCharts,

@@ -132,6 +132,12 @@ describe('service API', () => {
       });
       expect(response.status).toBe(422);
       expect(response.body).toMatchObject({ reason: 'OutboundBlocked' });
+      // The cause as a message with the refusal's details, for the page to say in its language.
+      expect(response.body).toMatchObject({
+        detail: { code: 'address-blocked', params: { host: '10.96.0.10', address: '10.96.0.10' } },
+      });
+      const { category } = (response.body as { detail: { params: { category: string } } }).detail.params;
+      expect(['cluster', 'private']).toContain(category);
     });
   });
 

@@ -68,7 +68,7 @@ export function VerifyField({ value, onChange, oci, disabled }: VerifyFieldProps
           help={t('VERIFY_KEYRING_DESC')}
           fileLabel={t('VERIFY_KEYRING_FILE_LABEL')}
           placeholder="-----BEGIN PGP PUBLIC KEY BLOCK-----"
-          accept=".asc,.gpg,.pub,text/plain"
+          accept=".asc,.pub,text/plain"
           maxBytes={MAX_KEYRING}
           tooLarge={tooLarge}
           value={verify.keyring ?? ''}

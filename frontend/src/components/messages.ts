@@ -69,9 +69,12 @@ function blockedText(message: Message): string {
   const host = String(message.params.host ?? '');
   const address = String(message.params.address ?? '');
   const range = String(message.params.range ?? '');
+  if (category === 'invalidHost' && host === '') return t('MSG_BLOCKED_NO_HOST');
   // "10.0.0.1", or "repo.internal" (10.0.0.1) when a name resolved to the address.
   const subject =
-    address !== '' && address !== host ? t('MSG_HOST_AT_ADDRESS', asText({ host, address })) : `"${host}"`;
+    address !== '' && address !== host
+      ? t('MSG_HOST_AT_ADDRESS', asText({ host, address }))
+      : t('MSG_QUOTED_HOST', asText({ host }));
   return t(`MSG_BLOCKED_${upperSnake(category)}`, asText({ host, subject, range }));
 }
 

@@ -52,8 +52,8 @@ export async function readChartArchive(
   onEntry: EntryHandler = () => undefined,
 ): Promise<ArchiveSummary> {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
-    const firstBytes = bytes.length === 0 ? '' : `0x${bytes.subarray(0, 4).toString('hex')}`;
-    throw new ChartError(say('package-not-gzip', { sizeBytes: bytes.length, firstBytes }));
+    const firstHex = bytes.length === 0 ? '' : `0x${bytes.subarray(0, 4).toString('hex')}`;
+    throw new ChartError(say('package-not-gzip', { sizeBytes: bytes.length, firstHex }));
   }
   const reader = new TarReader(limits, onEntry);
   const gunzip = createGunzip();

@@ -62,7 +62,7 @@ const EVERY_PARAM = {
   indexName: 'nginx',
   indexVersion: '1.2.3',
   attempts: 3,
-  firstBytes: '0x3c68746d',
+  firstHex: '0x3c68746d',
   offset: 1536,
   entryName: 'demo/x',
   streamBytes: 3_000_000,

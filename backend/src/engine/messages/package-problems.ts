@@ -36,9 +36,9 @@ const change = <P>(text: (params: P) => string) => entry(text, 'change');
 
 export const packageProblems = {
   // The gzip and tar layers (archive.ts)
-  'package-not-gzip': change<{ sizeBytes: number; firstBytes: string }>(
+  'package-not-gzip': change<{ sizeBytes: number; firstHex: string }>(
     (p) =>
-      `not a chart package: the data is not gzip-compressed (${p.sizeBytes} bytes starting ${p.firstBytes === '' ? 'with nothing' : p.firstBytes})`,
+      `not a chart package: the data is not gzip-compressed (${p.sizeBytes} bytes starting ${p.firstHex === '' ? 'with nothing' : p.firstHex})`,
   ),
   'package-gzip-truncated': change<Record<string, never>>(
     () => 'not a chart package: the gzip data is truncated',

@@ -35,6 +35,7 @@ export async function verifyProvenance(
     return failed(
       'not-signed-message',
       `the provenance file is not a PGP signed message (${errorText(cause)})`,
+      { detail: errorText(cause) },
     );
   }
   const result = await verify({ message, verificationKeys: [...keyring], expectSigned: false });
@@ -48,7 +49,8 @@ export async function verifyProvenance(
   try {
     await first.verified;
   } catch (cause) {
-    return failed('bad-signature', `the signature does not verify (${errorText(cause)})`);
+    const detail = errorText(cause);
+    return failed('bad-signature', `the signature does not verify (${detail})`, { detail });
   }
   const body = digestsOf(message.getText());
   if ('problem' in body) return { ok: false, problem: body.problem };
@@ -104,7 +106,10 @@ function digestsOf(text: string): Body {
       files,
     };
   } catch (cause) {
-    return { problem: { why: 'bad-yaml', text: `the signed text is not valid YAML (${errorText(cause)})` } };
+    const detail = errorText(cause);
+    return {
+      problem: { why: 'bad-yaml', text: `the signed text is not valid YAML (${detail})`, params: { detail } },
+    };
   }
 }
 

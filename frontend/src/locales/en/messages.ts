@@ -88,12 +88,12 @@ const messages = {
   MSG_SIGNATURE_MISSING: 'Not signed: no Helm provenance file (.prov) or cosign signature was found for it.',
   MSG_SIGNATURE_INVALID: 'Signature invalid: {problemText}',
   MSG_SIGNATURE_UNCHECKED: 'Signature not checked: {problemText}',
-  MSG_SIGNATURE_WHY_NOT_SIGNED_MESSAGE: 'its provenance file is not a PGP signed message.',
+  MSG_SIGNATURE_WHY_NOT_SIGNED_MESSAGE: 'its provenance file is not a PGP signed message ({detail}).',
   MSG_SIGNATURE_WHY_NO_SIGNATURE: 'its provenance file has no signature.',
   MSG_SIGNATURE_WHY_UNKNOWN_KEY: 'it is signed by key {keyId}, which is not among the public keys given.',
-  MSG_SIGNATURE_WHY_BAD_SIGNATURE: 'its signature does not verify.',
+  MSG_SIGNATURE_WHY_BAD_SIGNATURE: 'its signature does not verify ({detail}).',
   MSG_SIGNATURE_WHY_NOT_PROVENANCE: 'its signed text is not a Helm provenance file.',
-  MSG_SIGNATURE_WHY_BAD_YAML: 'its signed text is not valid YAML.',
+  MSG_SIGNATURE_WHY_BAD_YAML: 'its signed text is not valid YAML ({detail}).',
   MSG_SIGNATURE_WHY_OTHER_CHART: 'its provenance file is for {signedName} {signedVersion}.',
   MSG_SIGNATURE_WHY_NO_FILE: 'its provenance file lists no checksum for {fileName}.',
   MSG_SIGNATURE_WHY_DIGEST_MISMATCH: 'the package downloaded ({actual}) is not the one signed ({signed}).',
@@ -111,7 +111,7 @@ const messages = {
   MSG_ICON_WHY_BASE64_HTTP:
     'its base64 form happens to contain "http", which the console takes for an address.',
   MSG_ICON_WHY_NOT_URL: 'the icon is neither a URL nor a data: URI.',
-  MSG_ICON_WHY_SCHEME: "the icon's address ({scheme}) is neither http nor https.",
+  MSG_ICON_WHY_SCHEME: "the icon's address uses {scheme}, not http or https.",
   MSG_ICON_WHY_CANNOT_FETCH: 'this source cannot fetch icons.',
   MSG_ICON_WHY_NO_COMMA: 'the data: URI has no comma.',
   MSG_ICON_WHY_TOO_LARGE: 'it is over the icon limit of {limitBytes}.',
@@ -243,7 +243,8 @@ const messages = {
   MSG_INPUT_INVALID: 'Invalid input: {problem}',
   MSG_ADDRESS_BLOCKED: "Blocked by the service's outbound policy: {blockedText}",
   MSG_BLOCKED_SCHEME: 'only http://, https:// and oci:// repository URLs are allowed.',
-  MSG_BLOCKED_INVALIDHOST: 'the repository\'s host "{host}" is not a valid address.',
+  MSG_BLOCKED_INVALIDHOST: '{subject} is not a valid address.',
+  MSG_BLOCKED_NO_HOST: 'the URL has no valid host.',
   MSG_BLOCKED_INTERNALNAME:
     '"{host}" is a local or cluster-internal name. An administrator can allow it with outbound.allowHosts in the extension\'s configuration.',
   MSG_BLOCKED_UNSPECIFIED: '{subject} is an address no repository can have.',
@@ -260,6 +261,7 @@ const messages = {
   MSG_BLOCKED_PRIVATE:
     "{subject} is a private address ({range}). An administrator can allow it with outbound.allowCidrs or outbound.allowPrivateNetworks in the extension's configuration.",
   MSG_HOST_AT_ADDRESS: '"{host}" ({address})',
+  MSG_QUOTED_HOST: '"{host}"',
   MSG_BLOCKED_RESERVED:
     "{subject} is a reserved address ({range}). An administrator can allow it with outbound.allowCidrs in the extension's configuration.",
   MSG_CANCELLED: 'Cancelled.',

@@ -73,12 +73,12 @@ const messages = {
   MSG_SIGNATURE_MISSING: '未签名：没有找到它的 Helm 来源文件（".prov"）或 "cosign" 签名。',
   MSG_SIGNATURE_INVALID: '签名无效：{problemText}',
   MSG_SIGNATURE_UNCHECKED: '签名未能检查：{problemText}',
-  MSG_SIGNATURE_WHY_NOT_SIGNED_MESSAGE: '其来源文件不是 PGP 签名消息。',
+  MSG_SIGNATURE_WHY_NOT_SIGNED_MESSAGE: '其来源文件不是 PGP 签名消息（{detail}）。',
   MSG_SIGNATURE_WHY_NO_SIGNATURE: '其来源文件没有签名。',
   MSG_SIGNATURE_WHY_UNKNOWN_KEY: '它由密钥 {keyId} 签名，该密钥不在所给的公钥中。',
-  MSG_SIGNATURE_WHY_BAD_SIGNATURE: '其签名验证不通过。',
+  MSG_SIGNATURE_WHY_BAD_SIGNATURE: '其签名验证不通过（{detail}）。',
   MSG_SIGNATURE_WHY_NOT_PROVENANCE: '其签名内容不是 Helm 来源文件。',
-  MSG_SIGNATURE_WHY_BAD_YAML: '其签名内容不是有效的 YAML。',
+  MSG_SIGNATURE_WHY_BAD_YAML: '其签名内容不是有效的 YAML（{detail}）。',
   MSG_SIGNATURE_WHY_OTHER_CHART: '其来源文件属于 {signedName} {signedVersion}。',
   MSG_SIGNATURE_WHY_NO_FILE: '其来源文件没有列出 {fileName} 的校验和。',
   MSG_SIGNATURE_WHY_DIGEST_MISMATCH: '下载的软件包（{actual}）不是被签名的那个（{signed}）。',
@@ -94,10 +94,10 @@ const messages = {
     '"{chart}" 的图标未能存入 KubeSphere，应用商店只能从 Chart 的图标地址（如有）显示它：{problemText}',
   MSG_ICON_WHY_BASE64_HTTP: '其 base64 形式恰好含有“http”，控制台会把它当作地址。',
   MSG_ICON_WHY_NOT_URL: '图标既不是网址，也不是 data: URI。',
-  MSG_ICON_WHY_SCHEME: '图标地址的协议（{scheme}）不是 http 或 https。',
+  MSG_ICON_WHY_SCHEME: '图标地址使用的是 {scheme}，而不是 http 或 https。',
   MSG_ICON_WHY_CANNOT_FETCH: '此来源无法获取图标。',
   MSG_ICON_WHY_NO_COMMA: 'data: URI 中没有逗号。',
-  MSG_ICON_WHY_TOO_LARGE: '它超过了图标 {limitBytes} 的上限。',
+  MSG_ICON_WHY_TOO_LARGE: '它超过了图标大小上限（{limitBytes}）。',
   MSG_ICON_WHY_BAD_ENCODING: 'data: URI 的百分号编码无效。',
   MSG_ICON_WHY_NOT_IMAGE: '其地址返回的是 {contentType}，而不是图片。',
   MSG_ICON_WHY_UNKNOWN_FORMAT: '它不是 PNG、JPEG、GIF、WebP 或 SVG 图片。',
@@ -106,7 +106,7 @@ const messages = {
   MSG_ICON_WHY_SVG_ENTITIES: '该 SVG 声明了 XML 实体。',
   MSG_ICON_WHY_SVG_UNREADABLE: '无法读取该 SVG（{detail}）。',
   MSG_ICON_WHY_SVG_TOO_TALL: '该 SVG 作为图标太高（宽 {widthPx} px 时高 {heightPx} px）。',
-  MSG_ICON_WHY_SVG_TOO_LARGE: '该 SVG 渲染成的 PNG 超过了图标 {limitBytes} 的上限。',
+  MSG_ICON_WHY_SVG_TOO_LARGE: '该 SVG 渲染成的 PNG 超过了图标大小上限（{limitBytes}）。',
   MSG_ICON_WHY_FETCH_FAILED: '获取失败（{kindText}）。',
   MSG_WRITTEN_DESPITE_ERROR: 'KubeSphere 在写入后返回了错误（{problem}）；商店中已有该内容。',
   MSG_DIGEST_MISMATCH_INDEX:
@@ -146,7 +146,7 @@ const messages = {
   MSG_PACKAGE_ENTRY_TOO_BIG:
     'Chart 软件包中的文件“{entryName}”为 {sizeBytes}，超过单个文件 {limitBytes} 的上限。',
   MSG_PACKAGE_ENTRY_SLASH_FILE: 'Chart 软件包中的条目“{entryName}”是名称以“/”结尾的普通文件。',
-  MSG_PACKAGE_ENTRY_DIRECTORY_MODE: 'Chart 软件包中的条目“{entryName}”是带有目录权限位的普通文件。',
+  MSG_PACKAGE_ENTRY_DIRECTORY_MODE: 'Chart 软件包中的条目“{entryName}”是模式为目录的普通文件。',
   MSG_PACKAGE_ENTRY_HARD_LINK:
     'Chart 软件包中的条目“{entryName}”是硬链接（指向“{target}”）；Chart 中不允许链接。',
   MSG_PACKAGE_ENTRY_SYMLINK:
@@ -213,7 +213,8 @@ const messages = {
   MSG_INPUT_INVALID: '输入无效：{problem}',
   MSG_ADDRESS_BLOCKED: '被服务的出站策略阻止：{blockedText}',
   MSG_BLOCKED_SCHEME: '仓库地址只能以 http://、https:// 或 oci:// 开头。',
-  MSG_BLOCKED_INVALIDHOST: '仓库主机“{host}”不是有效的地址。',
+  MSG_BLOCKED_INVALIDHOST: '{subject}不是有效的地址。',
+  MSG_BLOCKED_NO_HOST: '该地址中没有有效的主机。',
   MSG_BLOCKED_INTERNALNAME:
     '“{host}”是本地或集群内部名称。管理员可在扩展组件的配置中用 outbound.allowHosts 放行它。',
   MSG_BLOCKED_UNSPECIFIED: '{subject}是仓库不可能使用的地址。',
@@ -230,6 +231,7 @@ const messages = {
   MSG_BLOCKED_PRIVATE:
     '{subject}是私有地址（{range}）。管理员可在扩展组件的配置中用 outbound.allowCidrs 或 outbound.allowPrivateNetworks 放行它。',
   MSG_HOST_AT_ADDRESS: '“{host}”（{address}）',
+  MSG_QUOTED_HOST: '“{host}”',
   MSG_BLOCKED_RESERVED:
     '{subject}是保留地址（{range}）。管理员可在扩展组件的配置中用 outbound.allowCidrs 放行它。',
   MSG_CANCELLED: '已取消。',
