@@ -1,14 +1,12 @@
 // The OCI client against a real registry (distribution v2), charts pushed by the real helm.
 // Needs: the `docker-registry` binary (Debian package docker-registry) and helm (HELM_BIN,
 // installed by scripts/ensure-helm.js in the vitest global setup). Skips clearly otherwise.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createChartRepository } from '../../src/engine/repo/index.js';
-import { type TestRegistry, findRegistryBinary, startRegistry } from '../support/registry.js';
+import { type TestRegistry, findRegistryBinary, helmWorkspace, startRegistry } from '../support/registry.js';
 
 const registryBinary = findRegistryBinary();
 const helm = process.env.HELM_BIN;
@@ -27,19 +25,11 @@ describe.skipIf(!ready)(title, () => {
   beforeAll(async () => {
     if (!registryBinary || !helm) return;
     registry = await startRegistry(registryBinary);
-    work = mkdtempSync(join(tmpdir(), 'oci-charts-'));
-    const env = {
-      ...process.env,
-      HELM_CACHE_HOME: join(work, 'cache'),
-      HELM_CONFIG_HOME: join(work, 'config'),
-      HELM_DATA_HOME: join(work, 'data'),
-    };
-    const run = (args: string[]) => execFileSync(helm, args, { cwd: work, env, stdio: 'pipe' });
-    run(['create', 'demo']);
+    const workspace = helmWorkspace(helm, 'oci-charts-', 'demo');
+    work = workspace.dir;
+    const run = workspace.helm;
     for (const version of VERSIONS) {
-      const chartYaml = join(work, 'demo', 'Chart.yaml');
-      const text = readFileSync(chartYaml, 'utf8').replace(/^version: .*$/m, `version: ${version}`);
-      writeFileSync(chartYaml, text.replace(/^description: .*$/m, `description: Demo chart ${version}`));
+      workspace.setVersion('demo', version, `Demo chart ${version}`);
       run(['package', 'demo', '--app-version', `app-${version}`]);
       const file = join(work, `demo-${version}.tgz`);
       packages.set(version, readFileSync(file));

@@ -3,17 +3,15 @@
 // and cosign signatures. No cosign binary is used: the signature manifests are built here from
 // cosign's signature spec (tag sha256-<hex>.sig, simple signing payload, ECDSA P-256 over SHA-256)
 // with Node's crypto, and pushed through the registry's API.
-import { execFileSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createChartRepository } from '../../src/engine/repo/index.js';
 import type { ChartRepository, ChartVersionRef } from '../../src/engine/repo/types.js';
 import { SignatureCheck } from '../../src/engine/verify/index.js';
-import { type TestRegistry, findRegistryBinary, startRegistry } from '../support/registry.js';
+import { type TestRegistry, findRegistryBinary, helmWorkspace, startRegistry } from '../support/registry.js';
 import { makeSigner, type TestSigner } from '../support/signing.js';
 
 const registryBinary = findRegistryBinary();
@@ -98,21 +96,11 @@ describe.skipIf(!ready)(title, () => {
     if (!registryBinary || !helm) return;
     registry = await startRegistry(registryBinary);
     signer = await makeSigner();
-    work = mkdtempSync(join(tmpdir(), 'oci-signed-'));
-    const env = {
-      ...process.env,
-      HELM_CACHE_HOME: join(work, 'cache'),
-      HELM_CONFIG_HOME: join(work, 'config'),
-      HELM_DATA_HOME: join(work, 'data'),
-    };
-    const run = (args: string[]) => execFileSync(helm, args, { cwd: work, env, stdio: 'pipe' });
-    run(['create', 'demo']);
+    const workspace = helmWorkspace(helm, 'oci-signed-', 'demo');
+    work = workspace.dir;
+    const run = workspace.helm;
     for (const version of ['1.0.0', '2.0.0', '3.0.0']) {
-      const chartYaml = join(work, 'demo', 'Chart.yaml');
-      writeFileSync(
-        chartYaml,
-        readFileSync(chartYaml, 'utf8').replace(/^version: .*$/m, `version: ${version}`),
-      );
+      workspace.setVersion('demo', version);
       // 1.0.0 is signed with helm (its .prov pushed beside it); the others are not.
       const sign = version === '1.0.0' ? ['--sign', '--key', signer.name, '--keyring', signer.secring] : [];
       run(['package', 'demo', ...sign]);

@@ -1,7 +1,7 @@
 // A real OCI registry for tests: the CNCF distribution registry (Debian package
 // `docker-registry`, binary /usr/bin/docker-registry), on 127.0.0.1 with a temp storage dir.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -86,4 +86,35 @@ export async function startRegistry(binary: string): Promise<TestRegistry> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { host: `127.0.0.1:${port}`, stop };
+}
+
+/** A scratch directory for charts made and pushed by the real helm, and helm run inside it. */
+export interface HelmWorkspace {
+  dir: string;
+  helm: (args: string[]) => Buffer;
+  /** Sets `version: ` (and `description: ` when given) of chart `chart`'s Chart.yaml. */
+  setVersion: (chart: string, version: string, description?: string) => void;
+}
+
+/**
+ * `helm create chart` in a new temp directory, with helm's cache, config and data homes inside it
+ * so that nothing of the machine's helm setup is read or written.
+ */
+export function helmWorkspace(helmBin: string, prefix: string, chart: string): HelmWorkspace {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const env = {
+    ...process.env,
+    HELM_CACHE_HOME: join(dir, 'cache'),
+    HELM_CONFIG_HOME: join(dir, 'config'),
+    HELM_DATA_HOME: join(dir, 'data'),
+  };
+  const helm = (args: string[]) => execFileSync(helmBin, args, { cwd: dir, env, stdio: 'pipe' });
+  helm(['create', chart]);
+  const setVersion = (name: string, version: string, description?: string): void => {
+    const chartYaml = join(dir, name, 'Chart.yaml');
+    let text = readFileSync(chartYaml, 'utf8').replace(/^version: .*$/m, `version: ${version}`);
+    if (description !== undefined) text = text.replace(/^description: .*$/m, `description: ${description}`);
+    writeFileSync(chartYaml, text);
+  };
+  return { dir, helm, setVersion };
 }
