@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
   BROWSER_TEST_MS,
+  chineseBrowserFor,
   en,
   enterRepoUrl,
   openWizard,
@@ -22,10 +23,12 @@ import {
   storeApps,
   waitForJobEnd,
   waitForJobPage,
+  zh,
 } from './support/flow';
 
 const run = promisify(execFile);
 const session = playgroundForFile();
+const chinese = chineseBrowserFor(session);
 const CHART = 'hello-web';
 const GONE = '0.0.1';
 
@@ -130,6 +133,17 @@ describe('versions the repository no longer lists', () => {
       );
       await s.browser.screenshot('prune-3-job');
       expect(storeVersions(playground.emulator)).not.toContain(GONE);
+
+      // The same job page in Chinese: the list's heading, status and reason in zh.
+      const zhPage = chinese().page;
+      await zhPage.goto(page.url(), { waitUntil: 'domcontentloaded' });
+      const zhListed = zhPage.getByTestId('job-pruned');
+      await zhListed.waitFor({ timeout: 30_000 });
+      const zhText = (await zhListed.textContent()) ?? '';
+      expect(zhText).toContain(zh('PRUNE_JOB_HEADING', { removed: 1, kept: 0 }));
+      expect(zhText).toContain(zh('PRUNE_STATUS_REMOVED'));
+      expect(zhText).toContain(zh('MSG_PRUNE_REMOVED'));
+      await chinese().screenshot('prune-4-job-zh');
     },
     BROWSER_TEST_MS * 2,
   );
