@@ -6,7 +6,7 @@
 // opens the wizard anew from it (see index.tsx). The credentials never go into the address: the
 // page frame keeps them in memory (memory.ts), and a reload asks for them again.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { NavigationType, useLocation, useNavigate, useNavigationType } from 'react-router-dom';
 import { useWizardMemory, type WizardMemory } from './memory';
 import { prefillQuery, readPrefill, wizardStepValues, type WizardPrefill, type WizardStep } from './prefill';
 
@@ -43,6 +43,7 @@ export interface WizardAddress {
 export function useWizardAddress(instance: string): WizardAddress {
   const location = useLocation();
   const navigate = useNavigate();
+  const navigationType = useNavigationType();
   const memory = useWizardMemory();
   const [opened] = useState(() => {
     const remembered = memory.current;
@@ -95,5 +96,8 @@ export function useWizardAddress(instance: string): WizardAddress {
     memory.current = undefined;
   }, [memory]);
 
-  return { opened, step: owned ? stepOf(location.search) : undefined, save, forget };
+  // Only Back/Forward moves the step: an address the wizard wrote itself follows its step already,
+  // and following it too would swap step and address back and forth when both changed at once.
+  const moved = navigationType === NavigationType.Pop;
+  return { opened, step: owned && moved ? stepOf(location.search) : undefined, save, forget };
 }
