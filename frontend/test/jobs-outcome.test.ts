@@ -40,6 +40,30 @@ describe('outcomeOf', () => {
     expect(outcomeOf(dryRun, summary({ planned: 5 }))?.lead).toBe('JOB_OUTCOME_DRY_RUN(count=5)');
   });
 
+  it('counts the versions a prune removed, never saying there was nothing to do', () => {
+    const removed = (version: string, status: 'removed' | 'kept') => ({
+      chart: 'nginx',
+      version,
+      app: 'nginx-abcde',
+      status,
+      reason: '',
+    });
+    const pruned = [removed('0.9.0', 'removed'), removed('0.8.0', 'removed'), removed('0.7.0', 'kept')];
+    const done = jobRecord({ status: { phase: 'Succeeded', pruned } });
+    expect(outcomeOf(done, summary({ exists: 3 }))).toEqual({
+      type: 'info',
+      lead: 'JOB_OUTCOME_ONLY_REMOVED(count=2)',
+    });
+    expect(outcomeOf(done, summary({ created: 1 }))).toEqual({
+      type: 'info',
+      lead: 'JOB_OUTCOME_SUCCEEDED(count=1)',
+      detail: 'JOB_OUTCOME_REMOVED(count=2)',
+    });
+    // Kept versions only: nothing was removed, and nothing added.
+    const keptOnly = jobRecord({ status: { phase: 'Succeeded', pruned: [removed('0.7.0', 'kept')] } });
+    expect(outcomeOf(keptOnly, summary({ exists: 1 }))?.lead).toBe('JOB_OUTCOME_NOTHING_TO_DO');
+  });
+
   it('explains a cancel that came after every version had started', () => {
     const late = jobRecord({ status: { phase: 'Succeeded', cancelRequested: true } });
     expect(outcomeOf(late, summary({ created: 2 }))).toEqual({

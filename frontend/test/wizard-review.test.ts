@@ -108,6 +108,20 @@ describe('the review in English', () => {
     expect(byId(global, planSummary(preview), 'unread').categories).toMatch(/could not be read/);
   });
 
+  it('creates no category for an app the store has, an adopted one too: it keeps its own', () => {
+    stubTranslate('en');
+    const existing = previewOf([
+      chart('redis', [v('7.0.0', 'create', KIB)], { appState: 'active', category: 'Caches' }),
+      chart('nginx', [v('2.0.0', 'create', KIB)], {
+        app: 'nginx-h4x9q',
+        appState: 'draft',
+        adoption: 'adopted',
+        category: 'Web Proxies',
+      }),
+    ]);
+    expect(categoriesToCreate(planSummary(existing), store)).toEqual([]);
+  });
+
   it('bounds what lands in etcd, counting unknown sizes at the limit instead of "at most 0 B"', () => {
     stubTranslate('en');
     expect(byId(global).storage).toBe('At most 600 KiB added to etcd (each package at most 1 MiB)');

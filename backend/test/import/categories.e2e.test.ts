@@ -21,6 +21,7 @@ const h = useImportHarness([
   { name: 'orders-db', version: '1.0.0' },
   { name: 'queue', version: '1.0.0', keywords: ['AMQP', 'messaging'] },
   { name: 'plain', version: '1.0.0' },
+  { name: 'plain', version: '0.9.0' },
 ]);
 
 let dir: string;
@@ -94,6 +95,17 @@ describe('categories', () => {
       queue: 'Messaging',
       plain: 'Everything',
     });
+  });
+
+  it('makes no category for a version added to an app the store has: the app keeps its own', async () => {
+    expect((await h.cli('--charts', 'plain')).code).toBe(0);
+    const rules = await rulesFile('later.yaml', 'rules:\n  - category: Later\n    names: ["*"]\n');
+    const result = await h.cli('--charts', 'plain', '--versions', 'all', '--category-rules', rules);
+    expect(result.code, result.stderr).toBe(0);
+    const items = parseReport(result).items.map(({ version, status }) => `${version} ${status}`);
+    expect(items.sort()).toEqual(['0.9.0 created', '1.0.0 exists']);
+    expect(categoriesInStore()).toEqual({ plain: 'kubesphere-app-uncategorized' });
+    expect(stateOf(h.emulator).categories.map(({ metadata }) => metadata.name)).not.toContain('ctg-later');
   });
 
   it('reads a JSON rules file as well', async () => {

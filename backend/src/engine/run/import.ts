@@ -513,7 +513,9 @@ class ChartImporter {
       originalName: metadata.name,
       aliasName: metadata.name,
       versionName: metadata.version,
-      categoryName: await this.categories.resolve(chart.category, signal),
+      // Only the upload that creates the app sets its category (helper.go CreateOrUpdateApp; a
+      // version upload leaves the app's labels): an app the store has needs no category made.
+      categoryName: app ? '' : await this.categories.resolve(chart.category, signal),
       // Always a digest: an empty one is what a hand upload leaves (plan/adopt.ts). Without one in
       // the index, the downloaded package's sha256 hex, as an index or an OCI layer gives it; a
       // slimmed upload keeps the digest of the package it came from, as it keeps the index's.

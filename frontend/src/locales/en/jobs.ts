@@ -24,6 +24,10 @@ const jobs = {
     'The cancel came after every version had started, so the import finished: a version being written is never left half-published.',
   JOB_OUTCOME_NOTHING_TO_DO:
     'The import completed with nothing to do: every version was already in the App Store.',
+  JOB_OUTCOME_ONLY_REMOVED:
+    'The import completed. No version was added; versions removed from the App Store because the repository no longer lists them: {count}. The list below names each.',
+  JOB_OUTCOME_REMOVED:
+    'Versions removed from the App Store because the repository no longer lists them: {count}. The list below names each.',
   JOB_OUTCOME_DRY_RUN:
     'The dry run completed. Versions it would create: {count}. Nothing was written to the App Store.',
   JOB_OUTCOME_PARTIAL:

@@ -21,6 +21,9 @@ const zhJobs: Record<keyof typeof jobs, string> = {
   JOB_OUTCOME_SUCCEEDED: '导入已完成：{count} 个版本已添加到应用商店。可在下表中打开各个应用。',
   JOB_OUTCOME_CANCEL_TOO_LATE:
     '取消请求到达时所有版本都已开始写入，因此导入已完成：正在写入的版本不会只发布一半。',
+  JOB_OUTCOME_ONLY_REMOVED:
+    '导入已完成。没有新增版本；因仓库不再列出而从应用商店删除的版本：{count} 个。下方列表逐一列出。',
+  JOB_OUTCOME_REMOVED: '因仓库不再列出而从应用商店删除的版本：{count} 个。下方列表逐一列出。',
   JOB_OUTCOME_NOTHING_TO_DO: '导入已完成，无需任何操作：所有版本都已在应用商店中。',
   JOB_OUTCOME_DRY_RUN: '试运行已完成：将创建 {count} 个版本。未向应用商店写入任何内容。',
   JOB_OUTCOME_PARTIAL:

@@ -35,11 +35,24 @@ function serverDetail(job: JobRecord): string | undefined {
   return bare === '' || bare === job.status.phase.toLowerCase() ? undefined : message;
 }
 
+/** How many store versions the run removed (of the entries the job lists). */
+function removedCount(job: JobRecord): number {
+  return (job.status.pruned ?? []).filter((entry) => entry.status === 'removed').length;
+}
+
 function succeeded(job: JobRecord, summary: ImportSummary): JobOutcome {
   if (job.spec.dryRun)
     return { type: 'info', lead: t('JOB_OUTCOME_DRY_RUN', asText({ count: summary.planned })) };
-  if (summary.created === 0) return { type: 'info', lead: t('JOB_OUTCOME_NOTHING_TO_DO') };
-  return { type: 'info', lead: t('JOB_OUTCOME_SUCCEEDED', asText({ count: summary.created })) };
+  // A prune is work done too: "nothing to do" above the versions it removed would contradict them.
+  const removed = removedCount(job);
+  if (summary.created === 0)
+    return removed === 0
+      ? { type: 'info', lead: t('JOB_OUTCOME_NOTHING_TO_DO') }
+      : { type: 'info', lead: t('JOB_OUTCOME_ONLY_REMOVED', asText({ count: removed })) };
+  const lead = t('JOB_OUTCOME_SUCCEEDED', asText({ count: summary.created }));
+  return removed === 0
+    ? { type: 'info', lead }
+    : { type: 'info', lead, detail: t('JOB_OUTCOME_REMOVED', asText({ count: removed })) };
 }
 
 function failedLead(summary: ImportSummary): string {

@@ -31,7 +31,7 @@ export interface ReviewStatement {
 }
 
 /**
- * The categories the import creates: those of the charts with versions to upload that the store
+ * The categories the import creates: those of the new apps with versions to upload that the store
  * has under no display name or name, compared without case as the engine does; sorted.
  */
 export function categoriesToCreate(plan: PlanSummary, store: readonly StoreCategory[]): string[] {
@@ -42,7 +42,8 @@ export function categoriesToCreate(plan: PlanSummary, store: readonly StoreCateg
   const created = new Map<string, string>();
   for (const chart of plan.charts) {
     const category = chart.category;
-    if (chart.create.length === 0 || category === undefined) continue;
+    // Only a new app gets a category: the store's apps (adopted ones too) keep theirs.
+    if (chart.create.length === 0 || !chart.newApp || category === undefined) continue;
     const key = category.toLowerCase();
     if (!known.has(key) && !created.has(key)) created.set(key, category);
   }
