@@ -37,7 +37,7 @@ function sample(code: MessageCode): Message {
 
 /** Words a Chinese sentence may keep: names of products, formats and protocols. */
 const KEPT =
-  /\b(helm repo index|Chart\.yaml|Chart|KubeSphere|ks-core|Kubernetes|ConfigMap|etcd|S3|API|TLS|HTTP|SHA-1|sha256|MiB|GiB|application|library|gzip|tar|YAML|helm package|Helm|true|false|HTML|JSON|apiVersion|entries)\b/g;
+  /\b(helm repo index|Chart\.yaml|Chart|KubeSphere|ks-core|Kubernetes|ConfigMap|etcd|S3|API|TLS|HTTPS|HTTP|SHA-1|sha256|MiB|GiB|application|library|gzip|tar|YAML|helm package|Helm|true|false|HTML|JSON|apiVersion|entries)\b/g;
 
 describe.each(['en', 'zh'] as const)('messages in %s', (language) => {
   beforeAll(() => {
@@ -206,6 +206,57 @@ describe('message parameters', () => {
     expect(
       messageText({ code: 'icon-not-stored', params: { chart: 'c', problem: 'English' }, message: '' }),
     ).toContain('English');
+    stubTranslate('en');
+  });
+
+  it.each([
+    [
+      'request-invalid',
+      'MSG_REQUEST_WHY_',
+      ['required', 'unknown-field', 'key-mismatch', 'require-with-bundle'],
+    ],
+    ['verify-keys-invalid', 'MSG_KEYS_WHY_', ['keys-missing', 'keyring-secret', 'cosign-key-type']],
+  ] as const)('says why %s in English and Chinese, naming the field', (code, prefix, known) => {
+    const whys = Object.keys(locales.en)
+      .filter((key) => key.startsWith(prefix))
+      .map((key) => key.slice(prefix.length).toLowerCase().replaceAll('_', '-'));
+    expect(whys).toEqual(expect.arrayContaining([...known]));
+    const params = {
+      field: '«field»',
+      other: '«other»',
+      key: '«key»',
+      cert: '«cert»',
+      allowed: '«allowed»',
+      limit: 7,
+      depth: 32,
+      policy: '«policy»',
+      reason: '«reason»',
+      keyType: '«keyType»',
+      wildcards: 3,
+      url: '«url»',
+    };
+    for (const language of ['en', 'zh'] as const) {
+      stubTranslate(language);
+      for (const why of whys) {
+        const text = messageText({ code, params: { problem: 'English', why, ...params }, message: '' });
+        expect(text, why).not.toMatch(/\{\w+\}|English/);
+        if (language === 'zh')
+          expect(
+            text
+              .replace(
+                /«\w+»|"[^"]*"|gpg --export --armor KEY-ID|cosign generate-key-pair|cosign\.pub|\b(https?|oci):\/\/(registry\[:port\]\/path\/chart)?/g,
+                '',
+              )
+              .replace(
+                /\b(JSON|Content-Type|application\/json|cron|PEM|OpenPGP|Helm|OCI|Chart|KubeSphere|cosign|ECDSA|RSA|Ed25519|glob)\b/g,
+                '',
+              ),
+            why,
+          ).not.toMatch(/[A-Za-z]{3,}/);
+      }
+    }
+    // Without a reason (an older answer), the English text the service gave.
+    expect(messageText({ code, params: { problem: 'English' }, message: '' })).toContain('English');
     stubTranslate('en');
   });
 

@@ -58,6 +58,7 @@ export { parseWholeNumber } from './whole-number.js';
 export { counted } from './words.js';
 export type * from './chart/types.js';
 export * from './messages/index.js';
+export { refused, type RequestWhy } from './messages/refusal.js';
 export { describeError } from './messages/describe.js';
 export * from './bundle/index.js';
 export * from './verify/index.js';

@@ -9,8 +9,9 @@ import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
 import type { ChartDetailsRequest } from '../contract/index.js';
-import { clientCertificateProblem, describeClientCertificateProblem } from '../engine/index.js';
+import { clientCertificateProblem, describeClientCertificateProblem, type Message } from '../engine/index.js';
 import { ValidationError } from './errors.js';
+import { refused, type RequestWhy } from '../engine/index.js';
 import type {
   CreateJobRequest,
   CreateSyncRequest,
@@ -102,7 +103,12 @@ export function limitBodyDepth(): RequestHandler {
     next(
       nestsDeeperThan(body, MAX_BODY_DEPTH)
         ? new ValidationError(
-            `the request body nests arrays and objects more than ${MAX_BODY_DEPTH} levels deep; no request of this API needs that many`,
+            refused(
+              `the request body nests arrays and objects more than ${MAX_BODY_DEPTH} levels deep; no request of this API needs that many`,
+              'too-deep',
+              'body',
+              { depth: MAX_BODY_DEPTH },
+            ),
           )
         : undefined,
     );
@@ -115,12 +121,20 @@ export function validateBody(name: BodySchema): RequestHandler {
   return (req, _res, next) => {
     const body: unknown = req.body;
     if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-      next(new ValidationError('the request body must be a JSON object (Content-Type: application/json)'));
+      next(
+        new ValidationError(
+          refused(
+            'the request body must be a JSON object (Content-Type: application/json)',
+            'not-object',
+            'body',
+          ),
+        ),
+      );
       return;
     }
     const copy: unknown = structuredClone(body);
     if (!validate(copy)) {
-      next(new ValidationError(describeErrors(validate.errors ?? [])));
+      next(new ValidationError(requestProblem(validate.errors ?? [])));
       return;
     }
     const problem = sourceCertificateProblem(copy);
@@ -137,7 +151,7 @@ export function validateBody(name: BodySchema): RequestHandler {
  * What the schema cannot say of a source's client certificate: that it parses and that the key is
  * its own. The sentence never quotes either.
  */
-function sourceCertificateProblem(body: unknown): string | undefined {
+function sourceCertificateProblem(body: unknown): Message | undefined {
   const source: unknown =
     typeof body === 'object' && body !== null && 'source' in body ? body.source : undefined;
   if (typeof source !== 'object' || source === null) return undefined;
@@ -146,9 +160,11 @@ function sourceCertificateProblem(body: unknown): string | undefined {
     return typeof value === 'string' ? value : undefined;
   };
   const problem = clientCertificateProblem(text('certPem'), text('keyPem'));
-  return problem === undefined
-    ? undefined
-    : describeClientCertificateProblem(problem, { cert: 'source.certPem', key: 'source.keyPem' });
+  if (problem === undefined) return undefined;
+  const names = { cert: 'source.certPem', key: 'source.keyPem' };
+  const why = problem === 'incomplete' ? 'certificate-incomplete' : problem;
+  const field = problem.startsWith('key-') ? names.key : names.cert;
+  return refused(describeClientCertificateProblem(problem, names), why, field, names);
 }
 
 /** The body `validateBody(name)` accepted for this request. */
@@ -159,40 +175,93 @@ export function validatedBody<N extends BodySchema>(req: Request, _name: N): Req
 
 /** One sentence naming the field, e.g. `body.source.url must match pattern ...`. */
 export function describeErrors(errors: readonly ErrorObject[]): string {
+  return requestProblem(errors).message;
+}
+
+/** The refusal of a body the schema refuses, as a message: the field, and why by the schema's rule. */
+export function requestProblem(errors: readonly ErrorObject[]): Message {
   // A failed oneOf/anyOf reports its branches' errors too: the one branch the body has the required
   // keys of says best what is wrong; when none or several fit, the combinator's own message.
   const combinator = errors.find(
     (error) => (error.keyword === 'oneOf' || error.keyword === 'anyOf') && hasMessage(error.parentSchema),
   );
   const branchError = combinator && closestBranchError(errors, combinator);
-  if (branchError) return describeErrors([branchError]);
+  if (branchError) return requestProblem([branchError]);
   const error = combinator ?? errors.find((candidate) => candidate.keyword !== 'if') ?? errors[0];
-  if (!error) return 'the request body is invalid';
+  if (!error) return refused('the request body is invalid', 'invalid-value', 'body');
   const path = `body${error.instancePath.replace(/\/([^/]+)/g, (_m, part: string) =>
     /^[0-9]+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`,
   )}`;
-  if (combinator && hasMessage(error.parentSchema)) return `${path} ${error.parentSchema['x-error-message']}`;
+  if (combinator && hasMessage(error.parentSchema))
+    return refused(`${path} ${error.parentSchema['x-error-message']}`, 'one-of', path);
   const params = error.params as Record<string, unknown>;
   // A key of a map (propertyNames) failed: name the key, not only the map.
   if (error.propertyName !== undefined) {
     const description = describedBy(error.parentSchema);
-    return `${path} has an invalid key ${JSON.stringify(error.propertyName.slice(0, 100))}${description ? `: ${description}` : ''}`;
+    const key = JSON.stringify(error.propertyName.slice(0, 100));
+    return refused(
+      `${path} has an invalid key ${key}${description ? `: ${description}` : ''}`,
+      'bad-key',
+      path,
+      { key },
+    );
   }
+  const named: Record<string, string | number> = {};
+  if (typeof params.limit === 'number') named.limit = params.limit;
+  if (error.keyword === 'enum' && Array.isArray(params.allowedValues))
+    named.allowed = params.allowedValues.map((value) => JSON.stringify(value)).join(', ');
+  if (error.keyword === 'const') named.allowed = JSON.stringify(params.allowedValue);
   switch (error.keyword) {
-    case 'additionalProperties':
-      return `${path}.${String(params.additionalProperty)} is not a known field`;
-    case 'required':
-      return `${path}.${String(params.missingProperty)} is required`;
-    case 'dependentRequired':
-      return `${path}.${String(params.missingProperty)} is required with ${String(params.property)}`;
+    case 'additionalProperties': {
+      const field = `${path}.${String(params.additionalProperty)}`;
+      return refused(`${field} is not a known field`, 'unknown-field', field);
+    }
+    case 'required': {
+      const field = `${path}.${String(params.missingProperty)}`;
+      return refused(`${field} is required`, 'required', field);
+    }
+    case 'dependentRequired': {
+      const field = `${path}.${String(params.missingProperty)}`;
+      const other = `${path}.${String(params.property)}`;
+      return refused(`${field} is required with ${String(params.property)}`, 'required-with', field, {
+        other,
+      });
+    }
     case 'pattern': {
       const description = describedBy(error.parentSchema);
-      return `${path} is invalid${description ? `: ${description}` : ` (must match ${String(params.pattern)})`}`;
+      return refused(
+        `${path} is invalid${description ? `: ${description}` : ` (must match ${String(params.pattern)})`}`,
+        'invalid-value',
+        path,
+      );
     }
     default:
-      return `${path} ${error.message ?? 'is invalid'}`;
+      return refused(
+        `${path} ${error.message ?? 'is invalid'}`,
+        RULE_WHY[error.keyword] ?? 'invalid-value',
+        path,
+        named,
+      );
   }
 }
+
+/** Why by the schema keyword that refused the value; any other keyword is 'invalid-value'. */
+const RULE_WHY: Readonly<Record<string, RequestWhy>> = {
+  type: 'wrong-type',
+  enum: 'not-allowed',
+  const: 'not-allowed',
+  maxLength: 'too-long',
+  minLength: 'too-short',
+  maxItems: 'too-many',
+  minItems: 'too-few',
+  maxProperties: 'too-many',
+  maximum: 'too-large',
+  exclusiveMaximum: 'too-large',
+  minimum: 'too-small',
+  exclusiveMinimum: 'too-small',
+  uniqueItems: 'duplicate-items',
+  format: 'invalid-value',
+};
 
 /**
  * The error of the only branch of a failed combinator that did not fail for a missing key at the

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { RepoError } from '../../src/engine/errors.js';
-import type { Message } from '../../src/engine/messages/index.js';
+import { describeError } from '../../src/engine/messages/describe.js';
+import { type Message, remedyOf } from '../../src/engine/messages/index.js';
 import { createChartRepository } from '../../src/engine/repo/index.js';
 import type { ChartVersionRef } from '../../src/engine/repo/types.js';
 import {
@@ -357,5 +358,53 @@ describe('OCI token services: credentials go only where the user meant them', ()
     await createChartRepository({ url: registry.url }, { plainHttp: true }).loadIndex();
     expect(other.requests).toHaveLength(1);
     expect(other.requests[0]?.headers.authorization).toBeUndefined();
+  });
+});
+
+describe('OCI registry failures as coded messages: the page says them in its language', () => {
+  it('gives a token realm with an unsupported scheme its code, the registry and the English text', async () => {
+    const registry = await challengingRegistry(() => 'ftp://auth.example/token');
+    const host = `127.0.0.1:${registry.server.port}`;
+    const error = await failure(
+      createChartRepository({ url: registry.url }, { plainHttp: true }).loadIndex(),
+    );
+    const problem = `The registry ${host} sent a token realm with an unsupported scheme.`;
+    expect(error.message).toBe(problem);
+    const message = describeError(error);
+    expect(message).toEqual({
+      code: 'registry-token-realm-scheme',
+      params: { problem, registry: host },
+      message: problem,
+    });
+    expect(remedyOf(message)).toBe('change');
+  });
+
+  it("gives invalid JSON from the registry its code, the URL without query values and the parser's words", async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('<html>');
+    });
+    servers.push(server);
+    const url = `oci://127.0.0.1:${server.port}/charts/demo`;
+    const error = await failure(createChartRepository({ url }, { plainHttp: true }).loadIndex());
+    const where = `${server.origin}/v2/charts/demo/tags/list?n=***`;
+    expect(error.message).toBe(`The registry sent invalid JSON for the tag list at ${where}.`);
+    expect(describeError(error)).toMatchObject({
+      code: 'registry-invalid-json',
+      params: { problem: error.message, url: where, reason: expect.stringContaining('JSON') as string },
+      message: error.message,
+    });
+  });
+
+  it('offers a retry for a corrupt download, and keeps its English text', async () => {
+    const fake = await fakeRegistry({ corruptLayer: true });
+    const client = createChartRepository({ url: fake.url, bearerToken: TOKEN }, { plainHttp: true });
+    const version = (await client.loadIndex()).entries.get('demo')?.[0] as ChartVersionRef;
+    const error = await failure(client.fetchPackage(version));
+    const message = describeError(error);
+    expect(message).toMatchObject({ code: 'registry-digest-mismatch', params: { url: fake.url } });
+    expect(message.message).toMatch(
+      /^The registry sent the chart demo 2\.0\.0-rc\.1 of oci:\/\/[^ ]+ with digest sha256:[0-9a-f]{64}, not sha256:[0-9a-f]{64}: the download is corrupt\. Try again\.$/,
+    );
+    expect(remedyOf(message)).toBe('retry');
   });
 });

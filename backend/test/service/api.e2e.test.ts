@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { STORE_MISSING_MESSAGE } from '../../src/service/errors.js';
 import type { JobRecord } from '../../src/service/jobs/types.js';
+import type { Message } from '../../src/engine/index.js';
 import { stateOf, storeFingerprint } from '../support/emulator.js';
 import { REPO_PASSWORD, REPO_USER, SA_TOKEN, jobOf, useServiceHarness } from './support.js';
 
@@ -82,28 +83,58 @@ describe('service API', () => {
 
   describe('errors', () => {
     it('answers 400 naming the field for bad bodies', async () => {
-      const cases: [unknown, RegExp][] = [
-        [{ source: { url: h.repo.url }, bogus: true }, /body\.bogus is not a known field/],
-        [{ source: { url: h.repo.url }, versions: 'newest' }, /body\.versions is invalid/],
-        [{ source: {} }, /body\.source must have one of url .* repo .* or bundle/],
+      // Each with the reason the console says in the user's language: the field and the rule.
+      const cases: [unknown, RegExp, { why: string; field: string; [name: string]: unknown }?][] = [
+        [
+          { source: { url: h.repo.url }, bogus: true },
+          /body\.bogus is not a known field/,
+          { why: 'unknown-field', field: 'body.bogus' },
+        ],
+        [
+          { source: {} },
+          /body\.source must have one of url .* repo .* or bundle/,
+          { why: 'one-of', field: 'body.source' },
+        ],
         [
           { source: { url: h.repo.url, repo: { name: 'r' } } },
           /body\.source must have one of url .* repo .* or bundle/,
         ],
         // The one kind of source the body is closest to names the field.
-        [{ source: { url: 'ftp://example.com/charts' } }, /body\.source\.url is invalid/],
+        [
+          { source: { url: 'ftp://example.com/charts' } },
+          /body\.source\.url is invalid/,
+          { why: 'invalid-value', field: 'body.source.url' },
+        ],
         [{ source: { repo: { name: 'Not_A_Name' } } }, /body\.source\.repo\.name is invalid/],
         [{ source: { repo: { name: 'r' }, token: 't' } }, /body\.source\.token is not a known field/],
-        [{ source: { url: h.repo.url, password: 'x' } }, /body\.source\.username is required with password/],
-        [{}, /body\.source is required/],
-        [{ source: { url: h.repo.url }, concurrency: 0 }, /body\.concurrency must be >= 1/],
+        [
+          { source: { url: h.repo.url, password: 'x' } },
+          /body\.source\.username is required with password/,
+          { why: 'required-with', field: 'body.source.username', other: 'body.source.password' },
+        ],
+        [{}, /body\.source is required/, { why: 'required', field: 'body.source' }],
+        [
+          { source: { url: h.repo.url }, concurrency: 0 },
+          /body\.concurrency must be >= 1/,
+          { why: 'too-small', field: 'body.concurrency', limit: 1 },
+        ],
+        [
+          { source: { url: h.repo.url }, publish: 'public' },
+          /body\.publish must be equal to one of the allowed values/,
+          { why: 'not-allowed', field: 'body.publish', allowed: '"active", "review", "draft"' },
+        ],
         ['[1,2', /not valid JSON/],
       ];
-      for (const [body, message] of cases) {
+      for (const [body, message, detail] of cases) {
         const response = await h.api('POST', '/jobs', { body });
         expect(response.status, JSON.stringify(body)).toBe(400);
-        expect((response.body as { message: string; reason: string }).message).toMatch(message);
-        expect((response.body as { reason: string }).reason).toBe('BadRequest');
+        const status = response.body as { message: string; reason: string; detail?: Message };
+        expect(status.message).toMatch(message);
+        expect(status.reason).toBe('BadRequest');
+        if (detail === undefined) continue;
+        // The English sentence stays the API's message; the detail adds its code and reason.
+        expect(status.detail).toMatchObject({ code: 'request-invalid', message: status.message });
+        expect(status.detail?.params).toMatchObject({ ...detail, problem: status.message });
       }
     });
 

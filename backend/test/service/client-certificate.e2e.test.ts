@@ -55,21 +55,32 @@ describe('a repository that demands a client certificate', () => {
 
   it('refuses at the edge (400) a lone half, a non-PEM certificate and a key of another certificate', async () => {
     const before = repo.requests.length;
-    const cases: [Record<string, string>, RegExp][] = [
-      [{ certPem: certs.clientCert }, /keyPem/],
-      [{ keyPem: certs.clientKey }, /certPem/],
-      [{ certPem: 'not a certificate', keyPem: certs.clientKey }, /source\.certPem is not a PEM certificate/],
+    // Each with the reason the console says in the user's language.
+    const names = { cert: 'source.certPem', key: 'source.keyPem' };
+    const cases: [Record<string, string>, RegExp, Record<string, string>][] = [
+      // A lone half is the schema's (dependentRequired).
+      [{ certPem: certs.clientCert }, /keyPem/, { why: 'required-with', field: 'body.source.keyPem' }],
+      [{ keyPem: certs.clientKey }, /certPem/, { why: 'required-with', field: 'body.source.certPem' }],
+      [
+        { certPem: 'not a certificate', keyPem: certs.clientKey },
+        /source\.certPem is not a PEM certificate/,
+        { why: 'certificate-invalid', ...names },
+      ],
       [
         { certPem: certs.clientCert, keyPem: certs.key },
         /source\.keyPem is not the private key of the certificate/,
+        { why: 'key-mismatch', ...names },
       ],
     ];
-    for (const [fields, message] of cases) {
+    for (const [fields, message, params] of cases) {
       const response = await h.api('POST', '/previews', {
         body: { source: { url: repo.url, caPem: certs.caPem, ...fields } },
       });
       expect(response.status, response.text).toBe(400);
       expect((response.body as { message: string }).message).toMatch(message);
+      expect(response.body).toMatchObject({
+        detail: { code: 'request-invalid', params },
+      });
       expect(response.text).not.toContain(KEY_LINE);
       expect(response.text).not.toContain(OTHER_KEY_LINE);
     }

@@ -64,18 +64,32 @@ describe('signature policy (service)', () => {
   });
 
   it('refuses keys that cannot be used (400), before any job starts', async () => {
-    const cases: [unknown, RegExp][] = [
-      [{ policy: 'require' }, /needs keys to check with/],
-      [{ policy: 'warn', keyring: 'not a key' }, /The keyring holds no OpenPGP public key/],
-      [{ policy: 'warn', cosignKey: 'not a key' }, /The cosign key is not a PEM public key/],
-      [{ policy: 'maybe' }, /policy/],
+    // Each with its reason (code and why) for the console to say in the user's language.
+    const cases: [unknown, RegExp, { code: string; params: Record<string, string> }][] = [
+      [
+        { policy: 'require' },
+        /needs keys to check with/,
+        { code: 'verify-keys-invalid', params: { why: 'keys-missing', policy: 'require' } },
+      ],
+      [
+        { policy: 'warn', keyring: 'not a key' },
+        /The keyring holds no OpenPGP public key/,
+        { code: 'verify-keys-invalid', params: { why: 'keyring-unreadable' } },
+      ],
+      [
+        { policy: 'warn', cosignKey: 'not a key' },
+        /The cosign key is not a PEM public key/,
+        { code: 'verify-keys-invalid', params: { why: 'cosign-unreadable' } },
+      ],
+      [{ policy: 'maybe' }, /policy/, { code: 'request-invalid', params: { why: 'not-allowed' } }],
     ];
-    for (const [settings, message] of cases) {
+    for (const [settings, message, detail] of cases) {
       const response = await h.api('POST', '/jobs', {
         body: { source: { url: h.repo.url }, verify: settings },
       });
       expect(response.status, response.text).toBe(400);
       expect(response.text).toMatch(message);
+      expect(response.body).toMatchObject({ detail });
     }
     expect((await h.api('GET', '/jobs')).body).toMatchObject({ items: [] });
   });

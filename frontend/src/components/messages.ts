@@ -80,12 +80,15 @@ function blockedText(message: Message): string {
 
 /**
  * The locale keys of the codes whose `problem` comes with a reason (`why`): a signature that
- * failed (engine/verify/types.ts SignatureWhy), an icon not stored (run/icons.ts IconWhy).
+ * failed (engine/verify/types.ts SignatureWhy), an icon not stored (run/icons.ts IconWhy), a
+ * request the service refused (service/refusal.ts RequestWhy), keys it cannot use (verify/keys.ts).
  */
 const WHY_KEYS: Partial<Record<MessageCode, string>> = {
   'signature-invalid': 'MSG_SIGNATURE_WHY_',
   'signature-unchecked': 'MSG_SIGNATURE_WHY_',
   'icon-not-stored': 'MSG_ICON_WHY_',
+  'request-invalid': 'MSG_REQUEST_WHY_',
+  'verify-keys-invalid': 'MSG_KEYS_WHY_',
 };
 
 /**

@@ -13,6 +13,7 @@ import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 
 import { CancelledError, InputError, RepoError } from '../errors.js';
+import { say } from '../messages/index.js';
 import { indexContentDigest } from '../repo/index-digest.js';
 import { parseIndex } from '../repo/parse-index.js';
 import type { FetchedIcon } from '../repo/types.js';
@@ -487,18 +488,25 @@ export class BundleRepository implements ChartRepository {
    */
   async fetchIcon(url: URL, maxBytes: number): Promise<FetchedIcon> {
     const icon = this.icons.get(url.href);
-    if (icon === undefined)
-      throw new RepoError(
-        'the bundle does not carry this icon (it could not be fetched when the bundle was made)',
-      );
+    if (icon === undefined) {
+      const problem =
+        'the bundle does not carry this icon (it could not be fetched when the bundle was made)';
+      throw new RepoError(say('bundle-icon-missing', { problem, url: url.href }));
+    }
     const size = this.files.get(icon.file)?.size ?? 0;
-    if (size > maxBytes) throw new RepoError(`the icon is ${size} bytes, over the limit of ${maxBytes}`);
+    if (size > maxBytes) {
+      const problem = `the icon is ${size} bytes, over the limit of ${maxBytes}`;
+      throw new RepoError(say('bundle-icon-too-large', { problem, sizeBytes: size, limitBytes: maxBytes }));
+    }
     return { bytes: await this.read(icon.file), contentType: icon.contentType };
   }
 
   private chartOf(ref: ChartVersionRef): BundleChart {
     const chart = this.charts.get(key(ref.name, ref.version));
-    if (chart === undefined) throw new RepoError(`The bundle has no package of ${ref.name} ${ref.version}.`);
+    if (chart === undefined) {
+      const problem = `The bundle has no package of ${ref.name} ${ref.version}.`;
+      throw new RepoError(say('bundle-chart-missing', { problem, chart: ref.name, version: ref.version }));
+    }
     return chart;
   }
 
@@ -507,7 +515,8 @@ export class BundleRepository implements ChartRepository {
     const bytes = await readFile(join(this.dir, path));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (sha256 !== this.files.get(path)?.sha256) {
-      throw new RepoError(`The bundle's file ${path} changed on disk after it was verified.`);
+      const problem = `The bundle's file ${path} changed on disk after it was verified.`;
+      throw new RepoError(say('bundle-file-changed', { problem, path }));
     }
     return bytes;
   }

@@ -12,6 +12,7 @@ import { stringify } from 'yaml';
 
 import { readPackageDetails } from '../chart/details.js';
 import { CancelledError, InputError, RepoError, reasonOf } from '../errors.js';
+import { say } from '../messages/index.js';
 import { selectVersions } from '../plan/select.js';
 import type { Selection } from '../plan/types.js';
 import type { ChartRepository, ChartVersionRef } from '../repo/types.js';
@@ -186,9 +187,19 @@ async function stageVersion(
 ): Promise<Staged> {
   const fetched = await repo.fetchPackage(ref, options.signal);
   // An import goes on with a note; a bundle is meant to be trusted as it is, so it stops.
-  if (fetched.digestWarning) {
+  const warning = fetched.digestWarning;
+  if (warning) {
+    const problem = `${warning.message} No bundle was written: the package is not what the index says.`;
+    // The digests of the warning (digest-mismatch-index or -registry).
+    const { expected = '', actual = '' } = warning.params;
     throw new RepoError(
-      `${fetched.digestWarning.message} No bundle was written: the package is not what the index says.`,
+      say('bundle-digest-mismatch', {
+        problem,
+        chart: ref.name,
+        version: ref.version,
+        expected: String(expected),
+        actual: String(actual),
+      }),
     );
   }
   const file = await stageFile(

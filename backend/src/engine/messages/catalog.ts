@@ -9,6 +9,7 @@
 import { counted } from '../words.js';
 import { entry, q } from './entry.js';
 import { packageProblems } from './package-problems.js';
+import { repoProblems } from './repo-problems.js';
 
 export type { Remedy } from './entry.js';
 
@@ -324,6 +325,7 @@ export const catalog = {
   'index-entries-not-mapping': entry<Problem & { url: string }>((p) => p.problem, 'change'),
   'index-no-api-version': entry<Problem & { url: string }>((p) => p.problem, 'change'),
   'index-alias-bomb': entry<Problem & { url: string }>((p) => p.problem, 'change'),
+  ...repoProblems,
   /** A read of the repository failed: `problem` says what, where and what to do in English. */
   'repo-fetch-failed': entry<Problem & { url: string; kind: string; attempts: number; status?: number }>(
     (p) => p.problem,
@@ -331,6 +333,18 @@ export const catalog = {
   'store-failed': entry<Problem & { kind: string; status: number }>((p) => p.problem),
   'store-missing': entry<Problem>((p) => p.problem, 'change'),
   'input-invalid': entry<Problem>((p) => p.problem, 'change'),
+  /** The signature keys given cannot be used (verify/keys.ts KeysWhy); `reason` is a parser's words. */
+  'verify-keys-invalid': entry<Problem & { why: string } & Readonly<Record<string, string>>>(
+    (p) => p.problem,
+    'change',
+  ),
+  /**
+   * The service refused a request (service/refusal.ts): `field` names it (`body.source.url`),
+   * `why` is the rule it broke (RequestWhy), with what the sentence names (`limit`, `allowed`, ...).
+   */
+  'request-invalid': entry<
+    Problem & { why: string; field: string } & Readonly<Record<string, string | number>>
+  >((p) => p.problem, 'change'),
   /** `problem` names the workspaces the caller can see, in English. */
   'workspace-unknown': entry<Problem & { workspace: string }>((p) => p.problem, 'change'),
   /**

@@ -142,6 +142,40 @@ describe('parseCategoryRules', () => {
     expect(() => parseCategoryRules(input)).toThrow(message);
   });
 
+  it.each([
+    [
+      [{ category: 'X', names: ['a'], colour: 'red' }],
+      { why: 'unknown-field', field: 'categoryRules[0].colour' },
+    ],
+    [[{ category: 'X' }], { why: 'rule-matches-nothing', field: 'categoryRules[0]' }],
+    [[{ names: ['a'] }], { why: 'required', field: 'categoryRules[0].category' }],
+    [
+      [{ category: 'X', names: ['a b'] }],
+      { why: 'pattern-invalid', field: 'categoryRules[0].names[0]', wildcards: 4 },
+    ],
+    [[{ category: 'X', names: [''] }], { why: 'empty', field: 'categoryRules[0].names[0]' }],
+    [[{ category: 'X', names: ['a'.repeat(300)] }], { why: 'too-long', field: 'categoryRules[0].names[0]' }],
+    [[{ category: ' X', names: ['a'] }], { why: 'invalid-value', field: 'categoryRules[0].category' }],
+    [
+      Array.from({ length: 101 }, () => ({ category: 'X', names: ['a'] })),
+      { why: 'too-many', field: 'categoryRules', limit: 100 },
+    ],
+  ])('says why it refuses %#, for the console to say it in its language', (input, params) => {
+    let thrown: unknown;
+    try {
+      parseCategoryRules(input);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InputError);
+    const { detail, message } = thrown as InputError;
+    expect(detail).toMatchObject({
+      code: 'request-invalid',
+      message,
+      params: { ...params, problem: message },
+    });
+  });
+
   it('refuses more than 100 rules', () => {
     const rules = Array.from({ length: 101 }, () => ({ category: 'X', names: ['a'] }));
     expect(() => parseCategoryRules(rules)).toThrow('categoryRules: at most 100 rules');

@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 
 import { InputError } from '../errors.js';
+import { refused, type RequestWhy } from '../messages/refusal.js';
 
 /** An admin rule: charts whose name matches a pattern, or that have a keyword, go to `category`. */
 export interface CategoryRule {
@@ -190,6 +191,7 @@ export const categoryRuleSchema = z
             context.addIssue({
               code: 'custom',
               message: `name pattern ${JSON.stringify(pattern)} ${problem}`,
+              params: { why: 'pattern-invalid' },
             });
         }),
       )
@@ -202,6 +204,7 @@ export const categoryRuleSchema = z
   })
   .refine((rule) => (rule.names?.length ?? 0) + (rule.keywords?.length ?? 0) > 0, {
     message: 'a rule needs at least one name pattern or keyword, else it matches no chart',
+    params: { why: 'rule-matches-nothing' },
   });
 
 export const categoryRulesSchema = z
@@ -211,23 +214,55 @@ export const categoryRulesSchema = z
 /** A rules file (YAML or JSON): `rules: [...]` and nothing else. */
 export const categoryRulesFileSchema = z.strictObject({ rules: categoryRulesSchema });
 
+/** Where an issue is: `rules[1].names[0]` under `root`. */
+function issuePath(issue: z.core.$ZodIssue, root: string): string {
+  const path = issue.path
+    .map((part) => (typeof part === 'number' ? `[${String(part)}]` : `.${String(part)}`))
+    .join('');
+  return `${root}${path}`.replace(/^\./, '');
+}
+
 /** The problems, each after where it is (`rules[1].names[0]`), joined by "; ". */
 function describeIssues(error: z.ZodError, root: string): string {
   return error.issues
     .map((issue) => {
-      const path = issue.path
-        .map((part) => (typeof part === 'number' ? `[${String(part)}]` : `.${String(part)}`))
-        .join('');
-      const where = `${root}${path}`.replace(/^\./, '');
+      const where = issuePath(issue, root);
       return where ? `${where}: ${issue.message}` : issue.message;
     })
     .join('; ');
 }
 
+/** Why by the first issue, with what the sentence names: the console says it in its language. */
+function rulesRefused(error: z.ZodError, root: string): InputError {
+  const [issue] = error.issues;
+  const problem = describeIssues(error, root);
+  if (issue === undefined) return new InputError(problem);
+  // An unknown key is named itself, as the service's schema names one (`rules[0].colour`).
+  const field =
+    issuePath(issue, root) + (issue.code === 'unrecognized_keys' ? `.${issue.keys.join(', ')}` : '');
+  const custom: unknown = issue.code === 'custom' ? issue.params?.why : undefined;
+  const sized = (issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'array';
+  const [why, extra]: [RequestWhy, Record<string, string | number>] =
+    custom === 'pattern-invalid'
+      ? [custom, { wildcards: CATEGORY_RULE_LIMITS.wildcards }]
+      : custom === 'rule-matches-nothing'
+        ? [custom, {}]
+        : issue.code === 'too_big'
+          ? [sized ? 'too-many' : 'too-long', { limit: Number(issue.maximum) }]
+          : issue.code === 'too_small'
+            ? [sized ? 'too-few' : 'empty', { limit: Number(issue.minimum) }]
+            : issue.code === 'invalid_type'
+              ? [issue.input === undefined ? 'required' : 'wrong-type', {}]
+              : issue.code === 'unrecognized_keys'
+                ? ['unknown-field', {}]
+                : ['invalid-value', {}];
+  return new InputError(refused(problem, why, field, extra));
+}
+
 /** Rules of a request body (`categoryRules`), or an InputError saying what is wrong where. */
 export function parseCategoryRules(input: unknown): CategoryRule[] {
   const result = categoryRulesSchema.safeParse(input);
-  if (!result.success) throw new InputError(describeIssues(result.error, 'categoryRules'));
+  if (!result.success) throw rulesRefused(result.error, 'categoryRules');
   return result.data;
 }
 

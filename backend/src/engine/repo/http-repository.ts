@@ -1,5 +1,6 @@
 // A classic Helm chart repository over HTTP(S): `<url>/index.yaml` plus chart packages.
-import { say } from '../messages/index.js';
+import { say, shown } from '../messages/index.js';
+import { refused } from '../messages/refusal.js';
 import { createHash } from 'node:crypto';
 
 import { InputError, RepoError } from '../errors.js';
@@ -15,7 +16,7 @@ import { IconFetch } from './icon-fetch.js';
 import type { FetchedIcon } from './types.js';
 import { type RepoTransport, statusError } from './transport.js';
 import type { ChartRepository, ChartVersionRef, FetchedPackage, RepoIndex, RepoSource } from './types.js';
-import { credentialTarget, indexUrlOf, redactUrl } from './url.js';
+import { credentialTarget, indexUrlOf, noDownloadUrl, redactUrl } from './url.js';
 
 /** The repository URL without user info, and the credentials to send to its origin only. */
 export function splitCredentials(source: RepoSource): { url: URL; auth: ScopedAuth | undefined } {
@@ -23,13 +24,20 @@ export function splitCredentials(source: RepoSource): { url: URL; auth: ScopedAu
   try {
     url = new URL(source.url.trim());
   } catch (cause) {
-    throw new InputError(`${quoteForMessage(redactUrl(source.url), 200)} is not a valid repository URL.`, {
-      cause,
-    });
+    const shown = quoteForMessage(redactUrl(source.url), 200);
+    throw new InputError(
+      refused(`${shown} is not a valid repository URL.`, 'url-invalid', 'url', { url: shown }),
+      {
+        cause,
+      },
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    const shown = quoteForMessage(redactUrl(url), 200);
     throw new InputError(
-      `${quoteForMessage(redactUrl(url), 200)} has an unsupported scheme; use http://, https:// or oci://.`,
+      refused(`${shown} has an unsupported scheme; use http://, https:// or oci://.`, 'url-scheme', 'url', {
+        url: shown,
+      }),
     );
   }
   let username = source.username;
@@ -118,7 +126,7 @@ export class HttpChartRepository implements ChartRepository {
   /** Where a version's package is: an http(s) URL, or a chart of this index stored in a registry. */
   private locate(ref: ChartVersionRef): { url: URL } | { oci: OciRegistryClient; tag: string } {
     const first = ref.urls[0];
-    if (first === undefined) throw new RepoError(`Chart ${ref.name} ${ref.version} has no download URL.`);
+    if (first === undefined) throw new RepoError(noDownloadUrl(ref));
     if (/^oci:/i.test(first)) {
       // Fetched anonymously: credentials stay with the repository's host.
       const target = parseOciReference(first);
@@ -128,10 +136,11 @@ export class HttpChartRepository implements ChartRepository {
     try {
       return { url: new URL(first) };
     } catch (cause) {
-      throw new RepoError(
-        `Chart ${ref.name} ${ref.version} has an invalid URL ${quoteForMessage(redactUrl(first), 200)}.`,
-        { cause },
-      );
+      const { name: chart, version } = ref;
+      const where = redactUrl(first);
+      const problem = `Chart ${chart} ${version} has an invalid URL ${quoteForMessage(where, 200)}.`;
+      const url = shown(where, 200);
+      throw new RepoError(say('chart-download-url-invalid', { problem, chart, version, url }), { cause });
     }
   }
 

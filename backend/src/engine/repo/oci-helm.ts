@@ -2,7 +2,7 @@
 // tags are versions (`+` stored as `_`), the chart is the manifest's layer of a Helm media type,
 // its metadata the config blob (Chart.yaml as JSON); a chart's tags become the index entries of a
 // repository holding that one chart.
-import { say, type Message } from '../messages/index.js';
+import { say, shown, type Message } from '../messages/index.js';
 import { InputError, RepoError } from '../errors.js';
 import { MIB } from '../http/index.js';
 import { type Descriptor, OciRegistryClient, normalizeDigest, parseOciReference } from './oci-registry.js';
@@ -19,7 +19,7 @@ import type {
   RepoIndex,
   RepoSource,
 } from './types.js';
-import { redactUrl } from './url.js';
+import { noDownloadUrl, redactUrl } from './url.js';
 import { parseChartVersion, sortNewestFirst } from '../version.js';
 import { COSIGN_SIGNATURE_ANNOTATION, COSIGN_SIGNATURE_LAYER, cosignSignatureTag } from '../verify/cosign.js';
 import type { CosignSignature, SignatureMaterial } from '../verify/types.js';
@@ -98,8 +98,10 @@ export async function fetchOciPackage(
   const manifest = await client.manifest(tag, signal);
   const layer = chartLayer(manifest.layers);
   if (layer === undefined) {
+    const url = `${client.registryUrl}:${tag}`;
+    const problem = `${url} is not a Helm chart: its manifest has no layer of type ${HELM_CHART_LAYER}.`;
     throw new RepoError(
-      `${client.registryUrl}:${tag} is not a Helm chart: its manifest has no layer of type ${HELM_CHART_LAYER}.`,
+      say('oci-not-a-chart', { problem, url: shown(url, 200), mediaType: HELM_CHART_LAYER }),
     );
   }
   const bytes = await client.blob(layer, what, maxBytes, signal);
@@ -259,7 +261,10 @@ export class OciChartRepository implements ChartRepository {
     try {
       config = JSON.parse(bytes.toString('utf8'));
     } catch (cause) {
-      throw new RepoError('its config blob is not JSON', { cause });
+      const { name: chart, version } = ref;
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      const problem = 'its config blob is not JSON';
+      throw new RepoError(say('oci-config-invalid-json', { problem, chart, version, reason }), { cause });
     }
     if (typeof config === 'object' && config !== null) applyConfig(ref, config as Record<string, unknown>);
   }
@@ -267,7 +272,7 @@ export class OciChartRepository implements ChartRepository {
   /** The client for a version's URL: this repository's, or one for another repository (anonymous off this registry). */
   private locate(ref: ChartVersionRef): { client: OciRegistryClient; tag: string } {
     const url = ref.urls[0];
-    if (url === undefined) throw new RepoError(`Chart ${ref.name} ${ref.version} has no download URL.`);
+    if (url === undefined) throw new RepoError(noDownloadUrl(ref));
     const target = parseOciReference(url);
     const tag = target.digest ?? target.tag ?? versionToTag(ref.version);
     const own = this.client.ref;

@@ -35,6 +35,25 @@ describe('parseOciReference', () => {
   ])('refuses %s', (url) => {
     expect(() => parseOciReference(url)).toThrow(InputError);
   });
+
+  it.each([
+    ['oci://registry', 'oci-reference'],
+    ['oci://r.io/UPPER', 'oci-path'],
+    ['oci://r_io/x', 'oci-host'],
+  ])('says why it refuses %s, for the console to say it in its language', (url, why) => {
+    let thrown: unknown;
+    try {
+      parseOciReference(url);
+    } catch (error) {
+      thrown = error;
+    }
+    const { detail, message } = thrown as InputError;
+    expect(detail).toMatchObject({
+      code: 'request-invalid',
+      message,
+      params: { why, field: 'url', url: `"${url}"` },
+    });
+  });
 });
 
 describe('parseChallenge', () => {

@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 
 import { InputError, RepoError } from '../errors.js';
+import { type Message, say, shown } from '../messages/index.js';
+import { refused, type RequestWhy } from '../messages/refusal.js';
 import { type HttpResponse, MIB, type ScopedAuth, headerValue } from '../http/index.js';
 import type { ResolvedOptions } from './options.js';
 import { quoteForMessage } from './parse-index.js';
@@ -33,11 +35,14 @@ export interface OciReference {
 /** Parses `oci://registry[:port]/path/chart[:tag][@sha256:...]`. Throws InputError. */
 export function parseOciReference(url: string): OciReference {
   const match = /^oci:\/\/([^/?#@\s]+)\/([^?#\s]+)$/i.exec(url.trim());
-  if (!match) {
-    throw new InputError(
-      `${quoteForMessage(redactUrl(url), 200)} is not an OCI chart reference; expected oci://registry[:port]/path/chart.`,
+  const shown = quoteForMessage(redactUrl(url), 200);
+  const refuse = (problem: string, why: RequestWhy): InputError =>
+    new InputError(refused(`${shown} ${problem}`, why, 'url', { url: shown }));
+  if (!match)
+    throw refuse(
+      'is not an OCI chart reference; expected oci://registry[:port]/path/chart.',
+      'oci-reference',
     );
-  }
   const registry = (match[1] ?? '').toLowerCase();
   let rest = match[2] ?? '';
   let digest: string | undefined;
@@ -58,12 +63,13 @@ export function parseOciReference(url: string): OciReference {
   if (
     !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)
   ) {
-    throw new InputError(
-      `${quoteForMessage(redactUrl(url), 200)} has an invalid repository path; use lowercase letters, digits, ".", "_", "-" and "/".`,
+    throw refuse(
+      'has an invalid repository path; use lowercase letters, digits, ".", "_", "-" and "/".',
+      'oci-path',
     );
   }
   if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/.test(registry)) {
-    throw new InputError(`${quoteForMessage(redactUrl(url), 200)} has an invalid registry host.`);
+    throw refuse('has an invalid registry host.', 'oci-host');
   }
   const chart = repository.slice(repository.lastIndexOf('/') + 1);
   const ref: OciReference = { registry, repository, chart };
@@ -137,7 +143,10 @@ function parseJson(body: Buffer, what: string, url: URL): unknown {
   try {
     return JSON.parse(body.toString('utf8')) as unknown;
   } catch (cause) {
-    throw new RepoError(`The registry sent invalid JSON for ${what} at ${redactUrl(url)}.`, { cause });
+    const where = redactUrl(url);
+    const problem = `The registry sent invalid JSON for ${what} at ${where}.`;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new RepoError(say('registry-invalid-json', { problem, url: where, reason }), { cause });
   }
 }
 
@@ -232,18 +241,20 @@ export class OciRegistryClient {
    */
   private checkRealm(realm: URL): void {
     const where = redactUrl(realm);
+    const { registry } = this.ref;
     switch (credentialTarget(this.base, realm)) {
-      case 'plain-http':
-        throw new RepoError(
-          `The registry ${this.ref.registry} names a token service over plain http (${where}): the repository credentials are never sent over plain HTTP from an https registry. Ask the registry's operator to serve its token service over https.`,
-          { failure: { kind: 'credentials-plain-http', host: realm.host, attempts: 0 } },
-        );
+      case 'plain-http': {
+        const problem = `The registry ${registry} names a token service over plain http (${where}): the repository credentials are never sent over plain HTTP from an https registry. Ask the registry's operator to serve its token service over https.`;
+        throw new RepoError(say('registry-token-realm-plain-http', { problem, registry, realm: where }), {
+          failure: { kind: 'credentials-plain-http', host: realm.host, attempts: 0 },
+        });
+      }
       case 'other-origin':
         if (!this.passCredentials) {
-          throw new RepoError(
-            `The registry ${this.ref.registry} names a token service on another host (${where}): the repository credentials go there only if you allow it. If you trust that host, run again with --pass-credentials (passCredentials: true in the API).`,
-            { failure: { kind: 'credentials-other-host', host: realm.host, attempts: 0 } },
-          );
+          const problem = `The registry ${registry} names a token service on another host (${where}): the repository credentials go there only if you allow it. If you trust that host, run again with --pass-credentials (passCredentials: true in the API).`;
+          throw new RepoError(say('registry-token-realm-other-host', { problem, registry, realm: where }), {
+            failure: { kind: 'credentials-other-host', host: realm.host, attempts: 0 },
+          });
         }
         break;
       case 'same-origin':
@@ -252,14 +263,17 @@ export class OciRegistryClient {
   }
 
   private async fetchToken(challenge: Challenge, signal: AbortSignal | undefined): Promise<string> {
+    const { registry } = this.ref;
     let realm: URL;
     try {
       realm = new URL(challenge.params.realm ?? '');
     } catch (cause) {
-      throw new RepoError(`The registry ${this.ref.registry} sent an invalid token realm.`, { cause });
+      const problem = `The registry ${registry} sent an invalid token realm.`;
+      throw new RepoError(say('registry-token-realm-invalid', { problem, registry }), { cause });
     }
     if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
-      throw new RepoError(`The registry ${this.ref.registry} sent a token realm with an unsupported scheme.`);
+      const problem = `The registry ${registry} sent a token realm with an unsupported scheme.`;
+      throw new RepoError(say('registry-token-realm-scheme', { problem, registry }));
     }
     if (challenge.params.service !== undefined) realm.searchParams.set('service', challenge.params.service);
     realm.searchParams.set('scope', challenge.params.scope ?? `repository:${this.ref.repository}:pull`);
@@ -277,7 +291,8 @@ export class OciRegistryClient {
     const body = parseJson(response.body, 'a registry token', response.url) as Record<string, unknown> | null;
     const token = body?.token ?? body?.access_token;
     if (typeof token !== 'string' || token === '') {
-      throw new RepoError(`The token service of ${this.ref.registry} answered without a token.`);
+      const problem = `The token service of ${registry} answered without a token.`;
+      throw new RepoError(say('registry-token-missing', { problem, registry }));
     }
     return token;
   }
@@ -288,17 +303,22 @@ export class OciRegistryClient {
 
   async listTags(maxBytes: number, signal: AbortSignal | undefined): Promise<string[]> {
     const tags: string[] = [];
+    const repository = this.registryUrl;
     let url: URL | undefined = this.v2('tags/list?n=1000');
     let total = 0;
     for (let page = 0; url !== undefined; page++) {
-      if (page >= MAX_TAG_PAGES)
-        throw new RepoError(`The tag list of ${this.registryUrl} has too many pages.`);
+      if (page >= MAX_TAG_PAGES) {
+        const problem = `The tag list of ${repository} has too many pages.`;
+        throw new RepoError(
+          say('registry-tags-too-many-pages', { problem, url: repository, max: MAX_TAG_PAGES }),
+        );
+      }
       const response = await this.get(url, 'the tag list', maxBytes - total, 'application/json', signal);
       if (response.status === 404) {
-        throw new RepoError(
-          `Cannot list the versions of ${this.registryUrl}: the registry has no such repository (404). Check the URL: oci://registry/path/chart.`,
-          { failure: statusFailure(response) },
-        );
+        const problem = `Cannot list the versions of ${repository}: the registry has no such repository (404). Check the URL: oci://registry/path/chart.`;
+        throw new RepoError(say('registry-repository-not-found', { problem, url: repository }), {
+          failure: statusFailure(response),
+        });
       }
       if (response.status < 200 || response.status >= 300) throw statusError('the tag list', response);
       total += response.body.length;
@@ -313,8 +333,15 @@ export class OciRegistryClient {
 
   async manifest(reference: string, signal: AbortSignal | undefined): Promise<Manifest> {
     const manifest = await this.findManifest(reference, signal, false);
-    if (manifest === undefined) throw new RepoError(`No manifest for ${this.registryUrl}:${reference}.`);
+    if (manifest === undefined) {
+      const problem = `No manifest for ${this.registryUrl}:${reference}.`;
+      throw new RepoError(this.manifestMissing(problem, reference));
+    }
     return manifest;
+  }
+
+  private manifestMissing(problem: string, reference: string): Message {
+    return say('registry-manifest-missing', { problem, url: this.registryUrl, reference: shown(reference) });
   }
 
   /**
@@ -335,10 +362,8 @@ export class OciRegistryClient {
     );
     if (response.status === 404 && missingOk) return undefined;
     if (response.status === 404) {
-      throw new RepoError(
-        `Cannot fetch the manifest of ${this.registryUrl}:${reference}: not found (404). The version may have been deleted.`,
-        { failure: statusFailure(response) },
-      );
+      const problem = `Cannot fetch the manifest of ${this.registryUrl}:${reference}: not found (404). The version may have been deleted.`;
+      throw new RepoError(this.manifestMissing(problem, reference), { failure: statusFailure(response) });
     }
     if (response.status < 200 || response.status >= 300) {
       throw statusError(`the manifest of ${this.ref.chart}:${reference}`, response);
@@ -359,23 +384,28 @@ export class OciRegistryClient {
     maxBytes: number,
     signal: AbortSignal | undefined,
   ): Promise<Buffer> {
+    const url = this.registryUrl;
     if (!/^sha256:[0-9a-f]{64}$/.test(descriptor.digest)) {
+      const problem = `The registry gave ${what} an unsupported digest ${quoteForMessage(descriptor.digest)}.`;
       throw new RepoError(
-        `The registry gave ${what} an unsupported digest ${quoteForMessage(descriptor.digest)}.`,
+        say('registry-digest-unsupported', { problem, url, digest: shown(descriptor.digest) }),
       );
     }
     if (descriptor.size !== undefined && descriptor.size > maxBytes) {
-      throw new RepoError(
-        `Refused ${what} from ${this.registryUrl}: it is ${descriptor.size} bytes, over the limit of ${maxBytes} bytes.`,
-        { failure: { kind: 'too-large', host: this.ref.registry, attempts: 0 } },
-      );
+      const sizeBytes = descriptor.size;
+      const problem = `Refused ${what} from ${url}: it is ${sizeBytes} bytes, over the limit of ${maxBytes} bytes.`;
+      throw new RepoError(say('registry-blob-too-large', { problem, url, sizeBytes, limitBytes: maxBytes }), {
+        failure: { kind: 'too-large', host: this.ref.registry, attempts: 0 },
+      });
     }
     const response = await this.get(this.v2(`blobs/${descriptor.digest}`), what, maxBytes, undefined, signal);
     if (response.status < 200 || response.status >= 300) throw statusError(what, response);
     const actual = sha256Hex(response.body);
     if (`sha256:${actual}` !== descriptor.digest) {
+      const expected = descriptor.digest;
+      const problem = `The registry sent ${what} of ${url} with digest sha256:${actual}, not ${expected}: the download is corrupt. Try again.`;
       throw new RepoError(
-        `The registry sent ${what} of ${this.registryUrl} with digest sha256:${actual}, not ${descriptor.digest}: the download is corrupt. Try again.`,
+        say('registry-digest-mismatch', { problem, url, expected, actual: `sha256:${actual}` }),
       );
     }
     return response.body;

@@ -2,6 +2,7 @@
 // repository options' limits, retries and connection hooks, and the client's typed failures
 // turned into RepoError sentences naming the URL without credentials or query values.
 import { say, type Message } from '../messages/index.js';
+import { refused } from '../messages/refusal.js';
 import { STATUS_CODES } from 'node:http';
 import { X509Certificate } from 'node:crypto';
 
@@ -33,9 +34,14 @@ function checkedCaPem(caPem: string | undefined): string | undefined {
     if (blocks.length === 0) throw new Error('no certificate');
     for (const block of blocks) new X509Certificate(block);
   } catch (cause) {
-    throw new InputError('The CA certificate (caPem) of the repository is not a valid PEM certificate.', {
-      cause,
-    });
+    throw new InputError(
+      refused(
+        'The CA certificate (caPem) of the repository is not a valid PEM certificate.',
+        'ca-invalid',
+        'caPem',
+      ),
+      { cause },
+    );
   }
   return caPem;
 }

@@ -1,5 +1,6 @@
 // URL helpers, kept faithful to Helm's pkg/repo (chartrepo.go `ResolveReferenceURL`).
 import { RepoError } from '../errors.js';
+import { say, type Message } from '../messages/index.js';
 
 /** Go's url.getScheme: a letter, then letters, digits, `+`, `-`, `.`, up to the first `:`. */
 function schemeOf(ref: string): string | undefined {
@@ -29,7 +30,9 @@ export function resolveReferenceUrl(baseUrl: string, refUrl: string): string {
   try {
     base = new URL(baseUrl);
   } catch (cause) {
-    throw new RepoError(`Invalid repository URL ${JSON.stringify(redactUrl(baseUrl))}`, { cause });
+    const url = redactUrl(baseUrl);
+    const problem = `Invalid repository URL ${JSON.stringify(url)}`;
+    throw new RepoError(say('repo-url-invalid', { problem, url }), { cause });
   }
   if (!base.pathname.endsWith('/')) base.pathname = `${base.pathname}/`;
   const hash = refUrl.indexOf('#');
@@ -41,10 +44,22 @@ export function resolveReferenceUrl(baseUrl: string, refUrl: string): string {
   try {
     resolved = new URL(path + fragment, base);
   } catch (cause) {
-    throw new RepoError(`Invalid chart URL ${JSON.stringify(refUrl.slice(0, 200))} in the index`, { cause });
+    const url = refUrl.slice(0, 200);
+    const problem = `Invalid chart URL ${JSON.stringify(url)} in the index`;
+    throw new RepoError(say('chart-url-invalid', { problem, url }), { cause });
   }
   resolved.search = base.search;
   return resolved.href;
+}
+
+/** A version without a URL to download it from: an index entry or an OCI chart without one. */
+export function noDownloadUrl(ref: { name: string; version: string }): Message {
+  const { name: chart, version } = ref;
+  return say('chart-no-download-url', {
+    problem: `Chart ${chart} ${version} has no download URL.`,
+    chart,
+    version,
+  });
 }
 
 /** Where Helm fetches the index of a repository: `index.yaml` under the base URL, query kept. */

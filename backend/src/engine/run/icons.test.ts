@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { png, pngChunk, pngChunks } from '@store-importer/emulator-kit';
-import { CancelledError } from '../errors.js';
+import { CancelledError, RepoError } from '../errors.js';
+import { say } from '../messages/index.js';
 import { looksLikeUrl } from './icon-base64.js';
 import { ICON_MAX_BYTES, storableIcon, type IconFetcher, type StoredIcon } from './icons.js';
 
@@ -144,6 +145,24 @@ describe('storableIcon', () => {
     expect(problem(await storableIcon('c', 'https://host/icon.webp', fetcher(webp, 'image/webp')))).toMatch(
       /contain "http"/,
     );
+  });
+
+  it("says an offline bundle's icon problems by their reason, its English text kept", async () => {
+    const url = 'https://host/icon.png';
+    const missing = await storableIcon('c', url, () =>
+      Promise.reject(new RepoError(say('bundle-icon-missing', { problem: 'not carried', url }))),
+    );
+    expect('note' in missing && missing.note.params).toEqual({
+      chart: 'c',
+      problem: 'not carried',
+      url,
+      why: 'not-in-bundle',
+    });
+    const large = { problem: 'too big', sizeBytes: 300_000, limitBytes: ICON_MAX_BYTES };
+    const tooLarge = await storableIcon('c', url, () =>
+      Promise.reject(new RepoError(say('bundle-icon-too-large', large))),
+    );
+    expect('note' in tooLarge && tooLarge.note.params).toMatchObject({ ...large, why: 'too-large' });
   });
 
   it('lets a cancel through instead of noting it', async () => {

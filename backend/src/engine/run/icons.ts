@@ -12,8 +12,8 @@
 // answers JSON, not an image, and the console's `att-` branch points at a path it does not serve.)
 import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 
-import { CancelledError } from '../errors.js';
-import { say, type Message } from '../messages/index.js';
+import { CancelledError, DomainError } from '../errors.js';
+import { say, type Message, type MessageCode } from '../messages/index.js';
 import { consoleSafeBase64, type RasterKind } from './icon-base64.js';
 
 /** Largest icon fetched, and stored (it lands base64-encoded in the Application object). */
@@ -50,7 +50,14 @@ type IconWhy =
   | 'svg-entities'
   | 'svg-unreadable'
   | 'svg-too-tall'
-  | 'svg-too-large';
+  | 'svg-too-large'
+  | 'not-in-bundle';
+
+/** The icon problems of an offline bundle (bundle/read.ts), by their message's code. */
+const BUNDLE_WHY: Partial<Record<MessageCode, IconWhy>> = {
+  'bundle-icon-missing': 'not-in-bundle',
+  'bundle-icon-too-large': 'too-large',
+};
 
 /** Refusals are thrown as this and become the note's problem (English) and reason. */
 class IconRefused extends Error {
@@ -67,6 +74,9 @@ class IconRefused extends Error {
 function reasonOf(error: unknown): Readonly<Record<string, string | number>> & { problem: string } {
   const problem = error instanceof Error ? error.message : String(error);
   if (error instanceof IconRefused) return { ...error.params, problem, why: error.why };
+  const detail = error instanceof DomainError ? error.detail : undefined;
+  const why = detail === undefined ? undefined : BUNDLE_WHY[detail.code];
+  if (detail !== undefined && why !== undefined) return { ...detail.params, problem, why };
   // A failed fetch (engine/http): its kind, which a console says in words with a hint.
   const kind = (error as { failure?: { kind?: unknown } } | null)?.failure?.kind;
   return typeof kind === 'string' ? { problem, why: 'fetch-failed', kind } : { problem };

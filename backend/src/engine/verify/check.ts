@@ -3,7 +3,7 @@
 import { say, shown, type Message } from '../messages/index.js';
 import type { ChartRepository, ChartVersionRef, FetchedPackage } from '../repo/types.js';
 import { verifyCosign } from './cosign.js';
-import { readCosignKey, readKeyring, errorText, type CosignKey } from './keys.js';
+import { keysInvalid, readCosignKey, readKeyring, errorText, type CosignKey } from './keys.js';
 import { verifyProvenance } from './provenance.js';
 import type { PublicKey } from 'openpgp';
 import type {
@@ -13,7 +13,6 @@ import type {
   VerifyOptions,
   VerifyPolicy,
 } from './types.js';
-import { InputError } from '../errors.js';
 
 export class SignatureCheck {
   private constructor(
@@ -31,8 +30,10 @@ export class SignatureCheck {
     const hasKeyring = options.keyring !== undefined && options.keyring.length > 0;
     const hasCosign = options.cosignKey !== undefined && options.cosignKey.trim() !== '';
     if (!hasKeyring && !hasCosign) {
-      throw new InputError(
+      throw keysInvalid(
         `The signature policy "${options.policy}" needs keys to check with: give a keyring (Helm provenance) or a cosign public key (OCI charts).`,
+        'keys-missing',
+        { policy: options.policy },
       );
     }
     const keyring = hasKeyring && options.keyring ? await readKeyring(options.keyring) : undefined;

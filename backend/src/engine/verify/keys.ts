@@ -4,6 +4,7 @@ import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { readKeys, type PublicKey } from 'openpgp';
 
 import { InputError } from '../errors.js';
+import { say } from '../messages/index.js';
 
 /** An armored keyring starts with this; anything else is read as binary OpenPGP packets. */
 const ARMOR = '-----BEGIN PGP PUBLIC KEY BLOCK-----';
@@ -24,22 +25,44 @@ export async function readKeyring(bytes: Buffer): Promise<PublicKey[]> {
       ? await readArmored(text)
       : await readKeys({ binaryKeys: new Uint8Array(isKeybox(bytes) ? keyboxKeyblocks(bytes) : bytes) });
   } catch (cause) {
-    throw new InputError(
+    throw keysInvalid(
       `The keyring holds no OpenPGP public key (${errorText(cause)}). Export it with \`gpg --export --armor KEY-ID\`.`,
-      { cause },
+      'keyring-unreadable',
+      { reason: errorText(cause) },
+      cause,
     );
   }
   if (keys.some((key) => key.isPrivate())) throw secretKey();
-  if (keys.length === 0) throw new InputError('The keyring holds no OpenPGP public key.');
+  if (keys.length === 0) throw keysInvalid('The keyring holds no OpenPGP public key.', 'keyring-empty');
   return keys;
 }
 
 const SECRET_ARMOR = '-----BEGIN PGP PRIVATE KEY BLOCK-----';
 
 function secretKey(): InputError {
-  return new InputError(
+  return keysInvalid(
     'The keyring holds a secret key: give only public keys (`gpg --export --armor KEY-ID`), never the signing key.',
+    'keyring-secret',
   );
+}
+
+/** Why keys cannot be used (the console says it by `why`); `problem` is the English sentence. */
+export type KeysWhy =
+  | 'keys-missing'
+  | 'keyring-unreadable'
+  | 'keyring-empty'
+  | 'keyring-secret'
+  | 'cosign-private'
+  | 'cosign-unreadable'
+  | 'cosign-key-type';
+
+export function keysInvalid(
+  problem: string,
+  why: KeysWhy,
+  params: Readonly<Record<string, string>> = {},
+  cause?: unknown,
+): InputError {
+  return new InputError(say('verify-keys-invalid', { ...params, problem, why }), { cause });
 }
 
 /** Every armored block of a pasted text (several `gpg --export --armor` outputs one after another). */
@@ -89,24 +112,30 @@ export interface CosignKey {
 export function readCosignKey(pem: string): CosignKey {
   // Node derives a public key from a private one: refuse it rather than hold a signing key.
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
-    throw new InputError(
+    throw keysInvalid(
       'The cosign key is a private key: give the public key (cosign.pub), never the signing key.',
+      'cosign-private',
     );
   }
   let key: KeyObject;
   try {
     key = createPublicKey({ key: pem, format: 'pem' });
   } catch (cause) {
-    throw new InputError(
+    throw keysInvalid(
       `The cosign key is not a PEM public key (${errorText(cause)}); give the cosign.pub made by \`cosign generate-key-pair\`.`,
-      { cause },
+      'cosign-unreadable',
+      { reason: errorText(cause) },
+      cause,
     );
   }
   const type = key.asymmetricKeyType;
   const curve = key.asymmetricKeyDetails?.namedCurve;
   if (!(type === 'rsa' || type === 'ed25519' || (type === 'ec' && curve === 'prime256v1'))) {
-    throw new InputError(
-      `The cosign key is a ${type ?? 'unknown'}${curve ? ` ${curve}` : ''} key; use an ECDSA P-256, RSA or Ed25519 public key.`,
+    const keyType = `${type ?? 'unknown'}${curve ? ` ${curve}` : ''}`;
+    throw keysInvalid(
+      `The cosign key is a ${keyType} key; use an ECDSA P-256, RSA or Ed25519 public key.`,
+      'cosign-key-type',
+      { keyType },
     );
   }
   const der = key.export({ type: 'spki', format: 'der' });

@@ -6,6 +6,7 @@ import type { RepoClientOptions } from '../../engine/index.js';
 import type { ChartRepository, RepoSource } from '../../engine/index.js';
 import { bundleNotFound, type BundleLookup } from '../bundles/store.js';
 import { ValidationError } from '../errors.js';
+import { refused } from '../../engine/index.js';
 import type { KubeSphereGateway } from './kubesphere.js';
 import {
   isBundleSource,
@@ -112,8 +113,15 @@ export interface ResolvedSource {
 }
 
 /** Why a sync cannot take an uploaded bundle. */
-export const SYNC_NEEDS_REPOSITORY =
-  'a scheduled sync needs a repository (a URL or one configured in KubeSphere), not an uploaded bundle: import a bundle with a job';
+export function syncNeedsRepository(): ValidationError {
+  return new ValidationError(
+    refused(
+      'a scheduled sync needs a repository (a URL or one configured in KubeSphere), not an uploaded bundle: import a bundle with a job',
+      'sync-needs-repository',
+      'body.source',
+    ),
+  );
+}
 
 /**
  * A request's source, ready to run. A configured repo is read through KubeSphere AS THE CALLER
@@ -128,7 +136,7 @@ export async function resolveSource(
   bundles?: BundleLookup,
 ): Promise<ResolvedSource> {
   if (isBundleSource(request)) {
-    if (bundles === undefined) throw new ValidationError(SYNC_NEEDS_REPOSITORY);
+    if (bundles === undefined) throw syncNeedsRepository();
     const kept = bundles.find(request.bundle);
     if (kept === undefined) throw bundleNotFound(request.bundle);
     return { source: { url: kept.manifest.repository, bundle: { sha256: kept.id } } };

@@ -3,6 +3,7 @@
 // not secrets) only when the policy is not off, and turned into the engine's VerifyOptions.
 import { InputError, SignatureCheck, type VerifyOptions } from '../../engine/index.js';
 import type { SourceRequest, VerifySettings } from '../../contract/index.js';
+import { refused } from '../../engine/index.js';
 
 /** The settings to keep: undefined when absent or off (nothing to check, nothing stored). */
 export function verifySettingsOf(settings: VerifySettings | undefined): VerifySettings | undefined {
@@ -43,7 +44,11 @@ export async function checkVerifySettings(
 ): Promise<void> {
   if (settings?.policy === 'require' && source !== undefined && 'bundle' in source) {
     throw new InputError(
-      'verify.policy require cannot be met with an offline bundle: a bundle carries no signatures, so every version would be held back; verify with an import from the repository',
+      refused(
+        'verify.policy require cannot be met with an offline bundle: a bundle carries no signatures, so every version would be held back; verify with an import from the repository',
+        'require-with-bundle',
+        'body.verify.policy',
+      ),
     );
   }
   await SignatureCheck.create(verifyOptionsOf(settings));

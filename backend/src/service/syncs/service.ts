@@ -7,6 +7,7 @@
 // (charts.ts). Who may do this is decided before (access.ts); the request bodies are validated
 // before too.
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { refused } from '../../engine/index.js';
 import type { JobManager } from '../jobs/manager.js';
 import type { KubeSphereGateway } from '../jobs/kubesphere.js';
 import {
@@ -23,7 +24,7 @@ import {
   importSpecOf,
   openRepository,
   resolveSource,
-  SYNC_NEEDS_REPOSITORY,
+  syncNeedsRepository,
   type RepoAccessOptions,
 } from '../jobs/spec.js';
 import { checkVerifySettings } from '../jobs/verify.js';
@@ -87,7 +88,11 @@ export function checkSchedule(schedule: string): void {
   const problem = scheduleProblem(schedule);
   if (problem)
     throw new ValidationError(
-      `body.schedule must be a 5-field cron expression such as "0 3 * * *" (${problem})`,
+      refused(
+        `body.schedule must be a 5-field cron expression such as "0 3 * * *" (${problem})`,
+        'schedule',
+        'body.schedule',
+      ),
     );
 }
 
@@ -109,7 +114,7 @@ function sameRepository(before: ImportSource, after: RepositorySourceRequest): b
 
 /** A sync's source: a repository. A bundle lives a while on one replica; a schedule runs for ever on any. */
 function repositorySource(source: SourceRequest): RepositorySourceRequest {
-  if (isBundleSource(source)) throw new ValidationError(SYNC_NEEDS_REPOSITORY);
+  if (isBundleSource(source)) throw syncNeedsRepository();
   return source;
 }
 

@@ -124,6 +124,8 @@ const messages = {
   MSG_ICON_WHY_SVG_UNREADABLE: 'the SVG cannot be read ({detail}).',
   MSG_ICON_WHY_SVG_TOO_TALL: 'the SVG is too tall for an icon ({heightPx} px at {widthPx} px wide).',
   MSG_ICON_WHY_SVG_TOO_LARGE: 'the SVG renders to a PNG over the icon limit of {limitBytes}.',
+  MSG_ICON_WHY_NOT_IN_BUNDLE:
+    'the bundle does not carry it (it could not be fetched when the bundle was made).',
   MSG_ICON_WHY_FETCH_FAILED: 'fetching it failed ({kindText}).',
   MSG_WRITTEN_DESPITE_ERROR: 'KubeSphere answered an error after writing ({problem}); the store has it.',
   MSG_DIGEST_MISMATCH_INDEX:
@@ -235,12 +237,108 @@ const messages = {
   MSG_INDEX_ALIAS_BOMB: 'The index at {url} was refused: its YAML aliases expand far beyond its size.',
   MSG_AT_LINE: ' at line {line}, column {column}',
   MSG_AT_LINE_ONLY: ' at line {line}',
+  MSG_REGISTRY_INVALID_JSON: 'The registry answered invalid JSON at {url}: {reason}',
+  MSG_REGISTRY_TOKEN_REALM_PLAIN_HTTP:
+    'The registry {registry} names a token service over plain http ({realm}): the credentials are never sent over plain HTTP from an https registry. Ask its operator to serve the token service over https.',
+  MSG_REGISTRY_TOKEN_REALM_OTHER_HOST:
+    'The registry {registry} gets its tokens from another host ({realm}), and the credentials go only to the repository\'s own host: if you trust that host, turn on "Send the credentials to other hosts the repository names" and try again.',
+  MSG_REGISTRY_TOKEN_REALM_INVALID: 'The registry {registry} named an invalid token service address.',
+  MSG_REGISTRY_TOKEN_REALM_SCHEME:
+    'The registry {registry} named a token service address whose scheme is neither http nor https.',
+  MSG_REGISTRY_TOKEN_MISSING: 'The token service of {registry} answered without a token.',
+  MSG_REGISTRY_TAGS_TOO_MANY_PAGES: 'The tag list of {url} has more than {max} pages.',
+  MSG_REGISTRY_REPOSITORY_NOT_FOUND:
+    'The registry has no repository {url} (404): check the URL, oci://registry/path/chart.',
+  MSG_REGISTRY_MANIFEST_MISSING:
+    'The registry has no manifest for {url}:{reference}: the version may have been deleted.',
+  MSG_REGISTRY_DIGEST_UNSUPPORTED:
+    'The registry named content of {url} by the unsupported digest "{digest}": only sha256 digests are supported.',
+  MSG_REGISTRY_BLOB_TOO_LARGE:
+    'A download from {url} was refused: it is {sizeBytes}, over the limit of {limitBytes}. Raise the size limit if this is expected.',
+  MSG_REGISTRY_DIGEST_MISMATCH:
+    'The registry sent content of {url} with digest {actual}, not {expected}: the download is corrupt. Try again.',
+  MSG_OCI_NOT_A_CHART: '{url} is not a Helm chart: its manifest has no layer of type {mediaType}.',
+  MSG_OCI_CONFIG_INVALID_JSON:
+    'The config of chart {chart} {version} in the registry is not valid JSON: {reason}',
+  MSG_REPO_URL_INVALID: 'The repository URL {url} is invalid.',
+  MSG_CHART_URL_INVALID: 'The chart URL "{url}" in the index is invalid.',
+  MSG_CHART_DOWNLOAD_URL_INVALID:
+    'Chart {chart} {version} has an invalid download URL "{url}": the repository\'s index needs fixing.',
+  MSG_CHART_NO_DOWNLOAD_URL: 'Chart {chart} {version} has no download URL.',
+  MSG_BUNDLE_DIGEST_MISMATCH:
+    "Chart {chart} {version}: the package's digest {actual} is not the expected {expected}. No bundle was written: the package is not what the index says.",
+  MSG_BUNDLE_CHART_MISSING: 'The bundle has no package of {chart} {version}.',
+  MSG_BUNDLE_FILE_CHANGED:
+    "The bundle's file {path} changed on the server after it was verified: upload the bundle again.",
+  MSG_BUNDLE_ICON_MISSING:
+    'The bundle does not carry the icon {url} (it could not be fetched when the bundle was made).',
+  MSG_BUNDLE_ICON_TOO_LARGE: 'The icon in the bundle is {sizeBytes}, over the limit of {limitBytes}.',
   MSG_REPO_FETCH_FAILED: 'Cannot read {url} ({kindText}). {hint}',
   MSG_STORE_FAILED: 'KubeSphere failed the call ({kindText}): {problem}',
   MSG_STORE_MISSING: 'App Store Management is not installed in this KubeSphere: {problem}',
   MSG_WORKSPACE_UNKNOWN:
     'The workspace "{workspace}" does not exist in KubeSphere, or you cannot see it: pick one of the workspaces listed, or import into the global App Store.',
   MSG_INPUT_INVALID: 'Invalid input: {problem}',
+  MSG_REQUEST_INVALID: '{problemText}',
+  MSG_REQUEST_WHY_NOT_OBJECT: 'The request body must be a JSON object (Content-Type: application/json).',
+  MSG_REQUEST_WHY_TOO_DEEP: 'The request body nests arrays and objects more than {depth} levels deep.',
+  MSG_REQUEST_WHY_UNKNOWN_FIELD: '{field} is not a known field.',
+  MSG_REQUEST_WHY_REQUIRED: '{field} is required.',
+  MSG_REQUEST_WHY_REQUIRED_WITH: '{field} is required with {other}.',
+  MSG_REQUEST_WHY_BAD_KEY: '{field} has an invalid key {key}.',
+  MSG_REQUEST_WHY_ONE_OF: '{field} matches none of the forms it may take.',
+  MSG_REQUEST_WHY_INVALID_VALUE: 'The value of {field} is invalid.',
+  MSG_REQUEST_WHY_WRONG_TYPE: '{field} has the wrong type.',
+  MSG_REQUEST_WHY_NOT_ALLOWED: '{field} must be one of: {allowed}.',
+  MSG_REQUEST_WHY_TOO_LONG: '{field} is too long: at most {limit} characters.',
+  MSG_REQUEST_WHY_TOO_SHORT: '{field} is too short: at least {limit} characters.',
+  MSG_REQUEST_WHY_TOO_MANY: '{field} has too many entries: at most {limit}.',
+  MSG_REQUEST_WHY_TOO_FEW: '{field} has too few entries: at least {limit}.',
+  MSG_REQUEST_WHY_TOO_LARGE: '{field} is over its limit of {limit}.',
+  MSG_REQUEST_WHY_TOO_SMALL: '{field} is under its limit of {limit}.',
+  MSG_REQUEST_WHY_EMPTY: '{field} is empty.',
+  MSG_REQUEST_WHY_RULE_MATCHES_NOTHING:
+    '{field} needs at least one name pattern or keyword, else it matches no chart.',
+  MSG_REQUEST_WHY_PATTERN_INVALID:
+    'The name pattern at {field} cannot be used: a pattern has no space or "/", at most {wildcards} wildcards ("*" or "?"), no extended glob, and its brackets closed.',
+  MSG_REQUEST_WHY_CA_INVALID:
+    'The CA certificate of the repository ({field}) is not a valid PEM certificate.',
+  MSG_REQUEST_WHY_URL_INVALID: '{url} is not a valid repository URL.',
+  MSG_REQUEST_WHY_URL_SCHEME: '{url} has an unsupported scheme: use http://, https:// or oci://.',
+  MSG_REQUEST_WHY_OCI_REFERENCE:
+    '{url} is not an OCI chart reference: expected oci://registry[:port]/path/chart.',
+  MSG_REQUEST_WHY_OCI_PATH:
+    '{url} has an invalid repository path: use lowercase letters, digits, ".", "_", "-" and "/".',
+  MSG_REQUEST_WHY_OCI_HOST: '{url} has an invalid registry host.',
+  MSG_REQUEST_WHY_DUPLICATE_ITEMS: '{field} lists an entry twice.',
+  MSG_REQUEST_WHY_SCHEDULE: '{field} must be a 5-field cron expression such as "0 3 * * *".',
+  MSG_REQUEST_WHY_SYNC_NEEDS_REPOSITORY:
+    'A scheduled sync needs a repository (a URL or one configured in KubeSphere), not an uploaded bundle: import a bundle with a job.',
+  MSG_REQUEST_WHY_REQUIRE_WITH_BUNDLE:
+    'The signature policy "require" cannot be met with an offline bundle, which carries no signatures: verify with an import from the repository.',
+  MSG_REQUEST_WHY_CERTIFICATE_INCOMPLETE:
+    '{cert} and {key} go together: give both the client certificate and its private key, or neither.',
+  MSG_REQUEST_WHY_CERTIFICATE_INVALID:
+    '{cert} is not a PEM certificate: give the client certificate in PEM form.',
+  MSG_REQUEST_WHY_KEY_INVALID:
+    "{key} is not a PEM private key: give the certificate's private key in PEM form.",
+  MSG_REQUEST_WHY_KEY_ENCRYPTED:
+    '{key} is an encrypted private key, which is not supported: decrypt it first.',
+  MSG_REQUEST_WHY_KEY_MISMATCH: '{key} is not the private key of the certificate in {cert}.',
+  MSG_VERIFY_KEYS_INVALID: '{problemText}',
+  MSG_KEYS_WHY_KEYS_MISSING:
+    'The signature policy "{policy}" needs keys to check with: give a keyring (Helm provenance) or a cosign public key (OCI charts).',
+  MSG_KEYS_WHY_KEYRING_UNREADABLE:
+    'The keyring holds no OpenPGP public key ({reason}): export one with gpg --export --armor KEY-ID.',
+  MSG_KEYS_WHY_KEYRING_EMPTY: 'The keyring holds no OpenPGP public key.',
+  MSG_KEYS_WHY_KEYRING_SECRET:
+    'The keyring holds a secret key: give only public keys, never the signing key.',
+  MSG_KEYS_WHY_COSIGN_PRIVATE:
+    'The cosign key is a private key: give the public key (cosign.pub), never the signing key.',
+  MSG_KEYS_WHY_COSIGN_UNREADABLE:
+    'The cosign key is not a PEM public key ({reason}): give the cosign.pub made by cosign generate-key-pair.',
+  MSG_KEYS_WHY_COSIGN_KEY_TYPE:
+    'The cosign key is a {keyType} key: use an ECDSA P-256, RSA or Ed25519 public key.',
   MSG_ADDRESS_BLOCKED: "Blocked by the service's outbound policy: {blockedText}",
   MSG_BLOCKED_SCHEME: 'only http://, https:// and oci:// repository URLs are allowed.',
   MSG_BLOCKED_INVALIDHOST: '{subject} is not a valid address.',
