@@ -6,7 +6,7 @@ import { failureKindValues, messageCodeValues } from '@store-importer/backend/co
 import type { Message, MessageCode } from '../src/api';
 import { messageKey, messageText, reasonText, upperSnake } from '../src/components/messages';
 import locales from '../src/locales';
-import { stubTranslate } from './support/translate';
+import { stubTranslate, translate } from './support/translate';
 
 /** Parameters for every placeholder of the code's sentences. */
 function sample(code: MessageCode): Message {
@@ -162,6 +162,28 @@ describe('message parameters', () => {
           ).not.toMatch(/[A-Za-z]{3,}/);
       }
     }
+    // Both ways wrong: the second reason too, with its own names (under `also.`).
+    const both = messageText({
+      code: 'signature-invalid',
+      params: {
+        chart: 'c',
+        version: '1',
+        problem: 'English',
+        why: 'unknown-key',
+        keyId: 'AAAA',
+        alsoWhy: 'cosign-other-manifest',
+        'also.signedDigest': 'sha256:bbbb',
+        'also.manifestDigest': 'sha256:cccc',
+      },
+      message: '',
+    });
+    expect(both).toContain(translate(language, 'MSG_SIGNATURE_WHY_UNKNOWN_KEY', { keyId: 'AAAA' }));
+    expect(both).toContain(
+      translate(language, 'MSG_SIGNATURE_WHY_COSIGN_OTHER_MANIFEST', {
+        signedDigest: 'sha256:bbbb',
+        manifestDigest: 'sha256:cccc',
+      }),
+    );
     // A message recorded before reasons were sent keeps its English text.
     expect(
       messageText({
@@ -257,6 +279,26 @@ describe('message parameters', () => {
     }
     // Without a reason (an older answer), the English text the service gave.
     expect(messageText({ code, params: { problem: 'English' }, message: '' })).toContain('English');
+    stubTranslate('en');
+  });
+
+  it.each(['en', 'zh'] as const)('says the coded cause a message carries, in %s', (language) => {
+    stubTranslate(language);
+    const unread = (cause: Record<string, string>) =>
+      messageText({
+        code: 'oci-metadata-unread',
+        params: { chart: 'c', version: '1', problem: 'English cause', ...cause },
+        message: '',
+      });
+    const text = unread({
+      causeCode: 'registry-token-missing',
+      'cause.problem': 'English cause',
+      'cause.registry': 'r.io',
+    });
+    expect(text).not.toContain('English');
+    expect(text).toContain(translate(language, 'MSG_REGISTRY_TOKEN_MISSING', { registry: 'r.io' }));
+    // Without a code the page knows, the cause's English text.
+    expect(unread({ causeCode: 'no-such-code' })).toContain('English cause');
     stubTranslate('en');
   });
 

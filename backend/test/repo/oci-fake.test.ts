@@ -31,6 +31,8 @@ function digestOf(bytes: Buffer): string {
 
 interface FakeOptions {
   corruptLayer?: boolean;
+  /** The version whose config blob is not JSON. */
+  badConfig?: string;
   tokenStatus?: number;
 }
 
@@ -63,14 +65,16 @@ async function fakeRegistry(options: FakeOptions = {}) {
   ] as const) {
     const layer = Buffer.from(`chart ${version}`);
     const config = Buffer.from(
-      JSON.stringify({
-        name: 'demo',
-        version,
-        appVersion: `app-${version}`,
-        description: `Demo ${version}`,
-        keywords: ['k'],
-        deprecated: version === '1.5.0',
-      }),
+      version === options.badConfig
+        ? 'not json'
+        : JSON.stringify({
+            name: 'demo',
+            version,
+            appVersion: `app-${version}`,
+            description: `Demo ${version}`,
+            keywords: ['k'],
+            deprecated: version === '1.5.0',
+          }),
     );
     blobs.set(digestOf(layer), layer);
     blobs.set(digestOf(config), config);
@@ -173,6 +177,24 @@ describe('OCI repository (scripted registry)', () => {
     for (const request of fake.registry.requests)
       expect(request.headers.authorization ?? `Bearer ${TOKEN}`).toBe(`Bearer ${TOKEN}`);
     expect(fake.auth.requests).toHaveLength(1);
+  });
+
+  it("warns of metadata it could not read, with its cause's code for the console", async () => {
+    const fake = await fakeRegistry({ badConfig: '2.0.0-rc.1' });
+    const client = createChartRepository(
+      { url: fake.url, username: 'robot', password: PASSWORD },
+      { plainHttp: true, passCredentials: true },
+    );
+    const index = await client.loadIndex();
+    const unread = index.warnings.find(({ code }) => code === 'oci-metadata-unread');
+    expect(unread?.params).toMatchObject({
+      chart: 'demo',
+      version: '2.0.0-rc.1',
+      causeCode: 'oci-config-invalid-json',
+      'cause.chart': 'demo',
+      'cause.version': '2.0.0-rc.1',
+    });
+    expect(unread?.message).toContain('its config blob is not JSON');
   });
 
   it('downloads a chart layer, following the blob redirect without credentials', async () => {

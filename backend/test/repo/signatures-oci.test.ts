@@ -169,6 +169,22 @@ describe.skipIf(!ready)(title, () => {
     expect(result).toMatchObject({ status: 'unsigned', reason: { code: 'signature-missing' } });
   });
 
+  it('gives both reasons when neither the provenance nor the cosign signature verifies', async () => {
+    const other = await makeSigner('Other Signer', 'other@example.test');
+    try {
+      const result = await checkVersion('1.0.0', {
+        keyring: other.publicKeyring,
+        cosignKey: pem(otherCosign.publicKey),
+      });
+      expect(result.status).toBe('invalid');
+      expect(result.reason?.message).toMatch(/^signature invalid: provenance: .+; cosign: .+/);
+      // The first reason as why, the second as alsoWhy: a console says both in its language.
+      expect(result.reason?.params).toMatchObject({ why: 'unknown-key', alsoWhy: 'cosign-no-valid' });
+    } finally {
+      await other.dispose();
+    }
+  });
+
   it('verifies the provenance layer helm push carries, with the keyring', async () => {
     const result = await checkVersion('1.0.0', { keyring: signer?.publicKeyring ?? Buffer.alloc(0) });
     expect(result).toMatchObject({

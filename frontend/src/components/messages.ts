@@ -1,6 +1,7 @@
 // The service's messages (warnings, reasons, why a job ended) in the user's language, from their
 // code and parameters (locales/*/messages.ts); never from their English text, which is for the
 // CLI and the logs.
+import { messageCodeValues } from '@store-importer/backend/contract';
 import type { ImportItem, Message, MessageCode } from '../api';
 import { asText } from '../i18n';
 import { formatBytes } from './format';
@@ -53,10 +54,25 @@ function shownParams(message: Message): Record<string, string | number> {
   if (message.code === 'address-blocked') shown.blockedText = blockedText(message);
   const whyKeys = WHY_KEYS[message.code];
   if (whyKeys !== undefined) shown.problemText = problemText(message, whyKeys, shown);
+  const cause = causeOf(message);
+  if (cause !== undefined) shown.problem = messageText(cause);
   if (message.code === 'slimmed')
     shown.removedText =
       typeof removed === 'string' && removed !== '' ? t('MSG_SLIMMED_REMOVED', asText({ removed })) : '';
   return shown;
+}
+
+/** Prefix of a cause's parameters (engine/messages/describe.ts causeParams). */
+const CAUSE_PREFIX = 'cause.';
+
+/** The coded cause a message carries in its parameters, when the page knows its code. */
+function causeOf(message: Message): Message | undefined {
+  const { causeCode } = message.params;
+  if (!(messageCodeValues as readonly unknown[]).includes(causeCode)) return undefined;
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(message.params))
+    if (name.startsWith(CAUSE_PREFIX)) params[name.slice(CAUSE_PREFIX.length)] = value;
+  return { code: causeCode as MessageCode, params, message: String(params.problem ?? '') };
 }
 
 /**
@@ -96,9 +112,15 @@ const WHY_KEYS: Partial<Record<MessageCode, string>> = {
  * were sent, or a failure no reason names, has only its English text.
  */
 function problemText(message: Message, keys: string, shown: Record<string, string | number>): string {
-  const { why, problem } = message.params;
+  const { why, problem, alsoWhy } = message.params;
   if (typeof why !== 'string' || why === '') return String(problem ?? '');
-  return t(`${keys}${upperSnake(why)}`, asText(shown));
+  const first = t(`${keys}${upperSnake(why)}`, asText(shown));
+  if (typeof alsoWhy !== 'string' || alsoWhy === '') return first;
+  // A second reason (a signature both ways wrong): its names under `also.`.
+  const also = { ...shown };
+  for (const [name, value] of Object.entries(message.params))
+    if (name.startsWith('also.')) also[name.slice('also.'.length)] = value;
+  return `${first} ${t(`${keys}${upperSnake(alsoWhy)}`, asText(also))}`;
 }
 
 /** A message in the user's language. */

@@ -66,7 +66,8 @@ export const catalog = {
     (p) =>
       `${counted(p.count, 'tag')} of ${p.registry} ${p.count === 1 ? 'is not a chart version and was' : 'are not chart versions and were'} ignored.`,
   ),
-  'oci-metadata-unread': entry<ChartVersion & Problem>(
+  /** With the cause's code and parameters when it has them (describe.ts causeParams). */
+  'oci-metadata-unread': entry<ChartVersion & Problem & Readonly<Record<string, string | number>>>(
     (p) => `Chart ${p.chart} ${p.version}: metadata not read (${p.problem})`,
   ),
 

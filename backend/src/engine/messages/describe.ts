@@ -9,7 +9,23 @@ import {
   StoreError,
   StoreMissingError,
 } from '../errors.js';
-import { say, type Message } from './index.js';
+import { say, type Message, type MessageParamValue } from './index.js';
+
+/** Prefix of a cause's parameters inside the message that carries it. */
+export const CAUSE_PREFIX = 'cause.';
+
+/**
+ * An error's coded message as parameters of another message that names it (`problem` stays its
+ * English text): `causeCode` and each parameter under `cause.`, so a console can say the cause in
+ * its language too. None when the error has no code.
+ */
+export function causeParams(error: unknown): Record<string, MessageParamValue> {
+  const detail = error instanceof DomainError ? error.detail : undefined;
+  if (detail === undefined) return {};
+  const params: Record<string, MessageParamValue> = { causeCode: detail.code };
+  for (const [name, value] of Object.entries(detail.params)) params[`${CAUSE_PREFIX}${name}`] = value;
+  return params;
+}
 
 export function describeError(error: unknown): Message {
   if (error instanceof DomainError && error.detail !== undefined) return error.detail;

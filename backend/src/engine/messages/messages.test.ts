@@ -14,7 +14,7 @@ import {
 import type { HttpFailureKind } from '../http/failure.js';
 import type { ChartVersionRef } from '../repo/types.js';
 import { findChartVersion } from '../run/details.js';
-import { describeError } from './describe.js';
+import { causeParams, describeError } from './describe.js';
 import { catalog, failedWith, noted, remedyOf, say, shown, type Message, type MessageCode } from './index.js';
 
 const codes = Object.keys(catalog) as MessageCode[];
@@ -251,6 +251,19 @@ describe('shown', () => {
     expect(shown('a\u0007b')).toBe('a?b');
     expect(shown('x'.repeat(100))).toBe(`${'x'.repeat(80)}...`);
     expect(shown('abc', 2)).toBe('ab...');
+  });
+});
+
+describe('causeParams', () => {
+  it("carries a coded error's code and parameters under cause., and nothing of an uncoded one", () => {
+    const coded = new RepoError(say('registry-token-missing', { problem: 'no token', registry: 'r.io' }));
+    expect(causeParams(coded)).toEqual({
+      causeCode: 'registry-token-missing',
+      'cause.problem': 'no token',
+      'cause.registry': 'r.io',
+    });
+    expect(causeParams(new RepoError('plain English'))).toEqual({});
+    expect(causeParams(new Error('not ours'))).toEqual({});
   });
 });
 

@@ -3,6 +3,7 @@
 // its metadata the config blob (Chart.yaml as JSON); a chart's tags become the index entries of a
 // repository holding that one chart.
 import { say, shown, type Message } from '../messages/index.js';
+import { causeParams } from '../messages/describe.js';
 import { InputError, RepoError } from '../errors.js';
 import { MIB } from '../http/index.js';
 import { type Descriptor, OciRegistryClient, normalizeDigest, parseOciReference } from './oci-registry.js';
@@ -232,7 +233,14 @@ export class OciChartRepository implements ChartRepository {
         await this.readMetadata(ref, signal);
       } catch (error) {
         if (!(error instanceof RepoError)) throw error;
-        warnings.push(say('oci-metadata-unread', { chart, version: ref.version, problem: error.message }));
+        warnings.push(
+          say('oci-metadata-unread', {
+            ...causeParams(error),
+            chart,
+            version: ref.version,
+            problem: error.message,
+          }),
+        );
       }
     }
     for (const warning of warnings) this.options.onWarning?.(warning);

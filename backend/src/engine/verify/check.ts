@@ -101,13 +101,18 @@ export class SignatureCheck {
       if (outcome.ok) return verified(about, 'cosign key', outcome.fingerprint);
       problems.push({ source: 'cosign', problem: outcome.problem });
     }
-    const [first] = problems;
+    const [first, second] = problems;
     if (first !== undefined) {
-      // The first reason is the one a console says; the English text has them all.
+      // The English text has both reasons; a console says the second from `alsoWhy` and `also.*`.
       const text = problems.map(({ source, problem }) => `${source}: ${problem.text}`).join('; ');
+      const also: Record<string, string> = {};
+      if (second !== undefined) {
+        also.alsoWhy = second.problem.why;
+        for (const [name, value] of Object.entries(second.problem.params ?? {})) also[`also.${name}`] = value;
+      }
       return {
         status: 'invalid',
-        reason: say('signature-invalid', { ...about, ...problemParams({ ...first.problem, text }) }),
+        reason: say('signature-invalid', { ...about, ...problemParams({ ...first.problem, text }), ...also }),
       };
     }
     if (material.problem !== undefined) return unchecked(about, material.problem);
