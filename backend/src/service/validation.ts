@@ -173,12 +173,10 @@ export function validatedBody<N extends BodySchema>(req: Request, _name: N): Req
   return bodies.get(req) as RequestBodies[N];
 }
 
-/** One sentence naming the field, e.g. `body.source.url must match pattern ...`. */
-export function describeErrors(errors: readonly ErrorObject[]): string {
-  return requestProblem(errors).message;
-}
-
-/** The refusal of a body the schema refuses, as a message: the field, and why by the schema's rule. */
+/**
+ * The refusal of a body the schema refuses, as a message: one sentence naming the field (e.g.
+ * `body.source.url is invalid: ...`), and why by the schema's rule.
+ */
 export function requestProblem(errors: readonly ErrorObject[]): Message {
   // A failed oneOf/anyOf reports its branches' errors too: the one branch the body has the required
   // keys of says best what is wrong; when none or several fit, the combinator's own message.
