@@ -4,9 +4,12 @@ import { MutationObserver, QueryClient, QueryObserver, setLogger, type QueryKey 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type JobRecord } from '../src/api';
 import {
+  ACCESS_WORKSPACES_ASKED,
+  accessQuery,
   jobListQuery,
   jobQuery,
   JOBS_REFRESH_MS,
+  manageAnywhere,
   previewQuery,
   queryKeys,
   syncListQuery,
@@ -195,5 +198,37 @@ describe('previews', () => {
     await client.fetchQuery(previewQuery(request, 1));
     await client.fetchQuery(previewQuery(request, 2));
     expect(requested()).toEqual([`POST ${PREFIX}/previews`, `POST ${PREFIX}/previews`]);
+  });
+});
+
+describe('access', () => {
+  it("asks about the global store or a workspace, and keeps KubeSphere's answer a while", async () => {
+    server.reply({ status: 200, body: { manage: false } });
+    server.reply({ status: 200, body: { manage: true, workspace: 'team' } });
+    expect(await client.fetchQuery(accessQuery())).toBe(false);
+    expect(await client.fetchQuery(accessQuery('team'))).toBe(true);
+    expect(await client.fetchQuery(accessQuery())).toBe(false);
+    expect(requested()).toEqual([`GET ${PREFIX}/access`, `GET ${PREFIX}/access?workspace=team`]);
+  });
+
+  it('fails as the service answered: no answer is no answer, never a guess', async () => {
+    server.reply(status(502, 'BadGateway', 'KubeSphere cannot be reached'));
+    await expect(client.fetchQuery(accessQuery())).rejects.toMatchObject({ reason: 'BadGateway' });
+  });
+
+  it('tells where the caller manages something: the global store, else a workspace they see', () => {
+    const workspaces = (count: number) =>
+      Array.from({ length: count }, (_, index) => ({ name: `ws-${index}`, displayName: `ws-${index}` }));
+    expect(manageAnywhere(true, undefined, [])).toBe(true);
+    expect(manageAnywhere(undefined, undefined, [])).toBeUndefined();
+    // Refused globally: the workspaces decide, once each answered.
+    expect(manageAnywhere(false, workspaces(0), [])).toBe(false);
+    expect(manageAnywhere(false, undefined, [])).toBeUndefined();
+    expect(manageAnywhere(false, workspaces(2), [false, true])).toBe(true);
+    expect(manageAnywhere(false, workspaces(2), [false, undefined])).toBeUndefined();
+    expect(manageAnywhere(false, workspaces(2), [false, false])).toBe(false);
+    expect(manageAnywhere(false, workspaces(2), [])).toBeUndefined();
+    // Too many to ask one by one: unknown, so nothing is disabled.
+    expect(manageAnywhere(false, workspaces(ACCESS_WORKSPACES_ASKED + 1), [])).toBeUndefined();
   });
 });

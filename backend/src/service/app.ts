@@ -12,6 +12,7 @@ import { errorHandler, sendStatus } from './errors.js';
 import type { KubeSphereGateway } from './jobs/kubesphere.js';
 import type { RepoAccessOptions } from './jobs/spec.js';
 import { type Logger, requestLogging } from './logger.js';
+import { accessRoutes } from './routes/access.js';
 import { bundleRoutes } from './routes/bundles.js';
 import { categoryRoutes } from './routes/categories.js';
 import { chartDetailsRoutes } from './routes/chart-details.js';
@@ -63,6 +64,8 @@ export function createApp(deps: AppDeps): Express {
     'UpdateSyncRequest',
   ])
     schemaValidator(name);
+  // One checker for the routes' guard and GET /access: both share its cached answers.
+  const access = deps.access ?? createAccessChecker(deps.kubesphere);
   const context: RouteContext = {
     config: deps.config,
     stores: deps.stores,
@@ -78,10 +81,8 @@ export function createApp(deps: AppDeps): Express {
         maxJobConcurrency: deps.config.maxJobConcurrency,
       }),
     kubesphere: deps.kubesphere,
-    allow: createAccessGuard(
-      deps.access ?? createAccessChecker(deps.kubesphere),
-      deps.config.requestTimeoutMs,
-    ),
+    allow: createAccessGuard(access, deps.config.requestTimeoutMs),
+    access,
     repos,
     logger: deps.logger,
   };
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps): Express {
   bundleRoutes(api, context, bundles);
   chartDetailsRoutes(api, context);
   repoRoutes(api, context);
+  accessRoutes(api, context);
   categoryRoutes(api, context);
   workspaceRoutes(api, context);
   jobRoutes(api, context);

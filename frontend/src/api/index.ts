@@ -1,4 +1,5 @@
 export { API_PREFIX, apiPath, http, type QueryOf, type RequestBody, type SuccessBody } from './client';
+export * from './access';
 export * from './bundles';
 export * from './categories';
 export * from './details';

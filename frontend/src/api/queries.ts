@@ -3,6 +3,7 @@
 // stale. The request functions stay in the resource modules; this file only says how React uses them.
 import {
   useMutation,
+  useQueries,
   useQuery,
   useQueryClient,
   type QueryClient,
@@ -10,6 +11,7 @@ import {
   type UseMutationOptions,
   type UseQueryOptions,
 } from 'react-query';
+import { reviewAccess } from './access';
 import { getBundleLimits, type BundleLimits } from './bundles';
 import { listCategories, type StoreCategory } from './categories';
 import { getChartDetails, type ChartDetails, type ChartDetailsRequest } from './details';
@@ -29,6 +31,8 @@ export const queryKeys = {
   repos: [ROOT, 'repos'],
   repoList: (workspace: string | undefined) => [ROOT, 'repos', workspace ?? null],
   workspaces: [ROOT, 'workspaces'],
+  /** Whether the caller may manage the App Store of a workspace (null: the global store). */
+  access: (workspace: string | undefined) => [ROOT, 'access', workspace ?? null],
   categories: [ROOT, 'categories'],
   bundleLimits: [ROOT, 'bundles', 'limits'],
   /** Every job query: lists and single jobs. */
@@ -79,6 +83,19 @@ export function reposQuery(workspace?: string): Read<ConfiguredRepo[]> {
 
 export function workspacesQuery(): Read<WorkspaceItem[]> {
   return { ...READS, queryKey: queryKeys.workspaces, queryFn: ({ signal }) => listWorkspaces(signal) };
+}
+
+/** How long KubeSphere's answer about the caller's rights is used (the service keeps a yes as long). */
+export const ACCESS_FRESH_MS = 30_000;
+
+/** Whether KubeSphere lets the caller manage the App Store of `workspace` (undefined: the global store). */
+export function accessQuery(workspace?: string): Read<boolean> {
+  return {
+    ...READS,
+    queryKey: queryKeys.access(workspace),
+    queryFn: ({ signal }) => reviewAccess(workspace, signal).then((review) => review.manage),
+    staleTime: ACCESS_FRESH_MS,
+  };
 }
 
 export function bundleLimitsQuery(): Read<BundleLimits> {
@@ -180,6 +197,55 @@ export const useChartDetails = (request: ChartDetailsRequest | undefined) =>
   useQuery(chartDetailsQuery(request));
 export const useRepos = (workspace?: string) => useQuery(reposQuery(workspace));
 export const useWorkspaces = () => useQuery(workspacesQuery());
+/** `data`: whether the caller may manage the App Store of `workspace`; `enabled: false` asks nothing. */
+export const useAccess = (workspace?: string, { enabled = true }: { enabled?: boolean } = {}) =>
+  useQuery({ ...accessQuery(workspace), enabled });
+
+/** With more workspaces than this, they are not asked one by one: nothing is known ahead of time. */
+export const ACCESS_WORKSPACES_ASKED = 20;
+
+/** The workspaces to ask about once the global store was refused: none when there are too many to ask. */
+function workspacesToAsk(refusedGlobally: boolean, workspaces: readonly WorkspaceItem[] | undefined) {
+  return refusedGlobally && workspaces !== undefined && workspaces.length <= ACCESS_WORKSPACES_ASKED
+    ? workspaces
+    : [];
+}
+
+/**
+ * Whether KubeSphere's answers let the caller manage the App Store somewhere: `global`, else one of
+ * `workspaces` (each answered in `inWorkspaces`, undefined while unknown). Undefined while unknown
+ * or unknowable (a failed read, too many workspaces).
+ */
+export function manageAnywhere(
+  global: boolean | undefined,
+  workspaces: readonly WorkspaceItem[] | undefined,
+  inWorkspaces: readonly (boolean | undefined)[],
+): boolean | undefined {
+  if (global !== false) return global;
+  if (workspaces === undefined || workspaces.length > ACCESS_WORKSPACES_ASKED) return undefined;
+  if (inWorkspaces.includes(true)) return true;
+  return inWorkspaces.length === workspaces.length && inWorkspaces.every((answer) => answer === false)
+    ? false
+    : undefined;
+}
+
+/**
+ * Whether the caller may manage the App Store somewhere (manageAnywhere): the workspaces they see
+ * are read and asked about only once the global store was refused.
+ */
+export function useAccessAnywhere(): boolean | undefined {
+  const global = useAccess();
+  const refusedGlobally = global.data === false;
+  const workspaces = useQuery({ ...workspacesQuery(), enabled: refusedGlobally });
+  const inWorkspaces = useQueries(
+    workspacesToAsk(refusedGlobally, workspaces.data).map((workspace) => accessQuery(workspace.name)),
+  );
+  return manageAnywhere(
+    global.data,
+    workspaces.data,
+    inWorkspaces.map((answer) => answer.data),
+  );
+}
 export const useCategories = () => useQuery(categoriesQuery());
 export const useBundleLimits = () => useQuery(bundleLimitsQuery());
 export const useJobList = (query: ListJobsQuery) => useQuery(jobListQuery(query));

@@ -4,13 +4,14 @@
 // the page still opens by its address, KubeSphere refuses what
 // the manage template grants (a preview, running or creating a sync) before the backend sees it, with
 // the Forbidden sentence and KubeSphere's own words, the form kept and the store untouched, and the
-// history and the syncs load.
+// history and the syncs load, where what KubeSphere says the viewer may not do (GET /access) is
+// disabled ahead with the reason; the admin's is not.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { SAMPLE_REPO_NAME } from '@store-importer/playground';
+import { PASSWORD, SAMPLE_REPO_NAME, WORKSPACE_REPO } from '@store-importer/playground';
 import type { JobRecord, SyncRecord } from '@store-importer/backend/contract';
-import { openPage } from './support/browser';
+import { openBrowser, openPage, signIn } from './support/browser';
 import { API, BROWSER_TEST_MS, chooseConfiguredRepo, en, openWizard, PAGE, runPreview } from './support/flow';
 import { startPlaygroundSession, type PlaygroundSession } from './support/playground';
 
@@ -55,14 +56,30 @@ function store(): unknown {
   return structuredClone({ apps, versions, packages, categories, repos });
 }
 
-/** Requests other than reads that the viewer sent to KubeSphere, with the status they got. */
-function viewerWrites(): { method: string; path: string; status: number }[] {
+/** The viewer's requests to KubeSphere other than reads, with the status they got. */
+function viewerRequests(): { method: string; path: string; status: number }[] {
   const { requestLog } = session.playground.emulator.state() as {
     requestLog: { method: string; path: string; status: number; user: string }[];
   };
   return requestLog
     .filter((entry) => entry.user === 'viewer' && entry.method !== 'GET')
     .map(({ method, path, status }) => ({ method, path, status }));
+}
+
+/** A validating request (`?validate=true`) writes nothing: it is the service asking whether the caller may manage. */
+const isValidation = (path: string): boolean =>
+  new URL(path, 'http://x').searchParams.get('validate') === 'true';
+
+/** The viewer's writes: requests other than reads and validations. */
+function viewerWrites(): { method: string; path: string; status: number }[] {
+  return viewerRequests().filter(({ path }) => !isValidation(path));
+}
+
+/** What the service asked KubeSphere as the viewer (GET /access): validating requests, as `METHOD path -> status`. */
+function viewerValidations(): string[] {
+  return viewerRequests()
+    .filter(({ path }) => isValidation(path))
+    .map(({ method, path, status }) => `${method} ${path} -> ${status}`);
 }
 
 /** The extension's API as the admin, straight to the backend: what another user already made. */
@@ -103,6 +120,18 @@ async function waitOnScreen(locator: Locator, timeoutMs = 5_000): Promise<void> 
       }),
     timeoutMs,
   );
+}
+
+/** The text of the refusal tooltip shown, once its fade-in ended (for the screenshot). */
+async function shownRefusal(page: Page): Promise<string> {
+  // The latest: one shown before may still be fading out.
+  const reason = page.getByTestId('manage-refusal-text').last();
+  await reason.waitFor();
+  await reason.evaluate(async (element) => {
+    const box = element.closest('.tippy-box') ?? element;
+    await Promise.all(box.getAnimations({ subtree: true }).map((animation) => animation.finished));
+  });
+  return (await reason.textContent()) ?? '';
 }
 
 /** The error alert shown, once the user can see it: its text, and the server's detail. */
@@ -175,7 +204,7 @@ describe('a user without App Store management', { timeout: BROWSER_TEST_MS }, ()
     expect(store()).toEqual(before);
   });
 
-  it('reads the history and the syncs, and is refused running or creating a sync', async () => {
+  it('reads the history and the syncs, sees running or creating a sync disabled with the reason, and is refused them', async () => {
     const { page } = session.browser;
     // What an admin made: a dry-run import and a paused sync.
     const job = await asAdmin<JobRecord>('POST', '/jobs', {
@@ -191,6 +220,7 @@ describe('a user without App Store management', { timeout: BROWSER_TEST_MS }, ()
     });
     const before = store();
     const writesBefore = viewerWrites().length;
+    const validationsBefore = viewerValidations().length;
 
     await page.goto(session.at(`${PAGE}/jobs`), { waitUntil: 'domcontentloaded' });
     await page.locator(`[data-testid="history-row"][data-key="${job.id}"]`).waitFor();
@@ -199,30 +229,58 @@ describe('a user without App Store management', { timeout: BROWSER_TEST_MS }, ()
     await page.getByText(en('TAB_SYNCS'), { exact: true }).click();
     const row = page.locator(`[data-testid="syncs-row"][data-key="${ADMIN_SYNC}"]`);
     await row.waitFor();
-    await row.getByTestId('sync-actions').click();
-    await page.getByTestId('sync-action-run').click();
-    const run = await shownError(page);
-    expect(run.text).toContain(en('SYNC_RUN_FAILED', { name: ADMIN_SYNC }));
-    expect(run.text).toContain(en('ERROR_FORBIDDEN'));
-    expect(run.detail).toContain(refusal('syncs/run', ADMIN_SYNC));
-    await page.getByTestId('sync-action-run').waitFor({ state: 'hidden' });
-    await session.browser.screenshot('permissions-5-run-refused');
 
-    await page.getByTestId('sync-create').first().click();
-    const form = page.getByTestId('sync-form');
-    await form.waitFor();
-    await form.getByTestId('sync-name').fill('viewer-sync');
-    await form.getByTestId('sync-preset-daily').click();
-    await form.getByTestId('source-url').fill(session.playground.repoUrl);
-    await form.getByRole('button', { name: en('SYNC_CREATE'), exact: true }).click();
-    const create = await shownError(form);
-    expect(create.text).toContain(en('SYNC_CREATE_FAILED'));
-    expect(create.text).toContain(en('ERROR_FORBIDDEN'));
-    expect(create.detail).toContain(refusal('syncs'));
-    // The form stays open as typed.
-    expect(await form.getByTestId('sync-name').inputValue()).toBe('viewer-sync');
-    expect(await form.getByTestId('source-url').inputValue()).toBe(session.playground.repoUrl);
-    await session.browser.screenshot('permissions-6-create-refused');
+    // KubeSphere says the viewer may not manage the global store: the sync's writes are disabled
+    // with the reason, its runs still open; a click on Run now sends nothing.
+    await row.getByTestId('sync-actions').click();
+    const runItem = page.getByTestId('sync-action-run');
+    await page.locator('[data-testid="sync-action-run"][aria-disabled="true"]').waitFor();
+    for (const action of ['resume', 'edit', 'delete'])
+      expect(await page.getByTestId(`sync-action-${action}`).getAttribute('aria-disabled'), action).toBe(
+        'true',
+      );
+    expect(await page.getByTestId('sync-action-runs').getAttribute('aria-disabled')).toBe('false');
+    await runItem.getByTestId('manage-refused').hover();
+    expect(await shownRefusal(page)).toBe(en('ACCESS_MANAGE_REFUSED'));
+    await session.browser.screenshot('permissions-5-run-refused', { fullPage: false });
+    // Forced: the item is aria-disabled, which Playwright (as a user) does not click otherwise.
+    await runItem.click({ force: true });
+    expect(await page.getByTestId('error-alert').count()).toBe(0);
+    // A click elsewhere closes the menu.
+    await page.getByText(en('IMPORT_FROM_REPO_TITLE'), { exact: true }).first().click();
+    await runItem.waitFor({ state: 'hidden' });
+
+    // Nor may the viewer manage the workspace it sees: Create, whose target the form chooses, is
+    // disabled with the reason.
+    expect(await page.getByTestId('sync-create').first().isDisabled()).toBe(true);
+    await page
+      .getByTestId('manage-refused')
+      .filter({ has: page.getByTestId('sync-create') })
+      .first()
+      .hover();
+    expect(await shownRefusal(page)).toBe(en('ACCESS_MANAGE_REFUSED'));
+    await session.browser.screenshot('permissions-6-syncs-viewer', { fullPage: false });
+
+    // Sent anyway, through the console with the viewer's session: KubeSphere refuses both.
+    const sent = async (path: string, body: unknown) => {
+      const response = await session.fetchAsUser(`${API}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, message: ((await response.json()) as { message?: string }).message };
+    };
+    expect(await sent(`/syncs/${ADMIN_SYNC}/run`, {})).toEqual({
+      status: 403,
+      message: expect.stringContaining(refusal('syncs/run', ADMIN_SYNC)) as unknown,
+    });
+    expect(
+      await sent('/syncs', {
+        name: 'viewer-sync',
+        schedule: '0 3 * * *',
+        source: { url: session.playground.repoUrl },
+      }),
+    ).toEqual({ status: 403, message: expect.stringContaining(refusal('syncs')) as unknown });
 
     const syncs = await asAdmin<{ items: SyncRecord[] }>('GET', '/syncs');
     expect(syncs.items.map((sync) => [sync.name, sync.status.lastJobId])).toEqual([[ADMIN_SYNC, undefined]]);
@@ -235,5 +293,33 @@ describe('a user without App Store management', { timeout: BROWSER_TEST_MS }, ()
       `POST /kapis/${GROUP}/v1alpha1/syncs -> 403`,
     ]);
     expect(store()).toEqual(before);
+    // What disabled them: KubeSphere refused the viewer the global store and its workspace.
+    expect(viewerValidations().slice(validationsBefore)).toEqual([
+      'POST /kapis/application.kubesphere.io/v2/apps?validate=true -> 403',
+      `POST /kapis/application.kubesphere.io/v2/workspaces/${WORKSPACE_REPO.workspace}/apps?validate=true -> 403`,
+    ]);
+  });
+
+  it('leaves them enabled for an admin, whom KubeSphere lets manage the App Store', async () => {
+    const admin = await openBrowser();
+    try {
+      const { page } = admin;
+      await signIn(page, session.playground.url, 'admin', PASSWORD);
+      const answered = page.waitForResponse(
+        (response) => new URL(response.url()).pathname === `${API}/access`,
+      );
+      await openPage(page, session.at(`${PAGE}/syncs`), en('IMPORT_FROM_REPO_TITLE'));
+      expect(await (await answered).json()).toEqual({ manage: true });
+      const row = page.locator(`[data-testid="syncs-row"][data-key="${ADMIN_SYNC}"]`);
+      await row.waitFor();
+      await row.getByTestId('sync-actions').click();
+      await page.getByTestId('sync-action-run').waitFor();
+      expect(await page.getByTestId('sync-action-run').getAttribute('aria-disabled')).toBe('false');
+      expect(await page.getByTestId('sync-create').first().isEnabled()).toBe(true);
+      expect(await page.getByTestId('manage-refused').count()).toBe(0);
+      expect(await admin.settle()).toEqual({ consoleErrors: [], failedRequests: [] });
+    } finally {
+      await admin.close();
+    }
   });
 });

@@ -170,6 +170,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/kapis/storeimporter.kubesphere.io/v1alpha1/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the caller may manage the App Store (globally, or in a workspace); asked of KubeSphere as the caller.
+         * @description For the console to disable, with the reason, what KubeSphere would refuse. `manage` is what KubeSphere
+         *     answers to the question the importing and sync-changing operations ask (a validating
+         *     `POST /kapis/application.kubesphere.io/v2/apps?validate=true`, or `.../v2/workspaces/{workspace}/apps`, with
+         *     the caller's token): `false` when KubeSphere refuses it (403). Any other failure is an error answer, never a
+         *     guess. A `true` is remembered for 30 s, as for those operations. The operations themselves still ask on every
+         *     request: this answer grants nothing. Needs the right to read, as the other reads do.
+         */
+        get: operations["reviewAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/kapis/storeimporter.kubesphere.io/v1alpha1/jobs": {
         parameters: {
             query?: never;
@@ -762,6 +787,12 @@ export interface components {
             /** @description The workspace's alias (`kubesphere.io/alias-name`), else its name. */
             displayName: string;
         };
+        /** @description What the caller may do with the App Store, as KubeSphere answered. */
+        AccessReview: {
+            /** @description Whether KubeSphere lets the caller import into, and manage syncs of, this scope. */
+            manage: boolean;
+            workspace?: components["schemas"]["Workspace"];
+        };
         CategoryList: {
             items: components["schemas"]["StoreCategory"][];
         };
@@ -1327,6 +1358,7 @@ export type RepoList = components['schemas']['RepoList'];
 export type ConfiguredRepo = components['schemas']['ConfiguredRepo'];
 export type WorkspaceList = components['schemas']['WorkspaceList'];
 export type WorkspaceItem = components['schemas']['WorkspaceItem'];
+export type AccessReview = components['schemas']['AccessReview'];
 export type CategoryList = components['schemas']['CategoryList'];
 export type StoreCategory = components['schemas']['StoreCategory'];
 export type RepoPreview = components['schemas']['RepoPreview'];
@@ -1589,6 +1621,33 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspaceList"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            502: components["responses"]["BadGateway"];
+        };
+    };
+    reviewAccess: {
+        parameters: {
+            query?: {
+                /** @description Ask about this workspace's App Store instead of the global one. */
+                workspace?: components["schemas"]["Workspace"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description KubeSphere's answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessReview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             502: components["responses"]["BadGateway"];

@@ -2,7 +2,7 @@
 // the small helpers routes share.
 import type { Request } from 'express';
 
-import type { AccessGuard } from '../access.js';
+import type { AccessChecker, AccessGuard } from '../access.js';
 import type { ServiceConfig } from '../config.js';
 import { NotFoundError } from '../errors.js';
 import type { KubeSphereGateway } from '../jobs/kubesphere.js';
@@ -23,6 +23,8 @@ export interface RouteContext {
   kubesphere: KubeSphereGateway;
   /** The access middleware: `allow(READ)`, `allow(manageIn(workspace))`, `allow((req) => need)`. */
   allow: AccessGuard;
+  /** KubeSphere's answer to "may this caller do that", the one `allow` asks (for GET /access). */
+  access: AccessChecker;
   repos: RepoAccessOptions;
   logger: Logger;
 }

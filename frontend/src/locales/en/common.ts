@@ -136,6 +136,12 @@ const common = {
   OPTIONS_DEPRECATED_DESC:
     'Helm marks charts its maintainers no longer support as deprecated; they are skipped by default.',
 
+  // Actions KubeSphere would refuse, disabled ahead (src/components/ManageAccess.tsx)
+  ACCESS_MANAGE_REFUSED:
+    'You may view the App Store but not manage it: ask a platform administrator for App Store management and the "Import from Repo" permission.',
+  ACCESS_MANAGE_REFUSED_IN:
+    'You may view the App Store but not manage it in the workspace {workspace}: ask a platform administrator or an administrator of that workspace for the right to manage its apps.',
+
   // Errors (src/components/errors.ts)
   ERROR_BAD_REQUEST: 'The request was refused as invalid: correct the field named below and try again.',
   ERROR_UNAUTHORIZED: 'Your session has expired: log in to KubeSphere again, then retry.',

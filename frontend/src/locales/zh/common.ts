@@ -124,6 +124,10 @@ const zhCommon: Record<keyof typeof common, string> = {
   OPTIONS_DEPRECATED_LABEL: '同时导入已弃用的 Chart 和版本',
   OPTIONS_DEPRECATED_DESC: 'Helm 会将维护者不再支持的 Chart 标记为已弃用，默认跳过这些 Chart。',
 
+  ACCESS_MANAGE_REFUSED:
+    '您可以查看应用商店，但无权管理它：请联系平台管理员授予应用商店管理权限和“从仓库导入”权限。',
+  ACCESS_MANAGE_REFUSED_IN:
+    '您可以查看应用商店，但无权管理企业空间 {workspace} 中的应用：请联系平台管理员或该企业空间的管理员授予应用管理权限。',
   ERROR_BAD_REQUEST: '请求无效，已被拒绝：请修正下方指出的字段后重试。',
   ERROR_UNAUTHORIZED: '您的会话已过期：请重新登录 KubeSphere 后重试。',
   ERROR_FORBIDDEN:

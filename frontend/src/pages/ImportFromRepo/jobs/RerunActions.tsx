@@ -4,6 +4,7 @@ import { Button } from '@kubed/components';
 import styled from 'styled-components';
 import { useNavigate } from 'react-router-dom';
 import type { JobRecord } from '../../../api';
+import { ManageButton, useManageRefusal } from '../../../components/ManageAccess';
 import { paths } from '../../../routes/paths';
 import { ScheduleImport } from '../syncs/ScheduleImport';
 import { prefillOf, prefillQuery } from '../wizard/prefill';
@@ -35,6 +36,8 @@ export function RerunActions({ job, failed, rerun }: RerunActionsProps) {
     job.status.phase !== 'Succeeded' &&
     job.status.phase !== 'Cancelled' &&
     (retryable.length > 0 || permanent.length === 0);
+  // A retry imports into the job's target (a dry run only reads). "Import again" opens the wizard only.
+  const retryRefusal = useManageRefusal(job.spec.workspace, canRetry && !job.spec.dryRun);
   return (
     <>
       {permanent.length > 0 && (
@@ -43,7 +46,8 @@ export function RerunActions({ job, failed, rerun }: RerunActionsProps) {
         </Hint>
       )}
       {canRetry && (
-        <Button
+        <ManageButton
+          refusal={retryRefusal}
           color="secondary"
           shadow
           loading={rerun.busy}
@@ -54,7 +58,7 @@ export function RerunActions({ job, failed, rerun }: RerunActionsProps) {
           data-testid="job-retry-failed"
         >
           {retryCharts ? t('JOB_RETRY_FAILED', asText({ count: retryCharts.length })) : t('JOB_RETRY')}
-        </Button>
+        </ManageButton>
       )}
       <Button
         variant="outline"

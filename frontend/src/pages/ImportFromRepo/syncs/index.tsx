@@ -1,5 +1,5 @@
 // Scheduled syncs: each imports a repository again on its schedule, as the extension itself.
-import { Button, notify, Tag } from '@kubed/components';
+import { notify, Tag } from '@kubed/components';
 import { TimedTask } from '@kubed/icons';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -8,6 +8,7 @@ import type { SyncRecord } from '../../../api';
 import { useRunSync, useSyncList, useUpdateSync } from '../../../api/queries';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { ManageButton, useManageAnywhereRefusal } from '../../../components/ManageAccess';
 import { JobPhaseTag } from '../../../components/StateTags';
 import { asText } from '../../../i18n';
 import { paths } from '../../../routes/paths';
@@ -98,6 +99,8 @@ export default function SyncList() {
   const [keyword, setKeyword] = useState('');
   const [dialog, setDialog] = useState<Dialog>();
   const runner = useRunSync();
+  // A new sync's target is chosen in its form: Create is refused only where the caller manages nothing.
+  const createRefusal = useManageAnywhereRefusal();
   const updater = useUpdateSync();
   const busy = runner.isLoading ? runner.variables : updater.isLoading ? updater.variables?.name : undefined;
   // Pause, resume and run now act at once; their failures show above the table, one at a time.
@@ -223,7 +226,8 @@ export default function SyncList() {
   ];
 
   const create = (
-    <Button
+    <ManageButton
+      refusal={createRefusal}
       color="secondary"
       shadow
       onClick={() => {
@@ -232,7 +236,7 @@ export default function SyncList() {
       data-testid="sync-create"
     >
       {t('SYNC_CREATE')}
-    </Button>
+    </ManageButton>
   );
 
   const body = (

@@ -10,6 +10,7 @@ import { useCategories, usePreview } from '../../../api/queries';
 import { CategoryWithSource } from '../../../components/CategorySource';
 import { EmptyState, LoadingState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { useManageRefusal } from '../../../components/ManageAccess';
 import { formatBytes, formatNumber } from '../../../components/format';
 import { labelled, Muted } from '../../../components/layout';
 import { OverLimitTag } from '../../../components/StateTags';
@@ -208,6 +209,8 @@ function PlanAlerts({ plan, typed, onTypedChange }: PlanAlertsProps) {
 export function ReviewStep({ job, onBack, onStart, starting, waiting, startError }: ReviewStepProps) {
   const review = usePreview(useMemo(() => reviewRequest(job), [job]));
   const storeCategories = useCategories();
+  // Importing needs App Store management in the target; a dry run only reads.
+  const startRefusal = useManageRefusal(job.workspace, job.dryRun !== true);
   const plan = useMemo(
     () => (review.data === undefined ? undefined : planSummary(review.data)),
     [review.data],
@@ -289,6 +292,7 @@ export function ReviewStep({ job, onBack, onStart, starting, waiting, startError
           !largePlanConfirmed(plan, typed)
         }
         nextTestId="start-button"
+        nextRefusal={startRefusal}
       />
     </>
   );

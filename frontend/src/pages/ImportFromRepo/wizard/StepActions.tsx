@@ -2,6 +2,7 @@
 import { Button } from '@kubed/components';
 import type { ReactNode } from 'react';
 import { formatNumber } from '../../../components/format';
+import { ManageButton } from '../../../components/ManageAccess';
 import { ActionHint, Actions, Figure, Figures } from './layout';
 
 export interface StepActionsProps {
@@ -16,6 +17,8 @@ export interface StepActionsProps {
   nextDisabled?: boolean;
   nextLoading?: boolean;
   nextTestId?: string;
+  /** Why KubeSphere would refuse "next" (useManageRefusal): it is disabled and says so. */
+  nextRefusal?: string;
 }
 
 export function StepActions(props: StepActionsProps) {
@@ -34,7 +37,8 @@ export function StepActions(props: StepActionsProps) {
       )}
       {props.extra}
       {props.onNext !== undefined && (
-        <Button
+        <ManageButton
+          refusal={props.nextRefusal}
           color="secondary"
           shadow
           loading={props.nextLoading}
@@ -43,7 +47,7 @@ export function StepActions(props: StepActionsProps) {
           data-testid={props.nextTestId ?? 'next-button'}
         >
           {props.nextLabel ?? t('NEXT')}
-        </Button>
+        </ManageButton>
       )}
     </Actions>
   );
