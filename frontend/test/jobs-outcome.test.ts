@@ -59,6 +59,11 @@ describe('outcomeOf', () => {
       lead: 'JOB_OUTCOME_SUCCEEDED(count=1)',
       detail: 'JOB_OUTCOME_REMOVED(count=2)',
     });
+    // The job keeps the first 500 entries only: a full list says "at least".
+    const full = Array.from({ length: 500 }, (_, index) => removed(`0.0.${index}`, 'removed'));
+    expect(outcomeOf(jobRecord({ status: { phase: 'Succeeded', pruned: full } }), summary({}))?.lead).toBe(
+      'JOB_OUTCOME_ONLY_REMOVED(count=500+)',
+    );
     // Kept versions only: nothing was removed, and nothing added.
     const keptOnly = jobRecord({ status: { phase: 'Succeeded', pruned: [removed('0.7.0', 'kept')] } });
     expect(outcomeOf(keptOnly, summary({ exists: 1 }))?.lead).toBe('JOB_OUTCOME_NOTHING_TO_DO');

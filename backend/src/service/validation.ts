@@ -8,10 +8,15 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
-import type { ChartDetailsRequest } from '../contract/index.js';
-import { clientCertificateProblem, describeClientCertificateProblem, type Message } from '../engine/index.js';
+import type { AccessReviewRequest, ChartDetailsRequest } from '../contract/index.js';
+import {
+  clientCertificateProblem,
+  describeClientCertificateProblem,
+  refused,
+  type Message,
+  type RequestWhy,
+} from '../engine/index.js';
 import { ValidationError } from './errors.js';
-import { refused, type RequestWhy } from '../engine/index.js';
 import type {
   CreateJobRequest,
   CreateSyncRequest,
@@ -28,6 +33,7 @@ export interface RequestBodies {
   CreateSyncRequest: CreateSyncRequest;
   UpdateSyncRequest: UpdateSyncRequest;
   ChartDetailsRequest: ChartDetailsRequest;
+  AccessReviewRequest: AccessReviewRequest;
 }
 export type BodySchema = keyof RequestBodies;
 

@@ -523,6 +523,22 @@ describe('HTTP repository: packages', () => {
       `Cannot fetch the chart a 1.0.0 from ${repo.origin}/a.tgz?sig=***: not found (404 Not Found). The index may list a package that is gone.`,
     );
   });
+
+  it("fails a version whose index URL is no OCI chart reference as the repository's problem", async () => {
+    const repo = await serve((_req, res) => res.writeHead(404).end());
+    const error = await failure(
+      createChartRepository({ url: repo.origin }).fetchPackage(ref('oci://registry')),
+    );
+    expect(error).toBeInstanceOf(RepoError);
+    expect(error.message).toBe(
+      '"oci://registry" is not an OCI chart reference; expected oci://registry[:port]/path/chart.',
+    );
+    expect((error as RepoError).detail).toMatchObject({
+      code: 'chart-download-url-invalid',
+      params: { chart: 'a', version: '1.0.0', url: 'oci://registry', problem: error.message },
+    });
+    expect(repo.requests).toHaveLength(0);
+  });
 });
 
 describe('HTTPS repository', () => {

@@ -97,7 +97,7 @@ function blockedText(message: Message): string {
 /**
  * The locale keys of the codes whose `problem` comes with a reason (`why`): a signature that
  * failed (engine/verify/types.ts SignatureWhy), an icon not stored (run/icons.ts IconWhy), a
- * request the service refused (service/refusal.ts RequestWhy), keys it cannot use (verify/keys.ts).
+ * request refused (engine/messages/refusal.ts RequestWhy), keys it cannot use (verify/keys.ts).
  */
 const WHY_KEYS: Partial<Record<MessageCode, string>> = {
   'signature-invalid': 'MSG_SIGNATURE_WHY_',

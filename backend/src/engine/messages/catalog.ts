@@ -340,7 +340,7 @@ export const catalog = {
     'change',
   ),
   /**
-   * The service refused a request (service/refusal.ts): `field` names it (`body.source.url`),
+   * The service refused a request (engine/messages/refusal.ts): `field` names it (`body.source.url`),
    * `why` is the rule it broke (RequestWhy), with what the sentence names (`limit`, `allowed`, ...).
    */
   'request-invalid': entry<

@@ -149,6 +149,7 @@ describe('parseCategoryRules', () => {
     ],
     [[{ category: 'X' }], { why: 'rule-matches-nothing', field: 'categoryRules[0]' }],
     [[{ names: ['a'] }], { why: 'required', field: 'categoryRules[0].category' }],
+    [[{ category: 3, names: ['a'] }], { why: 'wrong-type', field: 'categoryRules[0].category' }],
     [
       [{ category: 'X', names: ['a b'] }],
       { why: 'pattern-invalid', field: 'categoryRules[0].names[0]', wildcards: 4 },

@@ -261,7 +261,8 @@ function rulesRefused(error: z.ZodError, root: string): InputError {
 
 /** Rules of a request body (`categoryRules`), or an InputError saying what is wrong where. */
 export function parseCategoryRules(input: unknown): CategoryRule[] {
-  const result = categoryRulesSchema.safeParse(input);
+  // The input in each issue tells a missing value (required) from one of the wrong type.
+  const result = categoryRulesSchema.safeParse(input, { reportInput: true });
   if (!result.success) throw rulesRefused(result.error, 'categoryRules');
   return result.data;
 }

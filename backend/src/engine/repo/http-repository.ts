@@ -24,19 +24,19 @@ export function splitCredentials(source: RepoSource): { url: URL; auth: ScopedAu
   try {
     url = new URL(source.url.trim());
   } catch (cause) {
-    const shown = quoteForMessage(redactUrl(source.url), 200);
+    const quoted = quoteForMessage(redactUrl(source.url), 200);
     throw new InputError(
-      refused(`${shown} is not a valid repository URL.`, 'url-invalid', 'url', { url: shown }),
+      refused(`${quoted} is not a valid repository URL.`, 'url-invalid', 'url', { url: quoted }),
       {
         cause,
       },
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    const shown = quoteForMessage(redactUrl(url), 200);
+    const quoted = quoteForMessage(redactUrl(url), 200);
     throw new InputError(
-      refused(`${shown} has an unsupported scheme; use http://, https:// or oci://.`, 'url-scheme', 'url', {
-        url: shown,
+      refused(`${quoted} has an unsupported scheme; use http://, https:// or oci://.`, 'url-scheme', 'url', {
+        url: quoted,
       }),
     );
   }
@@ -129,7 +129,7 @@ export class HttpChartRepository implements ChartRepository {
     if (first === undefined) throw new RepoError(noDownloadUrl(ref));
     if (/^oci:/i.test(first)) {
       // Fetched anonymously: credentials stay with the repository's host.
-      const target = parseOciReference(first);
+      const target = this.indexOciReference(ref, first);
       const tag = target.digest ?? target.tag ?? versionToTag(ref.version);
       return { oci: new OciRegistryClient(target, {}, this.transport, this.options), tag };
     }
@@ -141,6 +141,23 @@ export class HttpChartRepository implements ChartRepository {
       const problem = `Chart ${chart} ${version} has an invalid URL ${quoteForMessage(where, 200)}.`;
       const url = shown(where, 200);
       throw new RepoError(say('chart-download-url-invalid', { problem, chart, version, url }), { cause });
+    }
+  }
+
+  /** An oci:// URL of the index: one that is no chart reference is the repository's problem, not the caller's. */
+  private indexOciReference(ref: ChartVersionRef, url: string): ReturnType<typeof parseOciReference> {
+    try {
+      return parseOciReference(url);
+    } catch (cause) {
+      if (!(cause instanceof InputError)) throw cause;
+      const { name: chart, version } = ref;
+      const where = shown(redactUrl(url), 200);
+      throw new RepoError(
+        say('chart-download-url-invalid', { problem: cause.message, chart, version, url: where }),
+        {
+          cause,
+        },
+      );
     }
   }
 

@@ -35,9 +35,9 @@ export interface OciReference {
 /** Parses `oci://registry[:port]/path/chart[:tag][@sha256:...]`. Throws InputError. */
 export function parseOciReference(url: string): OciReference {
   const match = /^oci:\/\/([^/?#@\s]+)\/([^?#\s]+)$/i.exec(url.trim());
-  const shown = quoteForMessage(redactUrl(url), 200);
+  const quoted = quoteForMessage(redactUrl(url), 200);
   const refuse = (problem: string, why: RequestWhy): InputError =>
-    new InputError(refused(`${shown} ${problem}`, why, 'url', { url: shown }));
+    new InputError(refused(`${quoted} ${problem}`, why, 'url', { url: quoted }));
   if (!match)
     throw refuse(
       'is not an OCI chart reference; expected oci://registry[:port]/path/chart.',
@@ -145,7 +145,11 @@ function parseJson(body: Buffer, what: string, url: URL): unknown {
   } catch (cause) {
     const where = redactUrl(url);
     const problem = `The registry sent invalid JSON for ${what} at ${where}.`;
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    // The parser's words, without the start of the body it quotes (a token response's, maybe).
+    const reason = (cause instanceof Error ? cause.message : String(cause)).replace(
+      /, ".*"(?:\.\.\.)? is not valid JSON$/s,
+      ': not valid JSON',
+    );
     throw new RepoError(say('registry-invalid-json', { problem, url: where, reason }), { cause });
   }
 }

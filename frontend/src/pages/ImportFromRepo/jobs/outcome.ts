@@ -1,9 +1,10 @@
 // How an ended job ended, in words: one localized sentence per terminal phase, from the job's own
 // data. The server's reason (`status.detail`, a message code) is shown as the detail, in the
 // user's language, where it says more than the sentence.
-import type { ImportSummary, JobRecord, MessageCode } from '../../../api';
+import { schemaLimits, type ImportSummary, type JobRecord, type MessageCode } from '../../../api';
 import { messageText } from '../../../components/messages';
 import { asText } from '../../../i18n';
+import { formatNumber } from '../../../components/format';
 import { formatTime } from '../../../components/time';
 
 export interface JobOutcome {
@@ -35,9 +36,13 @@ function serverDetail(job: JobRecord): string | undefined {
   return bare === '' || bare === job.status.phase.toLowerCase() ? undefined : message;
 }
 
-/** How many store versions the run removed (of the entries the job lists). */
-function removedCount(job: JobRecord): number {
-  return (job.status.pruned ?? []).filter((entry) => entry.status === 'removed').length;
+/** How many store versions the run removed: "500+" when the job's list is full (it keeps the first only). */
+function removedCount(job: JobRecord): number | string {
+  const pruned = job.status.pruned ?? [];
+  const removed = pruned.filter((entry) => entry.status === 'removed').length;
+  return pruned.length >= schemaLimits.JobStatus.properties.pruned.maxItems && removed > 0
+    ? `${formatNumber(removed)}+`
+    : removed;
 }
 
 function succeeded(job: JobRecord, summary: ImportSummary): JobOutcome {
