@@ -208,12 +208,29 @@ describe('access', () => {
     expect(await client.fetchQuery(accessQuery())).toBe(false);
     expect(await client.fetchQuery(accessQuery('team'))).toBe(true);
     expect(await client.fetchQuery(accessQuery())).toBe(false);
-    expect(requested()).toEqual([`GET ${PREFIX}/access`, `GET ${PREFIX}/access?workspace=team`]);
+    expect(requested()).toEqual([`POST ${PREFIX}/accessreviews`, `POST ${PREFIX}/accessreviews`]);
+    expect(server.requests.map((request) => JSON.parse(request.body) as unknown)).toEqual([
+      {},
+      { workspace: 'team' },
+    ]);
+  });
+
+  it("takes ks-apiserver's refusal (403: no manage role template of the extension) as no", async () => {
+    server.reply(
+      status(
+        403,
+        'Forbidden',
+        'accessreviews.storeimporter.kubesphere.io is forbidden: User "viewer" cannot create resource "accessreviews"',
+      ),
+    );
+    expect(await client.fetchQuery(accessQuery('team'))).toBe(false);
   });
 
   it('fails as the service answered: no answer is no answer, never a guess', async () => {
     server.reply(status(502, 'BadGateway', 'KubeSphere cannot be reached'));
     await expect(client.fetchQuery(accessQuery())).rejects.toMatchObject({ reason: 'BadGateway' });
+    server.reply(status(500, 'InternalError', 'broken'));
+    await expect(client.fetchQuery(accessQuery('team'))).rejects.toMatchObject({ code: 500 });
   });
 
   it('tells where the caller manages something: the global store, else a workspace they see', () => {

@@ -62,9 +62,10 @@ export function createApp(deps: AppDeps): Express {
     'CreateJobRequest',
     'CreateSyncRequest',
     'UpdateSyncRequest',
+    'AccessReviewRequest',
   ])
     schemaValidator(name);
-  // One checker for the routes' guard and GET /access: both share its cached answers.
+  // One checker for the routes' guard and POST /accessreviews: both share its cached answers.
   const access = deps.access ?? createAccessChecker(deps.kubesphere);
   const context: RouteContext = {
     config: deps.config,

@@ -15,7 +15,7 @@ import { reviewAccess } from './access';
 import { getBundleLimits, type BundleLimits } from './bundles';
 import { listCategories, type StoreCategory } from './categories';
 import { getChartDetails, type ChartDetails, type ChartDetailsRequest } from './details';
-import { toApiError, type ApiError, type ApiErrorReason } from './errors';
+import { ApiError, toApiError, type ApiErrorReason } from './errors';
 import { cancelJob, createJob, getJob, listJobs, type ListJobsQuery } from './jobs';
 import { createPreview, type PreviewRequest, type RepoPreview } from './previews';
 import { listRepos, type ConfiguredRepo } from './repos';
@@ -88,12 +88,24 @@ export function workspacesQuery(): Read<WorkspaceItem[]> {
 /** How long KubeSphere's answer about the caller's rights is used (the service keeps a yes as long). */
 export const ACCESS_FRESH_MS = 30_000;
 
-/** Whether KubeSphere lets the caller manage the App Store of `workspace` (undefined: the global store). */
+/**
+ * Whether KubeSphere lets the caller manage the App Store of `workspace` (undefined: the global
+ * store) with this extension. ks-apiserver refuses the review (403) to a caller without the
+ * extension's manage role template, who would be refused every write too: that is a no. Any other
+ * failure stays an error, never a guessed yes.
+ */
 export function accessQuery(workspace?: string): Read<boolean> {
   return {
     ...READS,
     queryKey: queryKeys.access(workspace),
-    queryFn: ({ signal }) => reviewAccess(workspace, signal).then((review) => review.manage),
+    queryFn: ({ signal }) =>
+      reviewAccess(workspace, signal).then(
+        (review) => review.manage,
+        (error: unknown) => {
+          if (error instanceof ApiError && error.code === 403) return false;
+          throw error;
+        },
+      ),
     staleTime: ACCESS_FRESH_MS,
   };
 }

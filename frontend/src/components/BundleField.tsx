@@ -10,6 +10,7 @@ import { uploadBundle, type BundleInfo } from '../api';
 import { useBundleLimits } from '../api/queries';
 import { asText } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
+import { ManageButton, useManageRefusal } from './ManageAccess';
 import { formatTime } from './time';
 import { formatBytes, formatNumber } from './format';
 import { FormField } from './FormField';
@@ -81,6 +82,8 @@ interface Upload {
 export function BundleField({ value, onChange, workspace, disabled }: BundleFieldProps) {
   const input = useRef<HTMLInputElement>(null);
   const limits = useBundleLimits();
+  // Uploading needs App Store management in the target, a dry run's too (ks-apiserver: create bundles).
+  const refusal = useManageRefusal(workspace);
   const [upload, setUpload] = useState<Upload>();
   const [error, setError] = useState<unknown>();
   const maxBytes = limits.data?.maxBytes;
@@ -161,7 +164,8 @@ export function BundleField({ value, onChange, workspace, disabled }: BundleFiel
           data-testid="source-bundle-file"
           onChange={choose}
         />
-        <Button
+        <ManageButton
+          refusal={refusal}
           size="sm"
           variant="outline"
           leftIcon={<Upload size={16} />}
@@ -170,7 +174,7 @@ export function BundleField({ value, onChange, workspace, disabled }: BundleFiel
           onClick={() => input.current?.click()}
         >
           {info === undefined ? t('SOURCE_BUNDLE_CHOOSE') : t('SOURCE_BUNDLE_CHOOSE_OTHER')}
-        </Button>
+        </ManageButton>
         {/* Always there, so screen readers announce what comes into it. */}
         <Progress aria-live="polite" data-testid="source-bundle-progress">
           {upload !== undefined &&

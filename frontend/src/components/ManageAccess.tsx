@@ -1,5 +1,5 @@
 // Actions KubeSphere would refuse, said before they are tried: when KubeSphere answers that the
-// caller may not manage the App Store where an action writes (GET /access), the action is
+// caller may not manage the App Store where an action writes (POST /accessreviews), the action is
 // disabled with the reason. Only that "no" disables: while the answer loads, or when it cannot be
 // had, the action stays enabled and the service decides when it is submitted.
 import { Button, Tooltip, type ButtonProps } from '@kubed/components';

@@ -4,12 +4,13 @@
 // the page still opens by its address, KubeSphere refuses what
 // the manage template grants (a preview, running or creating a sync) before the backend sees it, with
 // the Forbidden sentence and KubeSphere's own words, the form kept and the store untouched, and the
-// history and the syncs load, where what KubeSphere says the viewer may not do (GET /access) is
-// disabled ahead with the reason; the admin's is not.
+// history and the syncs load, where what KubeSphere says the viewer may not do is disabled ahead
+// with the reason (POST /accessreviews, which ks-apiserver refuses to a user without the
+// extension's manage template, as it refuses the writes); the admin's is not.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { PASSWORD, SAMPLE_REPO_NAME, WORKSPACE_REPO } from '@store-importer/playground';
+import { PASSWORD, SAMPLE_REPO_NAME } from '@store-importer/playground';
 import type { JobRecord, SyncRecord } from '@store-importer/backend/contract';
 import { openBrowser, openPage, signIn } from './support/browser';
 import { API, BROWSER_TEST_MS, chooseConfiguredRepo, en, openWizard, PAGE, runPreview } from './support/flow';
@@ -70,15 +71,18 @@ function viewerRequests(): { method: string; path: string; status: number }[] {
 const isValidation = (path: string): boolean =>
   new URL(path, 'http://x').searchParams.get('validate') === 'true';
 
-/** The viewer's writes: requests other than reads and validations. */
+/** An access review writes nothing either: it is the page asking. */
+const isReview = (path: string): boolean => new URL(path, 'http://x').pathname === `${API}/accessreviews`;
+
+/** The viewer's writes: requests other than reads, reviews and validations. */
 function viewerWrites(): { method: string; path: string; status: number }[] {
-  return viewerRequests().filter(({ path }) => !isValidation(path));
+  return viewerRequests().filter(({ path }) => !isValidation(path) && !isReview(path));
 }
 
-/** What the service asked KubeSphere as the viewer (GET /access): validating requests, as `METHOD path -> status`. */
-function viewerValidations(): string[] {
+/** The viewer's requests of one kind, as `METHOD path -> status`. */
+function viewerLines(kind: (path: string) => boolean): string[] {
   return viewerRequests()
-    .filter(({ path }) => isValidation(path))
+    .filter(({ path }) => kind(path))
     .map(({ method, path, status }) => `${method} ${path} -> ${status}`);
 }
 
@@ -220,7 +224,8 @@ describe('a user without App Store management', { timeout: BROWSER_TEST_MS }, ()
     });
     const before = store();
     const writesBefore = viewerWrites().length;
-    const validationsBefore = viewerValidations().length;
+    const validationsBefore = viewerLines(isValidation).length;
+    const reviewsBefore = viewerLines(isReview).length;
 
     await page.goto(session.at(`${PAGE}/jobs`), { waitUntil: 'domcontentloaded' });
     await page.locator(`[data-testid="history-row"][data-key="${job.id}"]`).waitFor();
@@ -293,11 +298,20 @@ describe('a user without App Store management', { timeout: BROWSER_TEST_MS }, ()
       `POST /kapis/${GROUP}/v1alpha1/syncs -> 403`,
     ]);
     expect(store()).toEqual(before);
-    // What disabled them: KubeSphere refused the viewer the global store and its workspace.
-    expect(viewerValidations().slice(validationsBefore)).toEqual([
-      'POST /kapis/application.kubesphere.io/v2/apps?validate=true -> 403',
-      `POST /kapis/application.kubesphere.io/v2/workspaces/${WORKSPACE_REPO.workspace}/apps?validate=true -> 403`,
+    // What disabled them: ks-apiserver refused the viewer (no manage template) the reviews of the
+    // global store and of its workspace, so the service was never asked.
+    expect(viewerLines(isReview).slice(reviewsBefore)).toEqual([
+      `POST ${API}/accessreviews -> 403`,
+      `POST ${API}/accessreviews -> 403`,
     ]);
+    expect(viewerLines(isValidation).slice(validationsBefore)).toEqual([]);
+
+    // A finished job's "Schedule this import" is refused the same way as Create.
+    await page.goto(session.at(`${PAGE}/jobs/${job.id}`), { waitUntil: 'domcontentloaded' });
+    const schedule = page.getByTestId('job-schedule-import');
+    await schedule.waitFor();
+    await page.locator('[data-testid="manage-refused"] [data-testid="job-schedule-import"]').waitFor();
+    expect(await schedule.isDisabled()).toBe(true);
   });
 
   it('leaves them enabled for an admin, whom KubeSphere lets manage the App Store', async () => {
@@ -306,7 +320,7 @@ describe('a user without App Store management', { timeout: BROWSER_TEST_MS }, ()
       const { page } = admin;
       await signIn(page, session.playground.url, 'admin', PASSWORD);
       const answered = page.waitForResponse(
-        (response) => new URL(response.url()).pathname === `${API}/access`,
+        (response) => new URL(response.url()).pathname === `${API}/accessreviews`,
       );
       await openPage(page, session.at(`${PAGE}/syncs`), en('IMPORT_FROM_REPO_TITLE'));
       expect(await (await answered).json()).toEqual({ manage: true });

@@ -170,25 +170,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/kapis/storeimporter.kubesphere.io/v1alpha1/access": {
+    "/kapis/storeimporter.kubesphere.io/v1alpha1/accessreviews": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
+        get?: never;
+        put?: never;
         /**
-         * Whether the caller may manage the App Store (globally, or in a workspace); asked of KubeSphere as the caller.
-         * @description For the console to disable, with the reason, what KubeSphere would refuse. `manage` is what KubeSphere
-         *     answers to the question the importing and sync-changing operations ask (a validating
+         * Whether the caller may manage the App Store (globally, or in a workspace) with this extension; asked of KubeSphere as the caller.
+         * @description For the console to disable, with the reason, what KubeSphere would refuse; a review as Kubernetes'
+         *     SelfSubjectAccessReview, created and answered, never stored. ks-apiserver authorizes it as `create` on
+         *     `accessreviews`, which only the extension's manage role template grants: a caller without it is refused
+         *     there (403), as every write of the extension would be. The service then answers `manage`, KubeSphere's answer
+         *     to the question the importing and sync-changing operations ask (a validating
          *     `POST /kapis/application.kubesphere.io/v2/apps?validate=true`, or `.../v2/workspaces/{workspace}/apps`, with
          *     the caller's token): `false` when KubeSphere refuses it (403). Any other failure is an error answer, never a
          *     guess. A `true` is remembered for 30 s, as for those operations. The operations themselves still ask on every
-         *     request: this answer grants nothing. Needs the right to read, as the other reads do.
+         *     request: this answer grants nothing. The service itself needs only the right to read, as the other reads do.
          */
-        get: operations["reviewAccess"];
-        put?: never;
-        post?: never;
+        post: operations["reviewAccess"];
         delete?: never;
         options?: never;
         head?: never;
@@ -787,6 +790,10 @@ export interface components {
             /** @description The workspace's alias (`kubesphere.io/alias-name`), else its name. */
             displayName: string;
         };
+        /** @description The scope to review. */
+        AccessReviewRequest: {
+            workspace?: components["schemas"]["Workspace"];
+        };
         /** @description What the caller may do with the App Store, as KubeSphere answered. */
         AccessReview: {
             /** @description Whether KubeSphere lets the caller import into, and manage syncs of, this scope. */
@@ -1358,6 +1365,7 @@ export type RepoList = components['schemas']['RepoList'];
 export type ConfiguredRepo = components['schemas']['ConfiguredRepo'];
 export type WorkspaceList = components['schemas']['WorkspaceList'];
 export type WorkspaceItem = components['schemas']['WorkspaceItem'];
+export type AccessReviewRequest = components['schemas']['AccessReviewRequest'];
 export type AccessReview = components['schemas']['AccessReview'];
 export type CategoryList = components['schemas']['CategoryList'];
 export type StoreCategory = components['schemas']['StoreCategory'];
@@ -1628,15 +1636,16 @@ export interface operations {
     };
     reviewAccess: {
         parameters: {
-            query?: {
-                /** @description Ask about this workspace's App Store instead of the global one. */
-                workspace?: components["schemas"]["Workspace"];
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessReviewRequest"];
+            };
+        };
         responses: {
             /** @description KubeSphere's answer. */
             200: {

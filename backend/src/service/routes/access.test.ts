@@ -1,5 +1,7 @@
-// GET /access over fakes (backend/test/support/service-fakes.ts): KubeSphere's answer to "may
-// this caller manage the App Store here", a refusal as `false`, every other failure as an error.
+// POST /accessreviews over fakes (backend/test/support/service-fakes.ts): KubeSphere's answer to
+// "may this caller manage the App Store here", a refusal as `false`, every other failure as an
+// error. That ks-apiserver refuses the review to a caller without the extension's manage role
+// template is tested through the emulator (backend/test/service/access-reviews.e2e.test.ts).
 import request from 'supertest';
 import { describe, expect, it, vi } from 'vitest';
 
@@ -12,8 +14,8 @@ const current = fakeServicePerTest();
 
 async function review(user: UserName, workspace?: string) {
   const response = await request(current().app)
-    .get(`${API_BASE}/access`)
-    .query(workspace === undefined ? {} : { workspace })
+    .post(`${API_BASE}/accessreviews`)
+    .send(workspace === undefined ? {} : { workspace })
     .set(authAs(user));
   return { status: response.status, body: response.body as unknown };
 }
@@ -27,7 +29,7 @@ function manageFailsWith(error: Error): void {
   );
 }
 
-describe('GET /access', () => {
+describe('POST /accessreviews', () => {
   it('answers whether the caller may manage the global store, after the read check', async () => {
     expect(await review('admin')).toEqual({ status: 200, body: { manage: true } });
     expect(await review('viewer')).toEqual({ status: 200, body: { manage: false } });
@@ -81,18 +83,26 @@ describe('GET /access', () => {
       const { status, body } = await review('admin', workspace);
       expect(status, workspace).toBe(400);
       expect(body).toMatchObject({
-        message: 'query parameter workspace must be a workspace name (a DNS-1123 label), given once',
+        reason: 'BadRequest',
+        message: expect.stringContaining('body.workspace') as unknown,
       });
     }
-    const twice = await request(current().app)
-      .get(`${API_BASE}/access?workspace=team&workspace=other`)
-      .set(authAs('admin'));
-    expect(twice.status).toBe(400);
+    expect(current().access.asked).toEqual([]);
+  });
+
+  it('answers 400 for a body that is no review: another field, another type, none at all', async () => {
+    const post = () => request(current().app).post(`${API_BASE}/accessreviews`).set(authAs('admin'));
+    for (const body of [{ workspace: 'team', user: 'admin' }, { workspace: ['team'] }, { workspace: 7 }]) {
+      const response = await post().send(body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+    }
+    expect((await post()).status).toBe(400);
+    expect((await post().set('Content-Type', 'application/json').send('[]')).status).toBe(400);
     expect(current().access.asked).toEqual([]);
   });
 
   it('answers 401 without a bearer token', async () => {
-    const response = await request(current().app).get(`${API_BASE}/access`);
+    const response = await request(current().app).post(`${API_BASE}/accessreviews`).send({});
     expect(response.status).toBe(401);
     expect(current().access.asked).toEqual([]);
   });

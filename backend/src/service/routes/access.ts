@@ -1,30 +1,28 @@
-// GET /access: whether the caller may manage the App Store (globally, or in `?workspace=`), so
-// that the console can disable what KubeSphere would refuse and say why. KubeSphere decides, asked
-// the same way the write routes ask it (the checker `allow` uses, with its cached answers).
-import type { Request, Router } from 'express';
+// POST /accessreviews: whether the caller may manage the App Store (globally, or in the body's
+// `workspace`), so that the console can disable what KubeSphere would refuse and say why. A POST,
+// as Kubernetes' SelfSubjectAccessReview: ks-apiserver authorizes it as `create`, which only the
+// extension's manage role template grants, so a caller without it is refused there (403) and this
+// route only runs for one who has it. KubeSphere decides the rest, asked the same way the write
+// routes ask it (the checker `allow` uses, with its cached answers).
+import type { Router } from 'express';
 
 import { READ } from '../access.js';
 import { callerOf } from '../auth.js';
 import { withDeadline } from '../deadline.js';
 import { mapError } from '../errors.js';
-import { perRequest, type RouteContext } from './context.js';
+import { validateBody, validatedBody } from '../validation.js';
+import type { RouteContext } from './context.js';
 import { reply } from './reply.js';
-import { workspaceQuery } from './repos.js';
-
-/** The request's `?workspace=`, parsed once: its check (a 400 before KubeSphere is asked) and the route share it. */
-const workspaceOf = perRequest((req: Request) => workspaceQuery(req.query));
 
 export function accessRoutes(router: Router, context: RouteContext): void {
-  router.get(
-    '/access',
-    (req, _res, next) => {
-      workspaceOf(req);
-      next();
-    },
+  // Reading is all the service asks itself: the role template already gave the right to create.
+  router.post(
+    '/accessreviews',
+    validateBody('AccessReviewRequest'),
     context.allow(READ),
     async (req, res) => {
       const { token } = callerOf(req);
-      const workspace = workspaceOf(req);
+      const { workspace } = validatedBody(req, 'AccessReviewRequest');
       const manage = await withDeadline(req, res, context.config.requestTimeoutMs, (signal) =>
         context.access.check(token, 'manage', workspace, signal).then(
           () => true,

@@ -23,7 +23,7 @@ export interface RouteContext {
   kubesphere: KubeSphereGateway;
   /** The access middleware: `allow(READ)`, `allow(manageIn(workspace))`, `allow((req) => need)`. */
   allow: AccessGuard;
-  /** KubeSphere's answer to "may this caller do that", the one `allow` asks (for GET /access). */
+  /** KubeSphere's answer to "may this caller do that", the one `allow` asks (for POST /accessreviews). */
   access: AccessChecker;
   repos: RepoAccessOptions;
   logger: Logger;

@@ -12,8 +12,8 @@ import { reply } from './reply.js';
 const WORKSPACE = schemaLimits.Workspace;
 const WORKSPACE_PATTERN = new RegExp(WORKSPACE.pattern);
 
-/** `?workspace=name` (the contract's listRepos and reviewAccess parameter), or a ValidationError naming it. */
-export function workspaceQuery(query: Request['query']): string | undefined {
+/** `?workspace=name` (the contract's listRepos parameter), or a ValidationError naming it. */
+function workspaceQuery(query: Request['query']): string | undefined {
   const value: unknown = query.workspace;
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.length > WORKSPACE.maxLength || !WORKSPACE_PATTERN.test(value))

@@ -140,7 +140,7 @@ const common = {
   ACCESS_MANAGE_REFUSED:
     'You may view the App Store but not manage it: ask a platform administrator for App Store management and the "Import from Repo" permission.',
   ACCESS_MANAGE_REFUSED_IN:
-    'You may view the App Store but not manage it in the workspace {workspace}: ask a platform administrator or an administrator of that workspace for the right to manage its apps.',
+    'You may view the App Store but not manage it in the workspace {workspace}: ask a platform administrator or an administrator of that workspace for the right to manage its apps, and a platform administrator for the "Import from Repo" permission.',
 
   // Errors (src/components/errors.ts)
   ERROR_BAD_REQUEST: 'The request was refused as invalid: correct the field named below and try again.',

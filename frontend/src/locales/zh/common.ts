@@ -127,7 +127,7 @@ const zhCommon: Record<keyof typeof common, string> = {
   ACCESS_MANAGE_REFUSED:
     '您可以查看应用商店，但无权管理它：请联系平台管理员授予应用商店管理权限和“从仓库导入”权限。',
   ACCESS_MANAGE_REFUSED_IN:
-    '您可以查看应用商店，但无权管理企业空间 {workspace} 中的应用：请联系平台管理员或该企业空间的管理员授予应用管理权限。',
+    '您可以查看应用商店，但无权管理企业空间 {workspace} 中的应用：请联系平台管理员或该企业空间的管理员授予应用管理权限，并联系平台管理员授予“从仓库导入”权限。',
   ERROR_BAD_REQUEST: '请求无效，已被拒绝：请修正下方指出的字段后重试。',
   ERROR_UNAUTHORIZED: '您的会话已过期：请重新登录 KubeSphere 后重试。',
   ERROR_FORBIDDEN:

@@ -1,19 +1,23 @@
 // "Cancel" while a job runs: asks first, since what was imported stays imported.
-import { Button, Modal, notify } from '@kubed/components';
+import { Modal, notify } from '@kubed/components';
 import { useState } from 'react';
 import { useCancelJob } from '../../../api/queries';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { ManageButton, useManageRefusal } from '../../../components/ManageAccess';
 import { DialogText } from './layout';
 
 export interface CancelJobProps {
   id: string;
+  /** The job's target (undefined: the global store): cancelling needs App Store management there. */
+  workspace: string | undefined;
   /** After the cancel was accepted or the job turned out to have ended: read it again. */
   onDone: () => void;
 }
 
-export function CancelJob({ id, onDone }: CancelJobProps) {
+export function CancelJob({ id, workspace, onDone }: CancelJobProps) {
   const [open, setOpen] = useState(false);
   const cancellation = useCancelJob();
+  const refusal = useManageRefusal(workspace);
 
   const close = (): void => {
     setOpen(false);
@@ -34,7 +38,8 @@ export function CancelJob({ id, onDone }: CancelJobProps) {
 
   return (
     <>
-      <Button
+      <ManageButton
+        refusal={refusal}
         color="error"
         variant="outline"
         onClick={() => {
@@ -43,7 +48,7 @@ export function CancelJob({ id, onDone }: CancelJobProps) {
         data-testid="job-cancel"
       >
         {t('JOB_CANCEL')}
-      </Button>
+      </ManageButton>
       <Modal
         visible={open}
         title={t('JOB_CANCEL_TITLE')}

@@ -60,7 +60,7 @@ function JobContent({
         retryOffered={failed.retryable.length > 0 || failed.permanent.length === 0}
         actions={
           running ? (
-            <CancelJob id={job.id} onDone={reload} />
+            <CancelJob id={job.id} workspace={job.spec.workspace} onDone={reload} />
           ) : (
             <RerunActions job={job} failed={failed} rerun={rerun} />
           )

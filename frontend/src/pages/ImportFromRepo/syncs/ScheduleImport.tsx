@@ -1,9 +1,10 @@
 // "Schedule this import" on a finished job's page: the sync form, filled in from the job's import
 // (never its credentials: a job keeps none). Saved, it goes to the scheduled syncs.
-import { Button, notify } from '@kubed/components';
+import { notify } from '@kubed/components';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { JobRecord } from '../../../api';
+import { ManageButton, useManageAnywhereRefusal } from '../../../components/ManageAccess';
 import { asText } from '../../../i18n';
 import { paths } from '../../../routes/paths';
 import { syncFormOfJob } from './form';
@@ -12,9 +13,12 @@ import { SyncFormModal, type SyncPrefill } from './SyncFormModal';
 export function ScheduleImport({ job, disabled }: { job: JobRecord; disabled?: boolean }) {
   const navigate = useNavigate();
   const [prefill, setPrefill] = useState<SyncPrefill>();
+  // The form may change the job's target: as the Syncs tab's Create, refused only where the caller manages nothing.
+  const refusal = useManageAnywhereRefusal();
   return (
     <>
-      <Button
+      <ManageButton
+        refusal={refusal}
         variant="outline"
         disabled={disabled}
         data-testid="job-schedule-import"
@@ -23,7 +27,7 @@ export function ScheduleImport({ job, disabled }: { job: JobRecord; disabled?: b
         }}
       >
         {t('SYNC_SCHEDULE_THIS_IMPORT')}
-      </Button>
+      </ManageButton>
       {prefill !== undefined && (
         <SyncFormModal
           prefill={prefill}
