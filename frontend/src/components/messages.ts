@@ -69,10 +69,16 @@ const CAUSE_PREFIX = 'cause.';
 function causeOf(message: Message): Message | undefined {
   const { causeCode } = message.params;
   if (!(messageCodeValues as readonly unknown[]).includes(causeCode)) return undefined;
-  const params: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(message.params))
-    if (name.startsWith(CAUSE_PREFIX)) params[name.slice(CAUSE_PREFIX.length)] = value;
+  const params = paramsUnder(CAUSE_PREFIX, message);
   return { code: causeCode as MessageCode, params, message: String(params.problem ?? '') };
+}
+
+/** The parameters a message carries under `prefix` (engine/messages paramsUnder), prefix taken off. */
+function paramsUnder(prefix: string, message: Message): Record<string, string | number> {
+  const under: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(message.params))
+    if (name.startsWith(prefix)) under[name.slice(prefix.length)] = value;
+  return under;
 }
 
 /**
@@ -117,9 +123,7 @@ function problemText(message: Message, keys: string, shown: Record<string, strin
   const first = t(`${keys}${upperSnake(why)}`, asText(shown));
   if (typeof alsoWhy !== 'string' || alsoWhy === '') return first;
   // A second reason (a signature both ways wrong): its names under `also.`.
-  const also = { ...shown };
-  for (const [name, value] of Object.entries(message.params))
-    if (name.startsWith('also.')) also[name.slice('also.'.length)] = value;
+  const also = { ...shown, ...paramsUnder('also.', message) };
   return `${first} ${t(`${keys}${upperSnake(alsoWhy)}`, asText(also))}`;
 }
 

@@ -9,7 +9,7 @@ import {
   StoreError,
   StoreMissingError,
 } from '../errors.js';
-import { say, type Message, type MessageParamValue } from './index.js';
+import { paramsUnder, say, type Message, type MessageParamValue } from './index.js';
 
 /** Prefix of a cause's parameters inside the message that carries it. */
 export const CAUSE_PREFIX = 'cause.';
@@ -22,9 +22,7 @@ export const CAUSE_PREFIX = 'cause.';
 export function causeParams(error: unknown): Record<string, MessageParamValue> {
   const detail = error instanceof DomainError ? error.detail : undefined;
   if (detail === undefined) return {};
-  const params: Record<string, MessageParamValue> = { causeCode: detail.code };
-  for (const [name, value] of Object.entries(detail.params)) params[`${CAUSE_PREFIX}${name}`] = value;
-  return params;
+  return { causeCode: detail.code, ...paramsUnder(CAUSE_PREFIX, detail.params) };
 }
 
 export function describeError(error: unknown): Message {

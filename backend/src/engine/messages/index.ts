@@ -20,6 +20,19 @@ export function say<C extends MessageCode>(code: C, ...rest: SayParams<C>): Mess
   return { code, params: params, message: text };
 }
 
+/**
+ * Another message's parameters carried inside a message, each under `prefix` (`cause.`, `also.`):
+ * a console takes them back out to say that message in its language too.
+ */
+export function paramsUnder<V extends MessageParamValue>(
+  prefix: string,
+  params: Readonly<Record<string, V>>,
+): Record<string, V> {
+  const under: Record<string, V> = {};
+  for (const [name, value] of Object.entries(params)) under[`${prefix}${name}`] = value;
+  return under;
+}
+
 /** Codes without parameters take none. */
 type SayParams<C extends MessageCode> =
   MessageParams<C> extends Record<string, never> ? [] : [params: MessageParams<C>];

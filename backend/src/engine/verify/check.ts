@@ -1,6 +1,6 @@
 // A version's signature under the run's policy: the material a repository found beside the
 // package, checked against the admin's keys. Made once per run (keys are read once).
-import { say, shown, type Message } from '../messages/index.js';
+import { paramsUnder, say, shown, type Message } from '../messages/index.js';
 import type { ChartRepository, ChartVersionRef, FetchedPackage } from '../repo/types.js';
 import { verifyCosign } from './cosign.js';
 import { keysInvalid, readCosignKey, readKeyring, errorText, type CosignKey } from './keys.js';
@@ -105,11 +105,10 @@ export class SignatureCheck {
     if (first !== undefined) {
       // The English text has both reasons; a console says the second from `alsoWhy` and `also.*`.
       const text = problems.map(({ source, problem }) => `${source}: ${problem.text}`).join('; ');
-      const also: Record<string, string> = {};
-      if (second !== undefined) {
-        also.alsoWhy = second.problem.why;
-        for (const [name, value] of Object.entries(second.problem.params ?? {})) also[`also.${name}`] = value;
-      }
+      const also =
+        second === undefined
+          ? {}
+          : { alsoWhy: second.problem.why, ...paramsUnder('also.', second.problem.params ?? {}) };
       return {
         status: 'invalid',
         reason: say('signature-invalid', { ...about, ...problemParams({ ...first.problem, text }), ...also }),
